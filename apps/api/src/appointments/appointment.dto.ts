@@ -1,0 +1,280 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  isEmail,
+  IsIn,
+  IsISO6391,
+  IsOptional,
+  isPhoneNumber,
+  IsString,
+  IsTimeZone,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import { DateTime } from 'luxon';
+import { CONTACT_CHANNELS, type AppointmentEntity, type ContactChannel } from '@app/appointments';
+import { localize } from '@app/roster';
+
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT_MESSAGE = {
+  message: '$property must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00+01:00',
+};
+
+export class ContactDto {
+  @ApiProperty({ enum: CONTACT_CHANNELS })
+  @IsIn(CONTACT_CHANNELS)
+  channel: ContactChannel;
+
+  @ApiProperty({
+    example: 'mariam@example.org',
+    description: 'An email address, or a phone number in international form (+49…)',
+  })
+  @IsString()
+  @MaxLength(254)
+  @ValidateBy({
+    name: 'isContactValue',
+    validator: {
+      validate: (value: unknown, args) => {
+        const channel = (args?.object as ContactDto | undefined)?.channel;
+        if (typeof value !== 'string') return false;
+        return channel === 'phone' ? isPhoneNumber(value) : isEmail(value);
+      },
+      defaultMessage: (args) =>
+        (args?.object as ContactDto | undefined)?.channel === 'phone'
+          ? 'value must be a phone number in international form, e.g. +49 30 1234567'
+          : 'value must be an email address',
+    },
+  })
+  value: string;
+}
+
+export class BookAppointmentDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  consultationTypeId: string;
+
+  @ApiProperty({ example: '2026-12-01T09:00:00+01:00' })
+  @Matches(INSTANT, INSTANT_MESSAGE)
+  start: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A chosen counsellor; otherwise one is assigned fairly',
+  })
+  @IsOptional()
+  @IsUUID()
+  counsellorId?: string;
+
+  @ApiPropertyOptional({
+    example: 'ar',
+    description: 'Only counsellors who speak this language (ISO 639-1)',
+  })
+  @IsOptional()
+  @IsISO6391()
+  counsellorLanguage?: string;
+
+  @ApiProperty({ example: 'Mariam', description: 'A first name or nickname is enough' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  @Matches(/\S/, { message: 'pseudonym must not be blank' })
+  pseudonym: string;
+
+  @ApiProperty({ example: 'ar', description: 'Language for messages to the client (ISO 639-1)' })
+  @IsISO6391()
+  language: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Berlin', default: 'Europe/Berlin' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+
+  @ApiProperty({ type: ContactDto })
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact: ContactDto;
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'A short note for the counsellor' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  needsInterpreter?: boolean;
+}
+
+export class RescheduleDto {
+  @ApiProperty({ example: '2026-12-02T10:00:00+01:00' })
+  @Matches(INSTANT, INSTANT_MESSAGE)
+  start: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  counsellorId?: string;
+}
+
+export class ClientAppointmentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['confirmed', 'cancelled', 'completed', 'no_show'] }) status: string;
+  @ApiProperty({ example: '2026-12-01T09:00:00+01:00', description: 'In the client’s time zone' })
+  start: string;
+  @ApiProperty() end: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty() consultationType: {
+    id: string;
+    name: string;
+    channel: string;
+    durationMinutes: number;
+  };
+  @ApiProperty() counsellor: { displayName: string };
+  @ApiProperty() pseudonym: string;
+  @ApiProperty() language: string;
+  @ApiProperty() contact: { channel: string; value: string };
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty() needsInterpreter: boolean;
+  @ApiProperty({ description: 'Whether it can still be rescheduled or cancelled online' })
+  canChange: boolean;
+  @ApiProperty({ description: 'Until when online changes are possible' }) changeableUntil: string;
+}
+
+export class BookingResponseDto {
+  @ApiProperty({ type: ClientAppointmentDto }) appointment: ClientAppointmentDto;
+  @ApiProperty({
+    description: 'Shown once: the key of the manage link. Send it as X-Manage-Token.',
+  })
+  manageToken: string;
+}
+
+export class StaffAppointmentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() status: string;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() endsAt: string;
+  @ApiProperty() consultationType: { id: string; name: string; channel: string };
+  @ApiProperty() counsellor: { id: string; displayName: string };
+  @ApiProperty({ nullable: true, type: String }) pseudonym: string | null;
+  @ApiProperty() language: string;
+  @ApiProperty() clientTimeZone: string;
+  @ApiProperty({ nullable: true }) contact: { channel: string; value: string } | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty() needsInterpreter: boolean;
+  @ApiProperty() version: number;
+}
+
+export class StaffListQueryDto {
+  @ApiProperty({ example: '2026-12-01', description: 'First day (Europe/Berlin)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be YYYY-MM-DD' })
+  from: string;
+
+  @ApiProperty({ example: '2026-12-07', description: 'Last day, inclusive; at most 31 days' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be YYYY-MM-DD' })
+  to: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins: one counsellor only' })
+  @IsOptional()
+  @IsUUID()
+  counsellorId?: string;
+}
+
+export class OutcomeDto {
+  @ApiProperty({ enum: ['completed', 'no_show'] })
+  @IsIn(['completed', 'no_show'])
+  outcome: 'completed' | 'no_show';
+}
+
+export class ReassignDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  counsellorId: string;
+}
+
+export class StaffCancelDto {
+  @ApiProperty({ example: 'Counsellor ill; client informed by phone', maxLength: 500 })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason: string;
+}
+
+export class AuditEventDto {
+  @ApiProperty() id: string;
+  @ApiProperty() occurredAt: string;
+  @ApiProperty() actorType: string;
+  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty() action: string;
+  @ApiProperty({ nullable: true, type: String }) appointmentId: string | null;
+  @ApiProperty() changes: Record<string, unknown>;
+}
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  appointmentId?: string;
+}
+
+export function toClientAppointment(
+  a: AppointmentEntity,
+  canChange: boolean,
+): ClientAppointmentDto {
+  const zone = a.clientTimeZone;
+  const format = (date: Date) =>
+    DateTime.fromJSDate(date, { zone }).toISO({ suppressMilliseconds: true }) ?? '';
+  const type = a.consultationType;
+  const cutoff = new Date(a.startsAt.getTime() - (type?.changeCutoffMinutes ?? 0) * 60_000);
+  return {
+    id: a.id,
+    status: a.status,
+    start: format(a.startsAt),
+    end: format(a.endsAt),
+    timeZone: zone,
+    consultationType: {
+      id: a.consultationTypeId,
+      name: type ? localize(type.name, a.clientLanguage) : '',
+      channel: type?.channel ?? 'video',
+      durationMinutes: type?.durationMinutes ?? 0,
+    },
+    counsellor: { displayName: a.counsellor?.displayName ?? '' },
+    pseudonym: a.clientPseudonym ?? '',
+    language: a.clientLanguage,
+    contact: { channel: a.contactChannel ?? 'email', value: a.contactValue ?? '' },
+    note: a.clientNote,
+    needsInterpreter: a.needsInterpreter,
+    canChange,
+    changeableUntil: format(cutoff),
+  };
+}
+
+export function toStaffAppointment(a: AppointmentEntity): StaffAppointmentDto {
+  return {
+    id: a.id,
+    status: a.status,
+    startsAt: a.startsAt.toISOString(),
+    endsAt: a.endsAt.toISOString(),
+    consultationType: {
+      id: a.consultationTypeId,
+      name: a.consultationType ? localize(a.consultationType.name, 'de') : '',
+      channel: a.consultationType?.channel ?? 'video',
+    },
+    counsellor: { id: a.counsellorId, displayName: a.counsellor?.displayName ?? '' },
+    pseudonym: a.clientPseudonym,
+    language: a.clientLanguage,
+    clientTimeZone: a.clientTimeZone,
+    contact:
+      a.contactChannel && a.contactValue
+        ? { channel: a.contactChannel, value: a.contactValue }
+        : null,
+    note: a.clientNote,
+    needsInterpreter: a.needsInterpreter,
+    version: a.version,
+  };
+}

@@ -1,0 +1,166 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DateTime } from 'luxon';
+import { appointmentNotFound, BookingService } from '@app/appointments';
+import { ErrorResponseDto } from '@app/common';
+import { Public, RateLimit } from '../auth/auth.decorators.js';
+import { fieldError } from '@app/roster';
+import {
+  BookAppointmentDto,
+  BookingResponseDto,
+  ClientAppointmentDto,
+  RescheduleDto,
+  toClientAppointment,
+} from './appointment.dto.js';
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** A malformed token gets the same 404 as a wrong one. */
+function manageToken(header: string | undefined): string {
+  if (!header || !TOKEN.test(header)) throw appointmentNotFound();
+  return header;
+}
+
+const instant = (text: string) => DateTime.fromISO(text, { setZone: true }).toJSDate();
+
+@ApiTags('public: booking')
+@Public()
+@ApiTooManyRequestsResponse({ type: ErrorResponseDto })
+@Controller('api/public/appointments')
+export class BookingController {
+  constructor(private readonly booking: BookingService) {}
+
+  @Post()
+  @RateLimit('booking')
+  @ApiOperation({
+    summary: 'Book a slot',
+    description:
+      'Retrying with the same Idempotency-Key and body returns the same booking (with a fresh manage token), never a second one.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '8–128 characters of A–Z, a–z, 0–9, - and _',
+  })
+  @ApiCreatedResponse({ type: BookingResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Unknown consultation type' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'Taken meanwhile; nextFreeSlots lists alternatives',
+  })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'Not bookable: outside the roster, inside the notice period or past the horizon',
+  })
+  async book(
+    @Body() body: BookAppointmentDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<BookingResponseDto> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw fieldError(
+        'Idempotency-Key',
+        'Idempotency-Key must be 8–128 characters of A–Z, a–z, 0–9, - and _',
+      );
+    }
+    const result = await this.booking.book(
+      {
+        consultationTypeId: body.consultationTypeId,
+        start: instant(body.start),
+        counsellorId: body.counsellorId,
+        counsellorLanguage: body.counsellorLanguage,
+        pseudonym: body.pseudonym,
+        language: body.language,
+        timeZone: body.timeZone ?? 'Europe/Berlin',
+        contact: { channel: body.contact.channel, value: body.contact.value },
+        note: body.note,
+        needsInterpreter: body.needsInterpreter,
+      },
+      idempotencyKey,
+    );
+    if (result.replayed) response.status(HttpStatus.OK);
+    return {
+      appointment: toClientAppointment(
+        result.appointment,
+        this.booking.canChange(result.appointment),
+      ),
+      manageToken: result.manageToken,
+    };
+  }
+}
+
+@ApiTags('public: manage link')
+@Public()
+@RateLimit('manage')
+@ApiHeader({ name: 'X-Manage-Token', required: true, description: 'The token of the manage link' })
+@ApiNotFoundResponse({
+  type: ErrorResponseDto,
+  description: 'Unknown token (the same answer as for a missing appointment)',
+})
+@ApiTooManyRequestsResponse({ type: ErrorResponseDto })
+@Controller('api/public/manage')
+export class ManageController {
+  constructor(private readonly booking: BookingService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The appointment behind the manage link' })
+  @ApiOkResponse({ type: ClientAppointmentDto })
+  async view(@Headers('x-manage-token') token: string | undefined): Promise<ClientAppointmentDto> {
+    const appointment = await this.booking.byToken(manageToken(token));
+    return toClientAppointment(appointment, this.booking.canChange(appointment));
+  }
+
+  @Post('reschedule')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Move to another slot: the new one is taken and the old freed at once, or nothing changes',
+  })
+  @ApiOkResponse({ type: ClientAppointmentDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'Past the cut-off, not active, or the new time is not bookable',
+  })
+  async reschedule(
+    @Headers('x-manage-token') token: string | undefined,
+    @Body() body: RescheduleDto,
+  ): Promise<ClientAppointmentDto> {
+    const moved = await this.booking.reschedule(
+      manageToken(token),
+      instant(body.start),
+      body.counsellorId,
+    );
+    return toClientAppointment(moved, this.booking.canChange(moved));
+  }
+
+  @Post('cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Cancel the appointment' })
+  @ApiOkResponse({ type: ClientAppointmentDto })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'Past the cut-off, or not active',
+  })
+  async cancel(
+    @Headers('x-manage-token') token: string | undefined,
+  ): Promise<ClientAppointmentDto> {
+    const cancelled = await this.booking.cancel(manageToken(token));
+    return toClientAppointment(cancelled, false);
+  }
+}

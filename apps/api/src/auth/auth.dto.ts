@@ -1,0 +1,60 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_MIN_LENGTH, StaffResponseDto } from '../staff/staff.dto.js';
+
+export class LoginRequestDto {
+  @ApiProperty({ example: 'admin@example.org' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  password: string;
+}
+
+export class LoginResponseDto {
+  @ApiProperty({
+    description: 'Bearer token for the Authorization header; shown once, stored only hashed',
+  })
+  token: string;
+
+  @ApiProperty({
+    description: 'When the session ends unless used again',
+    example: '2026-11-25T10:30:00.000Z',
+  })
+  expiresAt: string;
+
+  @ApiProperty({ type: StaffResponseDto })
+  staff: StaffResponseDto;
+}
+
+export class MeResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'admin@example.org' })
+  email: string;
+
+  @ApiProperty({ example: 'Amira Haddad' })
+  displayName: string;
+
+  @ApiProperty({ enum: ['admin', 'counsellor'] })
+  role: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(256)
+  newPassword: string;
+}

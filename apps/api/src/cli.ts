@@ -1,0 +1,170 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { CommonModule } from '@app/common';
+import { ConfigModule, ConfigValidationError, loadConfig, type AppConfig } from '@app/config';
+import {
+  DatabaseModule,
+  diffSchema,
+  generateMigration,
+  openDatabase,
+  revertLastMigration,
+  runMigrations,
+} from '@app/database';
+import { RosterModule } from '@app/roster';
+import { StaffModule, StaffService } from '@app/staff';
+import { DemoSeeder, formatDemoLogins } from './seed/demo-seeder.js';
+import { PASSWORD_MIN_LENGTH } from './staff/staff.dto.js';
+
+const MIGRATIONS_DIR = fileURLToPath(
+  new URL('../../../../libs/database/src/migrations', import.meta.url),
+);
+
+const USAGE = `Usage: node dist/apps/api/src/cli.js <command>
+  migration:run                 apply pending migrations
+  migration:revert              revert the most recent migration
+  migration:generate <Name>     write a migration for the difference between entities and database
+  migration:check               exit 1 if the entities differ from the migrated database
+  seed:demo                     seed the demo office into an empty database
+  admin:create --email E --name N [--password-stdin]
+                                create an admin; without --password-stdin a password is generated`;
+
+@Module({})
+class CliModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule.forRoot(databaseUrl, 2),
+        StaffModule,
+        RosterModule,
+      ],
+      providers: [DemoSeeder],
+    };
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+async function withApp<T>(
+  config: AppConfig,
+  url: string,
+  work: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>,
+): Promise<T> {
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, url), {
+    logger: ['error'],
+  });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function run(command: string | undefined, args: string[]): Promise<number> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    switch (command) {
+      case 'migration:run': {
+        const applied = await runMigrations(database.url);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
+        return 0;
+      }
+      case 'migration:revert': {
+        const reverted = await revertLastMigration(database.url);
+        console.log(reverted ? `Reverted: ${reverted}` : 'No migration to revert.');
+        return 0;
+      }
+      case 'migration:generate': {
+        const name = args[0];
+        if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
+          console.error('migration:generate needs a name in PascalCase, e.g. AddCounsellors');
+          return 2;
+        }
+        const path = await generateMigration(database.url, name, MIGRATIONS_DIR);
+        console.log(
+          path
+            ? `Wrote ${path}; review it and add it to migrations/index.ts`
+            : 'No changes: entities and migrations agree.',
+        );
+        return 0;
+      }
+      case 'migration:check': {
+        const diff = await diffSchema(database.url);
+        if (diff.up.length === 0) {
+          console.log('Entities and migrations agree.');
+          return 0;
+        }
+        console.error(`Entities differ from the migrated schema:\n${diff.up.join(';\n')};`);
+        return 1;
+      }
+      case 'seed:demo':
+        return await withApp(config, database.url, async (app) => {
+          const logins = await app.get(DemoSeeder).seedIfEmpty();
+          console.log(
+            logins.length
+              ? formatDemoLogins(logins, `http://localhost:${config.PORT}`)
+              : 'The database already has staff accounts: nothing seeded.',
+          );
+          return 0;
+        });
+      case 'admin:create': {
+        const { values } = parseArgs({
+          args,
+          options: {
+            email: { type: 'string' },
+            name: { type: 'string' },
+            'password-stdin': { type: 'boolean' },
+          },
+        });
+        if (!values.email || !values.name) {
+          console.error('admin:create needs --email and --name');
+          return 2;
+        }
+        const generated = !values['password-stdin'];
+        const password = generated ? randomBytes(18).toString('base64url') : await readStdin();
+        if (password.length < PASSWORD_MIN_LENGTH) {
+          console.error(`The password must have at least ${PASSWORD_MIN_LENGTH} characters.`);
+          return 2;
+        }
+        return await withApp(config, database.url, async (app) => {
+          const admin = await app
+            .get(StaffService)
+            .create({ email: values.email!, displayName: values.name!, role: 'admin', password });
+          console.log(`Created admin ${admin.email} (${admin.id}).`);
+          if (generated)
+            console.log(`Password (shown once, change it after the first login): ${password}`);
+          return 0;
+        });
+      }
+      default:
+        console.error(USAGE);
+        return 2;
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+const [command, ...rest] = process.argv.slice(2);
+run(command, rest).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(
+      error instanceof ConfigValidationError || error instanceof Error ? error.message : error,
+    );
+    process.exit(1);
+  },
+);

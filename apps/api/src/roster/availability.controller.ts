@@ -1,0 +1,200 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ErrorResponseDto } from '@app/common';
+import { CounsellorService, fieldError, parseTimeOfDay } from '@app/roster';
+import type { StaffPrincipal } from '@app/staff';
+import { CurrentStaff } from '../auth/auth.decorators.js';
+import {
+  AbsenceResponseDto,
+  CounsellorResponseDto,
+  CreateAbsenceDto,
+  CreateExtraHoursDto,
+  CreateRuleDto,
+  ExtraHoursResponseDto,
+  RuleResponseDto,
+  toAbsenceResponse,
+  toCounsellorResponse,
+  toExtraHoursResponse,
+  toRuleResponse,
+} from './roster.dto.js';
+
+function minutes(start: string, end: string): { startMinute: number; endMinute: number } {
+  const startMinute = parseTimeOfDay(start);
+  const endMinute = parseTimeOfDay(end);
+  if (endMinute <= startMinute) {
+    throw fieldError(
+      'end',
+      'end must be after start (a rule does not cross midnight: split it at 24:00)',
+    );
+  }
+  return { startMinute, endMinute };
+}
+
+const uuid = new ParseUUIDPipe();
+
+/** Availability of one counsellor: admins for anyone, counsellors for themselves. */
+@ApiTags('availability')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto })
+@ApiForbiddenResponse({
+  type: ErrorResponseDto,
+  description: 'A counsellor asking about someone else',
+})
+@ApiNotFoundResponse({ type: ErrorResponseDto })
+@Controller('api/counsellors')
+export class AvailabilityController {
+  constructor(private readonly counsellors: CounsellorService) {}
+
+  @Get('me')
+  @ApiOperation({ summary: 'The counsellor linked to the logged-in staff account' })
+  @ApiOkResponse({ type: CounsellorResponseDto })
+  async me(@CurrentStaff() staff: StaffPrincipal): Promise<CounsellorResponseDto> {
+    const mine = (await this.counsellors.list()).find(
+      (counsellor) => counsellor.staffId === staff.staffId,
+    );
+    if (!mine) throw new NotFoundException('No counsellor is linked to this staff account');
+    return toCounsellorResponse(mine);
+  }
+
+  @Get(':id/rules')
+  @ApiOperation({ summary: 'Weekly availability rules' })
+  @ApiOkResponse({ type: [RuleResponseDto] })
+  async rules(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', uuid) id: string,
+  ): Promise<RuleResponseDto[]> {
+    await this.counsellors.manageable(staff, id);
+    return (await this.counsellors.listRules(id)).map(toRuleResponse);
+  }
+
+  @Post(':id/rules')
+  @ApiOperation({ summary: 'Add a weekly rule; 400 names a clashing rule' })
+  @ApiCreatedResponse({ type: RuleResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  async addRule(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', uuid) id: string,
+    @Body() body: CreateRuleDto,
+  ): Promise<RuleResponseDto> {
+    await this.counsellors.manageable(staff, id);
+    const rule = await this.counsellors.addRule(id, {
+      weekday: body.weekday,
+      ...minutes(body.start, body.end),
+      validFrom: body.validFrom,
+      validUntil: body.validUntil,
+    });
+    return toRuleResponse(rule);
+  }
+
+  @Delete(':id/rules/:ruleId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse()
+  async removeRule(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', uuid) id: string,
+    @Param('ruleId', uuid) ruleId: string,
+  ): Promise<void> {
+    await this.counsellors.manageable(staff, id);
+    await this.counsellors.removeRule(id, ruleId);
+  }
+
+  @Get(':id/extra-hours')
+  @ApiOkResponse({ type: [ExtraHoursResponseDto] })
+  async extras(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', uuid) id: string,
+  ): Promise<ExtraHoursResponseDto[]> {
+    await this.counsellors.manageable(staff, id);
+    return (await this.counsellors.listExtras(id)).map(toExtraHoursResponse);
+  }
+
+  @Post(':id/extra-hours')
+  @ApiOperation({ summary: 'Extra hours on one date (open even on a public holiday)' })
+  @ApiCreatedResponse({ type: ExtraHoursResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  async addExtra(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', uuid) id: string,
+    @Body() body: CreateExtraHoursDto,
+  ): Promise<ExtraHoursResponseDto> {
+    await this.counsellors.manageable(staff, id);
+    return toExtraHoursResponse(
+      await this.counsellors.addExtra(id, { date: body.date, ...minutes(body.start, body.end) }),
+    );
+  }
+
+  @Delete(':id/extra-hours/:extraId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse()
+  async removeExtra(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', uuid) id: string,
+    @Param('extraId', uuid) extraId: string,
+  ): Promise<void> {
+    await this.counsellors.manageable(staff, id);
+    await this.counsellors.removeExtra(id, extraId);
+  }
+
+  @Get(':id/absences')
+  @ApiOkResponse({ type: [AbsenceResponseDto] })
+  async absences(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', uuid) id: string,
+  ): Promise<AbsenceResponseDto[]> {
+    await this.counsellors.manageable(staff, id);
+    return (await this.counsellors.listAbsences(id)).map(toAbsenceResponse);
+  }
+
+  @Post(':id/absences')
+  @ApiOperation({
+    summary: 'Closed for whole local days (startDate–endDate) or a period (startsAt–endsAt)',
+  })
+  @ApiCreatedResponse({ type: AbsenceResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  async addAbsence(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', uuid) id: string,
+    @Body() body: CreateAbsenceDto,
+  ): Promise<AbsenceResponseDto> {
+    const counsellor = await this.counsellors.manageable(staff, id);
+    const input =
+      body.startDate !== undefined && body.endDate !== undefined
+        ? { startDate: body.startDate, endDate: body.endDate }
+        : { startsAt: new Date(body.startsAt ?? ''), endsAt: new Date(body.endsAt ?? '') };
+    return toAbsenceResponse(await this.counsellors.addAbsence(counsellor, input));
+  }
+
+  @Delete(':id/absences/:absenceId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse()
+  async removeAbsence(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', uuid) id: string,
+    @Param('absenceId', uuid) absenceId: string,
+  ): Promise<void> {
+    await this.counsellors.manageable(staff, id);
+    await this.counsellors.removeAbsence(id, absenceId);
+  }
+}

@@ -1,0 +1,109 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ErrorResponseDto } from '@app/common';
+import { ConsultationTypeService, HolidayService } from '@app/roster';
+import { Roles } from '../auth/auth.decorators.js';
+import {
+  ConsultationTypeResponseDto,
+  CreateConsultationTypeDto,
+  DateParamDto,
+  HolidayDto,
+  toConsultationTypeResponse,
+  UpdateConsultationTypeDto,
+  YearQueryDto,
+} from './roster.dto.js';
+
+@ApiTags('admin: consultation types')
+@ApiBearerAuth()
+@Roles('admin')
+@ApiUnauthorizedResponse({ type: ErrorResponseDto })
+@ApiForbiddenResponse({ type: ErrorResponseDto })
+@Controller('api/admin/consultation-types')
+export class ConsultationTypesController {
+  constructor(private readonly types: ConsultationTypeService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [ConsultationTypeResponseDto] })
+  async list(): Promise<ConsultationTypeResponseDto[]> {
+    return (await this.types.list()).map(toConsultationTypeResponse);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a consultation type and name the counsellors who serve it' })
+  @ApiCreatedResponse({ type: ConsultationTypeResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  async create(@Body() body: CreateConsultationTypeDto): Promise<ConsultationTypeResponseDto> {
+    return toConsultationTypeResponse(await this.types.create(body));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ConsultationTypeResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ConsultationTypeResponseDto> {
+    return toConsultationTypeResponse(await this.types.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: ConsultationTypeResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateConsultationTypeDto,
+  ): Promise<ConsultationTypeResponseDto> {
+    return toConsultationTypeResponse(await this.types.update(id, body));
+  }
+}
+
+@ApiTags('admin: holidays')
+@ApiBearerAuth()
+@Roles('admin')
+@ApiUnauthorizedResponse({ type: ErrorResponseDto })
+@ApiForbiddenResponse({ type: ErrorResponseDto })
+@Controller('api/admin/holidays')
+export class HolidaysController {
+  constructor(private readonly holidays: HolidayService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Public holidays of the office region in a year; closed unless opened' })
+  @ApiOkResponse({ type: [HolidayDto] })
+  list(@Query() query: YearQueryDto): Promise<HolidayDto[]> {
+    return this.holidays.list(query.year);
+  }
+
+  @Put(':date/open')
+  @ApiOperation({ summary: 'Open a public holiday: the office works that day' })
+  @ApiOkResponse({ type: HolidayDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not a public holiday' })
+  open(@Param() params: DateParamDto): Promise<HolidayDto> {
+    return this.holidays.setOpen(params.date, true);
+  }
+
+  @Delete(':date/open')
+  @ApiOperation({ summary: 'Close a public holiday again' })
+  @ApiOkResponse({ type: HolidayDto })
+  close(@Param() params: DateParamDto): Promise<HolidayDto> {
+    return this.holidays.setOpen(params.date, false);
+  }
+}

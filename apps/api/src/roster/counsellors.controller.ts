@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ErrorResponseDto } from '@app/common';
+import { CounsellorService } from '@app/roster';
+import { Roles } from '../auth/auth.decorators.js';
+import {
+  CounsellorResponseDto,
+  CreateCounsellorDto,
+  toCounsellorResponse,
+  UpdateCounsellorDto,
+} from './roster.dto.js';
+
+@ApiTags('admin: counsellors')
+@ApiBearerAuth()
+@Roles('admin')
+@ApiUnauthorizedResponse({ type: ErrorResponseDto })
+@ApiForbiddenResponse({ type: ErrorResponseDto })
+@Controller('api/admin/counsellors')
+export class CounsellorsController {
+  constructor(private readonly counsellors: CounsellorService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List counsellors, active and inactive' })
+  @ApiOkResponse({ type: [CounsellorResponseDto] })
+  async list(): Promise<CounsellorResponseDto[]> {
+    return (await this.counsellors.list()).map(toCounsellorResponse);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a counsellor' })
+  @ApiCreatedResponse({ type: CounsellorResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  async create(@Body() body: CreateCounsellorDto): Promise<CounsellorResponseDto> {
+    return toCounsellorResponse(await this.counsellors.create(body));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CounsellorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<CounsellorResponseDto> {
+    return toCounsellorResponse(await this.counsellors.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary:
+      'Update or deactivate a counsellor (never deleted: appointments keep their counsellor)',
+  })
+  @ApiOkResponse({ type: CounsellorResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateCounsellorDto,
+  ): Promise<CounsellorResponseDto> {
+    return toCounsellorResponse(await this.counsellors.update(id, body));
+  }
+}

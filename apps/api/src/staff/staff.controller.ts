@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ErrorResponseDto } from '@app/common';
+import { StaffService } from '@app/staff';
+import { Roles } from '../auth/auth.decorators.js';
+import { CreateStaffDto, StaffResponseDto, toStaffResponse, UpdateStaffDto } from './staff.dto.js';
+
+@ApiTags('staff')
+@ApiBearerAuth()
+@Roles('admin')
+@ApiUnauthorizedResponse({ type: ErrorResponseDto })
+@ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Not an admin' })
+@Controller('api/admin/staff')
+export class StaffController {
+  constructor(private readonly staff: StaffService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List staff accounts' })
+  @ApiOkResponse({ type: [StaffResponseDto] })
+  async list(): Promise<StaffResponseDto[]> {
+    return (await this.staff.list()).map(toStaffResponse);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a staff account (admin or counsellor)' })
+  @ApiCreatedResponse({ type: StaffResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Email already in use' })
+  async create(@Body() body: CreateStaffDto): Promise<StaffResponseDto> {
+    return toStaffResponse(await this.staff.create(body));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change, deactivate or reset the password of a staff account' })
+  @ApiOkResponse({ type: StaffResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateStaffDto,
+  ): Promise<StaffResponseDto> {
+    return toStaffResponse(await this.staff.update(id, body));
+  }
+}

@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { CommonModule, loggerParams } from '@app/common';
+import { ConfigModule, type AppConfig } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { JobsModule } from '@app/jobs';
+import { QueueModule } from '@app/queue';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        LoggerModule.forRoot(loggerParams(config.LOG_LEVEL)),
+        DatabaseModule.forRoot(databaseUrl, config.DATABASE_POOL_SIZE),
+        // The worker app always runs on a PostgreSQL server (DATABASE_URL), which has NOTIFY.
+        QueueModule.forRoot({
+          redisUrl: config.REDIS_URL,
+          databaseUrl,
+          prefix: config.QUEUE_PREFIX,
+          databaseNotifies: true,
+        }),
+        JobsModule,
+      ],
+    };
+  }
+}

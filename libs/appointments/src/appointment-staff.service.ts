@@ -1,0 +1,146 @@
+import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Clock } from '@app/common';
+import { CounsellorService, SlotService, sqlState, type ConsultationTypeEntity } from '@app/roster';
+import type { StaffPrincipal } from '@app/staff';
+import type { AppointmentEntity } from './appointment.entity.js';
+import { AppointmentRepository, type Actor } from './appointment.repository.js';
+import { appointmentNotFound, notLive } from './booking-errors.js';
+import { BookingService } from './booking.service.js';
+import type { AuditEventEntity } from './booking-records.entity.js';
+
+export type Outcome = 'completed' | 'no_show';
+
+const actorOf = (principal: StaffPrincipal): Actor => ({ type: 'staff', id: principal.staffId });
+
+/** What counsellors and admins do with appointments. Counsellors only ever see their own. */
+@Injectable()
+export class AppointmentStaffService {
+  constructor(
+    private readonly appointments: AppointmentRepository,
+    private readonly counsellors: CounsellorService,
+    private readonly slots: SlotService,
+    private readonly booking: BookingService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(
+    principal: StaffPrincipal,
+    from: Date,
+    to: Date,
+    counsellorId?: string,
+  ): Promise<AppointmentEntity[]> {
+    if (principal.role === 'admin') return this.appointments.list({ from, to, counsellorId });
+    const own = await this.counsellors.forStaff(principal.staffId);
+    if (!own || (counsellorId && counsellorId !== own.id)) return [];
+    return this.appointments.list({ from, to, counsellorId: own.id });
+  }
+
+  /** An appointment the principal may see; others' appointments are answered like missing ones. */
+  async visible(principal: StaffPrincipal, id: string): Promise<AppointmentEntity> {
+    const appointment = await this.appointments.findById(id);
+    if (!appointment) throw appointmentNotFound();
+    if (principal.role === 'admin') return appointment;
+    const own = await this.counsellors.forStaff(principal.staffId);
+    if (!own || appointment.counsellorId !== own.id) throw appointmentNotFound();
+    return appointment;
+  }
+
+  async recordOutcome(
+    principal: StaffPrincipal,
+    id: string,
+    outcome: Outcome,
+  ): Promise<AppointmentEntity> {
+    const current = await this.visible(principal, id);
+    if (current.status !== 'confirmed') throw notLive();
+    if (this.clock.now() < current.startsAt) {
+      throw new UnprocessableEntityException(
+        'An outcome can be recorded once the appointment has started',
+      );
+    }
+    return this.recordOutcomeAs(actorOf(principal), current, outcome);
+  }
+
+  /** Sets the outcome of a live appointment at the version read (staff, or the system from attendance). */
+  async recordOutcomeAs(
+    actor: Actor,
+    current: AppointmentEntity,
+    outcome: Outcome,
+  ): Promise<AppointmentEntity> {
+    const updated = await this.appointments.transaction(async (tx) => {
+      const changed = await tx.updateAppointment(current.id, current.version, { status: outcome });
+      if (!changed)
+        throw new ConflictException('The appointment was changed meanwhile; please reload it');
+      await tx.audit(actor, 'appointment.outcome-recorded', changed.id, {
+        status: outcome,
+        version: changed.version,
+      });
+      await tx.emit('appointment.outcome-recorded', changed);
+      return changed;
+    });
+    this.booking.kickRelay();
+    return this.booking.reload(updated.id);
+  }
+
+  /** Admin: give the appointment to another counsellor who serves the type and is free then. */
+  async reassign(
+    principal: StaffPrincipal,
+    id: string,
+    counsellorId: string,
+  ): Promise<AppointmentEntity> {
+    const current = await this.visible(principal, id);
+    if (current.status !== 'confirmed') throw notLive();
+    if (counsellorId === current.counsellorId) return current;
+    const type = current.consultationType as ConsultationTypeEntity;
+    const free = await this.isFree(type, current, counsellorId);
+    if (!free)
+      throw new ConflictException(
+        'That counsellor does not serve this consultation type or is not free at this time',
+      );
+    try {
+      const updated = await this.appointments.transaction(async (tx) => {
+        const changed = await tx.updateAppointment(current.id, current.version, { counsellorId });
+        if (!changed)
+          throw new ConflictException('The appointment was changed meanwhile; please reload it');
+        await tx.audit(actorOf(principal), 'appointment.reassigned', changed.id, {
+          fromCounsellorId: current.counsellorId,
+          toCounsellorId: counsellorId,
+          version: changed.version,
+        });
+        await tx.emit('appointment.reassigned', changed);
+        return changed;
+      });
+      this.booking.kickRelay();
+      return await this.booking.reload(updated.id);
+    } catch (error) {
+      if (sqlState(error) === '23P01')
+        throw new ConflictException('That counsellor was booked at this time meanwhile');
+      throw error;
+    }
+  }
+
+  async cancel(principal: StaffPrincipal, id: string, reason: string): Promise<AppointmentEntity> {
+    const current = await this.visible(principal, id);
+    if (current.status !== 'confirmed') throw notLive();
+    return this.booking.cancelAs(actorOf(principal), current, reason);
+  }
+
+  auditTrail(appointmentId?: string): Promise<AuditEventEntity[]> {
+    return this.appointments.auditTrail(appointmentId);
+  }
+
+  /** Free by the roster, regardless of notice and horizon: staff may move appointments at short notice. */
+  private async isFree(
+    type: ConsultationTypeEntity,
+    appointment: AppointmentEntity,
+    counsellorId: string,
+  ): Promise<boolean> {
+    const relaxed: ConsultationTypeEntity = { ...type, minNoticeMinutes: 0, horizonDays: 3650 };
+    const availability = await this.slots.availabilityAt(
+      relaxed,
+      appointment.startsAt,
+      { counsellorId },
+      appointment.id,
+    );
+    return availability.kind === 'free';
+  }
+}

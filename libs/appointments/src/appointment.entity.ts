@@ -1,0 +1,126 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Exclusion,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { ConsultationTypeEntity, CounsellorEntity } from '@app/roster';
+
+export const APPOINTMENT_STATUSES = ['confirmed', 'cancelled', 'completed', 'no_show'] as const;
+export const CONTACT_CHANNELS = ['email', 'phone'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/**
+ * One booked slot. The exclusion constraint is the guarantee against double booking: two live
+ * appointments of one counsellor never overlap, buffers included, whatever the concurrency.
+ */
+@Entity({ name: 'appointment' })
+@Index('ix_appointment_counsellor_start', ['counsellorId', 'startsAt'])
+@Check('ck_appointment_period', '"starts_at" < "ends_at"')
+@Exclusion(
+  'ex_appointment_no_double_booking',
+  // appointment_blocked_range() is defined by the migration: tstzrange widened by the buffers.
+  `USING gist ("counsellor_id" WITH =, appointment_blocked_range("starts_at", "ends_at", "buffer_before_minutes", "buffer_after_minutes") WITH &&) WHERE ("status" = 'confirmed')`,
+)
+export class AppointmentEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_appointment' })
+  id: string;
+
+  @Column({ name: 'consultation_type_id', type: 'uuid' })
+  consultationTypeId: string;
+
+  @ManyToOne(() => ConsultationTypeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'consultation_type_id',
+    foreignKeyConstraintName: 'fk_appointment_consultation_type',
+  })
+  consultationType?: ConsultationTypeEntity;
+
+  @Column({ name: 'counsellor_id', type: 'uuid' })
+  counsellorId: string;
+
+  @ManyToOne(() => CounsellorEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'counsellor_id', foreignKeyConstraintName: 'fk_appointment_counsellor' })
+  counsellor?: CounsellorEntity;
+
+  @Column({ name: 'starts_at', type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ name: 'ends_at', type: 'timestamptz' })
+  endsAt: Date;
+
+  /** The buffers it was booked with: later changes to the consultation type do not move them. */
+  @Column({ name: 'buffer_before_minutes', type: 'integer', default: 0 })
+  bufferBeforeMinutes: number;
+
+  @Column({ name: 'buffer_after_minutes', type: 'integer', default: 0 })
+  bufferAfterMinutes: number;
+
+  @Column({
+    type: 'enum',
+    enum: APPOINTMENT_STATUSES,
+    enumName: 'appointment_status',
+    default: 'confirmed',
+  })
+  status: AppointmentStatus;
+
+  /** Grows with every change of time, counsellor or status: reminders and notices are keyed by it. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  // The client: a pseudonym and one contact channel are enough. Erased by the retention job.
+
+  @Column({ name: 'client_pseudonym', type: 'varchar', length: 60, nullable: true })
+  clientPseudonym: string | null;
+
+  @Column({ name: 'client_language', type: 'varchar', length: 2, default: 'de' })
+  clientLanguage: string;
+
+  /** When the client asked for a counsellor speaking a language, reassignments keep to it. */
+  @Column({ name: 'requested_language', type: 'varchar', length: 2, nullable: true })
+  requestedLanguage: string | null;
+
+  @Column({ name: 'client_time_zone', type: 'varchar', length: 64, default: 'Europe/Berlin' })
+  clientTimeZone: string;
+
+  @Column({
+    name: 'contact_channel',
+    type: 'enum',
+    enum: CONTACT_CHANNELS,
+    enumName: 'contact_channel',
+    nullable: true,
+  })
+  contactChannel: ContactChannel | null;
+
+  @Column({ name: 'contact_value', type: 'varchar', length: 254, nullable: true })
+  contactValue: string | null;
+
+  @Column({ name: 'client_note', type: 'varchar', length: 500, nullable: true })
+  clientNote: string | null;
+
+  @Column({ name: 'needs_interpreter', type: 'boolean', default: false })
+  needsInterpreter: boolean;
+
+  /** The LiveKit room: derived from the appointment's id, never from client input. */
+  @Column({ name: 'room_name', type: 'varchar', length: 64, nullable: true })
+  roomName: string | null;
+
+  @Column({ name: 'cancelled_by', type: 'varchar', length: 10, nullable: true })
+  cancelledBy: 'client' | 'staff' | null;
+
+  @Column({ name: 'cancellation_reason', type: 'varchar', length: 500, nullable: true })
+  cancellationReason: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

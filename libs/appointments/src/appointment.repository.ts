@@ -1,0 +1,245 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AppointmentEventType } from '@app/queue';
+import { AppointmentEntity } from './appointment.entity.js';
+import {
+  AuditEventEntity,
+  IdempotencyKeyEntity,
+  ManageTokenEntity,
+} from './booking-records.entity.js';
+
+export interface NewBooking {
+  appointment: Omit<
+    AppointmentEntity,
+    | 'status'
+    | 'version'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'cancelledBy'
+    | 'cancellationReason'
+    | 'consultationType'
+    | 'counsellor'
+  >;
+  tokenHash: string;
+  idempotency?: { keyHash: string; requestHash: string };
+  /** Ids, times and statuses only. */
+  auditChanges: Record<string, unknown>;
+}
+
+export interface Actor {
+  type: 'client' | 'staff' | 'system';
+  id: string | null;
+}
+
+/** Writes of one transaction: a change, its audit entry and its outbox event commit together. */
+export class AppointmentTransaction {
+  constructor(readonly manager: EntityManager) {}
+
+  /**
+   * Inserts a new booking with its manage token, idempotency key, audit entry and outbox event in
+   * one statement (one round trip: this is the hot path of booking).
+   */
+  async insertBooking(booking: NewBooking): Promise<AppointmentEntity> {
+    const a = booking.appointment;
+    const rows = await this.manager.query<{ version: number; createdAt: Date; updatedAt: Date }[]>(
+      `WITH appointment AS (
+         INSERT INTO appointment (id, consultation_type_id, counsellor_id, starts_at, ends_at,
+           buffer_before_minutes, buffer_after_minutes, client_pseudonym, client_language,
+           requested_language, client_time_zone, contact_channel, contact_value, client_note,
+           needs_interpreter, room_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::contact_channel, $13, $14, $15, $16)
+         RETURNING id, version, created_at, updated_at),
+       token AS (INSERT INTO manage_token (token_hash, appointment_id) SELECT $17, id FROM appointment),
+       idempotency AS (
+         INSERT INTO idempotency_key (key_hash, request_hash, appointment_id)
+         SELECT $18::char(64), $19::char(64), id FROM appointment WHERE $18::char(64) IS NOT NULL),
+       audit AS (
+         INSERT INTO audit_event (actor_type, actor_id, action, appointment_id, changes)
+         SELECT 'client', NULL, 'appointment.booked', id, $20::jsonb FROM appointment),
+       outbox AS (
+         INSERT INTO outbox_event (type, appointment_id, payload)
+         SELECT 'appointment.booked', id, jsonb_build_object('version', version) FROM appointment)
+       SELECT version, created_at AS "createdAt", updated_at AS "updatedAt" FROM appointment`,
+      [
+        a.id,
+        a.consultationTypeId,
+        a.counsellorId,
+        a.startsAt,
+        a.endsAt,
+        a.bufferBeforeMinutes,
+        a.bufferAfterMinutes,
+        a.clientPseudonym,
+        a.clientLanguage,
+        a.requestedLanguage,
+        a.clientTimeZone,
+        a.contactChannel,
+        a.contactValue,
+        a.clientNote,
+        a.needsInterpreter,
+        a.roomName,
+        booking.tokenHash,
+        booking.idempotency?.keyHash ?? null,
+        booking.idempotency?.requestHash ?? null,
+        JSON.stringify(booking.auditChanges),
+      ],
+    );
+    return this.manager.create(AppointmentEntity, {
+      ...a,
+      status: 'confirmed',
+      version: rows[0].version,
+      cancelledBy: null,
+      cancellationReason: null,
+      createdAt: rows[0].createdAt,
+      updatedAt: rows[0].updatedAt,
+    });
+  }
+
+  /** Updates a live (confirmed) appointment at the version read and bumps it; null when it changed meanwhile or is not live. */
+  async updateAppointment(
+    id: string,
+    expectedVersion: number,
+    changes: Partial<AppointmentEntity>,
+  ): Promise<AppointmentEntity | null> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(AppointmentEntity)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where("id = :id AND version = :expectedVersion AND status = 'confirmed'", {
+        id,
+        expectedVersion,
+      })
+      .returning('*')
+      .execute();
+    if ((result.affected ?? 0) === 0) return null;
+    return this.manager.getRepository(AppointmentEntity).findOneByOrFail({ id });
+  }
+
+  async insertToken(appointmentId: string, tokenHash: string): Promise<void> {
+    await this.manager.getRepository(ManageTokenEntity).insert({ appointmentId, tokenHash });
+  }
+
+  /**
+   * Serialises requests with the same Idempotency-Key (transaction-scoped advisory lock) and tells
+   * whether an earlier one already committed: then this one replays instead of booking again.
+   */
+  async claimIdempotencyKey(keyHash: string): Promise<boolean> {
+    await this.manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [keyHash]);
+    const rows = await this.manager.query<unknown[]>(
+      'SELECT 1 FROM idempotency_key WHERE key_hash = $1',
+      [keyHash],
+    );
+    return rows.length === 0;
+  }
+
+  async insertIdempotencyKey(
+    keyHash: string,
+    requestHash: string,
+    appointmentId: string,
+  ): Promise<void> {
+    await this.manager
+      .getRepository(IdempotencyKeyEntity)
+      .insert({ keyHash, requestHash, appointmentId });
+  }
+
+  async audit(
+    actor: Actor,
+    action: string,
+    appointmentId: string,
+    changes: Record<string, unknown>,
+  ): Promise<void> {
+    // Plain INSERTs: these run on every booking, and need nothing back.
+    await this.manager.query(
+      'INSERT INTO audit_event (actor_type, actor_id, action, appointment_id, changes) VALUES ($1, $2, $3, $4, $5)',
+      [actor.type, actor.id, action, appointmentId, JSON.stringify(changes)],
+    );
+  }
+
+  async emit(
+    type: AppointmentEventType,
+    appointment: Pick<AppointmentEntity, 'id' | 'version'>,
+  ): Promise<void> {
+    await this.manager.query(
+      'INSERT INTO outbox_event (type, appointment_id, payload) VALUES ($1, $2, $3)',
+      [type, appointment.id, JSON.stringify({ version: appointment.version })],
+    );
+  }
+}
+
+export interface AppointmentListFilter {
+  from: Date;
+  to: Date;
+  counsellorId?: string;
+}
+
+/** The only place that touches appointment tables. */
+@Injectable()
+export class AppointmentRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (tx: AppointmentTransaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new AppointmentTransaction(manager)));
+  }
+
+  /** For work that is a single statement, hence atomic by itself: saves BEGIN and COMMIT. */
+  singleStatement<T>(work: (tx: AppointmentTransaction) => Promise<T>): Promise<T> {
+    return work(new AppointmentTransaction(this.dataSource.manager));
+  }
+
+  findById(id: string): Promise<AppointmentEntity | null> {
+    return this.dataSource
+      .getRepository(AppointmentEntity)
+      .findOne({ where: { id }, relations: { consultationType: true, counsellor: true } });
+  }
+
+  /** One query: the token's appointment with its type and counsellor. */
+  findByTokenHash(tokenHash: string): Promise<AppointmentEntity | null> {
+    return this.dataSource
+      .getRepository(AppointmentEntity)
+      .createQueryBuilder('appointment')
+      .innerJoin(ManageTokenEntity, 'token', 'token.appointment_id = appointment.id')
+      .leftJoinAndSelect('appointment.consultationType', 'type')
+      .leftJoinAndSelect('appointment.counsellor', 'counsellor')
+      .where('token.token_hash = :tokenHash', { tokenHash })
+      .getOne();
+  }
+
+  findIdempotencyKey(keyHash: string): Promise<IdempotencyKeyEntity | null> {
+    return this.dataSource.getRepository(IdempotencyKeyEntity).findOneBy({ keyHash });
+  }
+
+  list(filter: AppointmentListFilter): Promise<AppointmentEntity[]> {
+    const query = this.dataSource
+      .getRepository(AppointmentEntity)
+      .createQueryBuilder('appointment')
+      .innerJoinAndSelect('appointment.consultationType', 'type')
+      .innerJoinAndSelect('appointment.counsellor', 'counsellor')
+      .where('appointment.startsAt >= :from AND appointment.startsAt < :to', filter)
+      .orderBy('appointment.startsAt', 'ASC');
+    if (filter.counsellorId) query.andWhere('appointment.counsellorId = :counsellorId', filter);
+    return query.getMany();
+  }
+
+  /** Appointments per counsellor in [from, to), cancelled ones not counted: for fair assignment. */
+  async loadByCounsellor(
+    counsellorIds: string[],
+    from: Date,
+    to: Date,
+  ): Promise<Map<string, number>> {
+    const rows = await this.dataSource.query<{ counsellor_id: string; n: string }[]>(
+      `SELECT counsellor_id, count(*) AS n FROM appointment
+        WHERE counsellor_id = ANY($1::uuid[]) AND status <> 'cancelled' AND starts_at >= $2 AND starts_at < $3
+        GROUP BY counsellor_id`,
+      [counsellorIds, from, to],
+    );
+    return new Map(rows.map((row) => [row.counsellor_id, Number(row.n)]));
+  }
+
+  auditTrail(appointmentId?: string, limit = 200): Promise<AuditEventEntity[]> {
+    return this.dataSource.getRepository(AuditEventEntity).find({
+      where: appointmentId ? { appointmentId } : {},
+      order: { id: 'DESC' },
+      take: limit,
+    });
+  }
+}

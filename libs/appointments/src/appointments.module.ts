@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { RosterModule } from '@app/roster';
+import { AppointmentStaffService } from './appointment-staff.service.js';
+import { AppointmentRepository } from './appointment.repository.js';
+import { BookingService } from './booking.service.js';
+import { OutboxRelay } from './outbox-relay.service.js';
+
+@Module({
+  imports: [RosterModule],
+  providers: [AppointmentRepository, BookingService, AppointmentStaffService, OutboxRelay],
+  exports: [BookingService, AppointmentStaffService, OutboxRelay],
+})
+export class AppointmentsModule {}

@@ -1,0 +1,39 @@
+import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import type { Slot } from '@app/scheduling';
+import type { UnbookableReason } from '@app/roster';
+
+/** 409: the time was free a moment ago but is not any more. Carries the next free slots. */
+export class SlotTakenException extends ConflictException {
+  constructor(readonly nextFreeSlots: Slot[]) {
+    super({
+      message: 'This time is no longer free. Please choose another one.',
+      nextFreeSlots: nextFreeSlots.map((slot) => ({
+        start: new Date(slot.start).toISOString(),
+        end: new Date(slot.end).toISOString(),
+      })),
+    });
+  }
+}
+
+const UNBOOKABLE: Record<UnbookableReason, string> = {
+  notice: 'This time is too soon: the consultation type needs more notice.',
+  horizon: 'This time is too far ahead: it cannot be booked yet.',
+  roster: 'No counsellor offers this consultation at this time.',
+};
+
+/** 422: the start time is not a bookable slot at all. */
+export function unbookable(reason: UnbookableReason): UnprocessableEntityException {
+  return new UnprocessableEntityException(UNBOOKABLE[reason]);
+}
+
+export const tooLateToChange = (): UnprocessableEntityException =>
+  new UnprocessableEntityException(
+    'This appointment can no longer be changed online. Please contact the counselling office.',
+  );
+
+export const notLive = (): UnprocessableEntityException =>
+  new UnprocessableEntityException('This appointment is no longer active.');
+
+/** The same answer for a missing appointment and a wrong or unknown token. */
+export const appointmentNotFound = (): NotFoundException =>
+  new NotFoundException('Appointment not found');

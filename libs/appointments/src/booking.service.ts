@@ -1,0 +1,333 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { Clock, digestsEqual, generateToken, hashToken } from '@app/common';
+import {
+  SlotService,
+  sqlState,
+  type ConsultationTypeEntity,
+  type CounsellorEntity,
+  type CounsellorFilter,
+} from '@app/roster';
+import type { AppointmentEntity, ContactChannel } from './appointment.entity.js';
+import {
+  AppointmentRepository,
+  type Actor,
+  type AppointmentTransaction,
+} from './appointment.repository.js';
+import {
+  appointmentNotFound,
+  notLive,
+  SlotTakenException,
+  tooLateToChange,
+  unbookable,
+} from './booking-errors.js';
+import { OutboxRelay } from './outbox-relay.service.js';
+
+export interface BookingRequest {
+  consultationTypeId: string;
+  start: Date;
+  counsellorId?: string;
+  /** Only counsellors who speak it; also kept for reassignments. */
+  counsellorLanguage?: string;
+  pseudonym: string;
+  language: string;
+  timeZone: string;
+  contact: { channel: ContactChannel; value: string };
+  note?: string;
+  needsInterpreter?: boolean;
+}
+
+export interface BookingResult {
+  appointment: AppointmentEntity;
+  manageToken: string;
+  /** A retried request (same Idempotency-Key and body) that returned the earlier booking. */
+  replayed: boolean;
+}
+
+const CLIENT: Actor = { type: 'client', id: null };
+
+/** Raised inside the booking transaction when the same Idempotency-Key committed first. */
+class IdempotentReplay extends Error {}
+/** The office's week for fair assignment. */
+const OFFICE_ZONE = 'Europe/Berlin';
+
+/** What makes two booking requests the same request. */
+function fingerprint(r: BookingRequest): string {
+  const canonical = [
+    r.consultationTypeId,
+    r.start.toISOString(),
+    r.counsellorId ?? null,
+    r.counsellorLanguage ?? null,
+    r.pseudonym,
+    r.language,
+    r.timeZone,
+    r.contact.channel,
+    r.contact.value,
+    r.note ?? null,
+    r.needsInterpreter ?? false,
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/** Audit entries name ids, times and statuses only: never the client's data. */
+function auditView(appointment: AppointmentEntity): Record<string, unknown> {
+  return {
+    status: appointment.status,
+    counsellorId: appointment.counsellorId,
+    consultationTypeId: appointment.consultationTypeId,
+    startsAt: appointment.startsAt.toISOString(),
+    endsAt: appointment.endsAt.toISOString(),
+    version: appointment.version,
+  };
+}
+
+/** What clients do: book, and with the manage token view, reschedule and cancel. */
+@Injectable()
+export class BookingService {
+  constructor(
+    private readonly appointments: AppointmentRepository,
+    private readonly slots: SlotService,
+    private readonly relay: OutboxRelay,
+    private readonly clock: Clock,
+  ) {}
+
+  async book(request: BookingRequest, idempotencyKey?: string): Promise<BookingResult> {
+    const keyHash = idempotencyKey ? hashToken(`idempotency:${idempotencyKey}`) : undefined;
+    const requestHash = fingerprint(request);
+    if (keyHash) {
+      const replay = await this.replay(keyHash, requestHash);
+      if (replay) return replay;
+    }
+    const type = await this.slots.activeType(request.consultationTypeId);
+    const filter: CounsellorFilter = {
+      language: request.counsellorLanguage,
+      counsellorId: request.counsellorId,
+    };
+    const availability = await this.slots.availabilityAt(type, request.start, filter);
+    if (availability.kind === 'unbookable') throw unbookable(availability.reason);
+    if (availability.kind === 'taken') throw await this.taken(type, request.start, filter);
+
+    const manageToken = generateToken();
+    for (const counsellor of await this.fairOrder(availability.counsellors, request.start)) {
+      try {
+        // With an Idempotency-Key the key is claimed first, in the same transaction; without one
+        // the booking is a single statement.
+        const unit = keyHash
+          ? this.appointments.transaction.bind(this.appointments)
+          : this.appointments.singleStatement.bind(this.appointments);
+        const appointment = await unit(async (tx) => {
+          if (keyHash && !(await tx.claimIdempotencyKey(keyHash))) throw new IdempotentReplay();
+          const id = randomUUID();
+          const startsAt = request.start;
+          const endsAt = new Date(request.start.getTime() + type.durationMinutes * 60_000);
+          return tx.insertBooking({
+            appointment: {
+              id,
+              consultationTypeId: type.id,
+              counsellorId: counsellor.id,
+              startsAt,
+              endsAt,
+              bufferBeforeMinutes: type.bufferBeforeMinutes,
+              bufferAfterMinutes: type.bufferAfterMinutes,
+              clientPseudonym: request.pseudonym.trim(),
+              clientLanguage: request.language,
+              requestedLanguage: request.counsellorLanguage ?? null,
+              clientTimeZone: request.timeZone,
+              contactChannel: request.contact.channel,
+              contactValue: request.contact.value.trim(),
+              clientNote: request.note?.trim() || null,
+              needsInterpreter: request.needsInterpreter ?? false,
+              roomName: `sprechstunde-${id}`,
+            },
+            tokenHash: hashToken(manageToken),
+            idempotency: keyHash ? { keyHash, requestHash } : undefined,
+            auditChanges: {
+              status: 'confirmed',
+              counsellorId: counsellor.id,
+              consultationTypeId: type.id,
+              startsAt: startsAt.toISOString(),
+              endsAt: endsAt.toISOString(),
+              version: 1,
+            },
+          });
+        });
+        this.kickRelay();
+        return {
+          appointment: Object.assign(appointment, { consultationType: type, counsellor }),
+          manageToken,
+          replayed: false,
+        };
+      } catch (error) {
+        if (error instanceof IdempotentReplay && keyHash) {
+          const replay = await this.replay(keyHash, requestHash);
+          if (replay) return replay;
+        }
+        const state = sqlState(error);
+        // This counsellor was taken meanwhile: try the next one.
+        if (state === '23P01') continue;
+        // The same Idempotency-Key committed meanwhile: answer as for a retry.
+        if (state === '23505' && keyHash) {
+          const replay = await this.replay(keyHash, requestHash);
+          if (replay) return replay;
+        }
+        throw error;
+      }
+    }
+    throw await this.taken(type, request.start, filter);
+  }
+
+  /** The appointment behind a manage token, or the same 404 as for any unknown appointment. */
+  async byToken(token: string): Promise<AppointmentEntity> {
+    const tokenHash = hashToken(token);
+    const appointment = await this.appointments.findByTokenHash(tokenHash);
+    if (!appointment) throw appointmentNotFound();
+    return appointment;
+  }
+
+  /** Moves the appointment in one UPDATE: the new time is taken and the old one freed together, or nothing changes. */
+  async reschedule(token: string, start: Date, counsellorId?: string): Promise<AppointmentEntity> {
+    const current = await this.changeable(token);
+    const type = current.consultationType as ConsultationTypeEntity;
+    const filter: CounsellorFilter = {
+      language: current.requestedLanguage ?? undefined,
+      counsellorId,
+    };
+    const availability = await this.slots.availabilityAt(type, start, filter, current.id);
+    if (availability.kind === 'unbookable') throw unbookable(availability.reason);
+    if (availability.kind === 'taken') throw await this.taken(type, start, filter);
+    // Continuity first: the same counsellor if free, otherwise the fairest other one.
+    const candidates = availability.counsellors.some((c) => c.id === current.counsellorId)
+      ? [availability.counsellors.find((c) => c.id === current.counsellorId) as CounsellorEntity]
+      : await this.fairOrder(availability.counsellors, start);
+    for (const counsellor of candidates) {
+      try {
+        const moved = await this.appointments.transaction(async (tx) => {
+          const updated = await tx.updateAppointment(current.id, current.version, {
+            counsellorId: counsellor.id,
+            startsAt: start,
+            endsAt: new Date(start.getTime() + type.durationMinutes * 60_000),
+          });
+          if (!updated)
+            throw new ConflictException('The appointment was changed meanwhile; please reload it');
+          await tx.audit(CLIENT, 'appointment.rescheduled', updated.id, {
+            from: auditView(current),
+            to: auditView(updated),
+          });
+          await tx.emit('appointment.rescheduled', updated);
+          return updated;
+        });
+        this.kickRelay();
+        return Object.assign(moved, { consultationType: type, counsellor });
+      } catch (error) {
+        if (sqlState(error) === '23P01') continue;
+        throw error;
+      }
+    }
+    throw await this.taken(type, start, filter);
+  }
+
+  async cancel(token: string): Promise<AppointmentEntity> {
+    const current = await this.changeable(token);
+    return this.cancelAs(CLIENT, current, null);
+  }
+
+  /** Cancels a live appointment as the client or as staff (then with a reason). */
+  async cancelAs(
+    actor: Actor,
+    current: AppointmentEntity,
+    reason: string | null,
+  ): Promise<AppointmentEntity> {
+    const cancelled = await this.appointments.transaction(async (tx) => {
+      const updated = await tx.updateAppointment(current.id, current.version, {
+        status: 'cancelled',
+        cancelledBy: actor.type === 'client' ? 'client' : 'staff',
+        cancellationReason: reason,
+      });
+      if (!updated) throw notLive();
+      await tx.audit(actor, 'appointment.cancelled', updated.id, {
+        ...auditView(updated),
+        reasonGiven: reason !== null,
+      });
+      await tx.emit('appointment.cancelled', updated);
+      return updated;
+    });
+    this.kickRelay();
+    return this.reload(cancelled.id);
+  }
+
+  /** The appointment with its type and counsellor, as the answers show them. */
+  async reload(id: string): Promise<AppointmentEntity> {
+    const appointment = await this.appointments.findById(id);
+    if (!appointment) throw appointmentNotFound();
+    return appointment;
+  }
+
+  /** Whether the client may still change it online. */
+  canChange(appointment: AppointmentEntity): boolean {
+    const cutoff = (appointment.consultationType?.changeCutoffMinutes ?? 0) * 60_000;
+    return (
+      appointment.status === 'confirmed' &&
+      this.clock.now().getTime() < appointment.startsAt.getTime() - cutoff
+    );
+  }
+
+  /** Run by staff services after their own transactions. */
+  kickRelay(): void {
+    // After commit, outside any transaction; a failure is retried by the relay's own schedule.
+    this.relay.relay().catch(() => undefined);
+  }
+
+  private async changeable(token: string): Promise<AppointmentEntity> {
+    const appointment = await this.byToken(token);
+    if (appointment.status !== 'confirmed') throw notLive();
+    if (!this.canChange(appointment)) throw tooLateToChange();
+    return appointment;
+  }
+
+  private async replay(keyHash: string, requestHash: string): Promise<BookingResult | null> {
+    const existing = await this.appointments.findIdempotencyKey(keyHash);
+    if (!existing) return null;
+    if (!digestsEqual(existing.requestHash, requestHash)) {
+      throw new ConflictException('This Idempotency-Key was used for a different booking request');
+    }
+    const appointment = await this.appointments.findById(existing.appointmentId);
+    if (!appointment) throw appointmentNotFound();
+    // The first answer may never have arrived: hand out a fresh token for the same booking.
+    const manageToken = generateToken();
+    await this.appointments.transaction((tx: AppointmentTransaction) =>
+      tx.insertToken(appointment.id, hashToken(manageToken)),
+    );
+    return { appointment, manageToken, replayed: true };
+  }
+
+  private async taken(
+    type: ConsultationTypeEntity,
+    start: Date,
+    filter: CounsellorFilter,
+  ): Promise<SlotTakenException> {
+    return new SlotTakenException(await this.slots.nextFree(type, start, filter));
+  }
+
+  /** Least booked in the office week of the start first; ties in random order. */
+  private async fairOrder(
+    counsellors: CounsellorEntity[],
+    start: Date,
+  ): Promise<CounsellorEntity[]> {
+    if (counsellors.length < 2) return counsellors;
+    const week = DateTime.fromJSDate(start, { zone: OFFICE_ZONE }).startOf('week');
+    const load = await this.appointments.loadByCounsellor(
+      counsellors.map((c) => c.id),
+      week.toJSDate(),
+      week.plus({ weeks: 1 }).toJSDate(),
+    );
+    return counsellors
+      .map((counsellor) => ({
+        counsellor,
+        load: load.get(counsellor.id) ?? 0,
+        tie: randomInt(1 << 30),
+      }))
+      .sort((a, b) => a.load - b.load || a.tie - b.tie)
+      .map((entry) => entry.counsellor);
+  }
+}

@@ -1,0 +1,80 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { jobId, JobName, QueueName, type AppointmentEventPayload } from '@app/queue';
+
+const BATCH = 200;
+
+interface ClaimedEvent {
+  id: string;
+  type: AppointmentEventPayload['type'];
+  appointmentId: string;
+  payload: { version: number };
+}
+const CLAIM_SECONDS = 30;
+
+/**
+ * Publishes outbox events to the domain-events queue. Events are claimed in one statement (so
+ * relays in several processes share the work), enqueued outside any transaction (on the embedded
+ * database a queue call inside a transaction would wait forever), then marked published. A relay
+ * that dies after enqueueing leaves its claim to expire; the event is enqueued again under the
+ * same job id, which BullMQ ignores: at least once in the outbox, once in the queue.
+ */
+@Injectable()
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running: Promise<number> | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.DomainEvents) private readonly events: Queue,
+  ) {}
+
+  /** Relays what is pending now; concurrent calls in one process share one run. */
+  relay(): Promise<number> {
+    this.running ??= this.relayAll().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async relayAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.relayBatch();
+      total += published;
+      if (published < BATCH) return total;
+    }
+  }
+
+  private async relayBatch(): Promise<number> {
+    const [claimed] = await this.dataSource.query<[ClaimedEvent[], number]>(
+      `UPDATE outbox_event SET claimed_until = now() + make_interval(secs => $2)
+        WHERE id IN (SELECT id FROM outbox_event
+                      WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+                      ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+    RETURNING id, type, appointment_id AS "appointmentId", payload`,
+      [BATCH, CLAIM_SECONDS],
+    );
+    if (claimed.length === 0) return 0;
+    claimed.sort((a, b) => Number(a.id) - Number(b.id));
+    await this.events.addBulk(
+      claimed.map((event) => ({
+        name: JobName.AppointmentEvent,
+        data: {
+          eventId: event.id,
+          type: event.type,
+          appointmentId: event.appointmentId,
+          version: event.payload.version,
+        },
+        opts: { jobId: jobId('event', event.id) },
+      })),
+    );
+    await this.dataSource.query(
+      'UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])',
+      [claimed.map((event) => event.id)],
+    );
+    this.logger.debug({ published: claimed.length }, 'outbox events published');
+    return claimed.length;
+  }
+}

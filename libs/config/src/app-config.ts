@@ -1,0 +1,289 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import Holidays from 'date-holidays';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidateIf,
+  type ValidationError,
+} from 'class-validator';
+
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Empty strings in a .env file mean "not set", as in most dotenv tools. */
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const toInt = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string' || value.trim() === '') return value;
+  return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+};
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string' || value.trim() === '') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+/**
+ * Every setting of Sprechstunde, read from environment variables and validated at start-up.
+ * Property names are the variable names, so a validation message names the variable.
+ * `.env.example` documents each of them.
+ */
+export class AppConfig {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
+  })
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './.data';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EMBEDDED_DB_PORT = 0;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_MIGRATIONS?: boolean;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  WORKER_IN_API?: boolean;
+
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, {
+    message: 'QUEUE_PREFIX must be 1-40 letters, digits, "_" or "-"',
+  })
+  QUEUE_PREFIX = 'sprechstunde';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  /** Express "trust proxy": hop count, or loopback / linklocal / uniquelocal / addresses. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(\d+|[A-Za-z0-9.:/, ]+)$/, {
+    message: 'TRUST_PROXY must be a hop count or a list of addresses',
+  })
+  TRUST_PROXY?: string;
+
+  /** LiveKit server URL handed to clients (wss:// in production). */
+  @Matches(/^(wss?|https?):\/\/\S+$/, {
+    message: 'LIVEKIT_URL must be a ws://, wss://, http:// or https:// URL',
+  })
+  LIVEKIT_URL = 'ws://localhost:7880';
+
+  /** LiveKit API key and secret: required in production; embedded mode uses LiveKit's dev pair (livekit-server --dev). */
+  @ValidateIf((config: AppConfig) => !config.embedded || config.LIVEKIT_API_KEY !== undefined)
+  @Transform(emptyToUndefined)
+  @IsString({ message: 'LIVEKIT_API_KEY must be set when DATABASE_URL is set (production)' })
+  @MinLength(3)
+  LIVEKIT_API_KEY?: string;
+
+  @ValidateIf((config: AppConfig) => !config.embedded || config.LIVEKIT_API_SECRET !== undefined)
+  @Transform(emptyToUndefined)
+  @IsString({ message: 'LIVEKIT_API_SECRET must be set when DATABASE_URL is set (production)' })
+  @MinLength(6)
+  LIVEKIT_API_SECRET?: string;
+
+  /**
+   * 32 bytes, base64: encrypts secrets at rest (E2EE keys, later documents). Required in production;
+   * embedded mode creates one in DATA_DIR on first start.
+   */
+  @ValidateIf((config: AppConfig) => !config.embedded || config.DATA_ENCRYPTION_KEY !== undefined)
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'DATA_ENCRYPTION_KEY must be 32 random bytes in base64 (openssl rand -base64 32)',
+  })
+  DATA_ENCRYPTION_KEY?: string;
+
+  /** The office's region for public holidays: ISO country, optionally "-" and state (date-holidays codes). */
+  @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'HOLIDAY_REGION must look like DE or DE-BE' })
+  HOLIDAY_REGION = 'DE-BE';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  SESSION_IDLE_MINUTES = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 7)
+  SESSION_MAX_HOURS = 12;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  LOGIN_LOCK_MINUTES = 15;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  RATE_LIMIT_PER_MINUTE = 300;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  BOOKING_RATE_LIMIT_PER_MINUTE = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  MANAGE_RATE_LIMIT_PER_MINUTE = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  SHUTDOWN_TIMEOUT_MS = 10000;
+
+  /** Embedded mode: no DATABASE_URL, so the service runs its own PGlite database. */
+  get embedded(): boolean {
+    return this.DATABASE_URL === undefined;
+  }
+
+  get runMigrations(): boolean {
+    return this.RUN_MIGRATIONS ?? this.embedded;
+  }
+
+  get seedDemo(): boolean {
+    return this.SEED_DEMO ?? this.embedded;
+  }
+
+  get workerInApi(): boolean {
+    return this.WORKER_IN_API ?? this.embedded;
+  }
+
+  get trustProxy(): string | number | undefined {
+    return this.TRUST_PROXY && /^\d+$/.test(this.TRUST_PROXY)
+      ? Number(this.TRUST_PROXY)
+      : this.TRUST_PROXY;
+  }
+
+  get livekitCredentials(): { apiKey: string; apiSecret: string } {
+    return {
+      apiKey: this.LIVEKIT_API_KEY ?? 'devkey',
+      apiSecret: this.LIVEKIT_API_SECRET ?? 'secret',
+    };
+  }
+
+  get corsOrigins(): string[] {
+    return (this.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
+  }
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** One line per bad variable, starting with its name. */
+function describe(errors: ValidationError[]): string[] {
+  return errors.map((error) => {
+    const messages = Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+    );
+    return `${error.property} ${messages.join('; ')}`;
+  });
+}
+
+/** Reads and validates the configuration; throws ConfigValidationError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Only our own variables: the rest of the environment is none of our business.
+  const known = new Set(Object.keys(new AppConfig()));
+  const relevant = Object.fromEntries(Object.entries(env).filter(([key]) => known.has(key)));
+  const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length > 0) throw new ConfigValidationError(describe(errors));
+  const [country, state] = config.HOLIDAY_REGION.split('-');
+  if (
+    !new Holidays().getCountries()[country] ||
+    (state && !new Holidays().getStates(country)?.[state])
+  ) {
+    throw new ConfigValidationError([
+      `HOLIDAY_REGION ${config.HOLIDAY_REGION} is not a region known to date-holidays`,
+    ]);
+  }
+  if (config.SESSION_IDLE_MINUTES > config.SESSION_MAX_HOURS * 60) {
+    throw new ConfigValidationError([
+      'SESSION_IDLE_MINUTES must not exceed SESSION_MAX_HOURS * 60',
+    ]);
+  }
+  return config;
+}

@@ -1,0 +1,36 @@
+import {
+  AppointmentEntity,
+  AuditEventEntity,
+  IdempotencyKeyEntity,
+  ManageTokenEntity,
+  OutboxEventEntity,
+} from '@app/appointments';
+import {
+  AbsenceEntity,
+  AvailabilityRuleEntity,
+  ConsultationTypeEntity,
+  CounsellorEntity,
+  ExtraHoursEntity,
+  HolidayOpeningEntity,
+} from '@app/roster';
+import { StaffAccountEntity, StaffSessionEntity } from '@app/staff';
+import { LiveKitWebhookEventEntity, VideoSessionEntity } from '@app/video';
+
+/** Every entity mapped by TypeORM. */
+export const ENTITIES = [
+  StaffAccountEntity,
+  StaffSessionEntity,
+  CounsellorEntity,
+  ConsultationTypeEntity,
+  AvailabilityRuleEntity,
+  ExtraHoursEntity,
+  AbsenceEntity,
+  HolidayOpeningEntity,
+  AppointmentEntity,
+  ManageTokenEntity,
+  IdempotencyKeyEntity,
+  AuditEventEntity,
+  OutboxEventEntity,
+  VideoSessionEntity,
+  LiveKitWebhookEventEntity,
+];

@@ -1,0 +1,12 @@
+import { Initial1764000000000 } from './1764000000000-initial.js';
+import { Rosters1795591487272 } from './1795591487272-rosters.js';
+import { Bookings1795592222403 } from './1795592222403-bookings.js';
+import { Video1795593800847 } from './1795593800847-video.js';
+
+/** Every migration, oldest first. A new migration is added here by hand after review. */
+export const MIGRATIONS = [
+  Initial1764000000000,
+  Rosters1795591487272,
+  Bookings1795592222403,
+  Video1795593800847,
+];

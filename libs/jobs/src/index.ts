@@ -1,0 +1,2 @@
+export * from './domain-events.processor.js';
+export * from './jobs.module.js';

@@ -1,0 +1,35 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { JobName, QueueName } from '@app/queue';
+
+/** Repeatable jobs, registered idempotently (upsert by scheduler id) whenever a worker starts. */
+@Injectable()
+export class JobSchedules implements OnApplicationBootstrap {
+  private readonly logger = new Logger(JobSchedules.name);
+
+  constructor(@InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.maintenance.upsertJobScheduler(
+      JobName.PurgeExpiredSessions,
+      { every: 60 * 60 * 1000 },
+      { name: JobName.PurgeExpiredSessions, data: {} },
+    );
+    await this.maintenance.upsertJobScheduler(
+      JobName.RelayOutbox,
+      { every: 5_000 },
+      { name: JobName.RelayOutbox, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+    await this.maintenance.upsertJobScheduler(
+      JobName.SettleVideoAttendance,
+      { every: 60_000 },
+      {
+        name: JobName.SettleVideoAttendance,
+        data: {},
+        opts: { removeOnComplete: true, removeOnFail: 100 },
+      },
+    );
+    this.logger.log('job schedules registered');
+  }
+}

@@ -1,0 +1,49 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JobName, QueueName, type JobPayloads } from '@app/queue';
+import { OutboxRelay } from '@app/appointments';
+import { AuthService } from '@app/staff';
+import { VideoService } from '@app/video';
+
+type MaintenanceJob =
+  JobName.PurgeExpiredSessions | JobName.RelayOutbox | JobName.SettleVideoAttendance;
+
+/**
+ * Housekeeping jobs. `drainDelay: 1` keeps idle polling at one second: BullMQ's PostgreSQL backend
+ * on the embedded database gets no NOTIFY, and on Redis a 1 s blocking wait costs nothing.
+ */
+@Processor(QueueName.Maintenance, { drainDelay: 1, concurrency: 1 })
+export class MaintenanceProcessor extends WorkerHost {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+
+  /** One handler per job of this queue; the type makes a missing one a compile error. */
+  readonly handlers: { [K in MaintenanceJob]: (payload: JobPayloads[K]) => Promise<unknown> } = {
+    [JobName.PurgeExpiredSessions]: async () => {
+      const purged = await this.auth.purgeExpiredSessions();
+      this.logger.log({ purged }, 'purged expired staff sessions');
+      return { purged };
+    },
+    // A safety net: the API relays right after each commit; this catches what a crash left behind.
+    [JobName.RelayOutbox]: async () => ({ published: await this.relay.relay() }),
+    // Attendance decides completed / no_show once a call's window has closed.
+    [JobName.SettleVideoAttendance]: () => this.video.settleDue(),
+  };
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly relay: OutboxRelay,
+    private readonly video: VideoService,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const handler = this.handlers[job.name as MaintenanceJob] as
+      ((payload: unknown) => Promise<unknown>) | undefined;
+    // Thrown, not swallowed: BullMQ records the failure and retries.
+    if (!handler)
+      throw new Error(`No handler for job "${job.name}" on queue ${QueueName.Maintenance}`);
+    return handler(job.data);
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { fieldError } from './roster-errors.js';
+import type { Channel, ConsultationTypeEntity, LocalizedText } from './roster.entities.js';
+import { RosterRepository } from './roster.repository.js';
+import { TOPIC_CODES } from './topics.js';
+
+export interface ConsultationTypeInput {
+  name?: LocalizedText;
+  description?: LocalizedText;
+  topic?: string;
+  durationMinutes?: number;
+  stepMinutes?: number;
+  bufferBeforeMinutes?: number;
+  bufferAfterMinutes?: number;
+  minNoticeMinutes?: number;
+  horizonDays?: number;
+  channel?: Channel;
+  reminderOffsetsMinutes?: number[];
+  changeCutoffMinutes?: number;
+  joinOpensMinutesBefore?: number;
+  joinClosesMinutesAfter?: number;
+  e2ee?: boolean;
+  autoAdmit?: boolean;
+  active?: boolean;
+  counsellorIds?: string[];
+}
+
+type Complete = Required<
+  Omit<
+    ConsultationTypeInput,
+    | 'description'
+    | 'counsellorIds'
+    | 'active'
+    | 'reminderOffsetsMinutes'
+    | 'changeCutoffMinutes'
+    | 'joinOpensMinutesBefore'
+    | 'joinClosesMinutesAfter'
+    | 'e2ee'
+    | 'autoAdmit'
+  >
+> &
+  ConsultationTypeInput;
+
+@Injectable()
+export class ConsultationTypeService {
+  constructor(private readonly roster: RosterRepository) {}
+
+  list(onlyActive = false): Promise<ConsultationTypeEntity[]> {
+    return this.roster.listConsultationTypes(onlyActive);
+  }
+
+  async get(id: string): Promise<ConsultationTypeEntity> {
+    const type = await this.roster.findConsultationType(id);
+    if (!type) throw new NotFoundException('Consultation type not found');
+    return type;
+  }
+
+  async create(input: Complete): Promise<ConsultationTypeEntity> {
+    await this.check(input);
+    const { counsellorIds, ...fields } = input;
+    const saved = await this.roster.saveConsultationType(
+      { description: {}, reminderOffsetsMinutes: [1440, 60], active: true, ...fields },
+      counsellorIds ?? [],
+    );
+    return this.get(saved.id);
+  }
+
+  async update(id: string, input: ConsultationTypeInput): Promise<ConsultationTypeEntity> {
+    const current = await this.get(id);
+    const merged = { ...current, ...input };
+    await this.check(merged);
+    const { counsellorIds, ...fields } = input;
+    await this.roster.saveConsultationType({ id, ...fields }, counsellorIds);
+    return this.get(id);
+  }
+
+  /** Rules that span fields, checked before anything is written. */
+  private async check(input: ConsultationTypeInput): Promise<void> {
+    if (input.topic !== undefined && !TOPIC_CODES.includes(input.topic)) {
+      throw fieldError('topic', `Unknown topic ${input.topic}; known: ${TOPIC_CODES.join(', ')}`);
+    }
+    if (input.name && !input.name.de && !input.name.en) {
+      throw fieldError('name', 'name needs at least a German (de) or English (en) text');
+    }
+    if (
+      input.horizonDays !== undefined &&
+      input.minNoticeMinutes !== undefined &&
+      input.horizonDays * 1440 < input.minNoticeMinutes
+    ) {
+      throw fieldError(
+        'horizonDays',
+        'The booking horizon must not be shorter than the minimum notice',
+      );
+    }
+    if (
+      input.counsellorIds &&
+      (await this.roster.countCounsellors(input.counsellorIds)) !==
+        new Set(input.counsellorIds).size
+    ) {
+      throw fieldError('counsellorIds', 'Some counsellor ids do not exist');
+    }
+  }
+}

@@ -1,0 +1,198 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { Clock } from '@app/common';
+import {
+  findSlots,
+  type BusyAppointment,
+  type ExtraHours,
+  type Interval,
+  type Slot,
+  type Weekday,
+  type WeeklyRule,
+} from '@app/scheduling';
+import { HolidayService } from './holiday.service.js';
+import { fieldError } from './roster-errors.js';
+import type { ConsultationTypeEntity, CounsellorEntity } from './roster.entities.js';
+import { RosterRepository } from './roster.repository.js';
+
+export const MAX_SEARCH_DAYS = 31;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+export interface CounsellorFilter {
+  language?: string;
+  topic?: string;
+  counsellorId?: string;
+}
+
+export interface SlotSearch extends CounsellorFilter {
+  consultationTypeId: string;
+  from: Date;
+  to: Date;
+}
+
+export interface SlotSearchResult {
+  type: ConsultationTypeEntity;
+  counsellors: CounsellorEntity[];
+  slots: Slot[];
+}
+
+/** Why a start time cannot be booked at all (as opposed to: it is taken). */
+export type UnbookableReason = 'notice' | 'horizon' | 'roster';
+
+export type StartAvailability =
+  | { kind: 'free'; counsellors: CounsellorEntity[] }
+  | { kind: 'taken' }
+  | { kind: 'unbookable'; reason: UnbookableReason };
+
+const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+interface Roster {
+  id: string;
+  timeZone: string;
+  rules: WeeklyRule[];
+  extraHours: ExtraHours[];
+  absences: Interval[];
+  appointments: BusyAppointment[];
+}
+
+/** Loads what the slot engine needs from the database (five queries), and runs it. */
+@Injectable()
+export class SlotService {
+  constructor(
+    private readonly roster: RosterRepository,
+    private readonly holidays: HolidayService,
+    private readonly clock: Clock,
+  ) {}
+
+  async activeType(id: string): Promise<ConsultationTypeEntity> {
+    const type = await this.roster.findConsultationTypeOnly(id);
+    if (!type || !type.active) throw new NotFoundException('Consultation type not found');
+    return type;
+  }
+
+  async search(search: SlotSearch): Promise<SlotSearchResult> {
+    const from = search.from.getTime();
+    const to = search.to.getTime();
+    if (to <= from) throw fieldError('to', 'to must be after from');
+    if (to - from > MAX_SEARCH_DAYS * DAY_MS) {
+      throw fieldError('to', `The search range may span at most ${MAX_SEARCH_DAYS} days`);
+    }
+    const type = await this.activeType(search.consultationTypeId);
+    const counsellors = await this.roster.servingCounsellors(type.id, search);
+    const slots = await this.run(type, counsellors, from, to);
+    return { type, counsellors, slots };
+  }
+
+  /**
+   * Who could take an appointment of `type` starting exactly at `start`. Distinguishes a start
+   * that is taken (409 for the client) from one that was never bookable (422).
+   */
+  async availabilityAt(
+    type: ConsultationTypeEntity,
+    start: Date,
+    filter: CounsellorFilter,
+    ignoreAppointmentId?: string,
+  ): Promise<StartAvailability> {
+    const at = start.getTime();
+    const now = this.clock.now().getTime();
+    if (at < now + type.minNoticeMinutes * MINUTE_MS)
+      return { kind: 'unbookable', reason: 'notice' };
+    if (at > now + type.horizonDays * DAY_MS) return { kind: 'unbookable', reason: 'horizon' };
+    const counsellors = await this.roster.servingCounsellors(type.id, filter);
+    const [slot] = await this.run(type, counsellors, at, at + 1, ignoreAppointmentId);
+    if (slot?.start === at) {
+      const free = new Set(slot.counsellorIds);
+      return { kind: 'free', counsellors: counsellors.filter((c) => free.has(c.id)) };
+    }
+    const [ignoringBookings] = await this.run(
+      type,
+      counsellors,
+      at,
+      at + 1,
+      ignoreAppointmentId,
+      false,
+    );
+    return ignoringBookings?.start === at
+      ? { kind: 'taken' }
+      : { kind: 'unbookable', reason: 'roster' };
+  }
+
+  /** The next free slots after `after`, within two weeks. */
+  async nextFree(
+    type: ConsultationTypeEntity,
+    after: Date,
+    filter: CounsellorFilter,
+    limit = 5,
+  ): Promise<Slot[]> {
+    const counsellors = await this.roster.servingCounsellors(type.id, filter);
+    const from = after.getTime() + 1;
+    return (await this.run(type, counsellors, from, from + 14 * DAY_MS)).slice(0, limit);
+  }
+
+  private async run(
+    type: ConsultationTypeEntity,
+    counsellors: CounsellorEntity[],
+    from: number,
+    to: number,
+    ignoreAppointmentId?: string,
+    withBookings = true,
+  ): Promise<Slot[]> {
+    // Local dates in any zone lie within a day of the UTC dates; the engine looks one more day around.
+    const fromDate = isoDate(from - 2 * DAY_MS);
+    const toDate = isoDate(to + 2 * DAY_MS);
+    const [data, closedDates] = await Promise.all([
+      this.roster.rosterData(
+        counsellors.map((counsellor) => counsellor.id),
+        new Date(from - 2 * DAY_MS),
+        new Date(to + 2 * DAY_MS),
+        fromDate,
+        toDate,
+        ignoreAppointmentId,
+      ),
+      this.holidays.closedDates(fromDate, toDate),
+    ]);
+    const rosters = new Map<string, Roster>();
+    for (const counsellor of counsellors) {
+      rosters.set(counsellor.id, {
+        id: counsellor.id,
+        timeZone: counsellor.timeZone,
+        rules: [],
+        extraHours: [],
+        absences: [],
+        appointments: [],
+      });
+    }
+    for (const rule of data.rules) {
+      rosters.get(rule.counsellorId)?.rules.push({
+        weekday: rule.weekday as Weekday,
+        startMinute: rule.startMinute,
+        endMinute: rule.endMinute,
+        validFrom: rule.validFrom ?? undefined,
+        validUntil: rule.validUntil ?? undefined,
+      });
+    }
+    for (const extra of data.extras) rosters.get(extra.counsellorId)?.extraHours.push(extra);
+    for (const absence of data.absences) {
+      rosters
+        .get(absence.counsellorId)
+        ?.absences.push({ start: absence.startsAt.getTime(), end: absence.endsAt.getTime() });
+    }
+    if (withBookings) {
+      for (const appointment of data.appointments) {
+        rosters.get(appointment.counsellorId)?.appointments.push({
+          start: appointment.startsAt.getTime(),
+          end: appointment.endsAt.getTime(),
+          bufferBeforeMinutes: appointment.bufferBeforeMinutes,
+          bufferAfterMinutes: appointment.bufferAfterMinutes,
+        });
+      }
+    }
+    return findSlots([...rosters.values()], {
+      from,
+      to,
+      now: this.clock.now().getTime(),
+      closedDates,
+      requirements: type,
+    });
+  }
+}

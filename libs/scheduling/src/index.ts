@@ -1,0 +1,3 @@
+export * from './slot-engine.js';
+export * from './types.js';
+export * from './zone-calendar.js';

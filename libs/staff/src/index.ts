@@ -1,0 +1,6 @@
+export * from './auth.service.js';
+export * from './password-hasher.js';
+export * from './staff-account.entity.js';
+export * from './staff-session.entity.js';
+export * from './staff.module.js';
+export * from './staff.service.js';

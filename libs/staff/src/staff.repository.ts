@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, LessThanOrEqual, Not, type EntityManager } from 'typeorm';
+import { StaffAccountEntity, type StaffRole } from './staff-account.entity.js';
+import { StaffSessionEntity } from './staff-session.entity.js';
+
+export interface NewStaffAccount {
+  email: string;
+  displayName: string;
+  role: StaffRole;
+  passwordHash: string;
+}
+
+export interface SessionWithStaff {
+  session: StaffSessionEntity;
+  staff: StaffAccountEntity;
+}
+
+/** The only place that touches staff tables. */
+@Injectable()
+export class StaffRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get em(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  findByEmail(email: string): Promise<StaffAccountEntity | null> {
+    return this.em.getRepository(StaffAccountEntity).findOneBy({ email });
+  }
+
+  /**
+   * Counts one failed login in a single statement, so concurrent attempts cannot lose a count.
+   * A lock that has run out starts the count afresh.
+   */
+  async recordFailedLogin(
+    id: string,
+    now: Date,
+    maxFailures: number,
+    lockUntil: Date,
+  ): Promise<{ failedLoginCount: number; lockedUntil: Date | null }> {
+    const fresh =
+      'CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1 ELSE failed_login_count + 1 END';
+    const rows: unknown = await this.em.query(
+      `UPDATE staff_account
+          SET failed_login_count = ${fresh},
+              locked_until = CASE WHEN ${fresh} >= $3 THEN $4::timestamptz
+                                  WHEN locked_until <= $2 THEN NULL
+                                  ELSE locked_until END
+        WHERE id = $1
+    RETURNING failed_login_count AS "failedLoginCount", locked_until AS "lockedUntil"`,
+      [id, now, maxFailures, lockUntil],
+    );
+    // TypeORM's postgres driver answers an UPDATE … RETURNING with [rows, affectedCount].
+    const [[row]] = rows as [[{ failedLoginCount: number; lockedUntil: Date | null }], number];
+    return row;
+  }
+
+  findById(id: string): Promise<StaffAccountEntity | null> {
+    return this.em.getRepository(StaffAccountEntity).findOneBy({ id });
+  }
+
+  list(): Promise<StaffAccountEntity[]> {
+    return this.em.getRepository(StaffAccountEntity).find({ order: { displayName: 'ASC' } });
+  }
+
+  count(): Promise<number> {
+    return this.em.getRepository(StaffAccountEntity).count();
+  }
+
+  insert(account: NewStaffAccount): Promise<StaffAccountEntity> {
+    const repository = this.em.getRepository(StaffAccountEntity);
+    return repository.save(repository.create(account));
+  }
+
+  async update(id: string, changes: Partial<StaffAccountEntity>): Promise<void> {
+    await this.em.getRepository(StaffAccountEntity).update({ id }, changes);
+  }
+
+  async insertSession(
+    session: Omit<StaffSessionEntity, 'id' | 'createdAt' | 'staff'>,
+  ): Promise<StaffSessionEntity> {
+    const repository = this.em.getRepository(StaffSessionEntity);
+    return repository.save(repository.create(session));
+  }
+
+  async findLiveSession(tokenHash: string, now: Date): Promise<SessionWithStaff | null> {
+    const session = await this.em
+      .getRepository(StaffSessionEntity)
+      .createQueryBuilder('session')
+      .innerJoinAndSelect('session.staff', 'staff')
+      .where('session.tokenHash = :tokenHash', { tokenHash })
+      .andWhere('session.idleExpiresAt > :now', { now })
+      .andWhere('session.absoluteExpiresAt > :now', { now })
+      .andWhere('staff.active = true')
+      .getOne();
+    if (!session?.staff) return null;
+    return { session, staff: session.staff };
+  }
+
+  async extendSession(id: string, idleExpiresAt: Date): Promise<void> {
+    await this.em.getRepository(StaffSessionEntity).update({ id }, { idleExpiresAt });
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.em.getRepository(StaffSessionEntity).delete({ id });
+  }
+
+  /** Ends every session of an account, except `keepSessionId` if given. */
+  async deleteSessionsOf(staffId: string, keepSessionId?: string): Promise<void> {
+    await this.em
+      .getRepository(StaffSessionEntity)
+      .delete(keepSessionId ? { staffId, id: Not(keepSessionId) } : { staffId });
+  }
+
+  async deleteExpiredSessions(now: Date): Promise<number> {
+    const repository = this.em.getRepository(StaffSessionEntity);
+    const idle = await repository.delete({ idleExpiresAt: LessThanOrEqual(now) });
+    const absolute = await repository.delete({ absoluteExpiresAt: LessThanOrEqual(now) });
+    return (idle.affected ?? 0) + (absolute.affected ?? 0);
+  }
+}

@@ -1,0 +1,75 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffSchema, revertLastMigration, runMigrations } from '@app/database';
+import { MIGRATIONS } from '../libs/database/src/migrations/index.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+async function tables(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'typeorm_migrations' ORDER BY 1",
+    );
+    return rows.map((row) => row.table_name);
+  } finally {
+    await client.end();
+  }
+}
+
+async function extensions(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (
+      await client.query<{ extname: string }>('SELECT extname FROM pg_extension ORDER BY 1')
+    ).rows.map((r) => r.extname);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('migrations', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrate: false });
+  });
+  afterAll(() => database.drop());
+
+  it('run up from empty, match the entities exactly, run down to empty, and up again', async () => {
+    const applied = await runMigrations(database.url);
+    expect(applied).toEqual(MIGRATIONS.map((migration) => migration.name));
+    expect(await extensions(database.url)).toContain('btree_gist');
+    expect(await tables(database.url)).toEqual([
+      'absence',
+      'appointment',
+      'audit_event',
+      'availability_extra',
+      'availability_rule',
+      'consultation_type',
+      'consultation_type_counsellor',
+      'counsellor',
+      'holiday_opening',
+      'idempotency_key',
+      'livekit_webhook_event',
+      'manage_token',
+      'outbox_event',
+      'staff_account',
+      'staff_session',
+      'video_session',
+    ]);
+    expect(await diffSchema(database.url)).toEqual({ up: [], down: [] });
+    expect(await runMigrations(database.url)).toEqual([]);
+
+    for (const migration of [...MIGRATIONS].reverse()) {
+      expect(await revertLastMigration(database.url)).toBe(migration.name);
+    }
+    expect(await revertLastMigration(database.url)).toBeNull();
+    expect(await tables(database.url)).toEqual([]);
+    expect(await extensions(database.url)).not.toContain('btree_gist');
+
+    expect(await runMigrations(database.url)).toHaveLength(MIGRATIONS.length);
+    expect(await diffSchema(database.url)).toEqual({ up: [], down: [] });
+  });
+});

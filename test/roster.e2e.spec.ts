@@ -1,0 +1,377 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+describe('rosters and slot search over HTTP', () => {
+  let t: TestApp;
+  let admin: { Authorization: string };
+  let amira: { id: string; auth: { Authorization: string } };
+  let typeId: string;
+  let lesiaId: string;
+
+  const post = (path: string, body: object, auth = admin) =>
+    request(t.http).post(path).set(auth).send(body);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    // "Now" is well before the searched weeks, so notice and horizon do not interfere.
+    t.clock.advance(new Date('2026-03-01T00:00:00Z').getTime() - t.clock.now().getTime());
+    admin = { Authorization: `Bearer ${(await t.login('admin')).token}` };
+    const amiraLogin = await t.login('counsellor');
+    const created = await post('/api/admin/counsellors', {
+      displayName: 'Amira Haddad',
+      languages: ['ar', 'de'],
+      topics: ['residence', 'work'],
+      staffId: amiraLogin.id,
+    }).expect(201);
+    amira = { id: created.body.id, auth: { Authorization: `Bearer ${amiraLogin.token}` } };
+    const lesia = await post('/api/admin/counsellors', {
+      displayName: 'Lesia Petrenko',
+      languages: ['uk', 'ru', 'de'],
+      topics: ['residence'],
+      timeZone: 'Europe/Kyiv',
+    }).expect(201);
+    lesiaId = lesia.body.id;
+    const type = await post('/api/admin/consultation-types', {
+      name: {
+        de: 'Erstberatung Aufenthalt',
+        en: 'First consultation: residence',
+        ar: 'استشارة أولى: الإقامة',
+      },
+      topic: 'residence',
+      durationMinutes: 60,
+      stepMinutes: 60,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      minNoticeMinutes: 60,
+      horizonDays: 120,
+      channel: 'video',
+      counsellorIds: [amira.id, lesiaId],
+    }).expect(201);
+    typeId = type.body.id;
+  });
+  afterAll(() => t.close());
+
+  it('lets admins manage counsellors and consultation types, and refuses counsellors (403) and anonymous (401)', async () => {
+    const list = await request(t.http).get('/api/admin/counsellors').set(admin).expect(200);
+    expect(list.body.map((c: { displayName: string }) => c.displayName)).toEqual([
+      'Amira Haddad',
+      'Lesia Petrenko',
+    ]);
+    await request(t.http).get('/api/admin/counsellors').set(amira.auth).expect(403);
+    await request(t.http).get('/api/admin/counsellors').expect(401);
+    await request(t.http)
+      .post('/api/admin/consultation-types')
+      .set(amira.auth)
+      .send({})
+      .expect(403);
+    const updated = await request(t.http)
+      .patch(`/api/admin/counsellors/${lesiaId}`)
+      .set(admin)
+      .send({ languages: ['uk', 'ru', 'de', 'en'] })
+      .expect(200);
+    expect(updated.body.languages).toEqual(['uk', 'ru', 'de', 'en']);
+    const type = await request(t.http)
+      .get(`/api/admin/consultation-types/${typeId}`)
+      .set(admin)
+      .expect(200);
+    expect(type.body.counsellorIds).toEqual([amira.id, lesiaId].sort());
+  });
+
+  it('answers bad input with 400 and field details, and saves nothing', async () => {
+    const badCounsellor = await post('/api/admin/counsellors', {
+      displayName: '',
+      languages: ['xx'],
+      topics: ['astrology'],
+      timeZone: 'Mars/Olympus',
+    }).expect(400);
+    expect(badCounsellor.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'displayName',
+      'languages',
+      'timeZone',
+      'topics',
+    ]);
+
+    const base = {
+      name: { de: 'X' },
+      topic: 'work',
+      durationMinutes: 30,
+      stepMinutes: 30,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      minNoticeMinutes: 0,
+      horizonDays: 10,
+      channel: 'video',
+    };
+    const zero = await post('/api/admin/consultation-types', {
+      ...base,
+      durationMinutes: 0,
+    }).expect(400);
+    expect(zero.body.details[0].field).toBe('durationMinutes');
+    const horizon = await post('/api/admin/consultation-types', {
+      ...base,
+      minNoticeMinutes: 20000,
+      horizonDays: 7,
+    }).expect(400);
+    expect(horizon.body.details[0].field).toBe('horizonDays');
+    const ghost = await post('/api/admin/consultation-types', {
+      ...base,
+      counsellorIds: ['5b2f3c1e-0000-4000-8000-000000000000'],
+    }).expect(400);
+    expect(ghost.body.details[0].field).toBe('counsellorIds');
+    const types = await request(t.http).get('/api/admin/consultation-types').set(admin).expect(200);
+    expect(types.body).toHaveLength(1);
+
+    const backwards = await post(`/api/counsellors/${amira.id}/rules`, {
+      weekday: 1,
+      start: '17:00',
+      end: '09:00',
+    }).expect(400);
+    expect(backwards.body.details[0].field).toBe('end');
+    await post(`/api/counsellors/${amira.id}/rules`, {
+      weekday: 8,
+      start: '25:00',
+      end: '09:00',
+    }).expect(400);
+    const rules = await request(t.http)
+      .get(`/api/counsellors/${amira.id}/rules`)
+      .set(admin)
+      .expect(200);
+    expect(rules.body).toEqual([]);
+  });
+
+  it('refuses overlapping rules of one counsellor, naming the clashing rule', async () => {
+    const first = await post(`/api/counsellors/${lesiaId}/rules`, {
+      weekday: 2,
+      start: '09:00',
+      end: '13:00',
+    }).expect(201);
+    await post(`/api/counsellors/${lesiaId}/rules`, {
+      weekday: 2,
+      start: '13:00',
+      end: '15:00',
+    }).expect(201);
+    const clash = await post(`/api/counsellors/${lesiaId}/rules`, {
+      weekday: 2,
+      start: '12:00',
+      end: '14:00',
+    }).expect(400);
+    expect(clash.body.message).toContain(first.body.id);
+    expect(clash.body.message).toContain('Tuesday 09:00–13:00');
+    // Same hours in a different validity period do not clash.
+    await post(`/api/counsellors/${lesiaId}/rules`, {
+      weekday: 3,
+      start: '09:00',
+      end: '12:00',
+      validUntil: '2026-05-31',
+    }).expect(201);
+    await post(`/api/counsellors/${lesiaId}/rules`, {
+      weekday: 3,
+      start: '10:00',
+      end: '16:00',
+      validFrom: '2026-06-01',
+    }).expect(201);
+  });
+
+  it('lets a counsellor manage their own availability only', async () => {
+    const me = await request(t.http).get('/api/counsellors/me').set(amira.auth).expect(200);
+    expect(me.body.id).toBe(amira.id);
+    for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
+      await post(
+        `/api/counsellors/${amira.id}/rules`,
+        { weekday, start: '09:00', end: '12:00' },
+        amira.auth,
+      ).expect(201);
+    }
+    await request(t.http).get(`/api/counsellors/${lesiaId}/rules`).set(amira.auth).expect(403);
+    await post(
+      `/api/counsellors/${lesiaId}/rules`,
+      { weekday: 1, start: '18:00', end: '19:00' },
+      amira.auth,
+    ).expect(403);
+  });
+
+  it('finds slots in the client’s zone across the spring DST change, with holidays and absences', async () => {
+    await post(
+      `/api/counsellors/${amira.id}/absences`,
+      { startDate: '2026-04-01', endDate: '2026-04-01' },
+      amira.auth,
+    ).expect(201);
+    const response = await request(t.http)
+      .get('/api/public/slots')
+      .query({
+        consultationTypeId: typeId,
+        from: '2026-03-28',
+        to: '2026-04-03',
+        timeZone: 'Europe/Berlin',
+        counsellorId: amira.id,
+      })
+      .expect(200);
+    const starts: string[] = response.body.slots.map((slot: { start: string }) => slot.start);
+    expect(starts.filter((s) => s.startsWith('2026-03-28'))).toEqual([
+      '2026-03-28T09:00:00+01:00',
+      '2026-03-28T10:00:00+01:00',
+      '2026-03-28T11:00:00+01:00',
+    ]);
+    expect(starts.filter((s) => s.startsWith('2026-03-29'))).toEqual([
+      '2026-03-29T09:00:00+02:00',
+      '2026-03-29T10:00:00+02:00',
+      '2026-03-29T11:00:00+02:00',
+    ]);
+    expect(starts.some((s) => s.startsWith('2026-04-01'))).toBe(false); // absence
+    expect(starts.some((s) => s.startsWith('2026-04-03'))).toBe(false); // Good Friday, a Berlin public holiday
+    expect(response.body.counsellors).toEqual([
+      { id: amira.id, displayName: 'Amira Haddad', languages: ['ar', 'de'] },
+    ]);
+    expect(JSON.stringify(response.body)).not.toMatch(/staffId|topics|timeZone":"Europe\/Kyiv/);
+
+    const inKyiv = await request(t.http)
+      .get('/api/public/slots')
+      .query({
+        consultationTypeId: typeId,
+        from: '2026-03-28T00:00:00+01:00',
+        to: '2026-03-28T23:59:00+01:00',
+        timeZone: 'Europe/Kyiv',
+        counsellorId: amira.id,
+      })
+      .expect(200);
+    expect(inKyiv.body.slots[0].start).toBe('2026-03-28T10:00:00+02:00');
+  });
+
+  it('opens a holiday when an admin says so', async () => {
+    const holidays = await request(t.http)
+      .get('/api/admin/holidays')
+      .query({ year: 2026 })
+      .set(admin)
+      .expect(200);
+    expect(holidays.body).toContainEqual({ date: '2026-04-03', name: 'Karfreitag', open: false });
+    await request(t.http)
+      .put('/api/admin/holidays/2026-04-03/open')
+      .set(admin)
+      .expect(200, { date: '2026-04-03', name: 'Karfreitag', open: true });
+    await request(t.http).put('/api/admin/holidays/2026-04-02/open').set(admin).expect(400);
+    const response = await request(t.http)
+      .get('/api/public/slots')
+      .query({
+        consultationTypeId: typeId,
+        from: '2026-04-03',
+        to: '2026-04-03',
+        counsellorId: amira.id,
+      })
+      .expect(200);
+    expect(response.body.slots).toHaveLength(3);
+    await request(t.http).delete('/api/admin/holidays/2026-04-03/open').set(admin).expect(200);
+  });
+
+  it('filters by language, offers "any counsellor" by default, and hides booked times', async () => {
+    const any = await request(t.http)
+      .get('/api/public/slots')
+      .query({ consultationTypeId: typeId, from: '2026-06-02', to: '2026-06-02' })
+      .expect(200);
+    // Tuesday: Amira 09–12 Berlin, Lesia 09–13 and 13–15 Kyiv (08–14 Berlin): together 08:00–14:00.
+    expect(any.body.slots.map((slot: { start: string }) => slot.start.slice(11, 16))).toEqual([
+      '08:00',
+      '09:00',
+      '10:00',
+      '11:00',
+      '12:00',
+      '13:00',
+    ]);
+    expect(any.body.counsellors.map((c: { id: string }) => c.id).sort()).toEqual(
+      [amira.id, lesiaId].sort(),
+    );
+    expect(any.body.slots[0]).toEqual({
+      start: '2026-06-02T08:00:00+02:00',
+      end: '2026-06-02T09:00:00+02:00',
+    });
+    const ukrainian = await request(t.http)
+      .get('/api/public/slots')
+      .query({ consultationTypeId: typeId, from: '2026-06-02', to: '2026-06-02', language: 'uk' })
+      .expect(200);
+    expect(ukrainian.body.counsellors.map((c: { id: string }) => c.id)).toEqual([lesiaId]);
+    expect(ukrainian.body.slots).toHaveLength(6);
+    const arabic = await request(t.http)
+      .get('/api/public/slots')
+      .query({ consultationTypeId: typeId, from: '2026-06-02', to: '2026-06-02', language: 'ar' })
+      .expect(200);
+    expect(arabic.body.slots.map((slot: { start: string }) => slot.start.slice(11, 16))).toEqual([
+      '09:00',
+      '10:00',
+      '11:00',
+    ]);
+
+    await t.dataSource.query(
+      `INSERT INTO appointment (consultation_type_id, counsellor_id, starts_at, ends_at) VALUES ($1, $2, '2026-06-02T09:00:00+02:00', '2026-06-02T10:00:00+02:00')`,
+      [typeId, amira.id],
+    );
+    const after = await request(t.http)
+      .get('/api/public/slots')
+      .query({
+        consultationTypeId: typeId,
+        from: '2026-06-02',
+        to: '2026-06-02',
+        counsellorId: amira.id,
+      })
+      .expect(200);
+    expect(after.body.slots.map((slot: { start: string }) => slot.start)).toEqual([
+      '2026-06-02T10:00:00+02:00',
+      '2026-06-02T11:00:00+02:00',
+    ]);
+  });
+
+  it('validates slot searches', async () => {
+    const bad = await request(t.http)
+      .get('/api/public/slots')
+      .query({
+        consultationTypeId: 'nope',
+        from: 'tomorrow',
+        to: '2026-06-01',
+        timeZone: 'Nowhere/City',
+      })
+      .expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'consultationTypeId',
+      'from',
+      'timeZone',
+    ]);
+    const long = await request(t.http)
+      .get('/api/public/slots')
+      .query({ consultationTypeId: typeId, from: '2026-06-01', to: '2026-08-01' })
+      .expect(400);
+    expect(long.body.message).toMatch(/at most 31 days/);
+    await request(t.http)
+      .get('/api/public/slots')
+      .query({
+        consultationTypeId: '5b2f3c1e-0000-4000-8000-000000000000',
+        from: '2026-06-01',
+        to: '2026-06-02',
+      })
+      .expect(404);
+  });
+
+  it('lists active types and topics in the requested language', async () => {
+    const types = await request(t.http)
+      .get('/api/public/consultation-types')
+      .query({ language: 'ar' })
+      .expect(200);
+    expect(types.body).toEqual([
+      expect.objectContaining({
+        id: typeId,
+        name: 'استشارة أولى: الإقامة',
+        topic: { code: 'residence', name: 'الإقامة والتأشيرة' },
+        durationMinutes: 60,
+        channel: 'video',
+      }),
+    ]);
+    const fallback = await request(t.http)
+      .get('/api/public/consultation-types')
+      .query({ language: 'tr' })
+      .expect(200);
+    expect(fallback.body[0].name).toBe('First consultation: residence');
+    const topics = await request(t.http)
+      .get('/api/public/topics')
+      .query({ language: 'uk' })
+      .expect(200);
+    expect(topics.body).toContainEqual({ code: 'housing', name: 'Житло' });
+  });
+});

@@ -1,0 +1,136 @@
+import { type INestApplication, type Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ApiModule } from '../../apps/api/src/api.module.js';
+import { configureApp } from '../../apps/api/src/configure-app.js';
+import { Clock } from '@app/common';
+import { loadConfig, type AppConfig } from '@app/config';
+import { QueueName } from '@app/queue';
+import { StaffService, type StaffRole } from '@app/staff';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+/** Credentials the tests' LiveKit tokens are signed and verified with. */
+export const TEST_LIVEKIT = {
+  apiKey: 'APItestkey',
+  apiSecret: 'test-secret-of-at-least-32-characters!',
+};
+
+/** A clock the test moves by hand. */
+export class TestClock extends Clock {
+  constructor(private current = new Date()) {
+    super();
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<INestApplication['getHttpServer']>;
+  config: AppConfig;
+  database: TestDatabase;
+  clock: TestClock;
+  dataSource: DataSource;
+  /** Creates a staff account and returns a bearer token for it. */
+  login(
+    role: StaffRole,
+    email?: string,
+  ): Promise<{ token: string; id: string; email: string; password: string }>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  controllers?: Type[];
+}
+
+/**
+ * The API as production builds it (same module, same configureApp), on this file's own database
+ * and queue namespace: Redis when TEST_REDIS_URL is set, else BullMQ's PostgreSQL backend.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '4',
+    ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
+    QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
+    SEED_DEMO: 'false',
+    LIVEKIT_URL: 'wss://livekit.test.invalid',
+    LIVEKIT_API_KEY: TEST_LIVEKIT.apiKey,
+    LIVEKIT_API_SECRET: TEST_LIVEKIT.apiSecret,
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    WORKER_IN_API: 'true',
+    ...options.env,
+  });
+  const clock = new TestClock();
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      ApiModule.forRoot({
+        config,
+        databaseUrl: database.url,
+        embeddedDatabase: database.kind === 'embedded',
+      }),
+    ],
+    controllers: options.controllers ?? [],
+  })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    logger: false,
+    rawBody: true,
+  });
+  configureApp(app, config);
+  await app.init();
+  const dataSource = app.get(DataSource);
+  let accounts = 0;
+  return {
+    app,
+    http: app.getHttpServer(),
+    config,
+    database,
+    clock,
+    dataSource,
+    async login(role, email) {
+      accounts += 1;
+      const address = email ?? `${role}${accounts}@test.sprechstunde.local`;
+      const password = `password-${randomBytes(8).toString('hex')}`;
+      const staff = await app
+        .get(StaffService)
+        .create({ email: address, displayName: `Test ${role} ${accounts}`, role, password });
+      const response = await request(app.getHttpServer())
+        .post('/api/auth/login')
+        .send({ email: address, password })
+        .expect(200);
+      return {
+        token: (response.body as { token: string }).token,
+        id: staff.id,
+        email: address,
+        password,
+      };
+    },
+    async close() {
+      if (config.REDIS_URL) {
+        for (const name of Object.values(QueueName)) {
+          const queue = app.get<Queue>(getQueueToken(name));
+          await queue.obliterate({ force: true }).catch(() => undefined);
+        }
+      }
+      await app.close();
+      await database.drop();
+    },
+  };
+}

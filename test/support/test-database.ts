@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { EmbeddedPostgres, runMigrations } from '@app/database';
+
+export interface TestDatabase {
+  url: string;
+  kind: 'postgres' | 'embedded';
+  /** Makes the database refuse all work, as if its server had gone away. */
+  takeDown(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+async function onServer(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A database of this test file's own: a fresh database on TEST_DATABASE_URL's server when that is
+ * set (CI, real PostgreSQL), otherwise an in-memory embedded PostgreSQL (a fresh machine).
+ */
+export async function createTestDatabase(
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  let database: TestDatabase;
+  if (serverUrl) {
+    const name = `sprechstunde_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    database = {
+      url: url.toString(),
+      kind: 'postgres',
+      takeDown: async () => {
+        await onServer(serverUrl, `ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
+        await onServer(
+          serverUrl,
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`,
+        );
+      },
+      drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    };
+  } else {
+    const server = await EmbeddedPostgres.start();
+    let stopped = false;
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    };
+    database = { url: server.url, kind: 'embedded', takeDown: stop, drop: stop };
+  }
+  if (options.migrate !== false) await runMigrations(database.url);
+  return database;
+}
