@@ -32,16 +32,18 @@ describe('jobs on the configured queue backend', () => {
   });
   afterAll(() => t.close());
 
-  it('registers the session purge, the outbox relay and the attendance sweep as repeatable jobs', async () => {
+  it('registers the housekeeping jobs as repeatable jobs', async () => {
     const schedulers = await maintenance.getJobSchedulers();
     expect(schedulers).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ key: JobName.PurgeExpiredSessions, every: 3_600_000 }),
         expect.objectContaining({ key: JobName.RelayOutbox, every: 5_000 }),
         expect.objectContaining({ key: JobName.SettleVideoAttendance, every: 60_000 }),
+        expect.objectContaining({ key: JobName.PurgePersonalData, every: 3_600_000 }),
+        expect.objectContaining({ key: JobName.SendDailyAgendas, every: 300_000 }),
       ]),
     );
-    expect(schedulers).toHaveLength(3);
+    expect(schedulers).toHaveLength(5);
   });
 
   it('runs a queued job in the worker: expired sessions are purged, live ones stay', async () => {

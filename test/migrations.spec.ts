@@ -54,6 +54,7 @@ describe('migrations', () => {
       'idempotency_key',
       'livekit_webhook_event',
       'manage_token',
+      'notification',
       'outbox_event',
       'staff_account',
       'staff_session',

@@ -4,6 +4,9 @@ import { Test } from '@nestjs/testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module.js';
@@ -61,7 +64,10 @@ export interface TestAppOptions {
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  // Mails without SMTP_URL are written below DATA_DIR: never into the working copy.
+  const dataDir = mkdtempSync(join(tmpdir(), 'sprechstunde-test-'));
   const config = loadConfig({
+    DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '4',
@@ -131,6 +137,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       }
       await app.close();
       await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

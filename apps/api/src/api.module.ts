@@ -8,6 +8,7 @@ import { CommonModule, HttpExceptionFilter, loggerParams } from '@app/common';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { JobsModule } from '@app/jobs';
+import { NotificationsModule } from '@app/notifications';
 import { QueueModule } from '@app/queue';
 import { RosterModule } from '@app/roster';
 import { StaffModule } from '@app/staff';
@@ -22,6 +23,8 @@ import { RATE_LIMIT } from './auth/auth.decorators.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
 import { StaffAuthGuard } from './auth/staff-auth.guard.js';
 import { HealthController } from './health/health.controller.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { QueueDashboardController } from './notifications/queue-dashboard.js';
 import { DemoSeeder } from './seed/demo-seeder.js';
 import { AvailabilityController } from './roster/availability.controller.js';
 import {
@@ -61,7 +64,7 @@ export class ApiModule {
           redisUrl: config.REDIS_URL,
           databaseUrl,
           prefix: config.QUEUE_PREFIX,
-          databaseNotifies: !embeddedDatabase,
+          databaseNotifies: !embeddedDatabase && config.DATABASE_NOTIFY,
         }),
         ThrottlerModule.forRoot({
           throttlers: [
@@ -89,6 +92,7 @@ export class ApiModule {
         RosterModule,
         AppointmentsModule,
         VideoModule,
+        NotificationsModule,
         // Embedded mode runs the job processors in the API process: one process, one database.
         ...(config.workerInApi ? [JobsModule] : []),
       ],
@@ -108,6 +112,8 @@ export class ApiModule {
         ClientVideoController,
         StaffVideoController,
         LiveKitWebhookController,
+        NotificationsController,
+        QueueDashboardController,
       ],
       providers: [
         DemoSeeder,

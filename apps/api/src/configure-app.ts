@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { assignRequestId, createValidationPipe } from '@app/common';
 import type { AppConfig } from '@app/config';
+import { mountQueueDashboard } from './notifications/queue-dashboard.js';
 
 /** Everything about the HTTP application that is not a module: shared by main and the tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -22,6 +23,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     credentials: false,
   });
   app.useGlobalPipes(createValidationPipe());
+  mountQueueDashboard(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -16,12 +16,12 @@ export class WorkerModule {
         CommonModule,
         LoggerModule.forRoot(loggerParams(config.LOG_LEVEL)),
         DatabaseModule.forRoot(databaseUrl, config.DATABASE_POOL_SIZE),
-        // The worker app always runs on a PostgreSQL server (DATABASE_URL), which has NOTIFY.
+        // The worker app runs on a PostgreSQL server (DATABASE_URL); without NOTIFY it polls.
         QueueModule.forRoot({
           redisUrl: config.REDIS_URL,
           databaseUrl,
           prefix: config.QUEUE_PREFIX,
-          databaseNotifies: true,
+          databaseNotifies: config.DATABASE_NOTIFY,
         }),
         JobsModule,
       ],

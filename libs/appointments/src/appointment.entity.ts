@@ -23,6 +23,8 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
  */
 @Entity({ name: 'appointment' })
 @Index('ix_appointment_counsellor_start', ['counsellorId', 'startsAt'])
+// The retention job's search: appointments whose client data is still there, by end.
+@Index('ix_appointment_unerased_end', ['endsAt'], { where: '"personal_data_erased_at" IS NULL' })
 @Check('ck_appointment_period', '"starts_at" < "ends_at"')
 @Exclusion(
   'ex_appointment_no_double_booking',
@@ -117,6 +119,10 @@ export class AppointmentEntity {
 
   @Column({ name: 'cancellation_reason', type: 'varchar', length: 500, nullable: true })
   cancellationReason: string | null;
+
+  /** When the retention job removed the client's data; the rest stays for anonymous statistics. */
+  @Column({ name: 'personal_data_erased_at', type: 'timestamptz', nullable: true })
+  personalDataErasedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -18,6 +18,7 @@ export interface NewBooking {
     | 'updatedAt'
     | 'cancelledBy'
     | 'cancellationReason'
+    | 'personalDataErasedAt'
     | 'consultationType'
     | 'counsellor'
   >;
@@ -202,6 +203,15 @@ export class AppointmentRepository {
       .leftJoinAndSelect('appointment.counsellor', 'counsellor')
       .where('token.token_hash = :tokenHash', { tokenHash })
       .getOne();
+  }
+
+  async insertTokenIfExists(appointmentId: string, tokenHash: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `INSERT INTO manage_token (token_hash, appointment_id)
+       SELECT $2, id FROM appointment WHERE id = $1 RETURNING token_hash`,
+      [appointmentId, tokenHash],
+    );
+    return rows.length > 0;
   }
 
   findIdempotencyKey(keyHash: string): Promise<IdempotencyKeyEntity | null> {

@@ -4,10 +4,17 @@ import { AppointmentStaffService } from './appointment-staff.service.js';
 import { AppointmentRepository } from './appointment.repository.js';
 import { BookingService } from './booking.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
+import { RetentionService } from './retention.service.js';
 
 @Module({
   imports: [RosterModule],
-  providers: [AppointmentRepository, BookingService, AppointmentStaffService, OutboxRelay],
-  exports: [BookingService, AppointmentStaffService, OutboxRelay],
+  providers: [
+    AppointmentRepository,
+    BookingService,
+    AppointmentStaffService,
+    OutboxRelay,
+    RetentionService,
+  ],
+  exports: [BookingService, AppointmentStaffService, OutboxRelay, RetentionService],
 })
 export class AppointmentsModule {}

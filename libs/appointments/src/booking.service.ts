@@ -285,6 +285,19 @@ export class BookingService {
     return appointment;
   }
 
+  /**
+   * A new manage token for a live appointment's messages (each mail its own link; the raw token
+   * exists only in the message). Null when the appointment is gone.
+   */
+  async issueManageToken(appointmentId: string): Promise<string | null> {
+    const manageToken = generateToken();
+    const inserted = await this.appointments.insertTokenIfExists(
+      appointmentId,
+      hashToken(manageToken),
+    );
+    return inserted ? manageToken : null;
+  }
+
   private async replay(keyHash: string, requestHash: string): Promise<BookingResult | null> {
     const existing = await this.appointments.findIdempotencyKey(keyHash);
     if (!existing) return null;

@@ -99,6 +99,14 @@ export class AppConfig {
   @IsBoolean()
   WORKER_IN_API?: boolean;
 
+  /**
+   * Whether the database delivers LISTEN/NOTIFY between connections. Set false behind a pooler in
+   * transaction mode (PgBouncer) or on an embedded database: queue workers then poll every second.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  DATABASE_NOTIFY = true;
+
   @Matches(/^[A-Za-z0-9_-]{1,40}$/, {
     message: 'QUEUE_PREFIX must be 1-40 letters, digits, "_" or "-"',
   })
@@ -207,6 +215,58 @@ export class AppConfig {
   @Min(100)
   @Max(120000)
   SHUTDOWN_TIMEOUT_MS = 10000;
+
+  /** Where links in notifications point: the public address of the web front end. */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
+    message: 'PUBLIC_BASE_URL must be an http:// or https:// URL',
+  })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /**
+   * Outgoing mail server, e.g. smtps://user:password@mail.example.org:465. Unset: mails are written
+   * as .eml files to DATA_DIR/mail (development and the embedded quick start).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @Matches(/^(.+ )?<?[^\s@<>]+@[^\s@<>]+>?$/, {
+    message:
+      'MAIL_FROM must be an address, optionally with a name: Sprechstunde <noreply@example.org>',
+  })
+  MAIL_FROM = 'Sprechstunde <noreply@sprechstunde.local>';
+
+  /** HTTP SMS gateway: POST {from, to, text} as JSON. Unset: SMS cannot be sent (recorded as failed). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'SMS_GATEWAY_URL must be an http:// or https:// URL' })
+  SMS_GATEWAY_URL?: string;
+
+  /** Sent as "Authorization: Bearer <token>" to the SMS gateway. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SMS_GATEWAY_TOKEN?: string;
+
+  @Matches(/^[A-Za-z0-9 +]{1,15}$/, {
+    message: 'SMS_SENDER must be 1-15 letters, digits or a number',
+  })
+  SMS_SENDER = 'Sprechstunde';
+
+  /** Days after an appointment at which the client's personal data is deleted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_DAYS = 30;
+
+  /** Local hour (in each counsellor's zone) at which the daily agenda is mailed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  AGENDA_HOUR = 7;
 
   /** Embedded mode: no DATABASE_URL, so the service runs its own PGlite database. */
   get embedded(): boolean {

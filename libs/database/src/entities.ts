@@ -13,6 +13,7 @@ import {
   ExtraHoursEntity,
   HolidayOpeningEntity,
 } from '@app/roster';
+import { NotificationEntity } from '@app/notifications';
 import { StaffAccountEntity, StaffSessionEntity } from '@app/staff';
 import { LiveKitWebhookEventEntity, VideoSessionEntity } from '@app/video';
 
@@ -33,4 +34,5 @@ export const ENTITIES = [
   OutboxEventEntity,
   VideoSessionEntity,
   LiveKitWebhookEventEntity,
+  NotificationEntity,
 ];

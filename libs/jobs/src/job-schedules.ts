@@ -30,6 +30,24 @@ export class JobSchedules implements OnApplicationBootstrap {
         opts: { removeOnComplete: true, removeOnFail: 100 },
       },
     );
+    await this.maintenance.upsertJobScheduler(
+      JobName.PurgePersonalData,
+      { every: 60 * 60 * 1000 },
+      {
+        name: JobName.PurgePersonalData,
+        data: {},
+        opts: { removeOnComplete: 48, removeOnFail: 100 },
+      },
+    );
+    await this.maintenance.upsertJobScheduler(
+      JobName.SendDailyAgendas,
+      { every: 5 * 60 * 1000 },
+      {
+        name: JobName.SendDailyAgendas,
+        data: {},
+        opts: { removeOnComplete: true, removeOnFail: 100 },
+      },
+    );
     this.logger.log('job schedules registered');
   }
 }

@@ -2,12 +2,17 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobName, QueueName, type JobPayloads } from '@app/queue';
-import { OutboxRelay } from '@app/appointments';
+import { OutboxRelay, RetentionService } from '@app/appointments';
+import { NotificationScheduler } from '@app/notifications';
 import { AuthService } from '@app/staff';
 import { VideoService } from '@app/video';
 
 type MaintenanceJob =
-  JobName.PurgeExpiredSessions | JobName.RelayOutbox | JobName.SettleVideoAttendance;
+  | JobName.PurgeExpiredSessions
+  | JobName.RelayOutbox
+  | JobName.SettleVideoAttendance
+  | JobName.PurgePersonalData
+  | JobName.SendDailyAgendas;
 
 /**
  * Housekeeping jobs. `drainDelay: 1` keeps idle polling at one second: BullMQ's PostgreSQL backend
@@ -28,12 +33,17 @@ export class MaintenanceProcessor extends WorkerHost {
     [JobName.RelayOutbox]: async () => ({ published: await this.relay.relay() }),
     // Attendance decides completed / no_show once a call's window has closed.
     [JobName.SettleVideoAttendance]: () => this.video.settleDue(),
+    // Clients' personal data goes RETENTION_DAYS after their appointment.
+    [JobName.PurgePersonalData]: () => this.retention.purge(),
+    [JobName.SendDailyAgendas]: async () => ({ planned: await this.notifications.planAgendas() }),
   };
 
   constructor(
     private readonly auth: AuthService,
     private readonly relay: OutboxRelay,
     private readonly video: VideoService,
+    private readonly retention: RetentionService,
+    private readonly notifications: NotificationScheduler,
   ) {
     super();
   }

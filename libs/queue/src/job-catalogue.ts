@@ -5,6 +5,7 @@
 export enum QueueName {
   Maintenance = 'maintenance',
   DomainEvents = 'domain-events',
+  Notifications = 'notifications',
 }
 
 export enum JobName {
@@ -12,6 +13,9 @@ export enum JobName {
   RelayOutbox = 'relay-outbox',
   SettleVideoAttendance = 'settle-video-attendance',
   AppointmentEvent = 'appointment-event',
+  PurgePersonalData = 'purge-personal-data',
+  SendDailyAgendas = 'send-daily-agendas',
+  SendNotification = 'send-notification',
 }
 
 export const APPOINTMENT_EVENT_TYPES = [
@@ -31,11 +35,38 @@ export interface AppointmentEventPayload {
   version: number;
 }
 
+/** What a notification says; client kinds go to the client, counsellor kinds to the counsellor. */
+export const NOTIFICATION_KINDS = [
+  'confirmation',
+  'reminder',
+  'rescheduled',
+  'cancelled',
+  'counsellor-booked',
+  'counsellor-rescheduled',
+  'counsellor-cancelled',
+  'counsellor-agenda',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export type NotificationPayload =
+  | {
+      kind: Exclude<NotificationKind, 'counsellor-agenda'>;
+      appointmentId: string;
+      /** The appointment's version the message was scheduled for: a later change makes it stale. */
+      version: number;
+      /** Reminders: minutes before the start. */
+      offsetMinutes?: number;
+    }
+  | { kind: 'counsellor-agenda'; counsellorId: string; date: string };
+
 export interface JobPayloads {
   [JobName.PurgeExpiredSessions]: Record<string, never>;
   [JobName.RelayOutbox]: Record<string, never>;
   [JobName.SettleVideoAttendance]: Record<string, never>;
   [JobName.AppointmentEvent]: AppointmentEventPayload;
+  [JobName.PurgePersonalData]: Record<string, never>;
+  [JobName.SendDailyAgendas]: Record<string, never>;
+  [JobName.SendNotification]: NotificationPayload;
 }
 
 export const JOB_QUEUE: { [K in JobName]: QueueName } = {
@@ -43,6 +74,9 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   [JobName.RelayOutbox]: QueueName.Maintenance,
   [JobName.SettleVideoAttendance]: QueueName.Maintenance,
   [JobName.AppointmentEvent]: QueueName.DomainEvents,
+  [JobName.PurgePersonalData]: QueueName.Maintenance,
+  [JobName.SendDailyAgendas]: QueueName.Maintenance,
+  [JobName.SendNotification]: QueueName.Notifications,
 };
 
 /** BullMQ job ids may not contain ':'; deterministic ids are built with this. */

@@ -2,6 +2,7 @@ import { Initial1764000000000 } from './1764000000000-initial.js';
 import { Rosters1795591487272 } from './1795591487272-rosters.js';
 import { Bookings1795592222403 } from './1795592222403-bookings.js';
 import { Video1795593800847 } from './1795593800847-video.js';
+import { Notifications1795600000000 } from './1795600000000-notifications.js';
 
 /** Every migration, oldest first. A new migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Rosters1795591487272,
   Bookings1795592222403,
   Video1795593800847,
+  Notifications1795600000000,
 ];

@@ -1,0 +1,126 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ErrorResponseDto } from '@app/common';
+import { NotificationAdminService, type NotificationEntity } from '@app/notifications';
+import { NOTIFICATION_KINDS, type NotificationKind } from '@app/queue';
+import { Roles } from '../auth/auth.decorators.js';
+
+export class MetricsQueryDto {
+  @ApiPropertyOptional({ description: 'Count only notifications created since (ISO 8601)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  since?: string;
+}
+
+export class FailedQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Page: failures last updated before this time (ISO 8601)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  before?: string;
+}
+
+export class KindMetricsDto {
+  @ApiProperty({ enum: NOTIFICATION_KINDS })
+  kind: NotificationKind;
+  @ApiProperty()
+  sent: number;
+  @ApiProperty()
+  failed: number;
+  @ApiProperty({ description: 'Being tried or waiting for a retry' })
+  pending: number;
+}
+
+export class NotificationMetricsDto {
+  @ApiProperty({ type: [KindMetricsDto] })
+  kinds: KindMetricsDto[];
+  @ApiProperty({
+    description: 'Jobs in the notification queue by state (scheduled reminders are delayed)',
+    example: { waiting: 0, delayed: 12, active: 0, completed: 40, failed: 1, prioritized: 0 },
+  })
+  queue: Record<string, number>;
+}
+
+export class FailedNotificationDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS })
+  kind: NotificationKind;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  appointmentId: string | null;
+  @ApiProperty({ nullable: true, type: Number })
+  appointmentVersion: number | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  counsellorId: string | null;
+  @ApiProperty({ example: 'email' })
+  channel: string;
+  @ApiProperty()
+  attempts: number;
+  @ApiProperty({ nullable: true, type: String, description: 'What the provider answered' })
+  lastError: string | null;
+  @ApiProperty()
+  failedAt: string;
+}
+
+function toFailed(n: NotificationEntity): FailedNotificationDto {
+  return {
+    id: n.id,
+    kind: n.kind,
+    appointmentId: n.appointmentId,
+    appointmentVersion: n.appointmentVersion,
+    counsellorId: n.counsellorId,
+    channel: n.channel,
+    attempts: n.attempts,
+    lastError: n.lastError,
+    failedAt: n.updatedAt.toISOString(),
+  };
+}
+
+@ApiTags('notifications (admin)')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto })
+@ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Not an admin' })
+@Roles('admin')
+@Controller('api/admin/notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationAdminService) {}
+
+  @Get('metrics')
+  @ApiOperation({ summary: 'Sent, failed and pending notifications per kind, and the queue' })
+  @ApiOkResponse({ type: NotificationMetricsDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  metrics(@Query() query: MetricsQueryDto): Promise<NotificationMetricsDto> {
+    return this.notifications.metrics(query.since ? new Date(query.since) : undefined);
+  }
+
+  @Get('failed')
+  @ApiOperation({ summary: 'Notifications that could not be sent after their last attempt' })
+  @ApiOkResponse({ type: [FailedNotificationDto] })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  async failed(@Query() query: FailedQueryDto): Promise<FailedNotificationDto[]> {
+    const rows = await this.notifications.failed(
+      query.limit ?? 100,
+      query.before ? new Date(query.before) : undefined,
+    );
+    return rows.map(toFailed);
+  }
+}

@@ -1,0 +1,126 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import {
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Req,
+  Res,
+  type INestApplication,
+} from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Queue } from 'bullmq';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { STATUS_CODES } from 'node:http';
+import { ErrorResponseDto } from '@app/common';
+import { AppConfig } from '@app/config';
+import { QueueName } from '@app/queue';
+import { AuthService } from '@app/staff';
+import { Roles } from '../auth/auth.decorators.js';
+
+export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
+const COOKIE = 'sprechstunde_queues';
+
+function bearer(header: string | undefined): string | undefined {
+  return /^Bearer\s+([A-Za-z0-9_-]{16,128})\s*$/i.exec(header ?? '')?.[1];
+}
+
+/**
+ * The queue dashboard is a browser page: it cannot send our bearer header, so an admin first
+ * opens a dashboard session (this POST, with the bearer token), which puts the same staff session
+ * in an HttpOnly, SameSite=Strict cookie limited to the dashboard's path. The session's own
+ * expiry, logout and role changes apply as everywhere else.
+ */
+@ApiTags('notifications (admin)')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto })
+@ApiForbiddenResponse({ type: ErrorResponseDto })
+@Roles('admin')
+@Controller('api/admin/queue-dashboard')
+export class QueueDashboardController {
+  constructor(private readonly config: AppConfig) {}
+
+  @Post('session')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: `Opens the queue dashboard (${QUEUE_DASHBOARD_PATH}/) for this admin session`,
+  })
+  @ApiNoContentResponse()
+  open(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
+    const token = bearer(request.headers.authorization) as string;
+    response.setHeader(
+      'Set-Cookie',
+      serializeCookie(COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: this.config.PUBLIC_BASE_URL.startsWith('https://'),
+        path: QUEUE_DASHBOARD_PATH,
+        maxAge: this.config.SESSION_MAX_HOURS * 3600,
+      }),
+    );
+  }
+}
+
+/** Mounts bull-board for every queue, admins only. */
+export function mountQueueDashboard(app: INestApplication): void {
+  const serverAdapter = new ExpressAdapter();
+  serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
+  createBullBoard({
+    queues: Object.values(QueueName).map(
+      (name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)), { readOnlyMode: false }),
+    ),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'Sprechstunde queues' } },
+  });
+  const auth = app.get(AuthService);
+  const requireAdmin = (request: Request, response: Response, next: NextFunction): void => {
+    const token =
+      bearer(request.headers.authorization) ?? parseCookies(request.headers.cookie ?? '')[COOKIE];
+    // The API's one error shape, as the exception filter writes it.
+    const deny = (status: number, message: string): void => {
+      const id = (request as Request & { id?: unknown }).id;
+      response.status(status).json({
+        statusCode: status,
+        error: STATUS_CODES[status],
+        message,
+        ...(typeof id === 'string' ? { requestId: id } : {}),
+      });
+    };
+    if (!token) return deny(401, 'Staff login required');
+    auth
+      .authenticate(token)
+      .then((staff) => {
+        if (!staff) return deny(401, 'Session expired or invalid; please log in again');
+        if (staff.role !== 'admin') return deny(403, 'This needs the role admin');
+        next();
+      })
+      .catch(next);
+  };
+  app.use(
+    QUEUE_DASHBOARD_PATH,
+    requireAdmin,
+    // bull-board's page loads its own scripts and styles from this path.
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+    }),
+    serverAdapter.getRouter(),
+  );
+}

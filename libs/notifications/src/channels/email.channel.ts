@@ -1,0 +1,59 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { AppConfig } from '@app/config';
+import type { DeliveryReceipt, NotificationChannel, OutgoingMessage } from './channel.js';
+
+/**
+ * Email over SMTP (nodemailer). Without SMTP_URL the mails are written as .eml files to
+ * DATA_DIR/mail: the quick start shows what would be sent without a mail server.
+ */
+@Injectable()
+export class EmailChannel implements NotificationChannel, OnModuleDestroy {
+  readonly name = 'email';
+  readonly serves = 'email';
+  private readonly logger = new Logger(EmailChannel.name);
+  private readonly transport: Transporter;
+  private readonly mailDir?: string;
+
+  constructor(private readonly config: AppConfig) {
+    if (config.SMTP_URL) {
+      this.transport = nodemailer.createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
+    } else {
+      this.mailDir = resolve(config.DATA_DIR, 'mail');
+      mkdirSync(this.mailDir, { recursive: true, mode: 0o700 });
+      this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+      this.logger.warn(
+        { mailDir: this.mailDir },
+        'SMTP_URL is not set: mails are written to files',
+      );
+    }
+  }
+
+  async send(message: OutgoingMessage): Promise<DeliveryReceipt> {
+    const info = (await this.transport.sendMail({
+      from: this.config.MAIL_FROM,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      headers: { 'Content-Language': message.language, 'Auto-Submitted': 'auto-generated' },
+      attachments: message.attachments.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+      })),
+    })) as { messageId: string; message?: Buffer };
+    if (this.mailDir && info.message) {
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^A-Za-z0-9.-]/g, '')}.eml`;
+      await writeFile(join(this.mailDir, name), info.message, { mode: 0o600 });
+    }
+    return { providerId: info.messageId };
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,265 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { BookingService } from '@app/appointments';
+import { Clock } from '@app/common';
+import { AppConfig } from '@app/config';
+import type { NotificationPayload } from '@app/queue';
+import {
+  NOTIFICATION_CHANNELS,
+  PermanentDeliveryError,
+  type NotificationChannel,
+  type OutgoingMessage,
+} from './channels/channel.js';
+import {
+  NotificationRepository,
+  type AppointmentView,
+  type NewNotification,
+} from './notification.repository.js';
+import {
+  renderAgenda,
+  renderClientMessage,
+  renderCounsellorNotice,
+  type ClientKind,
+  type CounsellorNoticeKind,
+  type RenderedMessage,
+} from './renderer.js';
+
+export type SendOutcome =
+  | { outcome: 'sent'; notificationId: string; channel: string }
+  | { outcome: 'duplicate'; notificationId: string }
+  | { outcome: 'skipped'; reason: string };
+
+type AppointmentPayload = Exclude<NotificationPayload, { kind: 'counsellor-agenda' }>;
+
+const CLIENT_KINDS: readonly string[] = ['confirmation', 'reminder', 'rescheduled', 'cancelled'];
+const COUNSELLOR_NOTICE: Record<string, CounsellorNoticeKind> = {
+  'counsellor-booked': 'booked',
+  'counsellor-rescheduled': 'rescheduled',
+  'counsellor-cancelled': 'cancelled',
+};
+
+/** The log key: one message per appointment, kind and version (and reminder offset). */
+export function notificationKey(payload: NotificationPayload): string {
+  if (payload.kind === 'counsellor-agenda') {
+    return `counsellor-agenda.${payload.counsellorId}.${payload.date}`;
+  }
+  const offset = payload.kind === 'reminder' ? `.${payload.offsetMinutes ?? 0}` : '';
+  return `${payload.kind}.${payload.appointmentId}.v${payload.version}${offset}`;
+}
+
+/** The error shown to admins: what the provider said, never the message or the address. */
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { responseCode?: unknown }).responseCode;
+    return `${error.name}: ${error.message}${typeof code === 'number' ? ` (SMTP ${code})` : ''}`;
+  }
+  return String(error);
+}
+
+/** SMTP 5xx answers and bad addresses will not improve with retries. */
+export function isPermanent(error: unknown): boolean {
+  if (error instanceof PermanentDeliveryError) return true;
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/**
+ * Sends one notification at most once per key: it re-reads the appointment, skips what has become
+ * stale (moved, cancelled, reminded too late), and consults the notification log before sending.
+ */
+@Injectable()
+export class NotificationSender {
+  private readonly logger = new Logger(NotificationSender.name);
+  private readonly channels: Map<string, NotificationChannel>;
+
+  constructor(
+    private readonly repository: NotificationRepository,
+    private readonly booking: BookingService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    @Inject(NOTIFICATION_CHANNELS) channels: NotificationChannel[],
+  ) {
+    this.channels = new Map(channels.map((channel) => [channel.serves, channel]));
+  }
+
+  /**
+   * `lastAttempt` makes a failure final (status failed, visible to admins). Errors are rethrown so
+   * that the queue retries; permanent ones are marked so that it does not.
+   */
+  async send(payload: NotificationPayload, lastAttempt: boolean): Promise<SendOutcome> {
+    if (payload.kind === 'counsellor-agenda') return this.sendAgenda(payload, lastAttempt);
+    const appointment = await this.repository.appointment(payload.appointmentId);
+    if (!appointment) return { outcome: 'skipped', reason: 'appointment not found' };
+    const stale = this.staleness(payload, appointment);
+    if (stale) return { outcome: 'skipped', reason: stale };
+
+    const toClient = CLIENT_KINDS.includes(payload.kind);
+    const contact = toClient
+      ? { channel: appointment.contactChannel, value: appointment.contactValue }
+      : { channel: 'email', value: appointment.counsellorEmail };
+    if (!contact.channel || !contact.value) {
+      return { outcome: 'skipped', reason: 'no contact address' };
+    }
+    const channel = this.channels.get(contact.channel);
+    const entry: NewNotification = {
+      key: notificationKey(payload),
+      kind: payload.kind,
+      appointmentId: appointment.id,
+      appointmentVersion: payload.version,
+      counsellorId: appointment.counsellorId,
+      channel: channel?.name ?? contact.channel,
+    };
+    return this.deliver(entry, channel, contact.value, lastAttempt, async () =>
+      toClient
+        ? this.clientMessage(payload.kind as ClientKind, appointment)
+        : this.counsellorNotice(COUNSELLOR_NOTICE[payload.kind], appointment),
+    );
+  }
+
+  private staleness(payload: AppointmentPayload, appointment: AppointmentView): string | null {
+    if (appointment.version !== payload.version) return 'appointment changed since';
+    const cancellation = payload.kind === 'cancelled' || payload.kind === 'counsellor-cancelled';
+    if (cancellation !== (appointment.status === 'cancelled')) {
+      return `appointment is ${appointment.status}`;
+    }
+    if (!cancellation && appointment.status !== 'confirmed') {
+      return `appointment is ${appointment.status}`;
+    }
+    if (payload.kind === 'reminder' && appointment.startsAt <= this.clock.now()) {
+      return 'appointment has started';
+    }
+    return null;
+  }
+
+  private async deliver(
+    entry: NewNotification,
+    channel: NotificationChannel | undefined,
+    to: string,
+    lastAttempt: boolean,
+    render: () => Promise<RenderedMessage>,
+  ): Promise<SendOutcome> {
+    const claimed = await this.repository.claim(entry);
+    if (claimed.status === 'sent') return { outcome: 'duplicate', notificationId: claimed.id };
+    try {
+      if (!channel) throw new PermanentDeliveryError(`No channel reaches "${entry.channel}"`);
+      const message: OutgoingMessage = { ...(await render()), to };
+      const receipt = await channel.send(message);
+      await this.repository.markSent(claimed.id, this.clock.now());
+      this.logger.log(
+        {
+          notificationId: claimed.id,
+          kind: entry.kind,
+          channel: channel.name,
+          providerId: receipt.providerId,
+        },
+        'notification sent',
+      );
+      return { outcome: 'sent', notificationId: claimed.id, channel: channel.name };
+    } catch (error) {
+      const final = lastAttempt || isPermanent(error);
+      await this.repository.recordError(claimed.id, describeError(error), final);
+      this.logger.warn(
+        { notificationId: claimed.id, kind: entry.kind, final, error: describeError(error) },
+        'notification not sent',
+      );
+      if (isPermanent(error) && !(error instanceof PermanentDeliveryError)) {
+        throw new PermanentDeliveryError(describeError(error));
+      }
+      throw error;
+    }
+  }
+
+  private async clientMessage(kind: ClientKind, a: AppointmentView): Promise<RenderedMessage> {
+    const base = this.config.PUBLIC_BASE_URL.replace(/\/$/, '');
+    let link = `${base}/`;
+    if (kind !== 'cancelled') {
+      // The token travels in the fragment: browsers never send it to a server or in a Referer.
+      const token = await this.booking.issueManageToken(a.id);
+      if (!token) throw new PermanentDeliveryError('appointment vanished while sending');
+      link = `${base}/manage#token=${token}`;
+    }
+    return renderClientMessage({
+      kind,
+      appointmentId: a.id,
+      version: a.version,
+      pseudonym: a.pseudonym ?? '',
+      language: a.language,
+      timeZone: a.timeZone,
+      startsAt: new Date(a.startsAt),
+      endsAt: new Date(a.endsAt),
+      channel: a.channel,
+      typeName: a.typeName,
+      counsellorName: a.counsellorName,
+      joinOpensMinutesBefore: a.joinOpensMinutesBefore,
+      link,
+      retentionDays: this.config.RETENTION_DAYS,
+    });
+  }
+
+  private counsellorNotice(
+    kind: CounsellorNoticeKind,
+    a: AppointmentView,
+  ): Promise<RenderedMessage> {
+    return Promise.resolve(
+      renderCounsellorNotice({
+        kind,
+        languages: a.counsellorLanguages,
+        timeZone: a.counsellorTimeZone,
+        appointment: {
+          startsAt: new Date(a.startsAt),
+          endsAt: new Date(a.endsAt),
+          typeName: a.typeName,
+          language: a.language,
+          needsInterpreter: a.needsInterpreter,
+        },
+        consoleUrl: `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/staff`,
+      }),
+    );
+  }
+
+  private async sendAgenda(
+    payload: Extract<NotificationPayload, { kind: 'counsellor-agenda' }>,
+    lastAttempt: boolean,
+  ): Promise<SendOutcome> {
+    const counsellor = (await this.repository.agendaCounsellors()).find(
+      (c) => c.id === payload.counsellorId,
+    );
+    if (!counsellor) return { outcome: 'skipped', reason: 'counsellor has no active account' };
+    const day = DateTime.fromISO(payload.date, { zone: counsellor.timeZone });
+    if (!day.isValid) return { outcome: 'skipped', reason: 'invalid date' };
+    const channel = this.channels.get('email');
+    return this.deliver(
+      {
+        key: notificationKey(payload),
+        kind: payload.kind,
+        appointmentId: null,
+        appointmentVersion: null,
+        counsellorId: counsellor.id,
+        channel: channel?.name ?? 'email',
+      },
+      channel,
+      counsellor.email,
+      lastAttempt,
+      async () => {
+        const appointments = await this.repository.agendaOf(
+          counsellor.id,
+          day.startOf('day').toJSDate(),
+          day.plus({ days: 1 }).startOf('day').toJSDate(),
+        );
+        return renderAgenda({
+          languages: counsellor.languages,
+          timeZone: counsellor.timeZone,
+          date: payload.date,
+          appointments: appointments.map((a) => ({
+            startsAt: new Date(a.startsAt),
+            endsAt: new Date(a.endsAt),
+            typeName: a.typeName,
+            language: a.language,
+            needsInterpreter: a.needsInterpreter,
+          })),
+          consoleUrl: `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/staff`,
+        });
+      },
+    );
+  }
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AppointmentStatus, ContactChannel } from '@app/appointments';
+import type { NotificationKind } from '@app/queue';
+import type { Channel, LocalizedText } from '@app/roster';
+import type { NotificationStatus } from './notification.entity.js';
+
+/** What a message about one appointment needs, read fresh when it is sent. */
+export interface AppointmentView {
+  id: string;
+  version: number;
+  status: AppointmentStatus;
+  startsAt: Date;
+  endsAt: Date;
+  pseudonym: string | null;
+  language: string;
+  timeZone: string;
+  contactChannel: ContactChannel | null;
+  contactValue: string | null;
+  needsInterpreter: boolean;
+  typeName: LocalizedText;
+  channel: Channel;
+  joinOpensMinutesBefore: number;
+  reminderOffsetsMinutes: number[];
+  counsellorId: string;
+  counsellorName: string;
+  counsellorLanguages: string[];
+  counsellorTimeZone: string;
+  /** The linked staff account's address: counsellor notices go there. */
+  counsellorEmail: string | null;
+}
+
+export interface AgendaCounsellor {
+  id: string;
+  timeZone: string;
+  languages: string[];
+  email: string;
+}
+
+export interface ClaimedNotification {
+  id: string;
+  status: NotificationStatus;
+  attempts: number;
+}
+
+export interface NewNotification {
+  key: string;
+  kind: NotificationKind;
+  appointmentId: string | null;
+  appointmentVersion: number | null;
+  counsellorId: string | null;
+  channel: string;
+}
+
+const VIEW = `
+  SELECT a.id, a.version, a.status, a.starts_at AS "startsAt", a.ends_at AS "endsAt",
+         a.client_pseudonym AS pseudonym, a.client_language AS language,
+         a.client_time_zone AS "timeZone", a.contact_channel AS "contactChannel",
+         a.contact_value AS "contactValue", a.needs_interpreter AS "needsInterpreter",
+         t.name AS "typeName", t.channel, t.join_opens_minutes_before AS "joinOpensMinutesBefore",
+         t.reminder_offsets_minutes AS "reminderOffsetsMinutes",
+         c.id AS "counsellorId", c.display_name AS "counsellorName",
+         c.languages AS "counsellorLanguages", c.time_zone AS "counsellorTimeZone",
+         s.email AS "counsellorEmail"
+    FROM appointment a
+    JOIN consultation_type t ON t.id = a.consultation_type_id
+    JOIN counsellor c ON c.id = a.counsellor_id
+    LEFT JOIN staff_account s ON s.id = c.staff_id AND s.active`;
+
+/** The notification log, and the reads that messages are made from. */
+@Injectable()
+export class NotificationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async appointment(id: string): Promise<AppointmentView | null> {
+    const [row] = await this.dataSource.query<AppointmentView[]>(`${VIEW} WHERE a.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** A counsellor's live appointments that start in [from, to), in order. */
+  agendaOf(counsellorId: string, from: Date, to: Date): Promise<AppointmentView[]> {
+    return this.dataSource.query<AppointmentView[]>(
+      `${VIEW} WHERE a.counsellor_id = $1 AND a.status = 'confirmed'
+                 AND a.starts_at >= $2 AND a.starts_at < $3 ORDER BY a.starts_at`,
+      [counsellorId, from, to],
+    );
+  }
+
+  /** Active counsellors with an active staff account to mail. */
+  agendaCounsellors(): Promise<AgendaCounsellor[]> {
+    return this.dataSource.query<AgendaCounsellor[]>(
+      `SELECT c.id, c.time_zone AS "timeZone", c.languages, s.email
+         FROM counsellor c JOIN staff_account s ON s.id = c.staff_id AND s.active
+        WHERE c.active ORDER BY c.id`,
+    );
+  }
+
+  async existingKeys(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.dataSource.query<{ key: string }[]>(
+      'SELECT key FROM notification WHERE key = ANY($1::varchar[])',
+      [keys],
+    );
+    return new Set(rows.map((row) => row.key));
+  }
+
+  /**
+   * The log entry for this key, created on first use; every call counts an attempt. A retried or
+   * duplicated job finds the entry of the first one, and its status tells whether it was sent.
+   */
+  async claim(entry: NewNotification): Promise<ClaimedNotification> {
+    const [row] = await this.dataSource.query<ClaimedNotification[]>(
+      `INSERT INTO notification (key, kind, appointment_id, appointment_version, counsellor_id, channel, attempts)
+       VALUES ($1, $2, $3, $4, $5, $6, 1)
+       ON CONFLICT (key) DO UPDATE SET attempts = notification.attempts + 1, updated_at = now()
+       RETURNING id, status, attempts`,
+      [
+        entry.key,
+        entry.kind,
+        entry.appointmentId,
+        entry.appointmentVersion,
+        entry.counsellorId,
+        entry.channel,
+      ],
+    );
+    return row;
+  }
+
+  async markSent(id: string, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification SET status = 'sent', sent_at = $2, last_error = NULL, updated_at = now()
+        WHERE id = $1`,
+      [id, at],
+    );
+  }
+
+  /** Records an attempt's error; `final` marks the notification failed (no more attempts). */
+  async recordError(id: string, error: string, final: boolean): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification SET last_error = $2, updated_at = now(),
+              status = CASE WHEN $3 THEN 'failed'::notification_status ELSE status END
+        WHERE id = $1 AND status <> 'sent'`,
+      [id, error.slice(0, 500), final],
+    );
+  }
+}

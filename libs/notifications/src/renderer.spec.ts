@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import {
+  renderAgenda,
+  renderClientMessage,
+  renderCounsellorNotice,
+  type ClientKind,
+} from './renderer.js';
+import { CLIENT_TEXTS, type NotificationTexts } from './texts/index.js';
+
+const KINDS: ClientKind[] = ['confirmation', 'reminder', 'rescheduled', 'cancelled'];
+
+const input = (overrides: Partial<Parameters<typeof renderClientMessage>[0]> = {}) => ({
+  kind: 'confirmation' as ClientKind,
+  appointmentId: '3f2c1a8e-7d0b-4c55-9f0e-4f1e2d3c4b5a',
+  version: 1,
+  pseudonym: 'Mariam',
+  language: 'de',
+  timeZone: 'Europe/Berlin',
+  startsAt: new Date('2026-12-09T09:00:00Z'),
+  endsAt: new Date('2026-12-09T09:45:00Z'),
+  channel: 'video' as const,
+  typeName: { de: 'Aufenthalt', en: 'Residence' },
+  counsellorName: 'Amira Haddad',
+  joinOpensMinutesBefore: 15,
+  link: 'https://sprechstunde.test/manage#token=abc',
+  retentionDays: 30,
+  ...overrides,
+});
+
+/** Every string of a catalogue, with its path. */
+function strings(texts: NotificationTexts, path = ''): [string, string][] {
+  return Object.entries(texts).flatMap(([key, value]): [string, string][] =>
+    typeof value === 'string'
+      ? [[`${path}${key}`, value]]
+      : typeof value === 'object'
+        ? strings(value as NotificationTexts, `${path}${key}.`)
+        : [],
+  );
+}
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('notification texts', () => {
+  it.each(Object.keys(CLIENT_TEXTS))(
+    '%s has every text with the same placeholders as English',
+    (language) => {
+      const english = new Map(strings(CLIENT_TEXTS.en));
+      const translated = new Map(strings(CLIENT_TEXTS[language as keyof typeof CLIENT_TEXTS]));
+      expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
+      for (const [path, text] of english) {
+        if (path === 'languageName' || path === 'direction') continue;
+        expect(placeholders(translated.get(path)!), `${language} ${path}`).toEqual(
+          placeholders(text),
+        );
+        expect(translated.get(path)!.trim(), `${language} ${path}`).not.toBe('');
+      }
+    },
+  );
+
+  it('marks machine translations and sets right-to-left for Arabic and Farsi', () => {
+    expect(CLIENT_TEXTS.de.machineTranslated).toBe(false);
+    expect(CLIENT_TEXTS.en.machineTranslated).toBe(false);
+    for (const language of ['ar', 'fa', 'uk', 'ru', 'tr'] as const) {
+      expect(CLIENT_TEXTS[language].machineTranslated).toBe(true);
+    }
+    expect(CLIENT_TEXTS.ar.direction).toBe('rtl');
+    expect(CLIENT_TEXTS.fa.direction).toBe('rtl');
+    for (const language of ['de', 'en', 'uk', 'ru', 'tr'] as const) {
+      expect(CLIENT_TEXTS[language].direction).toBe('ltr');
+    }
+  });
+});
+
+describe('renderClientMessage', () => {
+  it.each(Object.keys(CLIENT_TEXTS).flatMap((language) => KINDS.map((kind) => [language, kind])))(
+    '%s %s renders every part',
+    (language, kind) => {
+      const message = renderClientMessage(input({ language, kind: kind as ClientKind }));
+      expect(message.language).toBe(language);
+      expect(message.subject).not.toMatch(/[{}]/);
+      expect(message.text).not.toMatch(/\{\w+\}/);
+      expect(message.html).toContain(`lang="${language}"`);
+      expect(message.html).toContain(`dir="${CLIENT_TEXTS[language as 'de'].direction}"`);
+      expect(message.short.endsWith(' https://sprechstunde.test/manage#token=abc')).toBe(true);
+      expect(message.attachments[0].content).toContain(
+        kind === 'cancelled' ? 'STATUS:CANCELLED' : 'STATUS:CONFIRMED',
+      );
+    },
+  );
+
+  it('shows the time in the client’s zone across the DST change (Berlin, 25 October 2026)', () => {
+    // 02:30 CET after the clocks went back = 01:30 UTC.
+    const message = renderClientMessage(
+      input({
+        language: 'en',
+        startsAt: new Date('2026-10-25T01:30:00Z'),
+        endsAt: new Date('2026-10-25T02:00:00Z'),
+      }),
+    );
+    expect(message.text).toContain('Sunday, October 25, 2026, 2:30 AM – 3:00 AM');
+    expect(message.text).toContain('Europe/Berlin (UTC+01:00)');
+    const summer = renderClientMessage(
+      input({
+        language: 'en',
+        startsAt: new Date('2026-10-25T00:30:00Z'),
+        endsAt: new Date('2026-10-25T01:00:00Z'),
+      }),
+    );
+    expect(summer.text).toContain('2:30 AM – 2:00 AM'); // 02:30 CEST, then 02:00 CET: the repeated hour
+    expect(summer.text).toContain('Europe/Berlin (UTC+02:00)');
+  });
+
+  it('uses Gregorian dates in Farsi and falls back to English for other languages', () => {
+    const farsi = renderClientMessage(input({ language: 'fa' }));
+    expect(farsi.text).toMatch(/دسامبر/); // December, not a Solar Hijri month
+    expect(renderClientMessage(input({ language: 'sw' })).language).toBe('en');
+  });
+
+  it('escapes what clients and staff typed', () => {
+    const message = renderClientMessage(
+      input({ pseudonym: '<script>alert(1)</script>', counsellorName: 'A & B "C"' }),
+    );
+    expect(message.html).not.toContain('<script>');
+    expect(message.html).toContain('&lt;script&gt;');
+    expect(message.html).toContain('A &amp; B &quot;C&quot;');
+  });
+
+  it('offers no join hint for phone consultations and no manage link after a cancellation', () => {
+    const phone = renderClientMessage(
+      input({ language: 'en', channel: 'phone', kind: 'reminder' }),
+    );
+    expect(phone.text).not.toContain('The call opens');
+    expect(phone.text).toContain('View, move or cancel your appointment');
+    const cancelled = renderClientMessage(
+      input({ language: 'en', kind: 'cancelled', link: 'https://sprechstunde.test/' }),
+    );
+    expect(cancelled.text).toContain('Book a new appointment: https://sprechstunde.test/');
+  });
+});
+
+describe('counsellor messages', () => {
+  const line = {
+    startsAt: new Date('2026-12-09T09:00:00Z'),
+    endsAt: new Date('2026-12-09T09:45:00Z'),
+    typeName: { de: 'Aufenthalt', en: 'Residence' },
+    language: 'ar',
+    needsInterpreter: true,
+  };
+
+  it('notices in German for German speakers, English otherwise, in the counsellor’s zone', () => {
+    const de = renderCounsellorNotice({
+      kind: 'booked',
+      languages: ['ar', 'de'],
+      timeZone: 'Europe/Berlin',
+      appointment: line,
+      consoleUrl: 'https://sprechstunde.test/staff',
+    });
+    expect(de.subject).toMatch(/^Neuer Termin: /);
+    expect(de.text).toContain('10:00');
+    expect(de.text).toContain('ar (Dolmetschung gewünscht)');
+    const en = renderCounsellorNotice({
+      kind: 'cancelled',
+      languages: ['uk', 'ru'],
+      timeZone: 'Europe/Kyiv',
+      appointment: line,
+      consoleUrl: 'https://sprechstunde.test/staff',
+    });
+    expect(en.subject).toMatch(/^Appointment cancelled: /);
+    expect(en.text).toContain('11:00');
+  });
+
+  it('lists the day in the agenda, or says it is empty', () => {
+    const agenda = renderAgenda({
+      languages: ['de'],
+      timeZone: 'Europe/Berlin',
+      date: '2026-12-09',
+      appointments: [line],
+      consoleUrl: 'https://sprechstunde.test/staff',
+    });
+    expect(agenda.subject).toBe('Ihre Termine am Mittwoch, 9. Dezember');
+    expect(agenda.text).toContain('Termine: 1');
+    const empty = renderAgenda({
+      languages: ['en'],
+      timeZone: 'Europe/Berlin',
+      date: '2026-12-09',
+      appointments: [],
+      consoleUrl: 'https://sprechstunde.test/staff',
+    });
+    expect(empty.text).toContain('You have no appointments today.');
+  });
+});

@@ -1,0 +1,317 @@
+import escapeHtml from 'escape-html';
+import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { localize, type Channel, type LocalizedText } from '@app/roster';
+import type { OutgoingMessage } from './channels/channel.js';
+import { CLIENT_TEXTS, clientLanguage, fill, STAFF_TEXTS, type StaffTexts } from './texts/index.js';
+
+export type ClientKind = 'confirmation' | 'reminder' | 'rescheduled' | 'cancelled';
+export type CounsellorNoticeKind = 'booked' | 'rescheduled' | 'cancelled';
+export type RenderedMessage = Omit<OutgoingMessage, 'to'>;
+
+export interface ClientMessageInput {
+  kind: ClientKind;
+  appointmentId: string;
+  version: number;
+  pseudonym: string;
+  language: string;
+  timeZone: string;
+  startsAt: Date;
+  endsAt: Date;
+  channel: Channel;
+  typeName: LocalizedText;
+  counsellorName: string;
+  joinOpensMinutesBefore: number;
+  /** The manage link (with a token of its own); for a cancellation, the booking page. */
+  link: string;
+  retentionDays: number;
+}
+
+export interface AppointmentLine {
+  startsAt: Date;
+  endsAt: Date;
+  typeName: LocalizedText;
+  language: string;
+  needsInterpreter: boolean;
+}
+
+const PARAGRAPH = 'margin:0 0 16px 0;';
+
+function dateTime(at: Date, zone: string, language: string): DateTime {
+  // Gregorian dates for everyone: appointments in Germany are read against German letters.
+  return DateTime.fromJSDate(at, { zone }).reconfigure({
+    locale: language,
+    outputCalendar: 'gregory',
+  });
+}
+
+function longWhen(start: DateTime, end: DateTime): string {
+  return `${start.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}, ${start.toLocaleString(DateTime.TIME_SIMPLE)} – ${end.toLocaleString(DateTime.TIME_SIMPLE)}`;
+}
+
+function shortWhen(start: DateTime): string {
+  return start.toLocaleString({
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+function zoneLabel(zone: string, at: DateTime): string {
+  return `${zone} (UTC${at.toFormat('ZZ')})`;
+}
+
+/** A small, mobile-friendly HTML mail; every value is escaped. */
+function htmlDocument(options: {
+  language: string;
+  direction: 'ltr' | 'rtl';
+  title: string;
+  paragraphs: string[];
+  facts: [string, string][];
+  button?: { label: string; href: string };
+  notes: string[];
+}): string {
+  const align = options.direction === 'rtl' ? 'right' : 'left';
+  const facts = options.facts
+    .map(
+      ([label, value]) =>
+        `<tr><th style="text-align:${align};padding:4px 12px 4px 0;vertical-align:top;">${escapeHtml(label)}</th><td style="padding:4px 0;">${escapeHtml(value)}</td></tr>`,
+    )
+    .join('');
+  const button = options.button
+    ? `<p style="${PARAGRAPH}"><a href="${escapeHtml(options.button.href)}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;">${escapeHtml(options.button.label)}</a></p>`
+    : '';
+  return `<!doctype html>
+<html lang="${escapeHtml(options.language)}" dir="${options.direction}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(options.title)}</title></head>
+<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff;">
+<div dir="${options.direction}" style="max-width:560px;margin:0 auto;text-align:${align};">
+${options.paragraphs.map((p) => `<p style="${PARAGRAPH}">${escapeHtml(p)}</p>`).join('\n')}
+<table role="presentation" style="border-collapse:collapse;margin:0 0 16px 0;">${facts}</table>
+${button}
+${options.notes.map((n) => `<p style="${PARAGRAPH}font-size:13px;color:#555555;">${escapeHtml(n)}</p>`).join('\n')}
+</div>
+</body>
+</html>`;
+}
+
+function calendarFile(input: ClientMessageInput, summary: string, description: string): string {
+  const calendar = ical({
+    prodId: { company: 'Sprechstunde', product: 'Sprechstunde', language: 'EN' },
+    method: ICalCalendarMethod.PUBLISH,
+  });
+  calendar.createEvent({
+    id: `${input.appointmentId}@sprechstunde`,
+    sequence: input.version,
+    start: input.startsAt,
+    end: input.endsAt,
+    summary,
+    description,
+    url: input.link,
+    status: input.kind === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    alarms: input.kind === 'cancelled' ? [] : [{ type: ICalAlarmType.display, trigger: 30 * 60 }],
+  });
+  return calendar.toString();
+}
+
+/** A message to a client, in their language and time zone, with the calendar file. */
+export function renderClientMessage(input: ClientMessageInput): RenderedMessage {
+  const language = clientLanguage(input.language);
+  const t = CLIENT_TEXTS[language];
+  const start = dateTime(input.startsAt, input.timeZone, language);
+  const end = dateTime(input.endsAt, input.timeZone, language);
+  const type = localize(input.typeName, language);
+  const values = {
+    name: input.pseudonym,
+    type,
+    when: shortWhen(start),
+    zone: zoneLabel(input.timeZone, start),
+    link: input.link,
+    days: input.retentionDays,
+    minutes: input.joinOpensMinutesBefore,
+  };
+  const texts = t[input.kind];
+  const subject = fill(texts.subject, values);
+  const greeting = fill(t.greeting, values);
+  const lead = fill(texts.lead, values);
+  const channelLabel = {
+    video: t.labels.channelVideo,
+    audio: t.labels.channelAudio,
+    phone: t.labels.channelPhone,
+  }[input.channel];
+  const facts: [string, string][] = [
+    [t.labels.when, longWhen(start, end)],
+    [t.labels.consultation, `${type} (${channelLabel})`],
+    [t.labels.counsellor, input.counsellorName],
+  ];
+  const cancelled = input.kind === 'cancelled';
+  const action = cancelled
+    ? t.actions.bookAgain
+    : input.kind === 'reminder' && input.channel !== 'phone'
+      ? t.actions.join
+      : t.actions.manage;
+  const notes = [
+    fill(t.labels.timeZoneNote, values),
+    ...(cancelled || input.channel === 'phone' ? [] : [fill(t.actions.joinHint, values)]),
+    fill(t.footer.privacy, values),
+    t.footer.noReply,
+  ];
+  const text = [
+    greeting,
+    '',
+    lead,
+    '',
+    ...facts.map(([label, value]) => `${label}: ${value}`),
+    '',
+    `${action}: ${input.link}`,
+    '',
+    ...notes,
+  ].join('\n');
+  const summary = fill(t.calendar.summary, values);
+  return {
+    subject,
+    text,
+    html: htmlDocument({
+      language,
+      direction: t.direction,
+      title: subject,
+      paragraphs: [greeting, lead],
+      facts,
+      button: { label: action, href: input.link },
+      notes,
+    }),
+    short: `${fill(texts.sms, values)} ${input.link}`,
+    direction: t.direction,
+    language,
+    attachments: [
+      {
+        filename: 'appointment.ics',
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+        content: calendarFile(input, summary, fill(t.calendar.description, values)),
+      },
+    ],
+  };
+}
+
+export function staffLanguage(languages: string[]): 'de' | 'en' {
+  return languages.includes('de') || languages.length === 0 ? 'de' : 'en';
+}
+
+function appointmentFacts(
+  t: StaffTexts,
+  line: AppointmentLine,
+  zone: string,
+  language: 'de' | 'en',
+): [string, string][] {
+  const start = dateTime(line.startsAt, zone, language);
+  const end = dateTime(line.endsAt, zone, language);
+  return [
+    [t.labels.when, longWhen(start, end)],
+    [t.labels.consultation, localize(line.typeName, language)],
+    [
+      t.labels.language,
+      `${line.language}${line.needsInterpreter ? ` (${t.labels.interpreter})` : ''}`,
+    ],
+  ];
+}
+
+/**
+ * A notice to the counsellor that a client booked, moved or cancelled. Staff mail carries no
+ * client data (not even the pseudonym): mailboxes keep messages long after our retention period.
+ */
+export function renderCounsellorNotice(options: {
+  kind: CounsellorNoticeKind;
+  languages: string[];
+  timeZone: string;
+  appointment: AppointmentLine;
+  consoleUrl: string;
+}): RenderedMessage {
+  const language = staffLanguage(options.languages);
+  const t = STAFF_TEXTS[language];
+  const start = dateTime(options.appointment.startsAt, options.timeZone, language);
+  const values = { when: shortWhen(start), zone: zoneLabel(options.timeZone, start) };
+  const texts = t[options.kind];
+  const subject = fill(texts.subject, values);
+  const facts = appointmentFacts(t, options.appointment, options.timeZone, language);
+  const footer = fill(t.footer, values);
+  return {
+    subject,
+    text: [
+      texts.lead,
+      '',
+      ...facts.map(([l, v]) => `${l}: ${v}`),
+      '',
+      `${t.labels.open}: ${options.consoleUrl}`,
+      '',
+      footer,
+    ].join('\n'),
+    html: htmlDocument({
+      language,
+      direction: 'ltr',
+      title: subject,
+      paragraphs: [texts.lead],
+      facts,
+      button: { label: t.labels.open, href: options.consoleUrl },
+      notes: [footer],
+    }),
+    short: `${subject} ${options.consoleUrl}`,
+    direction: 'ltr',
+    language,
+    attachments: [],
+  };
+}
+
+/** The counsellor's appointments of one local day. */
+export function renderAgenda(options: {
+  languages: string[];
+  timeZone: string;
+  date: string;
+  appointments: AppointmentLine[];
+  consoleUrl: string;
+}): RenderedMessage {
+  const language = staffLanguage(options.languages);
+  const t = STAFF_TEXTS[language];
+  const day = DateTime.fromISO(options.date, { zone: options.timeZone }).setLocale(language);
+  const values = {
+    date: day.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' }),
+    zone: zoneLabel(options.timeZone, day),
+    count: options.appointments.length,
+  };
+  const subject = fill(t.agenda.subject, values);
+  const footer = fill(t.footer, values);
+  const lines = options.appointments.map((line) =>
+    appointmentFacts(t, line, options.timeZone, language)
+      .map(([, v]) => v)
+      .join(' · '),
+  );
+  const lead = options.appointments.length === 0 ? t.agenda.empty : t.agenda.lead;
+  return {
+    subject,
+    text: [
+      lead,
+      '',
+      ...lines,
+      '',
+      fill(t.agenda.count, values),
+      '',
+      `${t.labels.open}: ${options.consoleUrl}`,
+      '',
+      footer,
+    ].join('\n'),
+    html: htmlDocument({
+      language,
+      direction: 'ltr',
+      title: subject,
+      paragraphs: [lead, ...lines],
+      facts: [],
+      button: { label: t.labels.open, href: options.consoleUrl },
+      notes: [fill(t.agenda.count, values), footer],
+    }),
+    short: subject,
+    direction: 'ltr',
+    language,
+    attachments: [],
+  };
+}

@@ -1,0 +1,53 @@
+import type { NotificationTexts } from './types.js';
+
+export const de: NotificationTexts = {
+  languageName: 'Deutsch',
+  direction: 'ltr',
+  machineTranslated: false,
+  greeting: 'Hallo {name},',
+  confirmation: {
+    subject: 'Ihr Termin ist gebucht: {when}',
+    lead: 'Ihr Termin für „{type}“ ist gebucht. Mit der angehängten Kalenderdatei tragen Sie ihn in Ihr Telefon oder Ihren Computer ein.',
+    sms: 'Ihr Termin „{type}“ ist gebucht für {when}. Hier verwalten:',
+  },
+  reminder: {
+    subject: 'Erinnerung: Ihr Termin am {when}',
+    lead: 'wir erinnern Sie an Ihren Termin für „{type}“. Bitte seien Sie einige Minuten vorher bereit, an einem ruhigen Ort.',
+    sms: 'Erinnerung: Ihr Termin „{type}“ ist am {when}. Hier teilnehmen:',
+  },
+  rescheduled: {
+    subject: 'Ihr Termin hat eine neue Zeit: {when}',
+    lead: 'Ihr Termin für „{type}“ wurde verschoben. Die neue Zeit steht unten; die alte Zeit gilt nicht mehr.',
+    sms: 'Ihr Termin „{type}“ wurde verschoben auf {when}. Details:',
+  },
+  cancelled: {
+    subject: 'Ihr Termin am {when} ist abgesagt',
+    lead: 'Ihr Termin für „{type}“ wurde abgesagt. Sie können jederzeit einen neuen Termin buchen.',
+    sms: 'Ihr Termin „{type}“ am {when} ist abgesagt. Neu buchen:',
+  },
+  labels: {
+    when: 'Wann',
+    consultation: 'Beratung',
+    counsellor: 'Beraterin/Berater',
+    channelVideo: 'Videogespräch',
+    channelAudio: 'Audiogespräch',
+    channelPhone: 'Telefongespräch',
+    timeZoneNote: 'Alle Zeiten in der Zeitzone {zone}.',
+  },
+  actions: {
+    manage: 'Termin ansehen, verschieben oder absagen',
+    join: 'Am Gespräch teilnehmen',
+    joinHint:
+      'Das Gespräch öffnet {minutes} Minuten vor Beginn. Nutzen Sie denselben Link zur Teilnahme.',
+    bookAgain: 'Neuen Termin buchen',
+  },
+  calendar: {
+    summary: 'Beratung: {type}',
+    description: 'Ihr Beratungstermin. Teilnehmen oder verwalten mit diesem Link: {link}',
+  },
+  footer: {
+    privacy:
+      'Wir speichern nur, was für Ihren Termin nötig ist, und löschen Ihre Angaben {days} Tage danach. Bitte senden Sie keine Dokumente per E-Mail.',
+    noReply: 'Diese Nachricht wurde automatisch versendet. Antworten werden nicht gelesen.',
+  },
+};

@@ -1,0 +1,52 @@
+import type { NotificationTexts } from './types.js';
+
+export const en: NotificationTexts = {
+  languageName: 'English',
+  direction: 'ltr',
+  machineTranslated: false,
+  greeting: 'Hello {name},',
+  confirmation: {
+    subject: 'Your appointment is booked: {when}',
+    lead: 'your appointment for "{type}" is booked. The calendar file attached adds it to your phone or computer.',
+    sms: 'Your appointment "{type}" is booked for {when}. Manage it here:',
+  },
+  reminder: {
+    subject: 'Reminder: your appointment on {when}',
+    lead: 'this is a reminder of your appointment for "{type}". Please be ready a few minutes early, in a quiet place.',
+    sms: 'Reminder: your appointment "{type}" is on {when}. Join here:',
+  },
+  rescheduled: {
+    subject: 'Your appointment has a new time: {when}',
+    lead: 'your appointment for "{type}" has been moved. The new time is below; the old time is no longer valid.',
+    sms: 'Your appointment "{type}" has moved to {when}. Details:',
+  },
+  cancelled: {
+    subject: 'Your appointment on {when} is cancelled',
+    lead: 'your appointment for "{type}" has been cancelled. You can book a new appointment at any time.',
+    sms: 'Your appointment "{type}" on {when} is cancelled. Book again:',
+  },
+  labels: {
+    when: 'When',
+    consultation: 'Consultation',
+    counsellor: 'Counsellor',
+    channelVideo: 'Video call',
+    channelAudio: 'Audio call',
+    channelPhone: 'Phone call',
+    timeZoneNote: 'Times are shown in the time zone {zone}.',
+  },
+  actions: {
+    manage: 'View, move or cancel your appointment',
+    join: 'Join the call',
+    joinHint: 'The call opens {minutes} minutes before the start. Use the same link to join.',
+    bookAgain: 'Book a new appointment',
+  },
+  calendar: {
+    summary: 'Counselling: {type}',
+    description: 'Your counselling appointment. Join or manage it with this link: {link}',
+  },
+  footer: {
+    privacy:
+      'We keep only what is needed for your appointment and delete your details {days} days after it. Please do not send documents by email.',
+    noReply: 'This message was sent automatically. Replies are not read.',
+  },
+};

@@ -1,0 +1,55 @@
+// Machine-quality translation: to be reviewed by a native speaker before production use.
+import type { NotificationTexts } from './types.js';
+
+export const tr: NotificationTexts = {
+  languageName: 'Türkçe',
+  direction: 'ltr',
+  machineTranslated: true,
+  greeting: 'Merhaba {name},',
+  confirmation: {
+    subject: 'Randevunuz alındı: {when}',
+    lead: '“{type}” konulu randevunuz alındı. Ekteki takvim dosyası ile randevuyu telefonunuza veya bilgisayarınıza ekleyebilirsiniz.',
+    sms: '“{type}” randevunuz {when} için alındı. Randevunuzu buradan yönetebilirsiniz:',
+  },
+  reminder: {
+    subject: 'Hatırlatma: {when} tarihli randevunuz',
+    lead: '“{type}” konulu randevunuzu hatırlatmak isteriz. Lütfen birkaç dakika önce, sessiz bir yerde hazır olun.',
+    sms: 'Hatırlatma: “{type}” randevunuz {when} tarihinde. Buradan katılın:',
+  },
+  rescheduled: {
+    subject: 'Randevunuzun yeni zamanı: {when}',
+    lead: '“{type}” konulu randevunuzun zamanı değiştirildi. Yeni zaman aşağıdadır. Eski zaman artık geçerli değildir.',
+    sms: '“{type}” randevunuzun zamanı {when} olarak değiştirildi. Ayrıntılar:',
+  },
+  cancelled: {
+    subject: '{when} tarihli randevunuz iptal edildi',
+    lead: '“{type}” konulu randevunuz iptal edildi. İstediğiniz zaman yeni bir randevu alabilirsiniz.',
+    sms: '{when} tarihli “{type}” randevunuz iptal edildi. Yeniden randevu alın:',
+  },
+  labels: {
+    when: 'Tarih ve saat',
+    consultation: 'Danışmanlık',
+    counsellor: 'Danışman',
+    channelVideo: 'Görüntülü görüşme',
+    channelAudio: 'Sesli görüşme',
+    channelPhone: 'Telefon görüşmesi',
+    timeZoneNote: 'Saatler {zone} saat dilimine göre gösterilmektedir.',
+  },
+  actions: {
+    manage: 'Randevunuzu görüntüleyin, değiştirin veya iptal edin',
+    join: 'Görüşmeye katılın',
+    joinHint:
+      'Görüşme, başlangıçtan {minutes} dakika önce açılır. Katılmak için aynı bağlantıyı kullanın.',
+    bookAgain: 'Yeni randevu alın',
+  },
+  calendar: {
+    summary: 'Danışmanlık: {type}',
+    description:
+      'Danışmanlık randevunuz. Bu bağlantı ile katılabilir veya randevunuzu yönetebilirsiniz: {link}',
+  },
+  footer: {
+    privacy:
+      'Yalnızca randevunuz için gerekli bilgileri saklarız ve bilgilerinizi randevudan {days} gün sonra sileriz. Lütfen belgeleri e-posta ile göndermeyin.',
+    noReply: 'Bu mesaj otomatik olarak gönderildi. Yanıtlar okunmaz.',
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * The texts of every notification, one catalogue per language. Placeholders in braces are filled
+ * by the renderer: {name} the client's pseudonym, {type} the consultation type, {when} the date and
+ * time, {zone} the time-zone name, {counsellor} the counsellor's display name, {count} a number,
+ * {date} a date, {days} the retention period in days, {minutes} how early the call opens. Values are inserted as text (HTML-escaped in the HTML part).
+ */
+export interface ClientMessageTexts {
+  subject: string;
+  /** First paragraph under the greeting. */
+  lead: string;
+  /** SMS: one short line, without the link (the renderer appends it). */
+  sms: string;
+}
+
+export interface NotificationTexts {
+  /** The language's own name, shown in the footer. */
+  languageName: string;
+  direction: 'ltr' | 'rtl';
+  /** True where a human translator has not reviewed the text yet. */
+  machineTranslated: boolean;
+  greeting: string;
+  confirmation: ClientMessageTexts;
+  reminder: ClientMessageTexts;
+  rescheduled: ClientMessageTexts;
+  cancelled: ClientMessageTexts;
+  labels: {
+    when: string;
+    consultation: string;
+    counsellor: string;
+    channelVideo: string;
+    channelAudio: string;
+    channelPhone: string;
+    timeZoneNote: string;
+  };
+  actions: {
+    manage: string;
+    join: string;
+    joinHint: string;
+    bookAgain: string;
+  };
+  calendar: {
+    /** Title of the calendar entry. */
+    summary: string;
+    description: string;
+  };
+  footer: {
+    privacy: string;
+    noReply: string;
+  };
+}

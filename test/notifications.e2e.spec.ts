@@ -1,0 +1,441 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RetentionService } from '@app/appointments';
+import { CLIENT_TEXTS, NotificationScheduler } from '@app/notifications';
+import { JobName, QueueName } from '@app/queue';
+import { SmtpSink, type ReceivedMail } from './support/smtp-sink.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+const BASE = 'https://sprechstunde.test';
+/** The fixed start of a text, up to its first placeholder. */
+const opening = (template: string) => template.slice(0, template.indexOf('{')).trim();
+const MINUTE = 60_000;
+
+function manageToken(mail: ReceivedMail): string {
+  const match = /https:\/\/sprechstunde\.test\/manage#token=([A-Za-z0-9_-]{43})/.exec(
+    mail.parsed.text ?? '',
+  );
+  if (!match) throw new Error(`no manage link in: ${mail.parsed.text}`);
+  return match[1];
+}
+
+function calendar(mail: ReceivedMail): string {
+  const file = mail.parsed.attachments.find((a) => a.filename === 'appointment.ics');
+  if (!file) throw new Error('no calendar attachment');
+  // Unfold continuation lines (RFC 5545 §3.1).
+  return file.content.toString('utf8').replace(/\r?\n[ \t]/g, '');
+}
+
+describe('notifications: mails and SMS in the client’s language, exactly once', () => {
+  let t: TestApp;
+  let smtp: SmtpSink;
+  let sms: { server: Server; received: { to: string; text: string; from: string }[] };
+  let admin: { Authorization: string };
+  let counsellor: { id: string; email: string; auth: { Authorization: string } };
+  let typeId: string;
+  let notifications: Queue;
+  let address = 0;
+
+  const nextAddress = () => `client${++address}@example.org`;
+  const book = async (start: string, extra: object = {}) =>
+    (
+      await request(t.http)
+        .post('/api/public/appointments')
+        .send({
+          consultationTypeId: typeId,
+          start,
+          pseudonym: 'Mariam',
+          language: 'ar',
+          timeZone: 'Europe/Berlin',
+          contact: { channel: 'email', value: nextAddress() },
+          ...extra,
+        })
+        .expect(201)
+    ).body as { appointment: { id: string }; manageToken: string };
+  const setClock = (iso: string) =>
+    t.clock.advance(new Date(iso).getTime() - t.clock.now().getTime());
+
+  beforeAll(async () => {
+    smtp = await SmtpSink.start();
+    const received: { to: string; text: string; from: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        if (req.headers.authorization !== 'Bearer sms-test-token') {
+          res.writeHead(401).end();
+          return;
+        }
+        received.push(JSON.parse(body) as { to: string; text: string; from: string });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `sms-${received.length}` }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    sms = { server, received };
+    t = await createTestApp({
+      env: {
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'Sprechstunde Test <noreply@sprechstunde.test>',
+        PUBLIC_BASE_URL: BASE,
+        SMS_GATEWAY_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`,
+        SMS_GATEWAY_TOKEN: 'sms-test-token',
+        BOOKING_RATE_LIMIT_PER_MINUTE: '10000',
+        MANAGE_RATE_LIMIT_PER_MINUTE: '10000',
+        RETENTION_DAYS: '30',
+        AGENDA_HOUR: '7',
+      },
+    });
+    setClock('2026-12-07T06:00:00Z'); // Monday 07:00 in Berlin
+    notifications = t.app.get<Queue>(getQueueToken(QueueName.Notifications));
+    admin = { Authorization: `Bearer ${(await t.login('admin')).token}` };
+    const login = await t.login('counsellor', 'amira@office.sprechstunde.test');
+    const created = await request(t.http)
+      .post('/api/admin/counsellors')
+      .set(admin)
+      .send({
+        displayName: 'Amira Haddad',
+        languages: ['ar', 'de'],
+        topics: ['residence'],
+        staffId: login.id,
+      })
+      .expect(201);
+    counsellor = {
+      id: created.body.id,
+      email: login.email,
+      auth: { Authorization: `Bearer ${login.token}` },
+    };
+    for (const weekday of [1, 2, 3, 4, 5]) {
+      await request(t.http)
+        .post(`/api/counsellors/${counsellor.id}/rules`)
+        .set(admin)
+        .send({ weekday, start: '08:00', end: '18:00' })
+        .expect(201);
+    }
+    typeId = (
+      await request(t.http)
+        .post('/api/admin/consultation-types')
+        .set(admin)
+        .send({
+          name: { de: 'Aufenthalt', en: 'Residence', ar: 'الإقامة', uk: 'Перебування' },
+          topic: 'residence',
+          durationMinutes: 30,
+          stepMinutes: 30,
+          bufferBeforeMinutes: 0,
+          bufferAfterMinutes: 0,
+          minNoticeMinutes: 0,
+          horizonDays: 60,
+          channel: 'video',
+          reminderOffsetsMinutes: [1440, 60],
+          counsellorIds: [counsellor.id],
+        })
+        .expect(201)
+    ).body.id;
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+    await new Promise((resolve) => sms.server.close(resolve));
+  });
+
+  it('confirms a booking in Arabic, right to left, with a working manage link and a calendar file', async () => {
+    const booked = await book('2026-12-09T10:00:00+01:00', {
+      timeZone: 'Asia/Beirut',
+      needsInterpreter: true,
+    });
+    const to = `client${address}@example.org`;
+    await smtp.waitFor(() => smtp.to(to).length === 1);
+    const [mail] = smtp.to(to);
+    expect(mail.parsed.subject).toContain(opening(CLIENT_TEXTS.ar.confirmation.subject));
+    expect(mail.parsed.headers.get('content-language')).toBe('ar');
+    expect(mail.parsed.html).toContain('dir="rtl"');
+    expect(mail.parsed.html).toContain('lang="ar"');
+    // 10:00 in Berlin is 11:00 in Beirut; times are shown in the client's zone.
+    expect(mail.parsed.text).toContain('Asia/Beirut (UTC+02:00)');
+    expect(mail.parsed.text).toMatch(/١١:٠٠|11:00/);
+    expect(mail.parsed.text).toContain('Amira Haddad');
+    expect(mail.parsed.text).toContain('الإقامة');
+
+    const token = manageToken(mail);
+    expect(token).not.toBe(booked.manageToken); // each message has a link of its own
+    const viewed = await request(t.http)
+      .get('/api/public/manage')
+      .set('X-Manage-Token', token)
+      .expect(200);
+    expect(viewed.body.id).toBe(booked.appointment.id);
+
+    const ics = calendar(mail);
+    expect(ics).toContain(`UID:${booked.appointment.id}@sprechstunde`);
+    expect(ics).toContain('DTSTART:20261209T090000Z');
+    expect(ics).toContain('DTEND:20261209T093000Z');
+    expect(ics).toContain('SEQUENCE:1');
+    expect(ics).toContain('STATUS:CONFIRMED');
+    expect(ics).toContain('METHOD:PUBLISH');
+
+    // The counsellor hears of it, in German, without the client's data.
+    await smtp.waitFor(() => smtp.to(counsellor.email).length >= 1);
+    const notice = smtp.to(counsellor.email)[0];
+    expect(notice.parsed.subject).toMatch(/^Neuer Termin: /);
+    expect(notice.parsed.text).toContain('Dolmetschung');
+    expect(JSON.stringify(notice.parsed.text)).not.toContain('Mariam');
+    expect(JSON.stringify(notice.parsed.text)).not.toContain(to);
+
+    // The queue holds ids only.
+    const job = await notifications.getJob(`reminder.${booked.appointment.id}.1440`);
+    expect(job?.data).toEqual({
+      kind: 'reminder',
+      appointmentId: booked.appointment.id,
+      version: 1,
+      offsetMinutes: 1440,
+    });
+    expect(await job?.getState()).toBe('delayed');
+  });
+
+  it('sends the reminder when it is due, with the join link, in Ukrainian and the client’s zone', async () => {
+    // The clock stands 60 minutes and 2 seconds before the start: the 1-hour reminder is due in 2 s.
+    setClock('2026-12-10T08:59:58Z');
+    const booked = await book('2026-12-10T11:00:00+01:00', {
+      language: 'uk',
+      timeZone: 'Europe/Kyiv',
+      pseudonym: 'Olena',
+    });
+    const to = `client${address}@example.org`;
+    await smtp.waitFor(() => smtp.to(to).length === 2, 30_000);
+    const reminder = smtp
+      .to(to)
+      .find((m) => m.parsed.subject?.startsWith(opening(CLIENT_TEXTS.uk.reminder.subject)));
+    expect(
+      reminder,
+      smtp
+        .to(to)
+        .map((m) => m.parsed.subject)
+        .join(' | '),
+    ).toBeDefined();
+    expect(reminder!.parsed.text).toContain('Europe/Kyiv (UTC+02:00)');
+    expect(reminder!.parsed.text).toContain('12:00'); // 11:00 Berlin = 12:00 Kyiv
+    const view = await request(t.http)
+      .get('/api/public/manage')
+      .set('X-Manage-Token', manageToken(reminder!))
+      .expect(200);
+    expect(view.body.id).toBe(booked.appointment.id);
+    // The 24-hour reminder's moment had passed at booking: it is not sent late.
+    expect(await notifications.getJob(`reminder.${booked.appointment.id}.1440`)).toBeUndefined();
+  });
+
+  it('moves the reminders with a reschedule and removes them with a cancellation', async () => {
+    setClock('2026-12-07T06:00:00Z');
+    const booked = await book('2026-12-16T10:00:00+01:00', { language: 'de' });
+    const id = booked.appointment.id;
+    const to = `client${address}@example.org`;
+    await smtp.waitFor(() => smtp.to(to).length === 1);
+    const reminderJob = () => notifications.getJob(`reminder.${id}.60`);
+    await expect.poll(async () => (await reminderJob())?.data.version).toBe(1);
+    const firstDelay = (await reminderJob())!.delay;
+
+    await request(t.http)
+      .post('/api/public/manage/reschedule')
+      .set('X-Manage-Token', booked.manageToken)
+      .send({ start: '2026-12-17T15:00:00+01:00' })
+      .expect(200);
+    await smtp.waitFor(() => smtp.to(to).length === 2);
+    const moved = smtp.to(to)[1];
+    expect(moved.parsed.subject).toMatch(/^Ihr Termin hat eine neue Zeit/);
+    expect(calendar(moved)).toContain('SEQUENCE:2');
+    expect(calendar(moved)).toContain('DTSTART:20261217T140000Z');
+    await expect.poll(async () => (await reminderJob())?.data.version).toBe(2);
+    // Same job id, new moment: 29 hours later than before (within the test's few seconds).
+    expect((await reminderJob())!.delay - firstDelay).toBeGreaterThan(29 * 60 * MINUTE - 30_000);
+    expect((await reminderJob())!.delay - firstDelay).toBeLessThan(29 * 60 * MINUTE + 30_000);
+
+    await request(t.http)
+      .post('/api/public/manage/cancel')
+      .set('X-Manage-Token', booked.manageToken)
+      .expect(200);
+    await smtp.waitFor(() => smtp.to(to).length === 3);
+    const cancelled = smtp.to(to)[2];
+    expect(cancelled.parsed.subject).toMatch(/abgesagt/);
+    expect(calendar(cancelled)).toContain('STATUS:CANCELLED');
+    expect(calendar(cancelled)).toContain('SEQUENCE:3');
+    expect(cancelled.parsed.text).not.toContain('#token='); // nothing left to manage
+    await expect.poll(async () => (await reminderJob()) ?? null).toBeNull();
+    expect(await notifications.getJob(`reminder.${id}.1440`)).toBeUndefined();
+    await smtp.waitFor(() =>
+      smtp.to(counsellor.email).some((m) => /^Termin abgesagt/.test(m.parsed.subject ?? '')),
+    );
+  });
+
+  it('sends a duplicated or retried job once', async () => {
+    setClock('2026-12-07T06:00:00Z');
+    const booked = await book('2026-12-18T09:00:00+01:00', { language: 'en' });
+    const to = `client${address}@example.org`;
+    await smtp.waitFor(() => smtp.to(to).length === 1);
+    const payload = { kind: 'confirmation', appointmentId: booked.appointment.id, version: 1 };
+    const duplicates = await notifications.addBulk(
+      ['a', 'b', 'c'].map((suffix) => ({
+        name: JobName.SendNotification,
+        data: payload,
+        opts: { jobId: `duplicate.${booked.appointment.id}.${suffix}` },
+      })),
+    );
+    for (const job of duplicates) {
+      await expect.poll(() => job.getState(), { timeout: 15_000 }).toBe('completed');
+      expect((await notifications.getJob(job.id!))!.returnvalue).toMatchObject({
+        outcome: 'duplicate',
+      });
+    }
+    expect(smtp.to(to)).toHaveLength(1);
+    const [log] = await t.dataSource.query(
+      `SELECT status, attempts FROM notification WHERE key = $1`,
+      [`confirmation.${booked.appointment.id}.v1`],
+    );
+    expect(log).toEqual({ status: 'sent', attempts: 4 });
+  });
+
+  it('sends SMS through the gateway in E.164 with the link', async () => {
+    setClock('2026-12-07T06:00:00Z');
+    await book('2026-12-21T09:00:00+01:00', {
+      language: 'tr',
+      contact: { channel: 'phone', value: '+49 151 2345 6789' },
+    });
+    await expect.poll(() => sms.received.length, { timeout: 15_000 }).toBe(1);
+    expect(sms.received[0]).toMatchObject({ from: 'Sprechstunde', to: '+4915123456789' });
+    expect(sms.received[0].text.startsWith(opening(CLIENT_TEXTS.tr.confirmation.sms))).toBe(true);
+    expect(sms.received[0].text).toMatch(/https:\/\/sprechstunde\.test\/manage#token=[\w-]{43}$/);
+  });
+
+  it('records a refused message as failed at once and shows it to admins', async () => {
+    setClock('2026-12-07T06:00:00Z');
+    const refused = `client${address + 1}@example.org`;
+    smtp.behaviour = (rcpt) => (rcpt === refused ? { reject: 550 } : 'accept');
+    const booked = await book('2026-12-22T09:00:00+01:00', { language: 'en' });
+    await expect
+      .poll(
+        async () =>
+          (await request(t.http).get('/api/admin/notifications/failed').set(admin).expect(200))
+            .body as { appointmentId: string; kind: string; lastError: string; attempts: number }[],
+        { timeout: 15_000 },
+      )
+      .toEqual([
+        expect.objectContaining({
+          appointmentId: booked.appointment.id,
+          kind: 'confirmation',
+          attempts: 1,
+          lastError: expect.stringContaining('550'),
+        }),
+      ]);
+    smtp.behaviour = () => 'accept';
+    const metrics = await request(t.http)
+      .get('/api/admin/notifications/metrics')
+      .set(admin)
+      .expect(200);
+    const confirmation = metrics.body.kinds.find(
+      (k: { kind: string }) => k.kind === 'confirmation',
+    );
+    expect(confirmation.failed).toBe(1);
+    expect(confirmation.sent).toBeGreaterThanOrEqual(5);
+    expect(metrics.body.queue.delayed).toBeGreaterThan(0);
+    await request(t.http).get('/api/admin/notifications/metrics').set(counsellor.auth).expect(403);
+    await request(t.http)
+      .get('/api/admin/notifications/failed')
+      .query({ limit: 0 })
+      .set(admin)
+      .expect(400);
+  });
+
+  it('mails each counsellor their agenda once a day', async () => {
+    setClock('2026-12-09T06:30:00Z'); // 07:30 in Berlin
+    const scheduler = t.app.get(NotificationScheduler);
+    expect(await scheduler.planAgendas()).toBe(1);
+    await smtp.waitFor(() =>
+      smtp.to(counsellor.email).some((m) => /^Ihre Termine am/.test(m.parsed.subject ?? '')),
+    );
+    const agenda = smtp
+      .to(counsellor.email)
+      .find((m) => /^Ihre Termine am/.test(m.parsed.subject ?? ''))!;
+    expect(agenda.parsed.subject).toContain('9. Dezember');
+    expect(agenda.parsed.text).toContain('Termine: 1'); // the Arabic client's booking of the first test
+    expect(agenda.parsed.text).toContain('10:00');
+    await expect.poll(() => scheduler.planAgendas()).toBe(0);
+    setClock('2026-12-10T05:59:00Z'); // 06:59 the next day: too early
+    expect(await scheduler.planAgendas()).toBe(0);
+  });
+
+  it('erases personal data after the retention period, once, keeping anonymous statistics', async () => {
+    setClock('2026-12-07T06:00:00Z');
+    const booked = await book('2026-12-23T09:00:00+01:00', {
+      language: 'en',
+      note: 'Brief von der Ausländerbehörde',
+    });
+    const retention = t.app.get(RetentionService);
+    setClock('2027-01-21T08:00:00Z'); // 29 days after: not yet
+    await retention.purge();
+    await request(t.http)
+      .get('/api/public/manage')
+      .set('X-Manage-Token', booked.manageToken)
+      .expect(200);
+    setClock('2027-01-22T08:31:00Z'); // 30 days after the end
+    const first = await retention.purge();
+    expect(first.erased).toBeGreaterThanOrEqual(1);
+    const [row] = await t.dataSource.query(
+      `SELECT client_pseudonym, contact_channel, contact_value, client_note, status,
+              personal_data_erased_at IS NOT NULL AS erased, consultation_type_id, counsellor_id
+         FROM appointment WHERE id = $1`,
+      [booked.appointment.id],
+    );
+    expect(row).toEqual({
+      client_pseudonym: null,
+      contact_channel: null,
+      contact_value: null,
+      client_note: null,
+      status: 'confirmed',
+      erased: true,
+      consultation_type_id: typeId,
+      counsellor_id: counsellor.id,
+    });
+    await request(t.http)
+      .get('/api/public/manage')
+      .set('X-Manage-Token', booked.manageToken)
+      .expect(404);
+    const audit = await t.dataSource.query(
+      `SELECT actor_type, changes FROM audit_event WHERE appointment_id = $1 AND action = 'appointment.personal-data-erased'`,
+      [booked.appointment.id],
+    );
+    expect(audit).toEqual([{ actor_type: 'system', changes: { retentionDays: 30 } }]);
+    expect((await retention.purge()).erased).toBe(0);
+  });
+
+  it('shows the queue dashboard to admins only', async () => {
+    // Fresh sessions: the clock has moved on by weeks since the others were opened.
+    const admin = { Authorization: `Bearer ${(await t.login('admin')).token}` };
+    const counsellor = { auth: { Authorization: `Bearer ${(await t.login('counsellor')).token}` } };
+    await request(t.http).get('/api/admin/queues/').expect(401);
+    await request(t.http).get('/api/admin/queues/').set(counsellor.auth).expect(403);
+    const page = await request(t.http).get('/api/admin/queues/').set(admin).expect(200);
+    expect(page.text).toContain('<html');
+    const session = await request(t.http)
+      .post('/api/admin/queue-dashboard/session')
+      .set(admin)
+      .expect(204);
+    const cookie = session.headers['set-cookie'][0];
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Path=\/api\/admin\/queues/);
+    expect(cookie).toMatch(/Secure/);
+    const queues = await request(t.http)
+      .get('/api/admin/queues/api/queues')
+      .set('Cookie', cookie.split(';')[0])
+      .expect(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(
+      [QueueName.DomainEvents, QueueName.Maintenance, QueueName.Notifications].sort(),
+    );
+    await request(t.http)
+      .post('/api/admin/queue-dashboard/session')
+      .set(counsellor.auth)
+      .expect(403);
+  });
+});
