@@ -5,6 +5,8 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 export interface ReceivedMail {
   to: string;
   parsed: ParsedMail;
+  /** The subject as sent (for sinks that do not parse). */
+  rawSubject: string;
   receivedAt: number;
 }
 
@@ -98,7 +100,8 @@ export class SmtpSink {
     if (this.closed.has(session.id)) return;
     const raw = Buffer.concat(chunks);
     const parsed = this.parse ? await simpleParser(raw) : ({} as ParsedMail);
-    this.mails.push({ to, parsed, receivedAt: Date.now() });
+    const rawSubject = /^Subject: (.*)$/m.exec(raw.toString('utf8', 0, 4096))?.[1] ?? '';
+    this.mails.push({ to, parsed, rawSubject, receivedAt: Date.now() });
     callback();
     for (const wake of this.waiters.splice(0)) wake();
   }

@@ -20,7 +20,11 @@ export class EmailChannel implements NotificationChannel, OnModuleDestroy {
 
   constructor(private readonly config: AppConfig) {
     if (config.SMTP_URL) {
-      this.transport = nodemailer.createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
+      // Pooled: a few connections reused for all messages, instead of one handshake per mail.
+      const url = new URL(config.SMTP_URL);
+      if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+      if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '4');
+      this.transport = nodemailer.createTransport(url.toString(), { from: config.MAIL_FROM });
     } else {
       this.mailDir = resolve(config.DATA_DIR, 'mail');
       mkdirSync(this.mailDir, { recursive: true, mode: 0o700 });
