@@ -185,6 +185,26 @@ async function main(): Promise<void> {
       `due together: ${lateness.length} of ${DUE_TOGETHER} reminders arrived; confirmations finished ${Math.round((dueAt - confirmationsDoneAt) / 1000)} s before; ` +
         `lateness p50 ${percentile(lateness, 50)} ms, p99 ${percentile(lateness, 99)} ms, max ${lateness.at(-1)} ms`,
     );
+    // Where the time goes: from the due time to a job's start (its log entry), and start to sent.
+    const [timing] = (
+      await client.query<{
+        start_p50: number;
+        start_p99: number;
+        send_p50: number;
+        send_p99: number;
+      }>(
+        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM created_at) * 1000 - $1) AS start_p50,
+                percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM created_at) * 1000 - $1) AS start_p99,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at) * 1000) AS send_p50,
+                percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at) * 1000) AS send_p99
+           FROM notification WHERE kind = 'reminder'`,
+        [dueAt],
+      )
+    ).rows;
+    console.log(
+      `reminder jobs started after the due time: p50 ${Math.round(timing.start_p50)} ms, p99 ${Math.round(timing.start_p99)} ms; ` +
+        `start to sent: p50 ${Math.round(timing.send_p50)} ms, p99 ${Math.round(timing.send_p99)} ms`,
+    );
     if (lateness.length < DUE_TOGETHER) console.log('NOT ALL REMINDERS ARRIVED within 120 s');
     console.log(
       `RESULT scheduled_per_s=${scheduledPerSecond} due_2000_p99_lateness_ms=${lateness.length < DUE_TOGETHER ? 'incomplete' : percentile(lateness, 99)}`,

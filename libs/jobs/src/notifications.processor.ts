@@ -4,14 +4,14 @@ import { JobName, QueueName, type NotificationPayload } from '@app/queue';
 import { NotificationSender, PermanentDeliveryError } from '@app/notifications';
 
 /**
- * Sends notifications. Concurrency 8: sending waits on the mail server or SMS gateway, not on the
- * CPU. A permanent failure (SMTP 5xx, channel not configured) ends the job without retries. A
+ * Sends notifications. Concurrency 32: sending waits on the database, the mail server or the SMS
+ * gateway, hardly on the CPU (2,000 reminders due at once: see bench:reminders). A permanent failure (SMTP 5xx, channel not configured) ends the job without retries. A
  * worker that dies mid-job holds its lock for at most 15 s; then another worker (or the restarted
  * one) takes the job up again, and the notification log keeps it from being sent twice.
  */
 @Processor(QueueName.Notifications, {
   drainDelay: 1,
-  concurrency: 8,
+  concurrency: 32,
   lockDuration: 15_000,
   stalledInterval: 15_000,
   maxStalledCount: 3,

@@ -81,7 +81,9 @@ export class NotificationScheduler {
     // Reminders follow the appointment as it is now; an event that is no longer the latest leaves
     // them to the event that is.
     const latest = appointment.version === version;
-    if (latest || event.type === 'appointment.cancelled') {
+    // A new booking has no reminders yet. (Removing costs Redis a scan of the waiting list, so
+    // the hot path of booking skips it.)
+    if (event.type !== 'appointment.booked' && (latest || event.type === 'appointment.cancelled')) {
       await this.removeReminders(id, appointment.reminderOffsetsMinutes);
     }
     if (latest && appointment.status === 'confirmed') {

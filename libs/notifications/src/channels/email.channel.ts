@@ -21,9 +21,10 @@ export class EmailChannel implements NotificationChannel, OnModuleDestroy {
   constructor(private readonly config: AppConfig) {
     if (config.SMTP_URL) {
       // Pooled: a few connections reused for all messages, instead of one handshake per mail.
+      // `?maxConnections=` in SMTP_URL overrides the pool size for servers that allow fewer.
       const url = new URL(config.SMTP_URL);
       if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-      if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '4');
+      if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '8');
       this.transport = nodemailer.createTransport(url.toString(), { from: config.MAIL_FROM });
     } else {
       this.mailDir = resolve(config.DATA_DIR, 'mail');
