@@ -119,7 +119,7 @@ describe('a worker killed mid-job and restarted', () => {
       "SELECT status FROM notification WHERE kind = 'confirmation' AND appointment_id = $1",
       [booked.body.appointment.id],
     );
-    expect(row).toEqual({ status: 'pending' });
+    expect(row).toEqual({ status: 'sending' }); // claimed by the job that died
 
     worker = startWorker();
     // The killed worker's lock runs out (15 s); the restarted worker takes the job up again.

@@ -26,6 +26,11 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const COUNSELLORS = 50;
 const LANGUAGES = ['de', 'en', 'ar', 'fa', 'uk', 'ru', 'tr'];
 
+/** The built code (tsc emits the decorator metadata Nest's DI needs; tsx does not). */
+function fromBuild(path: string): Promise<unknown> {
+  return import(new URL(`../../dist/${path}`, import.meta.url).href);
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -97,13 +102,16 @@ async function main(): Promise<void> {
     DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     LOG_LEVEL: 'warn',
   });
-  const { WorkerModule } =
-    (await import('../../dist/apps/worker/src/worker.module.js')) as typeof WorkerModuleFile;
-  const { loadConfig } = (await import('../../dist/libs/config/src/index.js')) as typeof ConfigFile;
-  const { NotificationScheduler } =
-    (await import('../../dist/libs/notifications/src/index.js')) as typeof NotificationsFile;
-  const { NotificationsProcessor } =
-    (await import('../../dist/libs/jobs/src/notifications.processor.js')) as typeof ProcessorFile;
+  const { WorkerModule } = (await fromBuild(
+    'apps/worker/src/worker.module.js',
+  )) as typeof WorkerModuleFile;
+  const { loadConfig } = (await fromBuild('libs/config/src/index.js')) as typeof ConfigFile;
+  const { NotificationScheduler } = (await fromBuild(
+    'libs/notifications/src/index.js',
+  )) as typeof NotificationsFile;
+  const { NotificationsProcessor } = (await fromBuild(
+    'libs/jobs/src/notifications.processor.js',
+  )) as typeof ProcessorFile;
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(
     WorkerModule.forRoot(config, bench.databaseUrl),

@@ -91,7 +91,10 @@ export class SmtpSink {
       await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
     }
     if (typeof behaviour === 'object' && 'reject' in behaviour) {
-      const error = new Error('Mailbox unavailable') as Error & { responseCode: number };
+      // Like real servers, the answer quotes the recipient.
+      const error = new Error(`<${to}>: Recipient address rejected`) as Error & {
+        responseCode: number;
+      };
       error.responseCode = behaviour.reject;
       callback(error);
       return;

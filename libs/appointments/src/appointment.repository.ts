@@ -208,7 +208,7 @@ export class AppointmentRepository {
   async insertTokenIfExists(appointmentId: string, tokenHash: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
       `INSERT INTO manage_token (token_hash, appointment_id)
-       SELECT $2, id FROM appointment WHERE id = $1 RETURNING token_hash`,
+       SELECT $2, id FROM appointment WHERE id = $1 AND status = 'confirmed' RETURNING token_hash`,
       [appointmentId, tokenHash],
     );
     return rows.length > 0;

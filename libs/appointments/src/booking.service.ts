@@ -287,7 +287,7 @@ export class BookingService {
 
   /**
    * A new manage token for a live appointment's messages (each mail its own link; the raw token
-   * exists only in the message). Null when the appointment is gone.
+   * exists only in the message). Null when the appointment is gone or no longer confirmed.
    */
   async issueManageToken(appointmentId: string): Promise<string | null> {
     const manageToken = generateToken();

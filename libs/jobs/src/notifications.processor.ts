@@ -1,7 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { JobName, QueueName, type NotificationPayload } from '@app/queue';
 import { NotificationSender, PermanentDeliveryError } from '@app/notifications';
+
+const BUSY_RETRY_MS = 3_000;
 
 /**
  * Sends notifications. Concurrency 32: sending waits on the database, the mail server or the SMS
@@ -18,16 +20,27 @@ import { NotificationSender, PermanentDeliveryError } from '@app/notifications';
 })
 export class NotificationsProcessor extends WorkerHost {
   readonly handlers: {
-    [JobName.SendNotification]: (payload: NotificationPayload, job: Job) => Promise<unknown>;
+    [JobName.SendNotification]: (
+      payload: NotificationPayload,
+      job: Job,
+      token?: string,
+    ) => Promise<unknown>;
   } = {
-    [JobName.SendNotification]: async (payload, job) => {
+    [JobName.SendNotification]: async (payload, job, token) => {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      let result;
       try {
-        return await this.sender.send(payload, lastAttempt);
+        result = await this.sender.send(payload, { lastAttempt, claimant: job.id ?? job.name });
       } catch (error) {
         if (error instanceof PermanentDeliveryError) throw new UnrecoverableError(error.message);
         throw error;
       }
+      if (result.outcome === 'busy' && token) {
+        // A duplicate of a job that is sending now: look again shortly, without using an attempt.
+        await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
+        throw new DelayedError();
+      }
+      return result;
     },
   };
 
@@ -35,9 +48,9 @@ export class NotificationsProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<unknown> {
+  async process(job: Job, token?: string): Promise<unknown> {
     if (job.name !== (JobName.SendNotification as string))
       throw new Error(`No handler for job "${job.name}" on queue ${QueueName.Notifications}`);
-    return this.handlers[JobName.SendNotification](job.data as NotificationPayload, job);
+    return this.handlers[JobName.SendNotification](job.data as NotificationPayload, job, token);
   }
 }

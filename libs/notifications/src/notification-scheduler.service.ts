@@ -24,8 +24,12 @@ const JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-export function reminderJobId(appointmentId: string, offsetMinutes: number): string {
-  return jobId('reminder', appointmentId, String(offsetMinutes));
+export function reminderJobId(
+  appointmentId: string,
+  version: number,
+  offsetMinutes: number,
+): string {
+  return jobId('reminder', appointmentId, `v${version}`, String(offsetMinutes));
 }
 
 interface PlannedJob {
@@ -36,9 +40,10 @@ interface PlannedJob {
 
 /**
  * Turns appointment events into notification jobs. Reminders are delayed jobs with deterministic
- * ids (`reminder.<appointment>.<offset>`): a change removes them and schedules them anew, a
- * cancellation only removes them. Every job names the appointment version it was planned for; the
- * sender skips it when the appointment has changed since.
+ * ids (`reminder.<appointment>.v<version>.<offset>`): each change removes the previous version's
+ * and plans its own, a cancellation only removes. The version in the id means a late handler of an
+ * older event can never remove a newer event's reminders, and a reminder that is running (and so
+ * cannot be removed) never blocks its successor's id. Whatever stale job remains, the sender skips.
  */
 @Injectable()
 export class NotificationScheduler {
@@ -79,13 +84,10 @@ export class NotificationScheduler {
         break;
     }
     // Reminders follow the appointment as it is now; an event that is no longer the latest leaves
-    // them to the event that is.
+    // them to the event that is. A new booking has nothing to remove.
     const latest = appointment.version === version;
-    // A new booking has no reminders yet. (Removing costs Redis a scan of the waiting list, so
-    // the hot path of booking skips it.)
-    if (event.type !== 'appointment.booked' && (latest || event.type === 'appointment.cancelled')) {
-      await this.removeReminders(id, appointment.reminderOffsetsMinutes);
-    }
+    if (version > 1)
+      await this.removeReminders(id, version - 1, appointment.reminderOffsetsMinutes);
     if (latest && appointment.status === 'confirmed') {
       const startsAt = new Date(appointment.startsAt).getTime();
       const nowMs = this.clock.now().getTime();
@@ -94,7 +96,7 @@ export class NotificationScheduler {
         // A reminder whose moment has passed (booked at short notice) is not sent late.
         if (delay <= 0) continue;
         jobs.push({
-          id: reminderJobId(id, offset),
+          id: reminderJobId(id, version, offset),
           payload: { kind: 'reminder', appointmentId: id, version, offsetMinutes: offset },
           delay,
         });
@@ -115,14 +117,13 @@ export class NotificationScheduler {
   }
 
   /**
-   * Removes the reminder jobs of an appointment (waiting, delayed, finished). One that is running
-   * right now cannot be removed; it finds the appointment changed and sends nothing.
+   * Removes one version's reminder jobs (waiting, delayed or finished; BullMQ cannot remove a running
+   * one, which then finds the appointment changed and sends nothing). Reminders planned under
+   * offsets the consultation type no longer has stay queued, and are skipped the same way.
    */
-  private async removeReminders(appointmentId: string, offsets: number[]): Promise<void> {
-    // Reminders planned under offsets that the consultation type no longer has stay queued; the
-    // sender skips them, as the appointment's version has moved on.
+  private async removeReminders(appointmentId: string, version: number, offsets: number[]) {
     await Promise.all(
-      offsets.map((offset) => this.queue.remove(reminderJobId(appointmentId, offset))),
+      offsets.map((offset) => this.queue.remove(reminderJobId(appointmentId, version, offset))),
     );
   }
 

@@ -27,7 +27,19 @@ import {
 export type SendOutcome =
   | { outcome: 'sent'; notificationId: string; channel: string }
   | { outcome: 'duplicate'; notificationId: string }
+  /** Another job is sending the same notification right now: look again later. */
+  | { outcome: 'busy'; notificationId: string }
   | { outcome: 'skipped'; reason: string };
+
+export interface SendAttempt {
+  /** A failure now is final (status failed, visible to admins). */
+  lastAttempt: boolean;
+  /** Who sends: the job's id. The same job may take over its own claim after a crash. */
+  claimant: string;
+}
+
+/** Longer than any send may take (SMTP socket timeout 60 s, SMS 10 s): then a dead sender's claim lapses. */
+const CLAIM_SECONDS = 120;
 
 type AppointmentPayload = Exclude<NotificationPayload, { kind: 'counsellor-agenda' }>;
 
@@ -47,13 +59,27 @@ export function notificationKey(payload: NotificationPayload): string {
   return `${payload.kind}.${payload.appointmentId}.v${payload.version}${offset}`;
 }
 
-/** The error shown to admins: what the provider said, never the message or the address. */
-function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { responseCode?: unknown }).responseCode;
-    return `${error.name}: ${error.message}${typeof code === 'number' ? ` (SMTP ${code})` : ''}`;
-  }
-  return String(error);
+const EMAIL = /<?[^\s<>@"']+@[^\s<>@"']+>?/g;
+const PHONE = /\+?\d[\d\s()./-]{6,}\d/g;
+
+/**
+ * The error shown to admins, logged and kept by the queue: codes and the provider's words with
+ * addresses and numbers blanked (mail servers quote the recipient: "550 <olena@…> unknown").
+ */
+export function describeError(error: unknown): string {
+  const e = (error ?? {}) as {
+    responseCode?: unknown;
+    code?: unknown;
+    command?: unknown;
+    message?: unknown;
+  };
+  const parts = [
+    typeof e.responseCode === 'number' ? `SMTP ${e.responseCode}` : undefined,
+    typeof e.command === 'string' ? `on ${e.command}` : undefined,
+    typeof e.code === 'string' ? `(${e.code})` : undefined,
+    typeof e.message === 'string' ? e.message : String(error),
+  ].filter(Boolean);
+  return parts.join(' ').replace(EMAIL, '[address]').replace(PHONE, '[number]').slice(0, 500);
 }
 
 /** SMTP 5xx answers and bad addresses will not improve with retries. */
@@ -83,11 +109,11 @@ export class NotificationSender {
   }
 
   /**
-   * `lastAttempt` makes a failure final (status failed, visible to admins). Errors are rethrown so
-   * that the queue retries; permanent ones are marked so that it does not.
+   * Errors are rethrown (with addresses blanked) so that the queue retries; permanent ones as
+   * PermanentDeliveryError so that it does not.
    */
-  async send(payload: NotificationPayload, lastAttempt: boolean): Promise<SendOutcome> {
-    if (payload.kind === 'counsellor-agenda') return this.sendAgenda(payload, lastAttempt);
+  async send(payload: NotificationPayload, attempt: SendAttempt): Promise<SendOutcome> {
+    if (payload.kind === 'counsellor-agenda') return this.sendAgenda(payload, attempt);
     const appointment = await this.repository.appointment(payload.appointmentId);
     if (!appointment) return { outcome: 'skipped', reason: 'appointment not found' };
     const stale = this.staleness(payload, appointment);
@@ -109,15 +135,22 @@ export class NotificationSender {
       counsellorId: appointment.counsellorId,
       channel: channel?.name ?? contact.channel,
     };
-    return this.deliver(entry, channel, contact.value, lastAttempt, async () =>
+    return this.deliver(entry, channel, contact.value, attempt, async () =>
       toClient
         ? this.clientMessage(payload.kind as ClientKind, appointment)
         : this.counsellorNotice(COUNSELLOR_NOTICE[payload.kind], appointment),
     );
   }
 
+  /**
+   * Whether the message no longer fits the appointment. Reminders and counsellor notices are planned
+   * anew with every change, so an older version's are stale. Client notices (confirmation, new
+   * time) are not: they show the appointment as it is now, and a staff change that notifies nobody
+   * (a reassignment) must not swallow the client's only confirmation.
+   */
   private staleness(payload: AppointmentPayload, appointment: AppointmentView): string | null {
-    if (appointment.version !== payload.version) return 'appointment changed since';
+    const replanned = payload.kind === 'reminder' || !CLIENT_KINDS.includes(payload.kind);
+    if (replanned && appointment.version !== payload.version) return 'appointment changed since';
     const cancellation = payload.kind === 'cancelled' || payload.kind === 'counsellor-cancelled';
     if (cancellation !== (appointment.status === 'cancelled')) {
       return `appointment is ${appointment.status}`;
@@ -135,11 +168,12 @@ export class NotificationSender {
     entry: NewNotification,
     channel: NotificationChannel | undefined,
     to: string,
-    lastAttempt: boolean,
+    attempt: SendAttempt,
     render: () => Promise<RenderedMessage>,
   ): Promise<SendOutcome> {
-    const claimed = await this.repository.claim(entry);
+    const claimed = await this.repository.claim(entry, attempt.claimant, CLAIM_SECONDS);
     if (claimed.status === 'sent') return { outcome: 'duplicate', notificationId: claimed.id };
+    if (claimed.status === 'busy') return { outcome: 'busy', notificationId: claimed.id };
     try {
       if (!channel) throw new PermanentDeliveryError(`No channel reaches "${entry.channel}"`);
       const message: OutgoingMessage = { ...(await render()), to };
@@ -156,16 +190,14 @@ export class NotificationSender {
       );
       return { outcome: 'sent', notificationId: claimed.id, channel: channel.name };
     } catch (error) {
-      const final = lastAttempt || isPermanent(error);
-      await this.repository.recordError(claimed.id, describeError(error), final);
+      const final = attempt.lastAttempt || isPermanent(error);
+      const description = describeError(error);
+      await this.repository.recordError(claimed.id, description, final);
       this.logger.warn(
-        { notificationId: claimed.id, kind: entry.kind, final, error: describeError(error) },
+        { notificationId: claimed.id, kind: entry.kind, final, error: description },
         'notification not sent',
       );
-      if (isPermanent(error) && !(error instanceof PermanentDeliveryError)) {
-        throw new PermanentDeliveryError(describeError(error));
-      }
-      throw error;
+      throw isPermanent(error) ? new PermanentDeliveryError(description) : new Error(description);
     }
   }
 
@@ -219,7 +251,7 @@ export class NotificationSender {
 
   private async sendAgenda(
     payload: Extract<NotificationPayload, { kind: 'counsellor-agenda' }>,
-    lastAttempt: boolean,
+    attempt: SendAttempt,
   ): Promise<SendOutcome> {
     const counsellor = (await this.repository.agendaCounsellors()).find(
       (c) => c.id === payload.counsellorId,
@@ -239,7 +271,7 @@ export class NotificationSender {
       },
       channel,
       counsellor.email,
-      lastAttempt,
+      attempt,
       async () => {
         const appointments = await this.repository.agendaOf(
           counsellor.id,

@@ -8,7 +8,7 @@ import {
 } from 'typeorm';
 import type { NotificationKind } from '@app/queue';
 
-export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /**
@@ -53,6 +53,13 @@ export class NotificationEntity {
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /** The job sending it right now, and until when that claim holds (a dead sender's claim runs out). */
+  @Column({ name: 'claimed_by', type: 'varchar', length: 200, nullable: true })
+  claimedBy: string | null;
+
+  @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })
+  claimedUntil: Date | null;
 
   /** The provider's error, for admins; never contains the message or the address. */
   @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })

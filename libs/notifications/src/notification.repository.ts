@@ -106,14 +106,26 @@ export class NotificationRepository {
   }
 
   /**
-   * The log entry for this key, created on first use; every call counts an attempt. A retried or
-   * duplicated job finds the entry of the first one, and its status tells whether it was sent.
+   * Claims the log entry for this key (created on first use) for one sender: the claim holds for
+   * `leaseSeconds`, or until released. Answers `sent` when a send already succeeded, `busy` when
+   * another job holds an unexpired claim; the same job (a retry, or a worker restarted after a
+   * crash) may always claim again. Every successful claim counts an attempt.
    */
-  async claim(entry: NewNotification): Promise<ClaimedNotification> {
-    const [row] = await this.dataSource.query<ClaimedNotification[]>(
-      `INSERT INTO notification (key, kind, appointment_id, appointment_version, counsellor_id, channel, attempts)
-       VALUES ($1, $2, $3, $4, $5, $6, 1)
-       ON CONFLICT (key) DO UPDATE SET attempts = notification.attempts + 1, updated_at = now()
+  async claim(
+    entry: NewNotification,
+    claimant: string,
+    leaseSeconds: number,
+  ): Promise<ClaimedNotification | { id: string; status: 'sent' | 'busy' }> {
+    const [claimed] = await this.dataSource.query<ClaimedNotification[]>(
+      `INSERT INTO notification (key, kind, appointment_id, appointment_version, counsellor_id, channel,
+                                 attempts, status, claimed_by, claimed_until)
+       VALUES ($1, $2, $3, $4, $5, $6, 1, 'sending', $7, now() + make_interval(secs => $8))
+       ON CONFLICT (key) DO UPDATE
+          SET attempts = notification.attempts + 1, status = 'sending', updated_at = now(),
+              claimed_by = EXCLUDED.claimed_by, claimed_until = EXCLUDED.claimed_until
+        WHERE notification.status IN ('pending', 'failed')
+           OR (notification.status = 'sending'
+               AND (notification.claimed_by = EXCLUDED.claimed_by OR notification.claimed_until < now()))
        RETURNING id, status, attempts`,
       [
         entry.key,
@@ -122,24 +134,35 @@ export class NotificationRepository {
         entry.appointmentVersion,
         entry.counsellorId,
         entry.channel,
+        claimant,
+        leaseSeconds,
       ],
     );
-    return row;
+    if (claimed) return claimed;
+    const [current] = await this.dataSource.query<{ id: string; status: string }[]>(
+      'SELECT id, status FROM notification WHERE key = $1',
+      [entry.key],
+    );
+    return { id: current.id, status: current.status === 'sent' ? 'sent' : 'busy' };
   }
 
   async markSent(id: string, at: Date): Promise<void> {
     await this.dataSource.query(
-      `UPDATE notification SET status = 'sent', sent_at = $2, last_error = NULL, updated_at = now()
+      `UPDATE notification SET status = 'sent', sent_at = $2, last_error = NULL, updated_at = now(),
+              claimed_by = NULL, claimed_until = NULL
         WHERE id = $1`,
       [id, at],
     );
   }
 
-  /** Records an attempt's error; `final` marks the notification failed (no more attempts). */
+  /**
+   * Records an attempt's error and releases the claim; `final` marks the notification failed (no
+   * more attempts), otherwise it waits for the retry.
+   */
   async recordError(id: string, error: string, final: boolean): Promise<void> {
     await this.dataSource.query(
-      `UPDATE notification SET last_error = $2, updated_at = now(),
-              status = CASE WHEN $3 THEN 'failed'::notification_status ELSE status END
+      `UPDATE notification SET last_error = $2, updated_at = now(), claimed_by = NULL, claimed_until = NULL,
+              status = CASE WHEN $3 THEN 'failed' ELSE 'pending' END::notification_status
         WHERE id = $1 AND status <> 'sent'`,
       [id, error.slice(0, 500), final],
     );

@@ -79,7 +79,13 @@ export function mountQueueDashboard(app: INestApplication): void {
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
     queues: Object.values(QueueName).map(
-      (name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)), { readOnlyMode: false }),
+      // Read-only but for retries: "promote" on the notification queue would send every future
+      // reminder now, and "add job" would accept any payload. A retried notification is logged once.
+      (name) =>
+        new BullMQAdapter(app.get<Queue>(getQueueToken(name)), {
+          readOnlyMode: true,
+          allowRetries: true,
+        }),
     ),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Sprechstunde queues' } },

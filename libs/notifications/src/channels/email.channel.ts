@@ -6,6 +6,8 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { AppConfig } from '@app/config';
 import type { DeliveryReceipt, NotificationChannel, OutgoingMessage } from './channel.js';
 
+const SMTP_TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 };
+
 /**
  * Email over SMTP (nodemailer). Without SMTP_URL the mails are written as .eml files to
  * DATA_DIR/mail: the quick start shows what would be sent without a mail server.
@@ -25,7 +27,12 @@ export class EmailChannel implements NotificationChannel, OnModuleDestroy {
       const url = new URL(config.SMTP_URL);
       if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
       if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '8');
-      this.transport = nodemailer.createTransport(url.toString(), { from: config.MAIL_FROM });
+      // Timeouts bounded, so that a hanging server fails the attempt (and frees its claim) in time;
+      // what the URL sets wins over them.
+      this.transport = nodemailer.createTransport(
+        { url: url.toString(), ...SMTP_TIMEOUTS },
+        { from: config.MAIL_FROM },
+      );
     } else {
       this.mailDir = resolve(config.DATA_DIR, 'mail');
       mkdirSync(this.mailDir, { recursive: true, mode: 0o700 });
