@@ -48,7 +48,12 @@ describe('booking lifecycle over HTTP', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
-      env: { BOOKING_RATE_LIMIT_PER_MINUTE: '10000', MANAGE_RATE_LIMIT_PER_MINUTE: '10000' },
+      env: {
+        BOOKING_RATE_LIMIT_PER_MINUTE: '10000',
+        MANAGE_RATE_LIMIT_PER_MINUTE: '10000',
+        // One client books many times here; the per-contact limit has its own test.
+        MAX_FUTURE_APPOINTMENTS_PER_CONTACT: '100',
+      },
     });
     t.clock.advance(new Date('2026-05-25T08:00:00Z').getTime() - t.clock.now().getTime());
     admin = { Authorization: `Bearer ${(await t.login('admin')).token}` };

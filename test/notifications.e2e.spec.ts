@@ -340,7 +340,7 @@ describe('notifications: mails and SMS in the client’s language, exactly once'
       ]);
     // The server quoted the address in its answer; the log keeps the code, not the address.
     const [failed] = await t.dataSource.query(
-      'SELECT last_error FROM notification WHERE appointment_id = $1',
+      "SELECT last_error FROM notification WHERE appointment_id = $1 AND kind = 'confirmation'",
       [booked.appointment.id],
     );
     expect(failed.last_error).toContain('[address]');

@@ -81,6 +81,7 @@ describe('video sessions', () => {
       env: {
         BOOKING_RATE_LIMIT_PER_MINUTE: '10000',
         MANAGE_RATE_LIMIT_PER_MINUTE: '10000',
+        MAX_FUTURE_APPOINTMENTS_PER_CONTACT: '100',
         SESSION_IDLE_MINUTES: '1440',
         SESSION_MAX_HOURS: '48',
       },

@@ -44,6 +44,8 @@ async function seed(url: string): Promise<{ typeId: string; counsellorIds: strin
   }
 }
 
+let clients = 0;
+/** Each booking from its own client: one address may hold only a few upcoming appointments. */
 function body(typeId: string, counsellorId: string, start: DateTime): string {
   return JSON.stringify({
     consultationTypeId: typeId,
@@ -51,7 +53,7 @@ function body(typeId: string, counsellorId: string, start: DateTime): string {
     counsellorId,
     pseudonym: 'Bench',
     language: 'de',
-    contact: { channel: 'email', value: 'bench@example.org' },
+    contact: { channel: 'email', value: `bench-${++clients}@example.org` },
   });
 }
 

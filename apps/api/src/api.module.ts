@@ -21,6 +21,7 @@ import {
 import { AuthController } from './auth/auth.controller.js';
 import { RATE_LIMIT } from './auth/auth.decorators.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
+import { RedisThrottlerStorage } from './auth/redis-throttler.storage.js';
 import { StaffAuthGuard } from './auth/staff-auth.guard.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
@@ -53,6 +54,10 @@ const reflector = new Reflector();
 @Module({})
 export class ApiModule {
   static forRoot({ config, databaseUrl, embeddedDatabase }: ApiModuleOptions): DynamicModule {
+    // With Redis, rate limits count across all API processes; without, per process.
+    const rateLimitStorage = config.REDIS_URL
+      ? new RedisThrottlerStorage(config.REDIS_URL, config.QUEUE_PREFIX)
+      : undefined;
     return {
       module: ApiModule,
       imports: [
@@ -67,6 +72,7 @@ export class ApiModule {
           databaseNotifies: !embeddedDatabase && config.DATABASE_NOTIFY,
         }),
         ThrottlerModule.forRoot({
+          storage: rateLimitStorage,
           throttlers: [
             { name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE },
             ...(
@@ -117,6 +123,10 @@ export class ApiModule {
       ],
       providers: [
         DemoSeeder,
+        // Registered so that Nest closes its Redis connection at shutdown.
+        ...(rateLimitStorage
+          ? [{ provide: RedisThrottlerStorage, useValue: rateLimitStorage }]
+          : []),
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: StaffAuthGuard },

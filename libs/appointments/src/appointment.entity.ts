@@ -23,6 +23,8 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
  */
 @Entity({ name: 'appointment' })
 @Index('ix_appointment_counsellor_start', ['counsellorId', 'startsAt'])
+// The per-contact limit of live appointments counts by address.
+@Index('ix_appointment_live_contact', ['contactValue'], { where: `"status" = 'confirmed'` })
 // The retention job's search: appointments whose client data is still there, by end.
 @Index('ix_appointment_unerased_end', ['endsAt'], { where: '"personal_data_erased_at" IS NULL' })
 @Check('ck_appointment_period', '"starts_at" < "ends_at"')

@@ -26,6 +26,8 @@ export interface NewBooking {
   idempotency?: { keyHash: string; requestHash: string };
   /** Ids, times and statuses only. */
   auditChanges: Record<string, unknown>;
+  /** The client's contact may hold at most this many live future appointments, this one included. */
+  contactLimit: { max: number; now: Date };
 }
 
 export interface Actor {
@@ -38,10 +40,21 @@ export class AppointmentTransaction {
   constructor(readonly manager: EntityManager) {}
 
   /**
-   * Inserts a new booking with its manage token, idempotency key, audit entry and outbox event in
-   * one statement (one round trip: this is the hot path of booking).
+   * Serialises bookings of one contact address until commit, so that the limit of live
+   * appointments per contact holds under concurrency (the count runs after the lock, in the next
+   * statement, with a fresh snapshot).
    */
-  async insertBooking(booking: NewBooking): Promise<AppointmentEntity> {
+  async lockContact(channel: string, value: string): Promise<void> {
+    await this.manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `contact:${channel}:${value}`,
+    ]);
+  }
+
+  /**
+   * Inserts a new booking with its manage token, idempotency key, audit entry and outbox event in
+   * one statement; null when the contact already holds `contactLimit.max` live future appointments.
+   */
+  async insertBooking(booking: NewBooking): Promise<AppointmentEntity | null> {
     const a = booking.appointment;
     const rows = await this.manager.query<{ version: number; createdAt: Date; updatedAt: Date }[]>(
       `WITH appointment AS (
@@ -49,7 +62,12 @@ export class AppointmentTransaction {
            buffer_before_minutes, buffer_after_minutes, client_pseudonym, client_language,
            requested_language, client_time_zone, contact_channel, contact_value, client_note,
            needs_interpreter, room_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::contact_channel, $13, $14, $15, $16)
+         SELECT $1::uuid, $2::uuid, $3::uuid, $4::timestamptz, $5::timestamptz, $6::int, $7::int,
+                $8::varchar, $9::varchar, $10::varchar, $11::varchar, $12::contact_channel,
+                $13::varchar, $14::varchar, $15::boolean, $16::varchar
+          WHERE (SELECT count(*) FROM appointment
+                  WHERE contact_value = $13::varchar AND contact_channel = $12::contact_channel
+                    AND status = 'confirmed' AND ends_at > $21::timestamptz) < $22::int
          RETURNING id, version, created_at, updated_at),
        token AS (INSERT INTO manage_token (token_hash, appointment_id) SELECT $17, id FROM appointment),
        idempotency AS (
@@ -83,8 +101,11 @@ export class AppointmentTransaction {
         booking.idempotency?.keyHash ?? null,
         booking.idempotency?.requestHash ?? null,
         JSON.stringify(booking.auditChanges),
+        booking.contactLimit.now,
+        booking.contactLimit.max,
       ],
     );
+    if (rows.length === 0) return null;
     return this.manager.create(AppointmentEntity, {
       ...a,
       status: 'confirmed',

@@ -4,6 +4,7 @@ import { AppointmentStaffService } from './appointment-staff.service.js';
 import { AppointmentRepository } from './appointment.repository.js';
 import { BookingService } from './booking.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
+import { PrivacyService } from './privacy.service.js';
 import { RetentionService } from './retention.service.js';
 
 @Module({
@@ -14,7 +15,8 @@ import { RetentionService } from './retention.service.js';
     AppointmentStaffService,
     OutboxRelay,
     RetentionService,
+    PrivacyService,
   ],
-  exports: [BookingService, AppointmentStaffService, OutboxRelay, RetentionService],
+  exports: [BookingService, AppointmentStaffService, OutboxRelay, RetentionService, PrivacyService],
 })
 export class AppointmentsModule {}

@@ -37,3 +37,9 @@ export const notLive = (): UnprocessableEntityException =>
 /** The same answer for a missing appointment and a wrong or unknown token. */
 export const appointmentNotFound = (): NotFoundException =>
   new NotFoundException('Appointment not found');
+
+/** 409: this contact address already holds the most live future appointments allowed. */
+export const tooManyAppointments = (max: number): ConflictException =>
+  new ConflictException(
+    `This contact already has ${max} upcoming appointment${max === 1 ? '' : 's'}. Please cancel one before booking another.`,
+  );

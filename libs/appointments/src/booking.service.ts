@@ -1,6 +1,8 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
+import { AppConfig } from '@app/config';
 import { Clock, digestsEqual, generateToken, hashToken } from '@app/common';
 import {
   SlotService,
@@ -20,6 +22,7 @@ import {
   notLive,
   SlotTakenException,
   tooLateToChange,
+  tooManyAppointments,
   unbookable,
 } from './booking-errors.js';
 import { OutboxRelay } from './outbox-relay.service.js';
@@ -51,6 +54,16 @@ const CLIENT: Actor = { type: 'client', id: null };
 class IdempotentReplay extends Error {}
 /** The office's week for fair assignment. */
 const OFFICE_ZONE = 'Europe/Berlin';
+
+/** Addresses compared as the world compares them: emails case-insensitively, phones in E.164. */
+export function normalizeContact(channel: ContactChannel, value: string): string {
+  const trimmed = value.trim();
+  if (channel === 'email') return trimmed.toLowerCase();
+  return parsePhoneNumberFromString(trimmed)?.number ?? trimmed;
+}
+
+/** Raised inside the booking transaction when the contact holds too many appointments. */
+class ContactLimitReached extends Error {}
 
 /** What makes two booking requests the same request. */
 function fingerprint(r: BookingRequest): string {
@@ -90,6 +103,7 @@ export class BookingService {
     private readonly slots: SlotService,
     private readonly relay: OutboxRelay,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async book(request: BookingRequest, idempotencyKey?: string): Promise<BookingResult> {
@@ -109,19 +123,19 @@ export class BookingService {
     if (availability.kind === 'taken') throw await this.taken(type, request.start, filter);
 
     const manageToken = generateToken();
+    const contactValue = normalizeContact(request.contact.channel, request.contact.value);
+    const maxPerContact = this.config.MAX_FUTURE_APPOINTMENTS_PER_CONTACT;
     for (const counsellor of await this.fairOrder(availability.counsellors, request.start)) {
       try {
-        // With an Idempotency-Key the key is claimed first, in the same transaction; without one
-        // the booking is a single statement.
-        const unit = keyHash
-          ? this.appointments.transaction.bind(this.appointments)
-          : this.appointments.singleStatement.bind(this.appointments);
-        const appointment = await unit(async (tx) => {
+        // One transaction: the Idempotency-Key is claimed first, then the contact is locked so
+        // that its limit holds, then one statement writes everything.
+        const appointment = await this.appointments.transaction(async (tx) => {
           if (keyHash && !(await tx.claimIdempotencyKey(keyHash))) throw new IdempotentReplay();
+          await tx.lockContact(request.contact.channel, contactValue);
           const id = randomUUID();
           const startsAt = request.start;
           const endsAt = new Date(request.start.getTime() + type.durationMinutes * 60_000);
-          return tx.insertBooking({
+          const inserted = await tx.insertBooking({
             appointment: {
               id,
               consultationTypeId: type.id,
@@ -135,7 +149,7 @@ export class BookingService {
               requestedLanguage: request.counsellorLanguage ?? null,
               clientTimeZone: request.timeZone,
               contactChannel: request.contact.channel,
-              contactValue: request.contact.value.trim(),
+              contactValue,
               clientNote: request.note?.trim() || null,
               needsInterpreter: request.needsInterpreter ?? false,
               roomName: `sprechstunde-${id}`,
@@ -150,7 +164,10 @@ export class BookingService {
               endsAt: endsAt.toISOString(),
               version: 1,
             },
+            contactLimit: { max: maxPerContact, now: this.clock.now() },
           });
+          if (!inserted) throw new ContactLimitReached();
+          return inserted;
         });
         this.kickRelay();
         return {
@@ -159,6 +176,7 @@ export class BookingService {
           replayed: false,
         };
       } catch (error) {
+        if (error instanceof ContactLimitReached) throw tooManyAppointments(maxPerContact);
         if (error instanceof IdempotentReplay && keyHash) {
           const replay = await this.replay(keyHash, requestHash);
           if (replay) return replay;

@@ -5,5 +5,6 @@ export * from './booking-errors.js';
 export * from './booking-records.entity.js';
 export * from './booking.service.js';
 export * from './outbox-relay.service.js';
+export * from './privacy.service.js';
 export * from './retention.service.js';
 export type { Actor } from './appointment.repository.js';

@@ -254,6 +254,13 @@ export class AppConfig {
   })
   SMS_SENDER = 'Sprechstunde';
 
+  /** Live future appointments one contact address (email or phone) may hold at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAX_FUTURE_APPOINTMENTS_PER_CONTACT = 3;
+
   /** Days after an appointment at which the client's personal data is deleted. */
   @Transform(toInt)
   @IsInt()

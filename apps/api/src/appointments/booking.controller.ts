@@ -13,7 +13,12 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
-import { appointmentNotFound, BookingService } from '@app/appointments';
+import {
+  appointmentNotFound,
+  BookingService,
+  PrivacyService,
+  type ClientDataExport,
+} from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
 import { Public, RateLimit } from '../auth/auth.decorators.js';
 import { fieldError } from '@app/roster';
@@ -114,7 +119,10 @@ export class BookingController {
 @ApiTooManyRequestsResponse({ type: ErrorResponseDto })
 @Controller('api/public/manage')
 export class ManageController {
-  constructor(private readonly booking: BookingService) {}
+  constructor(
+    private readonly booking: BookingService,
+    private readonly privacy: PrivacyService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The appointment behind the manage link' })
@@ -162,5 +170,37 @@ export class ManageController {
   ): Promise<ClientAppointmentDto> {
     const cancelled = await this.booking.cancel(manageToken(token));
     return toClientAppointment(cancelled, false);
+  }
+
+  @Get('export')
+  @ApiOperation({
+    summary: 'Everything stored about the client of this appointment, as a JSON download',
+    description:
+      'The appointment with pseudonym, contact, note and preferences, when manage links were made, its history, the notifications sent and the video-call attendance.',
+  })
+  @ApiOkResponse({ description: 'application/json, as a file' })
+  async export(
+    @Headers('x-manage-token') token: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ClientDataExport> {
+    const data = await this.privacy.export(manageToken(token));
+    response.setHeader('Content-Disposition', 'attachment; filename="sprechstunde-my-data.json"');
+    response.setHeader('Cache-Control', 'no-store');
+    return data;
+  }
+
+  @Post('erase')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Erase the client’s data now',
+    description:
+      'A future appointment is cancelled first (whatever the online cut-off; the counsellor is told). Then pseudonym, contact, note and all manage links are deleted: this link stops working. Anonymous statistics stay.',
+  })
+  @ApiOkResponse({ description: '{ "erased": true, "cancelled": boolean }' })
+  async erase(
+    @Headers('x-manage-token') token: string | undefined,
+  ): Promise<{ erased: true; cancelled: boolean }> {
+    const { cancelled } = await this.privacy.erase(manageToken(token));
+    return { erased: true, cancelled };
   }
 }

@@ -3,6 +3,7 @@ import { Rosters1795591487272 } from './1795591487272-rosters.js';
 import { Bookings1795592222403 } from './1795592222403-bookings.js';
 import { Video1795593800847 } from './1795593800847-video.js';
 import { Notifications1795600000000 } from './1795600000000-notifications.js';
+import { Privacy1795700000000 } from './1795700000000-privacy.js';
 
 /** Every migration, oldest first. A new migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Bookings1795592222403,
   Video1795593800847,
   Notifications1795600000000,
+  Privacy1795700000000,
 ];
