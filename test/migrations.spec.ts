@@ -50,6 +50,8 @@ describe('migrations', () => {
       'consultation_type',
       'consultation_type_counsellor',
       'counsellor',
+      'document',
+      'document_blob',
       'holiday_opening',
       'idempotency_key',
       'livekit_webhook_event',

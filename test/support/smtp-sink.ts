@@ -32,7 +32,9 @@ export class SmtpSink {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       size: 10 * 1024 * 1024,
-      onData: (stream, session, callback) => void this.receive(stream, session, callback),
+      // A client killed mid-message breaks the stream: that message was simply not delivered.
+      onData: (stream, session, callback) =>
+        void this.receive(stream, session, callback).catch((error: Error) => callback(error)),
       onClose: (session) => this.closed.add(session.id),
     });
     this.server.on('error', () => undefined);

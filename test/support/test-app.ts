@@ -56,6 +56,8 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>;
   controllers?: Type[];
+  /** Another test app's database (not dropped when this app closes): two processes, one database. */
+  database?: TestDatabase;
 }
 
 /**
@@ -63,7 +65,7 @@ export interface TestAppOptions {
  * and queue namespace: Redis when TEST_REDIS_URL is set, else BullMQ's PostgreSQL backend.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   // Mails without SMTP_URL are written below DATA_DIR: never into the working copy.
   const dataDir = mkdtempSync(join(tmpdir(), 'sprechstunde-test-'));
   const config = loadConfig({
@@ -136,7 +138,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         }
       }
       await app.close();
-      await database.drop();
+      if (!options.database) await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

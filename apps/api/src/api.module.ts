@@ -2,11 +2,14 @@ import { Module, type DynamicModule, type ExecutionContext } from '@nestjs/commo
 import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
 import { LoggerModule } from 'nestjs-pino';
 import { AppointmentsModule } from '@app/appointments';
 import { CommonModule, HttpExceptionFilter, loggerParams } from '@app/common';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { DocumentsModule } from '@app/documents';
 import { JobsModule } from '@app/jobs';
 import { NotificationsModule } from '@app/notifications';
 import { QueueModule } from '@app/queue';
@@ -24,6 +27,10 @@ import { RateLimitGuard } from './auth/rate-limit.guard.js';
 import { RedisThrottlerStorage } from './auth/redis-throttler.storage.js';
 import { StaffAuthGuard } from './auth/staff-auth.guard.js';
 import { HealthController } from './health/health.controller.js';
+import {
+  ClientDocumentsController,
+  StaffDocumentsController,
+} from './documents/documents.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { QueueDashboardController } from './notifications/queue-dashboard.js';
 import { DemoSeeder } from './seed/demo-seeder.js';
@@ -99,6 +106,12 @@ export class ApiModule {
         AppointmentsModule,
         VideoModule,
         NotificationsModule,
+        DocumentsModule,
+        // Uploads stay in memory (they are encrypted before being stored) and stop at the size limit.
+        MulterModule.register({
+          storage: memoryStorage(),
+          limits: { fileSize: config.DOCUMENT_MAX_BYTES, files: 1, fields: 0, parts: 1 },
+        }),
         // Embedded mode runs the job processors in the API process: one process, one database.
         ...(config.workerInApi ? [JobsModule] : []),
       ],
@@ -120,6 +133,8 @@ export class ApiModule {
         LiveKitWebhookController,
         NotificationsController,
         QueueDashboardController,
+        ClientDocumentsController,
+        StaffDocumentsController,
       ],
       providers: [
         DemoSeeder,

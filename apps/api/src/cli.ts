@@ -14,8 +14,11 @@ import {
   revertLastMigration,
   runMigrations,
 } from '@app/database';
+import { DocumentService, DocumentsModule } from '@app/documents';
 import { RosterModule } from '@app/roster';
 import { StaffModule, StaffService } from '@app/staff';
+import { resealE2eeKeys } from '@app/video';
+import { DataSource } from 'typeorm';
 import { DemoSeeder, formatDemoLogins } from './seed/demo-seeder.js';
 import { PASSWORD_MIN_LENGTH } from './staff/staff.dto.js';
 
@@ -29,6 +32,8 @@ const USAGE = `Usage: node dist/apps/api/src/cli.js <command>
   migration:generate <Name>     write a migration for the difference between entities and database
   migration:check               exit 1 if the entities differ from the migrated database
   seed:demo                     seed the demo office into an empty database
+  keys:rotate                   after a new DATA_ENCRYPTION_KEY (old one in DATA_ENCRYPTION_KEYS_PREVIOUS):
+                                re-wrap document keys and re-seal E2EE keys under it
   admin:create --email E --name N [--password-stdin]
                                 create an admin; without --password-stdin a password is generated`;
 
@@ -43,6 +48,7 @@ class CliModule {
         DatabaseModule.forRoot(databaseUrl, 2),
         StaffModule,
         RosterModule,
+        DocumentsModule,
       ],
       providers: [DemoSeeder],
     };
@@ -110,6 +116,16 @@ async function run(command: string | undefined, args: string[]): Promise<number>
         console.error(`Entities differ from the migrated schema:\n${diff.up.join(';\n')};`);
         return 1;
       }
+      case 'keys:rotate':
+        return await withApp(config, database.url, async (app) => {
+          const documents = await app.get(DocumentService).rewrapKeys();
+          const e2ee = await resealE2eeKeys(app.get(DataSource), config.keyRing);
+          console.log(
+            `Re-wrapped ${documents} document keys and re-sealed ${e2ee} E2EE keys under key ${config.keyRing.currentId}. ` +
+              'DATA_ENCRYPTION_KEYS_PREVIOUS can now be emptied.',
+          );
+          return 0;
+        });
       case 'seed:demo':
         return await withApp(config, database.url, async (app) => {
           const logins = await app.get(DemoSeeder).seedIfEmpty();

@@ -146,7 +146,7 @@ export class PrivacyService {
    * Erases the client's data now: a future appointment is cancelled first (whatever the online
    * cut-off: the counsellor is notified), then everything personal goes, the manage link with it.
    */
-  async erase(token: string): Promise<{ cancelled: boolean }> {
+  async erase(token: string): Promise<{ appointmentId: string; cancelled: boolean }> {
     const appointment = await this.booking.byToken(token);
     let cancelled = false;
     if (appointment.status === 'confirmed' && appointment.endsAt > this.clock.now()) {
@@ -154,6 +154,6 @@ export class PrivacyService {
       cancelled = true;
     }
     await this.retention.eraseNow(appointment.id);
-    return { cancelled };
+    return { appointmentId: appointment.id, cancelled };
   }
 }

@@ -1,6 +1,7 @@
 export * from './clock.js';
 export * from './common.module.js';
 export * from './data-cipher.js';
+export * from './key-ring.js';
 export * from './error-response.js';
 export * from './http-exception.filter.js';
 export * from './logging.js';

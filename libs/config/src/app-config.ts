@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import Holidays from 'date-holidays';
+import { KeyRing } from '@app/common';
 import {
   IsBoolean,
   IsIn,
@@ -158,6 +159,39 @@ export class AppConfig {
   })
   DATA_ENCRYPTION_KEY?: string;
 
+  /**
+   * Earlier values of DATA_ENCRYPTION_KEY, comma-separated, kept after a rotation so that what they
+   * sealed can still be opened until `keys:rotate` has re-wrapped it under the current key.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'DATA_ENCRYPTION_KEYS_PREVIOUS must be base64 keys of 32 bytes, separated by commas',
+  })
+  DATA_ENCRYPTION_KEYS_PREVIOUS?: string;
+
+  /** Where uploaded documents (encrypted) are kept: files under DOCUMENTS_DIR, or the database. */
+  @IsIn(['filesystem', 'database'])
+  DOCUMENT_STORE: 'filesystem' | 'database' = 'filesystem';
+
+  /** Default: DATA_DIR/documents. Shared storage when several API processes run. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  DOCUMENTS_DIR?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DOCUMENT_MAX_PER_APPOINTMENT = 10;
+
   /** The office's region for public holidays: ISO country, optionally "-" and state (date-holidays codes). */
   @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'HOLIDAY_REGION must look like DE or DE-BE' })
   HOLIDAY_REGION = 'DE-BE';
@@ -303,6 +337,14 @@ export class AppConfig {
       apiKey: this.LIVEKIT_API_KEY ?? 'devkey',
       apiSecret: this.LIVEKIT_API_SECRET ?? 'secret',
     };
+  }
+
+  get keyRing(): KeyRing {
+    if (!this.DATA_ENCRYPTION_KEY) throw new Error('DATA_ENCRYPTION_KEY is not set');
+    return new KeyRing(
+      this.DATA_ENCRYPTION_KEY,
+      (this.DATA_ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').filter(Boolean),
+    );
   }
 
   get corsOrigins(): string[] {

@@ -13,6 +13,7 @@ import {
   ExtraHoursEntity,
   HolidayOpeningEntity,
 } from '@app/roster';
+import { DocumentBlobEntity, DocumentEntity } from '@app/documents';
 import { NotificationEntity } from '@app/notifications';
 import { StaffAccountEntity, StaffSessionEntity } from '@app/staff';
 import { LiveKitWebhookEventEntity, VideoSessionEntity } from '@app/video';
@@ -35,4 +36,6 @@ export const ENTITIES = [
   VideoSessionEntity,
   LiveKitWebhookEventEntity,
   NotificationEntity,
+  DocumentEntity,
+  DocumentBlobEntity,
 ];

@@ -2,6 +2,7 @@ import { Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import { JOB_QUEUE, JobName } from '@app/queue';
 import { AppointmentsModule } from '@app/appointments';
 import { StaffModule } from '@app/staff';
+import { DocumentsModule } from '@app/documents';
 import { NotificationScheduler, NotificationsModule } from '@app/notifications';
 import { VideoModule } from '@app/video';
 import { DomainEventsProcessor } from './domain-events.processor.js';
@@ -11,7 +12,7 @@ import { NotificationsProcessor } from './notifications.processor.js';
 
 /** Every job processor. The worker app runs them; in embedded mode the API process does. */
 @Module({
-  imports: [StaffModule, AppointmentsModule, VideoModule, NotificationsModule],
+  imports: [StaffModule, AppointmentsModule, VideoModule, NotificationsModule, DocumentsModule],
   providers: [MaintenanceProcessor, DomainEventsProcessor, NotificationsProcessor, JobSchedules],
   exports: [DomainEventsProcessor],
 })

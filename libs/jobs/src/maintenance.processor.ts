@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobName, QueueName, type JobPayloads } from '@app/queue';
 import { OutboxRelay, RetentionService } from '@app/appointments';
+import { DocumentService } from '@app/documents';
 import { NotificationScheduler } from '@app/notifications';
 import { AuthService } from '@app/staff';
 import { VideoService } from '@app/video';
@@ -34,7 +35,10 @@ export class MaintenanceProcessor extends WorkerHost {
     // Attendance decides completed / no_show once a call's window has closed.
     [JobName.SettleVideoAttendance]: () => this.video.settleDue(),
     // Clients' personal data goes RETENTION_DAYS after their appointment.
-    [JobName.PurgePersonalData]: () => this.retention.purge(),
+    [JobName.PurgePersonalData]: async () => ({
+      ...(await this.retention.purge()),
+      documentsDeleted: await this.documents.purgeErased(),
+    }),
     [JobName.SendDailyAgendas]: async () => ({ planned: await this.notifications.planAgendas() }),
   };
 
@@ -44,6 +48,7 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly video: VideoService,
     private readonly retention: RetentionService,
     private readonly notifications: NotificationScheduler,
+    private readonly documents: DocumentService,
   ) {
     super();
   }

@@ -6,9 +6,10 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { AppointmentStaffService, BookingService, type AppointmentEntity } from '@app/appointments';
-import { Clock, DataCipher } from '@app/common';
+import { Clock, type KeyRing } from '@app/common';
 import type { StaffPrincipal } from '@app/staff';
 import { LiveKitGateway } from './livekit.gateway.js';
 import { VideoRepository, type Role } from './video.repository.js';
@@ -39,6 +40,33 @@ export interface WaitingClient {
   waitingSince: Date;
 }
 
+/** `<master key id>:<sealed>`, so that a rotation knows which key opens it. */
+export function sealE2eeKey(keys: KeyRing, secret: Buffer): string {
+  const { keyId, sealed } = keys.seal(secret);
+  return `${keyId}:${sealed}`;
+}
+
+export function openE2eeKey(keys: KeyRing, value: string): Buffer {
+  const [keyId, sealed] = value.split(':');
+  return keys.open(keyId, sealed);
+}
+
+/** After a master-key rotation: re-seals every E2EE key under the current master key. */
+export async function resealE2eeKeys(dataSource: DataSource, keys: KeyRing): Promise<number> {
+  const rows = await dataSource.query<{ appointmentId: string; sealed: string }[]>(
+    `SELECT appointment_id AS "appointmentId", e2ee_key_sealed AS sealed FROM video_session
+      WHERE e2ee_key_sealed IS NOT NULL AND split_part(e2ee_key_sealed, ':', 1) <> $1`,
+    [keys.currentId],
+  );
+  for (const row of rows) {
+    await dataSource.query(
+      'UPDATE video_session SET e2ee_key_sealed = $3 WHERE appointment_id = $1 AND e2ee_key_sealed = $2',
+      [row.appointmentId, row.sealed, sealE2eeKey(keys, openE2eeKey(keys, row.sealed))],
+    );
+  }
+  return rows.length;
+}
+
 /**
  * Video sessions: tokens only inside the join window and only for live appointments, the waiting
  * room, the E2EE key, and attendance from LiveKit's signed webhooks.
@@ -46,7 +74,7 @@ export interface WaitingClient {
 @Injectable()
 export class VideoService {
   private readonly logger = new Logger(VideoService.name);
-  private readonly cipher: DataCipher;
+  private readonly keys: KeyRing;
 
   constructor(
     private readonly video: VideoRepository,
@@ -57,7 +85,7 @@ export class VideoService {
     config: AppConfig,
   ) {
     if (!config.DATA_ENCRYPTION_KEY) throw new Error('DATA_ENCRYPTION_KEY is not set');
-    this.cipher = new DataCipher(config.DATA_ENCRYPTION_KEY);
+    this.keys = config.keyRing;
   }
 
   window(appointment: AppointmentEntity): JoinWindow {
@@ -248,7 +276,7 @@ export class VideoService {
     // A session may exist from webhooks alone (attendance) before anyone asked for a token.
     if (existing && (existing.e2eeKeySealed || !appointment.consultationType?.e2ee))
       return existing;
-    const sealed = appointment.consultationType?.e2ee ? this.cipher.encrypt(randomBytes(32)) : null;
+    const sealed = appointment.consultationType?.e2ee ? this.seal(randomBytes(32)) : null;
     return this.video.ensure(appointment.id, sealed);
   }
 
@@ -271,7 +299,15 @@ export class VideoService {
       url: this.livekit.url,
       room: appointment.roomName,
       token,
-      e2eeKey: e2eeKeySealed ? this.cipher.decrypt(e2eeKeySealed).toString('base64') : null,
+      e2eeKey: e2eeKeySealed ? this.open(e2eeKeySealed).toString('base64') : null,
     };
+  }
+
+  private seal(secret: Buffer): string {
+    return sealE2eeKey(this.keys, secret);
+  }
+
+  private open(value: string): Buffer {
+    return openE2eeKey(this.keys, value);
   }
 }

@@ -20,6 +20,7 @@ import {
   type ClientDataExport,
 } from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
+import { DocumentService } from '@app/documents';
 import { Public, RateLimit } from '../auth/auth.decorators.js';
 import { fieldError } from '@app/roster';
 import {
@@ -122,6 +123,7 @@ export class ManageController {
   constructor(
     private readonly booking: BookingService,
     private readonly privacy: PrivacyService,
+    private readonly documents: DocumentService,
   ) {}
 
   @Get()
@@ -182,11 +184,19 @@ export class ManageController {
   async export(
     @Headers('x-manage-token') token: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<ClientDataExport> {
+  ): Promise<ClientDataExport & { documents: object[] }> {
     const data = await this.privacy.export(manageToken(token));
+    const documents = (await this.documents.list(data.appointment.id)).map((d) => ({
+      id: d.id,
+      fileName: d.fileName,
+      contentType: d.contentType,
+      sizeBytes: d.sizeBytes,
+      uploadedBy: d.uploadedBy,
+      uploadedAt: d.createdAt.toISOString(),
+    }));
     response.setHeader('Content-Disposition', 'attachment; filename="sprechstunde-my-data.json"');
     response.setHeader('Cache-Control', 'no-store');
-    return data;
+    return { ...data, documents };
   }
 
   @Post('erase')
@@ -194,13 +204,14 @@ export class ManageController {
   @ApiOperation({
     summary: 'Erase the client’s data now',
     description:
-      'A future appointment is cancelled first (whatever the online cut-off; the counsellor is told). Then pseudonym, contact, note and all manage links are deleted: this link stops working. Anonymous statistics stay.',
+      'A future appointment is cancelled first (whatever the online cut-off; the counsellor is told). Then pseudonym, contact, note, documents and all manage links are deleted: this link stops working. Anonymous statistics stay.',
   })
   @ApiOkResponse({ description: '{ "erased": true, "cancelled": boolean }' })
   async erase(
     @Headers('x-manage-token') token: string | undefined,
   ): Promise<{ erased: true; cancelled: boolean }> {
-    const { cancelled } = await this.privacy.erase(manageToken(token));
+    const { appointmentId, cancelled } = await this.privacy.erase(manageToken(token));
+    await this.documents.purgeErased(appointmentId);
     return { erased: true, cancelled };
   }
 }

@@ -1,0 +1,71 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { AppointmentEntity } from '@app/appointments';
+
+/**
+ * A document exchanged for an appointment. The content and the file name are encrypted with the
+ * document's own key; that key is stored wrapped by a master key (named by `master_key_id`), so a
+ * master-key rotation re-wraps keys and never touches the files.
+ */
+@Entity({ name: 'document' })
+@Index('ix_document_appointment', ['appointmentId'])
+export class DocumentEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_document' })
+  id: string;
+
+  @Column({ name: 'appointment_id', type: 'uuid' })
+  appointmentId: string;
+
+  @ManyToOne(() => AppointmentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'appointment_id', foreignKeyConstraintName: 'fk_document_appointment' })
+  appointment?: AppointmentEntity;
+
+  @Column({ name: 'uploaded_by', type: 'varchar', length: 10 })
+  uploadedBy: 'client' | 'counsellor';
+
+  /** The file name, sealed with the document key (names carry personal data: "Pass_Mariam.pdf"). */
+  @Column({ name: 'file_name_sealed', type: 'varchar', length: 600 })
+  fileNameSealed: string;
+
+  /** Detected from the content, never taken from the upload's claims. */
+  @Column({ name: 'content_type', type: 'varchar', length: 40 })
+  contentType: string;
+
+  @Column({ name: 'size_bytes', type: 'integer' })
+  sizeBytes: number;
+
+  @Column({ name: 'storage_key', type: 'varchar', length: 80 })
+  storageKey: string;
+
+  @Column({ name: 'key_wrapped', type: 'varchar', length: 200 })
+  keyWrapped: string;
+
+  @Column({ name: 'master_key_id', type: 'varchar', length: 16 })
+  masterKeyId: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** Encrypted document contents when DOCUMENT_STORE=database. */
+@Entity({ name: 'document_blob' })
+export class DocumentBlobEntity {
+  @PrimaryColumn({
+    name: 'storage_key',
+    type: 'varchar',
+    length: 80,
+    primaryKeyConstraintName: 'pk_document_blob',
+  })
+  storageKey: string;
+
+  @Column({ type: 'bytea' })
+  data: Buffer;
+}
