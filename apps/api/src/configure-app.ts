@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { assignRequestId, createValidationPipe } from '@app/common';
+import { assignRequestId, createValidationPipe, guardBody } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { mountQueueDashboard } from './notifications/queue-dashboard.js';
 
@@ -18,6 +18,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     type: ['application/json', 'application/webhook+json'],
   });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.use(guardBody);
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: false,

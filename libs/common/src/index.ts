@@ -1,5 +1,6 @@
 export * from './clock.js';
 export * from './common.module.js';
+export * from './body-guard.js';
 export * from './data-cipher.js';
 export * from './key-ring.js';
 export * from './error-response.js';

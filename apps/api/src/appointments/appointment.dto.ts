@@ -2,11 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  isEmail,
-  IsIn,
+  IsDefined,
   IsISO6391,
+  IsIn,
+  IsObject,
   IsOptional,
-  isPhoneNumber,
   IsString,
   IsTimeZone,
   IsUUID,
@@ -15,15 +15,13 @@ import {
   MinLength,
   ValidateBy,
   ValidateNested,
+  isEmail,
+  isPhoneNumber,
 } from 'class-validator';
+import { IsDay, IsInstant } from '@app/common';
 import { DateTime } from 'luxon';
 import { CONTACT_CHANNELS, type AppointmentEntity, type ContactChannel } from '@app/appointments';
 import { localize } from '@app/roster';
-
-export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const INSTANT_MESSAGE = {
-  message: '$property must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00+01:00',
-};
 
 export class ContactDto {
   @ApiProperty({ enum: CONTACT_CHANNELS })
@@ -59,7 +57,7 @@ export class BookAppointmentDto {
   consultationTypeId: string;
 
   @ApiProperty({ example: '2026-12-01T09:00:00+01:00' })
-  @Matches(INSTANT, INSTANT_MESSAGE)
+  @IsInstant()
   start: string;
 
   @ApiPropertyOptional({
@@ -95,6 +93,8 @@ export class BookAppointmentDto {
   timeZone?: string;
 
   @ApiProperty({ type: ContactDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactDto)
   contact: ContactDto;
@@ -113,7 +113,7 @@ export class BookAppointmentDto {
 
 export class RescheduleDto {
   @ApiProperty({ example: '2026-12-02T10:00:00+01:00' })
-  @Matches(INSTANT, INSTANT_MESSAGE)
+  @IsInstant()
   start: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -172,11 +172,11 @@ export class StaffAppointmentDto {
 
 export class StaffListQueryDto {
   @ApiProperty({ example: '2026-12-01', description: 'First day (Europe/Berlin)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be YYYY-MM-DD' })
+  @IsDay()
   from: string;
 
   @ApiProperty({ example: '2026-12-07', description: 'Last day, inclusive; at most 31 days' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be YYYY-MM-DD' })
+  @IsDay()
   to: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins: one counsellor only' })

@@ -21,6 +21,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { DateTime } from 'luxon';
+import { IsDayOrInstant } from '@app/common';
 import { isISO6391 } from 'class-validator';
 import {
   CHANNELS,
@@ -579,18 +580,14 @@ export class SlotQueryDto {
     example: '2026-12-01',
     description: 'First day (YYYY-MM-DD, in timeZone) or an ISO 8601 instant with offset',
   })
-  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, {
-    message: 'from must be YYYY-MM-DD or an ISO 8601 date-time with offset',
-  })
+  @IsDayOrInstant()
   from: string;
 
   @ApiProperty({
     example: '2026-12-07',
     description: 'Last day (inclusive) or an exclusive ISO 8601 instant',
   })
-  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, {
-    message: 'to must be YYYY-MM-DD or an ISO 8601 date-time with offset',
-  })
+  @IsDayOrInstant()
   to: string;
 
   @ApiPropertyOptional({

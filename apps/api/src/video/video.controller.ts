@@ -107,8 +107,13 @@ export class ClientVideoController {
   @ApiOperation({
     summary: 'Server-sent events: the join answer every 2 s until admitted (at most 20 minutes)',
   })
-  events(@Headers('x-manage-token') token: string | undefined): Observable<MessageEvent> {
+  async events(
+    @Headers('x-manage-token') token: string | undefined,
+  ): Promise<Observable<MessageEvent>> {
     const checked = manageToken(token);
+    // The first answer before the stream starts: an unknown token or a closed window gets the
+    // same JSON error as the other manage endpoints, not an event stream.
+    await this.video.clientJoin(checked);
     return interval(2000).pipe(
       startWith(0),
       take(600),
