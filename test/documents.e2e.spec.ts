@@ -3,9 +3,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KeyRing } from '@app/common';
+import { DataCipher, KeyRing } from '@app/common';
 import { DocumentService } from '@app/documents';
-import { openE2eeKey, resealE2eeKeys, sealE2eeKey } from '@app/video';
+import { openE2eeKey, resealE2eeKeys } from '@app/video';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** Small but real files: file-type recognises them by their first bytes. */
@@ -195,6 +195,11 @@ describe('documents: encrypted exchange between client and assigned counsellor',
       .get(`/api/public/manage/documents/${doc.id}`)
       .set('X-Manage-Token', randomBytes(32).toString('base64url'))
       .expect(404);
+    // An unknown token is refused before the upload is read.
+    await upload(PDF, 'a.pdf', { 'X-Manage-Token': randomBytes(32).toString('base64url') }).expect(
+      404,
+    );
+    await upload(PDF, 'a.pdf', {}).expect(404);
     // Another appointment's token does not open this appointment's document.
     const elsewhere = await book(t, typeId);
     await request(t.http)
@@ -262,7 +267,8 @@ describe('documents: encrypted exchange between client and assigned counsellor',
       const secret = randomBytes(32);
       await rotated.dataSource.query(
         'INSERT INTO video_session (appointment_id, e2ee_key_sealed) VALUES ($1, $2)',
-        [appointmentId, sealE2eeKey(new KeyRing(oldKey), secret)],
+        // As sealed before key ids were stored with it: no "<key id>:" prefix.
+        [appointmentId, new DataCipher(oldKey).encrypt(secret)],
       );
       expect(await resealE2eeKeys(rotated.dataSource, rotated.config.keyRing)).toBe(1);
       const [{ sealed }] = await rotated.dataSource.query(
@@ -338,20 +344,18 @@ describe('documents: encrypted exchange between client and assigned counsellor',
           counsellorIds: [c.body.id],
         })
         .expect(201);
-      const booked = await book(db, type.body.id).catch(async () => {
-        const res = await request(db.http)
-          .post('/api/public/appointments')
-          .send({
-            consultationTypeId: type.body.id,
-            start: '2026-06-03T10:00:00+02:00',
-            pseudonym: 'M',
-            language: 'de',
-            timeZone: 'Europe/Berlin',
-            contact: { channel: 'email', value: 'db@example.org' },
-          })
-          .expect(201);
-        return { token: res.body.manageToken as string, id: res.body.appointment.id as string };
-      });
+      const res = await request(db.http)
+        .post('/api/public/appointments')
+        .send({
+          consultationTypeId: type.body.id,
+          start: '2026-06-03T10:00:00+02:00', // a Wednesday, the counsellor's day
+          pseudonym: 'M',
+          language: 'de',
+          timeZone: 'Europe/Berlin',
+          contact: { channel: 'email', value: 'db@example.org' },
+        })
+        .expect(201);
+      const booked = { token: res.body.manageToken as string };
       const doc = await request(db.http)
         .post('/api/public/manage/documents')
         .set('X-Manage-Token', booked.token)

@@ -229,7 +229,12 @@ describe('privacy: data rights and abuse limits', () => {
   it.runIf(process.env.TEST_REDIS_URL)(
     'counts rate limits across API processes when Redis is configured',
     async () => {
-      const env = { QUEUE_PREFIX: `shared-${Date.now()}`, BOOKING_RATE_LIMIT_PER_MINUTE: '3' };
+      // One Redis namespace, as two API processes of one installation have; no job workers here.
+      const env = {
+        QUEUE_PREFIX: `shared-${Date.now()}`,
+        BOOKING_RATE_LIMIT_PER_MINUTE: '3',
+        WORKER_IN_API: 'false',
+      };
       const [a, b] = [await createTestApp({ env }), await createTestApp({ env })];
       try {
         const attempt = (app: TestApp) =>

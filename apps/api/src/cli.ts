@@ -120,9 +120,19 @@ async function run(command: string | undefined, args: string[]): Promise<number>
         return await withApp(config, database.url, async (app) => {
           const documents = await app.get(DocumentService).rewrapKeys();
           const e2ee = await resealE2eeKeys(app.get(DataSource), config.keyRing);
+          const remaining = await app.get(DocumentService).wrappedUnderOldKeys();
           console.log(
-            `Re-wrapped ${documents} document keys and re-sealed ${e2ee} E2EE keys under key ${config.keyRing.currentId}. ` +
-              'DATA_ENCRYPTION_KEYS_PREVIOUS can now be emptied.',
+            `Re-wrapped ${documents} document keys and re-sealed ${e2ee} E2EE keys under key ${config.keyRing.currentId}.`,
+          );
+          if (remaining > 0) {
+            // API processes still running with the old key keep sealing under it.
+            console.error(
+              `${remaining} documents were added under an old key meanwhile: restart every process with the new key, then run keys:rotate again.`,
+            );
+            return 1;
+          }
+          console.log(
+            'Once every process runs with the new key, DATA_ENCRYPTION_KEYS_PREVIOUS can be emptied.',
           );
           return 0;
         });

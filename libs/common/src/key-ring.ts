@@ -27,6 +27,18 @@ export class KeyRing {
     return this.cipher(keyId).decrypt(sealed);
   }
 
+  /** For values sealed before key ids were stored: whichever configured key opens it. */
+  openAny(sealed: string): Buffer {
+    for (const cipher of this.ciphers.values()) {
+      try {
+        return cipher.decrypt(sealed);
+      } catch {
+        // not this key
+      }
+    }
+    throw new Error('No configured master key opens this value');
+  }
+
   private cipher(keyId: string): DataCipher {
     const cipher = this.ciphers.get(keyId);
     if (!cipher)

@@ -100,9 +100,17 @@ export class DocumentService {
     try {
       await this.dataSource.transaction(async (manager) => {
         // One upload at a time per appointment, so that the count limit holds.
-        await manager.query('SELECT id FROM appointment WHERE id = $1 FOR NO KEY UPDATE', [
-          appointment.id,
-        ]);
+        const [locked] = await manager.query<{ status: string; erased: boolean }[]>(
+          `SELECT status, personal_data_erased_at IS NOT NULL AS erased FROM appointment
+            WHERE id = $1 FOR NO KEY UPDATE`,
+          [appointment.id],
+        );
+        // Checked again under the lock: a cancellation or erasure may have committed meanwhile.
+        if (!locked || locked.status === 'cancelled' || locked.erased) {
+          throw new UnprocessableEntityException(
+            'Documents can only be added to an active appointment',
+          );
+        }
         const [{ count }] = await manager.query<[{ count: number }]>(
           'SELECT count(*)::int AS count FROM document WHERE appointment_id = $1',
           [appointment.id],
@@ -148,7 +156,18 @@ export class DocumentService {
     const rows = await this.dataSource
       .getRepository(DocumentEntity)
       .find({ where: { appointmentId }, order: { createdAt: 'ASC' } });
-    return rows.map((row) => this.view(row, this.fileKey(row)));
+    return rows.map((row) => {
+      try {
+        return this.view(row, this.fileKey(row));
+      } catch (error) {
+        // A key wrapped by a master key this process does not have (mid-rotation): list it anyway.
+        this.logger.error(
+          { documentId: row.id, error: String(error) },
+          'document key cannot be unwrapped',
+        );
+        return { ...this.view(row, null), fileName: '' };
+      }
+    });
   }
 
   /** The decrypted content; the download is audited. A damaged file answers 410, never garbage. */
@@ -188,20 +207,34 @@ export class DocumentService {
     await this.store.delete(row.storageKey);
   }
 
-  /** Deletes the documents of appointments whose personal data has been erased. Idempotent. */
+  /**
+   * Deletes the documents of appointments whose personal data has been erased: each file first,
+   * then its row, so that a crash in between leaves a row to retry from, never an orphaned file.
+   * Idempotent.
+   */
   async purgeErased(appointmentId?: string): Promise<number> {
-    // TypeORM answers a DELETE … RETURNING with [rows, count].
-    const [rows] = await this.dataSource.query<[{ id: string; storage_key: string }[], number]>(
-      `DELETE FROM document d USING appointment a
-        WHERE a.id = d.appointment_id AND a.personal_data_erased_at IS NOT NULL
-          AND ($1::uuid IS NULL OR a.id = $1)
-        RETURNING d.id, d.storage_key`,
+    const rows = await this.dataSource.query<{ id: string; storage_key: string }[]>(
+      `SELECT d.id, d.storage_key FROM document d JOIN appointment a ON a.id = d.appointment_id
+        WHERE a.personal_data_erased_at IS NOT NULL AND ($1::uuid IS NULL OR a.id = $1)`,
       [appointmentId ?? null],
     );
-    for (const row of rows) await this.store.delete(row.storage_key);
-    if (rows.length > 0)
+    for (const row of rows) {
+      await this.store.delete(row.storage_key);
+      await this.dataSource.query('DELETE FROM document WHERE id = $1', [row.id]);
+    }
+    if (rows.length > 0) {
       this.logger.log({ deleted: rows.length }, 'documents of erased appointments deleted');
+    }
     return rows.length;
+  }
+
+  /** Documents whose key is still wrapped by an older master key. */
+  async wrappedUnderOldKeys(): Promise<number> {
+    const [{ count }] = await this.dataSource.query<[{ count: number }]>(
+      'SELECT count(*)::int AS count FROM document WHERE master_key_id <> $1',
+      [this.keys.currentId],
+    );
+    return count;
   }
 
   /** After a master-key rotation: re-wraps every document key under the current master key. */
@@ -237,10 +270,12 @@ export class DocumentService {
     return this.keys.open(row.masterKeyId, row.keyWrapped);
   }
 
-  private view(row: DocumentEntity, fileKey: Buffer): DocumentView {
+  private view(row: DocumentEntity, fileKey: Buffer | null): DocumentView {
     return {
       id: row.id,
-      fileName: new DataCipher(fileKey.toString('base64')).decrypt(row.fileNameSealed).toString(),
+      fileName: fileKey
+        ? new DataCipher(fileKey.toString('base64')).decrypt(row.fileNameSealed).toString()
+        : '',
       contentType: row.contentType,
       sizeBytes: row.sizeBytes,
       uploadedBy: row.uploadedBy,
@@ -257,7 +292,9 @@ export class DocumentService {
   }
 
   private decrypt(key: Buffer, documentId: string, sealed: Buffer): Buffer {
-    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES), {
+      authTagLength: TAG_BYTES,
+    });
     decipher.setAAD(Buffer.from(documentId));
     decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     return Buffer.concat([

@@ -47,8 +47,10 @@ export function sealE2eeKey(keys: KeyRing, secret: Buffer): string {
 }
 
 export function openE2eeKey(keys: KeyRing, value: string): Buffer {
-  const [keyId, sealed] = value.split(':');
-  return keys.open(keyId, sealed);
+  const separator = value.indexOf(':');
+  // Keys sealed before key ids were stored carry none.
+  if (separator < 0) return keys.openAny(value);
+  return keys.open(value.slice(0, separator), value.slice(separator + 1));
 }
 
 /** After a master-key rotation: re-seals every E2EE key under the current master key. */

@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
 
@@ -18,7 +18,7 @@ local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local left = redis.call('PTTL', KEYS[1])
 if hits > tonumber(ARGV[2]) then
-  redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+  if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[2], '1', 'PX', ARGV[3]) end
   return {hits, left, 1, tonumber(ARGV[3])}
 end
 return {hits, left, 0, 0}
@@ -31,10 +31,15 @@ return {hits, left, 0, 0}
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly redis: Redis;
+  private readonly logger = new Logger(RedisThrottlerStorage.name);
 
   constructor(url: string, prefix: string) {
     this.redis = new Redis(url, { keyPrefix: `${prefix}:rate-limit:`, maxRetriesPerRequest: 2 });
     this.redis.defineCommand('throttle', { numberOfKeys: 2, lua: INCREMENT });
+    // Reconnects on its own; while Redis is away, throttled routes answer 500 (fail closed).
+    this.redis.on('error', (error: Error) =>
+      this.logger.warn({ error: error.message }, 'rate-limit store'),
+    );
   }
 
   async increment(

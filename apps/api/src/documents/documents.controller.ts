@@ -1,4 +1,8 @@
 import {
+  Injectable,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
   Controller,
   Delete,
   ForbiddenException,
@@ -31,7 +35,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { BookingService, type Actor, type AppointmentEntity } from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
 import { DocumentService, type DocumentView } from '@app/documents';
@@ -75,6 +79,22 @@ function send(response: Response, document: DocumentView, content: Buffer): Stre
 }
 
 const uuid = new ParseUUIDPipe();
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Checks the manage link before an upload is read: guards run before the file interceptor, so an
+ * unknown token never gets megabytes buffered in memory.
+ */
+@Injectable()
+export class ManageTokenGuard implements CanActivate {
+  constructor(private readonly booking: BookingService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const token = context.switchToHttp().getRequest<Request>().headers['x-manage-token'];
+    await this.booking.byToken(typeof token === 'string' && TOKEN.test(token) ? token : '');
+    return true;
+  }
+}
 const CLIENT: Actor = { type: 'client', id: null };
 
 @ApiTags('public: manage link')
@@ -90,7 +110,7 @@ export class ClientDocumentsController {
   ) {}
 
   private appointment(token: string | undefined): Promise<AppointmentEntity> {
-    return this.booking.byToken(/^[A-Za-z0-9_-]{43}$/.test(token ?? '') ? (token as string) : '');
+    return this.booking.byToken(TOKEN.test(token ?? '') ? (token as string) : '');
   }
 
   @Get()
@@ -104,6 +124,7 @@ export class ClientDocumentsController {
   }
 
   @Post()
+  @UseGuards(ManageTokenGuard)
   @UseInterceptors(FileInterceptor('file'))
   @ApiOperation({ summary: 'Upload a document (PDF, JPEG or PNG, checked by content)' })
   @ApiConsumes('multipart/form-data')
