@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -17,6 +18,40 @@ async function everything(t: TestApp): Promise<string> {
     }),
   );
   return dumps.join('\n');
+}
+
+/** Every key of this app's namespace in Redis (jobs, events, rate limits), values included. */
+async function everythingInRedis(url: string, prefix: string): Promise<string> {
+  const redis = new Redis(url);
+  try {
+    const parts: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      for (const key of keys) {
+        const type = await redis.type(key);
+        const value =
+          type === 'string'
+            ? await redis.get(key)
+            : type === 'hash'
+              ? JSON.stringify(await redis.hgetall(key))
+              : type === 'list'
+                ? JSON.stringify(await redis.lrange(key, 0, -1))
+                : type === 'set'
+                  ? JSON.stringify(await redis.smembers(key))
+                  : type === 'zset'
+                    ? JSON.stringify(await redis.zrange(key, 0, -1))
+                    : type === 'stream'
+                      ? JSON.stringify(await redis.xrange(key, '-', '+'))
+                      : '';
+        parts.push(`${key}: ${value}`);
+      }
+    } while (cursor !== '0');
+    return parts.join('\n');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 describe('privacy: data rights and abuse limits', () => {
@@ -195,6 +230,13 @@ describe('privacy: data rights and abuse limits', () => {
     const dump = await everything(t);
     for (const personal of [pseudonym, email, note, 'parisa.7f3a'])
       expect(dump).not.toContain(personal);
+    if (t.config.REDIS_URL) {
+      // Queue jobs and events carry ids only: nothing of the client ever reached Redis.
+      const redis = await everythingInRedis(t.config.REDIS_URL, t.config.QUEUE_PREFIX);
+      expect(redis).toContain(id); // the namespace was found and holds this appointment's jobs
+      for (const personal of [pseudonym, email, note, 'parisa.7f3a'])
+        expect(redis).not.toContain(personal);
+    }
 
     const [row] = await t.dataSource.query(
       `SELECT status, cancelled_by, personal_data_erased_at IS NOT NULL AS erased, consultation_type_id,
