@@ -91,6 +91,8 @@ const DATA_TABLES = [
   'audit_event',
   'outbox_event',
   'notification',
+  'document',
+  'document_blob',
   'video_session',
   'livekit_webhook_event',
   'staff_account',
@@ -1122,6 +1124,15 @@ const MANAGE_ENDPOINTS: { method: Method; path: string; body: boolean }[] = [
   { method: 'POST', path: '/api/public/manage/cancel', body: true },
   { method: 'POST', path: '/api/public/manage/video', body: true },
   { method: 'GET', path: '/api/public/manage/video/events', body: false },
+  { method: 'GET', path: '/api/public/manage/export', body: false },
+  { method: 'POST', path: '/api/public/manage/erase', body: true },
+  { method: 'GET', path: '/api/public/manage/documents', body: false },
+  { method: 'POST', path: '/api/public/manage/documents', body: true },
+  {
+    method: 'GET',
+    path: '/api/public/manage/documents/3f2c1a8e-7d0b-4c55-9f0e-4f1e2d3c4b5a',
+    body: false,
+  },
 ];
 
 function rescheduleBody(): fc.Arbitrary<unknown> {
@@ -1374,6 +1385,8 @@ const POST_ENDPOINTS = [
   '/api/public/manage/reschedule',
   '/api/public/manage/cancel',
   '/api/public/manage/video',
+  '/api/public/manage/erase',
+  '/api/public/manage/documents',
   '/api/livekit/webhook',
   '/api/auth/login',
 ];

@@ -7,4 +7,4 @@ export * from './booking.service.js';
 export * from './outbox-relay.service.js';
 export * from './privacy.service.js';
 export * from './retention.service.js';
-export type { Actor } from './appointment.repository.js';
+export { AppointmentTransaction, type Actor } from './appointment.repository.js';

@@ -347,6 +347,11 @@ export class AppConfig {
     );
   }
 
+  /** An address of the web front end, for links in messages. */
+  publicUrl(path: string): string {
+    return `${this.PUBLIC_BASE_URL.replace(/\/$/, '')}${path}`;
+  }
+
   get corsOrigins(): string[] {
     return (this.CORS_ORIGINS ?? '')
       .split(',')

@@ -13,7 +13,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { DataSource } from 'typeorm';
-import type { Actor, AppointmentEntity } from '@app/appointments';
+import { AppointmentTransaction, type Actor, type AppointmentEntity } from '@app/appointments';
 import { DataCipher, type KeyRing } from '@app/common';
 import { AppConfig } from '@app/config';
 import { DocumentEntity } from './document.entity.js';
@@ -131,12 +131,17 @@ export class DocumentService {
           keyWrapped: wrapped.sealed,
           masterKeyId: wrapped.keyId,
         });
-        await this.audit(manager, actor, 'document.uploaded', appointment.id, {
-          documentId: id,
-          contentType: detected.mime,
-          sizeBytes: file.buffer.length,
-          uploadedBy,
-        });
+        await new AppointmentTransaction(manager).audit(
+          actor,
+          'document.uploaded',
+          appointment.id,
+          {
+            documentId: id,
+            contentType: detected.mime,
+            sizeBytes: file.buffer.length,
+            uploadedBy,
+          },
+        );
       });
     } catch (error) {
       await this.store.delete(storageKey);
@@ -192,9 +197,14 @@ export class DocumentService {
         'This document is damaged and cannot be opened. Please upload it again.',
       );
     }
-    await this.audit(this.dataSource.manager, actor, 'document.downloaded', appointmentId, {
-      documentId: row.id,
-    });
+    await new AppointmentTransaction(this.dataSource.manager).audit(
+      actor,
+      'document.downloaded',
+      appointmentId,
+      {
+        documentId: row.id,
+      },
+    );
     return { document: this.view(row, fileKey), content };
   }
 
@@ -202,7 +212,9 @@ export class DocumentService {
     const row = await this.find(appointmentId, documentId);
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(DocumentEntity).delete({ id: row.id });
-      await this.audit(manager, actor, 'document.deleted', appointmentId, { documentId: row.id });
+      await new AppointmentTransaction(manager).audit(actor, 'document.deleted', appointmentId, {
+        documentId: row.id,
+      });
     });
     await this.store.delete(row.storageKey);
   }
@@ -301,19 +313,5 @@ export class DocumentService {
       decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)),
       decipher.final(),
     ]);
-  }
-
-  private async audit(
-    manager: DataSource['manager'],
-    actor: Actor,
-    action: string,
-    appointmentId: string,
-    changes: Record<string, unknown>,
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_event (actor_type, actor_id, action, appointment_id, changes)
-       VALUES ($1, $2, $3, $4, $5::jsonb)`,
-      [actor.type, actor.id, action, appointmentId, JSON.stringify(changes)],
-    );
   }
 }

@@ -202,13 +202,12 @@ export class NotificationSender {
   }
 
   private async clientMessage(kind: ClientKind, a: AppointmentView): Promise<RenderedMessage> {
-    const base = this.config.PUBLIC_BASE_URL.replace(/\/$/, '');
-    let link = `${base}/`;
+    let link = this.config.publicUrl('/');
     if (kind !== 'cancelled') {
       // The token travels in the fragment: browsers never send it to a server or in a Referer.
       const token = await this.booking.issueManageToken(a.id);
       if (!token) throw new PermanentDeliveryError('appointment vanished while sending');
-      link = `${base}/manage#token=${token}`;
+      link = this.config.publicUrl(`/manage#token=${token}`);
     }
     return renderClientMessage({
       kind,
@@ -244,7 +243,7 @@ export class NotificationSender {
           language: a.language,
           needsInterpreter: a.needsInterpreter,
         },
-        consoleUrl: `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/staff`,
+        consoleUrl: this.config.publicUrl('/staff'),
       }),
     );
   }
@@ -253,9 +252,7 @@ export class NotificationSender {
     payload: Extract<NotificationPayload, { kind: 'counsellor-agenda' }>,
     attempt: SendAttempt,
   ): Promise<SendOutcome> {
-    const counsellor = (await this.repository.agendaCounsellors()).find(
-      (c) => c.id === payload.counsellorId,
-    );
+    const [counsellor] = await this.repository.agendaCounsellors(payload.counsellorId);
     if (!counsellor) return { outcome: 'skipped', reason: 'counsellor has no active account' };
     const day = DateTime.fromISO(payload.date, { zone: counsellor.timeZone });
     if (!day.isValid) return { outcome: 'skipped', reason: 'invalid date' };
@@ -289,7 +286,7 @@ export class NotificationSender {
             language: a.language,
             needsInterpreter: a.needsInterpreter,
           })),
-          consoleUrl: `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/staff`,
+          consoleUrl: this.config.publicUrl('/staff'),
         });
       },
     );

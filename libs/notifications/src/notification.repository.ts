@@ -87,12 +87,13 @@ export class NotificationRepository {
     );
   }
 
-  /** Active counsellors with an active staff account to mail. */
-  agendaCounsellors(): Promise<AgendaCounsellor[]> {
+  /** Active counsellors with an active staff account to mail (or just the one asked for). */
+  agendaCounsellors(id?: string): Promise<AgendaCounsellor[]> {
     return this.dataSource.query<AgendaCounsellor[]>(
       `SELECT c.id, c.time_zone AS "timeZone", c.languages, s.email
          FROM counsellor c JOIN staff_account s ON s.id = c.staff_id AND s.active
-        WHERE c.active ORDER BY c.id`,
+        WHERE c.active AND ($1::uuid IS NULL OR c.id = $1) ORDER BY c.id`,
+      [id ?? null],
     );
   }
 

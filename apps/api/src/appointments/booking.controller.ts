@@ -13,12 +13,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
-import {
-  appointmentNotFound,
-  BookingService,
-  PrivacyService,
-  type ClientDataExport,
-} from '@app/appointments';
+import { BookingService, PrivacyService, type ClientDataExport } from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
 import { DocumentService } from '@app/documents';
 import { Public, RateLimit } from '../auth/auth.decorators.js';
@@ -30,15 +25,9 @@ import {
   RescheduleDto,
   toClientAppointment,
 } from './appointment.dto.js';
+import { manageToken } from './manage-token.js';
 
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
-
-/** A malformed token gets the same 404 as a wrong one. */
-function manageToken(header: string | undefined): string {
-  if (!header || !TOKEN.test(header)) throw appointmentNotFound();
-  return header;
-}
 
 const instant = (text: string) => DateTime.fromISO(text, { setZone: true }).toJSDate();
 

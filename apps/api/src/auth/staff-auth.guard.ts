@@ -9,7 +9,8 @@ import { Reflector } from '@nestjs/core';
 import { AuthService, type StaffRole } from '@app/staff';
 import { IS_PUBLIC, ROLES, type StaffRequest } from './auth.decorators.js';
 
-function bearerToken(header: string | undefined): string | undefined {
+/** The token of an "Authorization: Bearer …" header, if it has a well-formed one. */
+export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+([A-Za-z0-9_-]{16,128})\s*$/i.exec(header ?? '');
   return match?.[1];
 }

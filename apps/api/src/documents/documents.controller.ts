@@ -41,6 +41,7 @@ import { ErrorResponseDto } from '@app/common';
 import { DocumentService, type DocumentView } from '@app/documents';
 import { CounsellorService } from '@app/roster';
 import type { StaffPrincipal } from '@app/staff';
+import { manageToken } from '../appointments/manage-token.js';
 import { CurrentStaff, Public, RateLimit } from '../auth/auth.decorators.js';
 
 export class DocumentDto {
@@ -79,7 +80,6 @@ function send(response: Response, document: DocumentView, content: Buffer): Stre
 }
 
 const uuid = new ParseUUIDPipe();
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * Checks the manage link before an upload is read: guards run before the file interceptor, so an
@@ -91,7 +91,7 @@ export class ManageTokenGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const token = context.switchToHttp().getRequest<Request>().headers['x-manage-token'];
-    await this.booking.byToken(typeof token === 'string' && TOKEN.test(token) ? token : '');
+    await this.booking.byToken(manageToken(token));
     return true;
   }
 }
@@ -110,7 +110,7 @@ export class ClientDocumentsController {
   ) {}
 
   private appointment(token: string | undefined): Promise<AppointmentEntity> {
-    return this.booking.byToken(TOKEN.test(token ?? '') ? (token as string) : '');
+    return this.booking.byToken(manageToken(token));
   }
 
   @Get()

@@ -29,13 +29,10 @@ import { AppConfig } from '@app/config';
 import { QueueName } from '@app/queue';
 import { AuthService } from '@app/staff';
 import { Roles } from '../auth/auth.decorators.js';
+import { bearerToken } from '../auth/staff-auth.guard.js';
 
 export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
 const COOKIE = 'sprechstunde_queues';
-
-function bearer(header: string | undefined): string | undefined {
-  return /^Bearer\s+([A-Za-z0-9_-]{16,128})\s*$/i.exec(header ?? '')?.[1];
-}
 
 /**
  * The queue dashboard is a browser page: it cannot send our bearer header, so an admin first
@@ -59,7 +56,7 @@ export class QueueDashboardController {
   })
   @ApiNoContentResponse()
   open(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
-    const token = bearer(request.headers.authorization) as string;
+    const token = bearerToken(request.headers.authorization) as string;
     response.setHeader(
       'Set-Cookie',
       serializeCookie(COOKIE, token, {
@@ -93,7 +90,8 @@ export function mountQueueDashboard(app: INestApplication): void {
   const auth = app.get(AuthService);
   const requireAdmin = (request: Request, response: Response, next: NextFunction): void => {
     const token =
-      bearer(request.headers.authorization) ?? parseCookies(request.headers.cookie ?? '')[COOKIE];
+      bearerToken(request.headers.authorization) ??
+      parseCookies(request.headers.cookie ?? '')[COOKIE];
     // The API's one error shape, as the exception filter writes it.
     const deny = (status: number, message: string): void => {
       const id = (request as Request & { id?: unknown }).id;

@@ -28,10 +28,10 @@ import {
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { exhaustMap, from, interval, map, startWith, take, takeWhile, type Observable } from 'rxjs';
-import { appointmentNotFound } from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
 import type { StaffPrincipal } from '@app/staff';
 import { VideoService, type JoinAnswer } from '@app/video';
+import { manageToken } from '../appointments/manage-token.js';
 import { CurrentStaff, Public, RateLimit } from '../auth/auth.decorators.js';
 
 export class JoinAnswerDto {
@@ -71,12 +71,6 @@ function toDto(answer: JoinAnswer): JoinAnswerDto {
     token: answer.token,
     e2eeKey: answer.e2eeKey,
   };
-}
-
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-function manageToken(header: string | undefined): string {
-  if (!header || !TOKEN.test(header)) throw appointmentNotFound();
-  return header;
 }
 
 @ApiTags('public: video')
