@@ -29,7 +29,7 @@ describe('the one JSON error shape', () => {
   afterAll(() => t.close());
 
   it('answers unknown routes with 404 in the error shape', async () => {
-    const response = await request(t.http).get('/no/such/route').expect(404);
+    const response = await request(t.http).get('/api/no/such/route').expect(404);
     expect(response.body).toEqual({ ...ERROR_SHAPE, statusCode: 404, error: 'Not Found' });
     expect(response.headers['x-request-id']).toBe(response.body.requestId);
   });

@@ -11,7 +11,23 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.disable('x-powered-by');
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(assignRequestId);
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The web app: own scripts only; video connects to LiveKit; camera previews and the
+          // end-to-end-encryption worker use blob: URLs.
+          'connect-src': ["'self'", ...config.livekitOrigins],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'media-src': ["'self'", 'blob:'],
+          'worker-src': ["'self'", 'blob:'],
+          // Over plain http (the local quick start) nothing can be upgraded.
+          'upgrade-insecure-requests': config.PUBLIC_BASE_URL.startsWith('https:') ? [] : null,
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
   // LiveKit posts its webhooks as application/webhook+json; the raw body is kept for their signature.
   app.useBodyParser('json', {
     limit: '100kb',

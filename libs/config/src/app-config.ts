@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import Holidays from 'date-holidays';
 import { KeyRing } from '@app/common';
@@ -169,6 +170,12 @@ export class AppConfig {
     message: 'DATA_ENCRYPTION_KEYS_PREVIOUS must be base64 keys of 32 bytes, separated by commas',
   })
   DATA_ENCRYPTION_KEYS_PREVIOUS?: string;
+
+  /** The built web front end (static files) the API serves; unset: dist/web of the working directory. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WEB_DIR?: string;
 
   /** Where uploaded documents (encrypted) are kept: files under DOCUMENTS_DIR, or the database. */
   @IsIn(['filesystem', 'database'])
@@ -345,6 +352,17 @@ export class AppConfig {
       this.DATA_ENCRYPTION_KEY,
       (this.DATA_ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').filter(Boolean),
     );
+  }
+
+  get webDir(): string {
+    return resolve(this.WEB_DIR ?? 'dist/web');
+  }
+
+  /** Origins the browser may connect to for video: LiveKit's signalling (ws/wss) and its HTTP API. */
+  get livekitOrigins(): string[] {
+    const url = new URL(this.LIVEKIT_URL);
+    const secure = url.protocol === 'wss:' || url.protocol === 'https:';
+    return [`${secure ? 'wss' : 'ws'}://${url.host}`, `${secure ? 'https' : 'http'}://${url.host}`];
   }
 
   /** An address of the web front end, for links in messages. */

@@ -1,0 +1,56 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from './client';
+
+/**
+ * Per-status overrides of the general messages, as translation keys ("booking:errors.taken").
+ * Keys are looked up with the `common` namespace as default.
+ */
+export type ErrorKeys = Partial<Record<number, string>>;
+
+/** The translation key for an error: the caller's key for its status, else a general one. */
+export function errorKey(error: unknown, overrides: ErrorKeys = {}): string {
+  if (!(error instanceof ApiError)) return 'common:errors.unexpected';
+  const override = overrides[error.status];
+  if (override) return override;
+  if (error.status === 0) return 'common:errors.network';
+  if (error.status === 400) return 'common:errors.invalid';
+  if (error.status === 401) return 'common:errors.unauthorized';
+  if (error.status === 403) return 'common:errors.forbidden';
+  if (error.status === 404) return 'common:errors.notFound';
+  if (error.status === 409) return 'common:errors.conflict';
+  if (error.status === 413) return 'common:errors.tooLarge';
+  if (error.status === 422) return 'common:errors.notPossible';
+  if (error.status === 429) return 'common:errors.tooMany';
+  if (error.status >= 500) return 'common:errors.server';
+  return 'common:errors.unexpected';
+}
+
+/**
+ * Turns any failure into a sentence in the user's language: never a stack, a status code or raw JSON.
+ * The request id is offered as a reference for support.
+ */
+export function useErrorMessage(): (error: unknown, overrides?: ErrorKeys) => string {
+  const { t } = useTranslation('common');
+  return useCallback(
+    (error: unknown, overrides: ErrorKeys = {}) => {
+      const key = errorKey(error, overrides);
+      const wait =
+        error instanceof ApiError && error.retryAfterSeconds
+          ? Math.max(1, Math.ceil(error.retryAfterSeconds / 60))
+          : 1;
+      const message = t(key, { minutes: wait });
+      const requestId = error instanceof ApiError ? error.body?.requestId : undefined;
+      return requestId && error instanceof ApiError && error.status >= 500
+        ? `${message} ${t('errors.reference', { id: requestId.slice(0, 8) })}`
+        : message;
+    },
+    [t],
+  );
+}
+
+/** Field-level messages of a 400 answer, by field name ("contact.value"). */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.status !== 400) return {};
+  return Object.fromEntries((error.body?.details ?? []).map((d) => [d.field, d.message]));
+}

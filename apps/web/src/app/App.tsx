@@ -1,0 +1,65 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ApiError } from '../api/client';
+import { LoginPage } from '../auth/LoginPage';
+import { RequireStaff } from '../auth/RequireStaff';
+import { SessionProvider } from '../auth/session';
+import { BookingPage } from '../booking/BookingPage';
+import { NotFoundPage } from './NotFoundPage';
+import { Layout } from './Layout';
+
+// Everything but the booking flow is a separate chunk: a client on a slow phone downloads the
+// booking pages only, the video libraries only when joining a call.
+const ManagePage = lazy(() => import('../manage/ManagePage'));
+const ClientVideoPage = lazy(() => import('../video/ClientVideoPage'));
+const StaffArea = lazy(() => import('../staff/StaffArea'));
+const AdminArea = lazy(() => import('../admin/AdminArea'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: true,
+      // Client errors will not heal by retrying; network and server errors might.
+      retry: (failures, error) =>
+        failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+    },
+  },
+});
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<Layout />}>
+              <Route index element={<BookingPage />} />
+              <Route path="manage" element={<ManagePage />} />
+              <Route path="manage/video" element={<ClientVideoPage />} />
+              <Route path="staff/login" element={<LoginPage />} />
+              <Route
+                path="staff/*"
+                element={
+                  <RequireStaff role="counsellor">
+                    <StaffArea />
+                  </RequireStaff>
+                }
+              />
+              <Route
+                path="admin/*"
+                element={
+                  <RequireStaff role="admin">
+                    <AdminArea />
+                  </RequireStaff>
+                }
+              />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </SessionProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,62 @@
+import { Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../auth/session';
+import { LanguageSwitcher } from '../ui/LanguageSwitcher';
+import { Loading } from '../ui/Loading';
+
+export function Layout() {
+  const { t } = useTranslation('common');
+  const { staff, logout } = useSession();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // After a page change, focus moves to the new content, as it would on a server-rendered page.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: false });
+  }, [pathname]);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <Link to="/" className="brand">
+            {t('appName')}
+          </Link>
+          {staff ? (
+            <nav aria-label={t('nav.staff')} className="staff-nav">
+              {staff.role === 'admin' ? (
+                <NavLink to="/admin">{t('nav.admin')}</NavLink>
+              ) : (
+                <NavLink to="/staff">{t('nav.console')}</NavLink>
+              )}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => void logout().then(() => navigate('/staff/login'))}
+              >
+                {t('nav.logout')}
+              </button>
+            </nav>
+          ) : null}
+          <LanguageSwitcher />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} ref={main}>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="site-footer">
+        <p>{t('footer')}</p>
+      </footer>
+    </>
+  );
+}

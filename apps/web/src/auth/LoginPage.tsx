@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useSession } from './session';
+import { Field } from '../ui/Field';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { usePageTitle } from '../ui/usePageTitle';
+
+/** Only same-site paths are followed after login (no open redirect). */
+function safeNext(next: string | null): string | null {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+}
+
+export function LoginPage() {
+  const { t } = useTranslation('common');
+  usePageTitle(t('login.title'));
+  const { staff, login } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (staff && !busy) {
+    return <Navigate to={staff.role === 'admin' ? '/admin' : '/staff'} replace />;
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const who = await login(email.trim(), password);
+      void navigate(safeNext(params.get('next')) ?? (who.role === 'admin' ? '/admin' : '/staff'), {
+        replace: true,
+      });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card narrow">
+      <h1>{t('login.title')}</h1>
+      <form onSubmit={(event) => void submit(event)} className="stack">
+        <Field label={t('login.email')}>
+          <input
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+        </Field>
+        <Field label={t('login.password')}>
+          <input
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </Field>
+        <ErrorNotice error={error} overrides={{ 401: 'common:login.failed' }} />
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t('login.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation } from 'react-router';
+import type { StaffRole } from '../api/types';
+import { useSession } from './session';
+
+/** Staff pages: to the login without a session, a plain refusal for the wrong role. */
+export function RequireStaff({ role, children }: { role: StaffRole; children: ReactNode }) {
+  const { staff } = useSession();
+  const location = useLocation();
+  const { t } = useTranslation('common');
+  if (!staff) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/staff/login?next=${next}`} replace />;
+  }
+  if (staff.role !== role) {
+    return (
+      <p className="notice notice-error" role="alert">
+        {t('errors.forbidden')}
+      </p>
+    );
+  }
+  return children;
+}

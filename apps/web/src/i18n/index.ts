@@ -1,0 +1,55 @@
+import i18next from 'i18next';
+import resourcesToBackend from 'i18next-resources-to-backend';
+import { initReactI18next } from 'react-i18next';
+import { LANGUAGES, directionOf, initialLanguage, type LanguageCode } from './languages';
+
+const STORAGE_KEY = 'sprechstunde.language';
+
+/** Applies lang and dir to <html>, so the whole layout (logical CSS properties) follows. */
+function applyToDocument(language: string): void {
+  document.documentElement.lang = language;
+  document.documentElement.dir = directionOf(language);
+}
+
+/**
+ * i18next with one JSON file per language and area, loaded on demand (a client who books in Arabic
+ * downloads the Arabic booking texts only). Missing keys fall back to English, then German.
+ */
+export async function setUpI18n(): Promise<typeof i18next> {
+  let saved: string | null;
+  try {
+    saved = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    saved = null;
+  }
+  const language = initialLanguage(saved, navigator.languages ?? [navigator.language]);
+  applyToDocument(language);
+  i18next.on('languageChanged', applyToDocument);
+  await i18next
+    .use(
+      resourcesToBackend(
+        (lng: string, ns: string) => import(`./locales/${lng}/${ns}.json`) as Promise<object>,
+      ),
+    )
+    .use(initReactI18next)
+    .init({
+      lng: language,
+      fallbackLng: ['en', 'de'],
+      ns: ['common'],
+      defaultNS: 'common',
+      supportedLngs: LANGUAGES.map((l) => l.code),
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      react: { useSuspense: true },
+    });
+  return i18next;
+}
+
+export async function changeLanguage(language: LanguageCode): Promise<void> {
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  await i18next.changeLanguage(language);
+}
