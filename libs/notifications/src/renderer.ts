@@ -116,6 +116,29 @@ function calendarFile(input: ClientMessageInput, summary: string, description: s
   return calendar.toString();
 }
 
+function messageValues(input: ClientMessageInput, language: string, start: DateTime) {
+  return {
+    name: input.pseudonym,
+    type: localize(input.typeName, language),
+    when: shortWhen(start),
+    zone: zoneLabel(input.timeZone, start),
+    link: input.link,
+    days: input.retentionDays,
+    minutes: input.joinOpensMinutesBefore,
+  };
+}
+
+/**
+ * The calendar file alone, for the web app's "add to calendar": the same event (UID, SEQUENCE) as the
+ * files attached to the mails, so calendars update one entry.
+ */
+export function renderClientCalendar(input: ClientMessageInput): string {
+  const language = clientLanguage(input.language);
+  const t = CLIENT_TEXTS[language];
+  const values = messageValues(input, language, dateTime(input.startsAt, input.timeZone, language));
+  return calendarFile(input, fill(t.calendar.summary, values), fill(t.calendar.description, values));
+}
+
 /** A message to a client, in their language and time zone, with the calendar file. */
 export function renderClientMessage(input: ClientMessageInput): RenderedMessage {
   const language = clientLanguage(input.language);
@@ -123,15 +146,7 @@ export function renderClientMessage(input: ClientMessageInput): RenderedMessage 
   const start = dateTime(input.startsAt, input.timeZone, language);
   const end = dateTime(input.endsAt, input.timeZone, language);
   const type = localize(input.typeName, language);
-  const values = {
-    name: input.pseudonym,
-    type,
-    when: shortWhen(start),
-    zone: zoneLabel(input.timeZone, start),
-    link: input.link,
-    days: input.retentionDays,
-    minutes: input.joinOpensMinutesBefore,
-  };
+  const values = messageValues(input, language, start);
   const texts = t[input.kind];
   const subject = fill(texts.subject, values);
   const greeting = fill(t.greeting, values);

@@ -15,6 +15,8 @@ import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { BookingService, PrivacyService, type ClientDataExport } from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
+import { AppConfig } from '@app/config';
+import { renderClientCalendar } from '@app/notifications';
 import { DocumentService } from '@app/documents';
 import { Public, RateLimit } from '../auth/auth.decorators.js';
 import { fieldError } from '@app/roster';
@@ -113,6 +115,7 @@ export class ManageController {
     private readonly booking: BookingService,
     private readonly privacy: PrivacyService,
     private readonly documents: DocumentService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -121,6 +124,39 @@ export class ManageController {
   async view(@Headers('x-manage-token') token: string | undefined): Promise<ClientAppointmentDto> {
     const appointment = await this.booking.byToken(manageToken(token));
     return toClientAppointment(appointment, this.booking.canChange(appointment));
+  }
+
+  @Get('calendar.ics')
+  @ApiOperation({
+    summary: 'The appointment as a calendar file (iCalendar), to add it to a calendar',
+    description:
+      'The same event (UID, SEQUENCE) as the files in the mails. Its link points to the booking page, never to the manage link: calendars are synced to other services.',
+  })
+  @ApiOkResponse({ description: 'text/calendar, as a file' })
+  async calendar(
+    @Headers('x-manage-token') token: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const a = await this.booking.byToken(manageToken(token));
+    response.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+    response.setHeader('Content-Disposition', 'attachment; filename="appointment.ics"');
+    response.setHeader('Cache-Control', 'no-store');
+    return renderClientCalendar({
+      kind: a.status === 'cancelled' ? 'cancelled' : 'confirmation',
+      appointmentId: a.id,
+      version: a.version,
+      pseudonym: a.clientPseudonym ?? '',
+      language: a.clientLanguage,
+      timeZone: a.clientTimeZone,
+      startsAt: a.startsAt,
+      endsAt: a.endsAt,
+      channel: a.consultationType?.channel ?? 'video',
+      typeName: a.consultationType?.name ?? {},
+      counsellorName: a.counsellor?.displayName ?? '',
+      joinOpensMinutesBefore: a.consultationType?.joinOpensMinutesBefore ?? 15,
+      link: this.config.publicUrl('/'),
+      retentionDays: this.config.RETENTION_DAYS,
+    });
   }
 
   @Post('reschedule')

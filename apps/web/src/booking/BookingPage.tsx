@@ -1,3 +1,270 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { request } from '../api/client';
+import type { PublicConsultationType, PublicTopic, Slot } from '../api/types';
+import { LANGUAGES } from '../i18n/languages';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { browserZone, useFormat } from '../ui/format';
+import { Loading } from '../ui/Loading';
+import { usePageTitle } from '../ui/usePageTitle';
+import { DetailsForm } from './DetailsForm';
+import { SlotPicker } from './SlotPicker';
+
+type Step = 'topic' | 'time' | 'details';
+const STEPS: Step[] = ['topic', 'time', 'details'];
+
+/** The client's booking flow: what and in which language → when → who and how to reach them. */
 export function BookingPage() {
-  return <p>…</p>;
+  const { t, i18n } = useTranslation('booking');
+  usePageTitle(t('title'));
+  const format = useFormat();
+  const language = i18n.language;
+  const [step, setStep] = useState<Step>('topic');
+  const [topic, setTopic] = useState<string | null>(null);
+  const [typeId, setTypeId] = useState<string | null>(null);
+  const [conversationLanguage, setConversationLanguage] = useState<string>(
+    language === 'de' ? '' : language,
+  );
+  const [zone, setZone] = useState(browserZone);
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  // Each step announces itself: focus goes to its heading (keyboard and screen-reader users).
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    heading.current?.focus();
+  }, [step]);
+
+  const topics = useQuery({
+    queryKey: ['topics', language],
+    queryFn: ({ signal }) =>
+      request<PublicTopic[]>('/api/public/topics', { query: { language }, signal }),
+    staleTime: 5 * 60_000,
+  });
+  const types = useQuery({
+    queryKey: ['consultation-types', language],
+    queryFn: ({ signal }) =>
+      request<PublicConsultationType[]>('/api/public/consultation-types', {
+        query: { language },
+        signal,
+      }),
+    staleTime: 5 * 60_000,
+  });
+
+  const offeredTopics = (topics.data ?? []).filter((candidate) =>
+    (types.data ?? []).some((type) => type.topic.code === candidate.code),
+  );
+  const typesOfTopic = (types.data ?? []).filter((type) => type.topic.code === topic);
+  const type = typesOfTopic.find((candidate) => candidate.id === typeId) ?? null;
+
+  const chooseTopic = (code: string) => {
+    setTopic(code);
+    const ofTopic = (types.data ?? []).filter((candidate) => candidate.topic.code === code);
+    setTypeId(ofTopic.length === 1 ? ofTopic[0].id : null);
+    setSlot(null);
+  };
+
+  return (
+    <section className="booking">
+      <ol className="steps" aria-label={t('steps.label')}>
+        {STEPS.map((name, index) => (
+          <li key={name} aria-current={step === name ? 'step' : undefined}>
+            {t('steps.item', { number: index + 1, name: t(`steps.${name}`) })}
+          </li>
+        ))}
+      </ol>
+
+      {step === 'topic' ? (
+        <div className="card stack">
+          <h1 ref={heading} tabIndex={-1}>
+            {t('topic.title')}
+          </h1>
+          <p>{t('intro')}</p>
+          {topics.isPending || types.isPending ? <Loading /> : null}
+          <ErrorNotice error={topics.error ?? types.error} />
+          {types.isSuccess && offeredTopics.length === 0 ? (
+            <p className="notice">{t('topic.none')}</p>
+          ) : null}
+          {offeredTopics.length > 0 ? (
+            <fieldset>
+              <legend>{t('topic.legend')}</legend>
+              <div className="option-list">
+                {offeredTopics.map((candidate) => (
+                  <label key={candidate.code} className="option">
+                    <input
+                      type="radio"
+                      name="topic"
+                      value={candidate.code}
+                      checked={topic === candidate.code}
+                      onChange={() => chooseTopic(candidate.code)}
+                    />
+                    <span>{candidate.name}</span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
+          {typesOfTopic.length > 1 ? (
+            <fieldset>
+              <legend>{t('type.legend')}</legend>
+              <div className="option-list">
+                {typesOfTopic.map((candidate) => (
+                  <label key={candidate.id} className="option">
+                    <input
+                      type="radio"
+                      name="type"
+                      value={candidate.id}
+                      checked={typeId === candidate.id}
+                      onChange={() => {
+                        setTypeId(candidate.id);
+                        setSlot(null);
+                      }}
+                    />
+                    <span>
+                      <strong>{candidate.name}</strong>
+                      <br />
+                      <span className="muted">
+                        {t('type.facts', {
+                          minutes: candidate.durationMinutes,
+                          channel: t(`common:channel.${candidate.channel}`),
+                        })}
+                      </span>
+                      {candidate.description ? (
+                        <>
+                          <br />
+                          {candidate.description}
+                        </>
+                      ) : null}
+                    </span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
+          {type && typesOfTopic.length === 1 ? (
+            <p className="notice">
+              <strong>{type.name}</strong>:{' '}
+              {t('type.facts', {
+                minutes: type.durationMinutes,
+                channel: t(`common:channel.${type.channel}`),
+              })}
+              {type.description ? ` – ${type.description}` : ''}
+            </p>
+          ) : null}
+          <fieldset>
+            <legend>{t('language.legend')}</legend>
+            <p className="field-hint">{t('language.hint')}</p>
+            <div className="option-list">
+              {[{ code: '', name: t('language.any') }, ...LANGUAGES].map((candidate) => (
+                <label key={candidate.code || 'any'} className="option">
+                  <input
+                    type="radio"
+                    name="conversation-language"
+                    value={candidate.code}
+                    checked={conversationLanguage === candidate.code}
+                    onChange={() => {
+                      setConversationLanguage(candidate.code);
+                      setSlot(null);
+                    }}
+                  />
+                  <span lang={candidate.code || undefined}>{candidate.name}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div className="row">
+            <button
+              type="button"
+              className="btn btn-primary btn-large"
+              disabled={!type}
+              onClick={() => setStep('time')}
+            >
+              {t('next')}
+            </button>
+            {!type ? <span className="muted">{t('topic.choose')}</span> : null}
+          </div>
+        </div>
+      ) : null}
+
+      {step === 'time' && type ? (
+        <div className="card stack">
+          <h1 ref={heading} tabIndex={-1}>
+            {t('slots.title')}
+          </h1>
+          <p className="muted">
+            {type.name} ·{' '}
+            {t('type.facts', {
+              minutes: type.durationMinutes,
+              channel: t(`common:channel.${type.channel}`),
+            })}
+          </p>
+          <SlotPicker
+            consultationTypeId={type.id}
+            counsellorLanguage={conversationLanguage || undefined}
+            zone={zone}
+            onZoneChange={(next) => {
+              setZone(next);
+              setSlot(null);
+            }}
+            selected={slot?.start ?? null}
+            onSelect={setSlot}
+          />
+          {slot ? (
+            <p className="notice" role="status">
+              {t('slots.chosen', {
+                when: `${format.dateTime(slot.start, zone)}`,
+                zone: format.zone(zone, slot.start),
+              })}
+            </p>
+          ) : null}
+          {conversationLanguage ? <p className="muted">{t('slots.languageHint')}</p> : null}
+          <div className="row">
+            <button type="button" className="btn" onClick={() => setStep('topic')}>
+              {t('common:actions.back')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary btn-large"
+              disabled={!slot}
+              onClick={() => setStep('details')}
+            >
+              {t('next')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      {step === 'details' && type && slot ? (
+        <div className="card stack">
+          <h1 ref={heading} tabIndex={-1}>
+            {t('details.title')}
+          </h1>
+          <p className="notice">
+            {t('details.summary', {
+              type: type.name,
+              when: format.dateTime(slot.start, zone),
+              zone: format.zone(zone, slot.start),
+            })}
+          </p>
+          <DetailsForm
+            type={type}
+            slot={slot}
+            zone={zone}
+            counsellorLanguage={conversationLanguage || undefined}
+            onBack={() => setStep('time')}
+            onTaken={(next) => setSlot(next)}
+            onGone={() => {
+              setSlot(null);
+              setStep('time');
+            }}
+          />
+        </div>
+      ) : null}
+    </section>
+  );
 }

@@ -1,0 +1,238 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ApiError, request } from '../api/client';
+import { fieldErrors } from '../api/errors';
+import type { BookingResponse, PublicConsultationType, Slot } from '../api/types';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Field } from '../ui/Field';
+import { useFormat } from '../ui/format';
+import { bookingRequest, contactProblem, type ContactChannel } from './logic';
+
+interface DetailsFormProps {
+  type: PublicConsultationType;
+  slot: Slot;
+  zone: string;
+  counsellorLanguage?: string;
+  onBack: () => void;
+  /** The slot was taken meanwhile: the client picked one of the next free ones. */
+  onTaken: (slot: Slot) => void;
+  /** The slot cannot be booked any more: back to the picker. */
+  onGone: () => void;
+}
+
+const newKey = () => crypto.randomUUID();
+
+export function DetailsForm({
+  type,
+  slot,
+  zone,
+  counsellorLanguage,
+  onBack,
+  onTaken,
+  onGone,
+}: DetailsFormProps) {
+  const { t, i18n } = useTranslation('booking');
+  const format = useFormat();
+  const navigate = useNavigate();
+  const [pseudonym, setPseudonym] = useState('');
+  const [channel, setChannel] = useState<ContactChannel>('email');
+  const [contact, setContact] = useState('');
+  const [note, setNote] = useState('');
+  const [interpreter, setInterpreter] = useState(false);
+  const [consent, setConsent] = useState(false);
+  const [checked, setChecked] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  // One key per attempt: a retry after a lost answer returns the same booking, never a second one.
+  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
+
+  const problems = {
+    pseudonym: pseudonym.trim() === '' ? t('details.errors.pseudonym') : undefined,
+    contact: (() => {
+      const problem = contactProblem(channel, contact);
+      return problem ? t(`details.errors.contact.${problem}`) : undefined;
+    })(),
+    consent: consent ? undefined : t('details.errors.consent'),
+  };
+  const server = fieldErrors(error);
+  const shown = (name: keyof typeof problems) => (checked ? problems[name] : undefined);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setChecked(true);
+    if (problems.pseudonym || problems.contact || problems.consent) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await request<BookingResponse>('/api/public/appointments', {
+        body: bookingRequest({
+          consultationTypeId: type.id,
+          start: slot.start,
+          counsellorLanguage,
+          pseudonym,
+          language: i18n.language,
+          timeZone: zone,
+          contactChannel: channel,
+          contactValue: contact,
+          note,
+          needsInterpreter: interpreter,
+        }),
+        headers: { 'Idempotency-Key': idempotencyKey },
+      });
+      void navigate(`/manage#token=${encodeURIComponent(answer.manageToken)}&booked=1`);
+    } catch (failure) {
+      // A changed request needs a new key; a network failure keeps it for the retry.
+      if (!(failure instanceof ApiError && failure.status === 0)) setIdempotencyKey(newKey());
+      setError(failure);
+      setBusy(false);
+    }
+  };
+
+  const taken =
+    error instanceof ApiError && error.status === 409 ? error.body?.nextFreeSlots : null;
+  const gone = error instanceof ApiError && error.status === 422;
+
+  return (
+    <form className="stack" noValidate onSubmit={(event) => void submit(event)}>
+      <Field
+        label={t('details.pseudonym')}
+        hint={t('details.pseudonymHint')}
+        error={shown('pseudonym') ?? server.pseudonym}
+      >
+        <input
+          type="text"
+          autoComplete="nickname"
+          maxLength={60}
+          value={pseudonym}
+          onChange={(event) => setPseudonym(event.target.value)}
+        />
+      </Field>
+
+      <fieldset>
+        <legend>{t('details.channel')}</legend>
+        <p className="field-hint">{t('details.channelHint')}</p>
+        <label className="choice">
+          <input
+            type="radio"
+            name="channel"
+            value="email"
+            checked={channel === 'email'}
+            onChange={() => setChannel('email')}
+          />
+          {t('details.email')}
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name="channel"
+            value="phone"
+            checked={channel === 'phone'}
+            onChange={() => setChannel('phone')}
+          />
+          {t('details.phone')}
+        </label>
+      </fieldset>
+
+      <Field
+        label={channel === 'email' ? t('details.emailAddress') : t('details.phoneNumber')}
+        hint={channel === 'phone' ? t('details.phoneHint') : undefined}
+        error={shown('contact') ?? server['contact.value'] ?? server.contact}
+      >
+        <input
+          type={channel === 'email' ? 'email' : 'tel'}
+          autoComplete={channel === 'email' ? 'email' : 'tel'}
+          inputMode={channel === 'email' ? 'email' : 'tel'}
+          dir="ltr"
+          maxLength={254}
+          value={contact}
+          onChange={(event) => setContact(event.target.value)}
+        />
+      </Field>
+
+      <Field label={t('details.note')} hint={t('details.noteHint')} error={server.note}>
+        <textarea
+          rows={3}
+          maxLength={500}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+        />
+      </Field>
+
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={interpreter}
+          onChange={(event) => setInterpreter(event.target.checked)}
+        />
+        {t('details.interpreter')}
+      </label>
+
+      <section className="notice" aria-labelledby="privacy-title">
+        <h2 id="privacy-title">{t('privacy.title')}</h2>
+        <ul>
+          <li>{t('privacy.what')}</li>
+          <li>{t('privacy.who')}</li>
+          <li>{t('privacy.delete')}</li>
+          <li>{t('privacy.rights')}</li>
+        </ul>
+      </section>
+      <div className={`field${shown('consent') ? ' field-invalid' : ''}`}>
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={consent}
+            aria-describedby={shown('consent') ? 'consent-error' : undefined}
+            aria-invalid={shown('consent') ? true : undefined}
+            onChange={(event) => setConsent(event.target.checked)}
+          />
+          {t('privacy.consent')}
+        </label>
+        {shown('consent') ? (
+          <p className="field-error" id="consent-error">
+            {shown('consent')}
+          </p>
+        ) : null}
+      </div>
+
+      <ErrorNotice
+        error={error}
+        overrides={{ 409: 'booking:errors.taken', 422: 'booking:errors.gone' }}
+      />
+      {taken && taken.length > 0 ? (
+        <fieldset>
+          <legend>{t('errors.alternatives')}</legend>
+          <div className="time-list">
+            {taken.slice(0, 6).map((alternative) => (
+              <button
+                key={alternative.start}
+                type="button"
+                className="btn"
+                onClick={() => {
+                  setError(null);
+                  onTaken(alternative);
+                }}
+              >
+                {format.shortDate(alternative.start, zone)} {format.time(alternative.start, zone)}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+      {gone || (taken && taken.length === 0) ? (
+        <button type="button" className="btn" onClick={onGone}>
+          {t('errors.chooseOther')}
+        </button>
+      ) : null}
+
+      <div className="row">
+        <button type="button" className="btn" onClick={onBack}>
+          {t('common:actions.back')}
+        </button>
+        <button type="submit" className="btn btn-primary btn-large" disabled={busy}>
+          {busy ? t('details.sending') : t('details.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
