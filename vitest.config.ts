@@ -4,7 +4,7 @@ export default defineConfig({
   // Resolves the @app/* aliases of tsconfig.json; Vite 8 also emits decorator metadata for Nest.
   resolve: { tsconfigPaths: true },
   test: {
-    include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'test/**/*.spec.ts'],
+    include: ['apps/**/*.spec.ts', 'apps/**/*.spec.tsx', 'libs/**/*.spec.ts', 'test/**/*.spec.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

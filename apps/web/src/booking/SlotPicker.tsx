@@ -140,6 +140,7 @@ export function SlotPicker(props: SlotPickerProps) {
                 type="button"
                 className={`btn time-button${selected === slot.start ? ' is-selected' : ''}`}
                 aria-pressed={selected === slot.start}
+                data-start={slot.start}
                 onClick={() => onSelect(slot)}
               >
                 {format.time(slot.start, zone)}

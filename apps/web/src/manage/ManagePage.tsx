@@ -236,7 +236,9 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
             <li>{t(`next.message.${a.contact.channel}`)}</li>
             <li>{t('next.reminders')}</li>
             <li>{online ? t('next.join') : t('next.phone')}</li>
-            <li>{t('next.change', { until: format.dateTime(a.changeableUntil, a.timeZone) })}</li>
+            {a.canChange ? (
+              <li>{t('next.change', { until: format.dateTime(a.changeableUntil, a.timeZone) })}</li>
+            ) : null}
           </ol>
         </section>
       ) : null}
