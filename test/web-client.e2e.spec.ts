@@ -19,244 +19,248 @@ import { texts } from './support/web-texts.js';
  * The client's journey in a real browser against the real API and database: booking in Arabic on a
  * phone (right-to-left), the counsellor seeing it, rescheduling and cancelling by the manage link.
  */
-describe.runIf(browserTestsRun)('web: a client books in Arabic, reschedules and cancels', () => {
-  let web: WebApp;
-  let browser: Browser;
-  let admin: { Authorization: string };
-  let counsellor: { email: string; password: string };
-  let typeId: string;
-  const ar = texts('ar', 'booking');
-  const arManage = texts('ar', 'manage');
-  const en = texts('en', 'booking');
+describe.runIf(browserTestsRun)(
+  'web: a client books in Arabic, reschedules and cancels',
+  { timeout: 120_000 },
+  () => {
+    let web: WebApp;
+    let browser: Browser;
+    let admin: { Authorization: string };
+    let counsellor: { email: string; password: string };
+    let typeId: string;
+    const ar = texts('ar', 'booking');
+    const arManage = texts('ar', 'manage');
+    const en = texts('en', 'booking');
 
-  const freeStarts = async (day: string): Promise<string[]> =>
-    (
-      await request(web.t.http)
-        .get('/api/public/slots')
-        .query({ consultationTypeId: typeId, from: day, to: day, timeZone: 'Europe/Berlin' })
-        .expect(200)
-    ).body.slots.map((slot: { start: string }) => DateTime.fromISO(slot.start).toMillis());
+    const freeStarts = async (day: string): Promise<string[]> =>
+      (
+        await request(web.t.http)
+          .get('/api/public/slots')
+          .query({ consultationTypeId: typeId, from: day, to: day, timeZone: 'Europe/Berlin' })
+          .expect(200)
+      ).body.slots.map((slot: { start: string }) => DateTime.fromISO(slot.start).toMillis());
 
-  const manageView = async (token: string) =>
-    (await request(web.t.http).get('/api/public/manage').set('X-Manage-Token', token).expect(200))
-      .body;
+    const manageView = async (token: string) =>
+      (await request(web.t.http).get('/api/public/manage').set('X-Manage-Token', token).expect(200))
+        .body;
 
-  beforeAll(async () => {
-    web = await startWebApp({ env: { MAX_FUTURE_APPOINTMENTS_PER_CONTACT: '10' } });
-    browser = await launchBrowser();
-    admin = { Authorization: `Bearer ${(await web.t.login('admin')).token}` };
-    const login = await web.t.login('counsellor');
-    counsellor = login;
-    const created = await request(web.t.http)
-      .post('/api/admin/counsellors')
-      .set(admin)
-      .send({
-        displayName: 'Amira Haddad',
-        languages: ['ar', 'de'],
-        topics: ['residence'],
-        staffId: login.id,
-        timeZone: 'Europe/Berlin',
-      })
-      .expect(201);
-    for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
-      await request(web.t.http)
-        .post(`/api/counsellors/${created.body.id}/rules`)
-        .set(admin)
-        .send({ weekday, start: '08:00', end: '20:00' })
-        .expect(201);
-    }
-    typeId = (
-      await request(web.t.http)
-        .post('/api/admin/consultation-types')
+    beforeAll(async () => {
+      web = await startWebApp({ env: { MAX_FUTURE_APPOINTMENTS_PER_CONTACT: '10' } });
+      browser = await launchBrowser();
+      admin = { Authorization: `Bearer ${(await web.t.login('admin')).token}` };
+      const login = await web.t.login('counsellor');
+      counsellor = login;
+      const created = await request(web.t.http)
+        .post('/api/admin/counsellors')
         .set(admin)
         .send({
-          name: { de: 'Aufenthalt', en: 'Residence', ar: 'الإقامة' },
-          topic: 'residence',
-          durationMinutes: 45,
-          stepMinutes: 60,
-          bufferBeforeMinutes: 0,
-          bufferAfterMinutes: 0,
-          minNoticeMinutes: 60,
-          horizonDays: 30,
-          channel: 'video',
-          counsellorIds: [created.body.id],
+          displayName: 'Amira Haddad',
+          languages: ['ar', 'de'],
+          topics: ['residence'],
+          staffId: login.id,
+          timeZone: 'Europe/Berlin',
         })
-        .expect(201)
-    ).body.id;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
-
-  /** Walks the booking flow up to the details form; answers the chosen slot's start (ISO). */
-  async function chooseSlot(page: Page, t: typeof ar, shots?: string): Promise<string> {
-    await page.goto('/');
-    await page.getByRole('heading', { level: 1, name: t('topic.title') }).waitFor();
-    await page.getByRole('radio').first().check();
-    if (shots) {
-      await expectAccessible(page, `${shots} topic`);
-      await screenshot(page, `${shots}-1-topic`);
-    }
-    await page.getByRole('button', { name: t('next') }).click();
-    await page.getByRole('heading', { level: 1, name: t('slots.title') }).waitFor();
-    // Not today: the appointment must be far enough ahead to be changed online later.
-    const days = page.locator('.day-list button');
-    await days.nth(1).waitFor();
-    await days.nth(1).click();
-    const time = page.locator('.time-list button').first();
-    const start = (await time.getAttribute('data-start')) ?? '';
-    await time.click();
-    expect(await time.getAttribute('aria-pressed')).toBe('true');
-    if (shots) {
-      await expectAccessible(page, `${shots} slots`);
-      await screenshot(page, `${shots}-2-slots`);
-    }
-    await page.getByRole('button', { name: t('next') }).click();
-    await page.getByRole('heading', { level: 1, name: t('details.title') }).waitFor();
-    expect(start).not.toBe('');
-    return start;
-  }
-
-  it('books in Arabic on a phone: right-to-left, Arabic texts, a manage link that works', async () => {
-    const page = await newPage(browser, web.baseUrl, { mobile: true, language: 'ar-SY' });
-    await chooseSlot(page, ar, 'client-ar-mobile');
-    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
-    expect(await page.getAttribute('html', 'lang')).toBe('ar');
-
-    // Mistakes are shown next to the fields, in Arabic, before anything is sent.
-    await page.getByRole('button', { name: ar('details.submit') }).click();
-    await page.getByText(ar('details.errors.pseudonym')).waitFor();
-    await page.getByText(ar('details.errors.contact.empty')).waitFor();
-
-    await page.getByLabel(ar('details.pseudonym')).fill('Mariam');
-    await page.getByLabel(ar('details.emailAddress')).fill('mariam@example.org');
-    await page.getByLabel(ar('details.interpreter')).check();
-    await page.getByLabel(ar('privacy.consent')).check();
-    await expectAccessible(page, 'client details (ar)');
-    await screenshot(page, 'client-ar-mobile-3-details');
-    await page.getByRole('button', { name: ar('details.submit') }).click();
-
-    await page.getByRole('heading', { level: 1, name: arManage('booked.title') }).waitFor();
-    const token = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('token') ?? '';
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    // The link shown to keep is the manage link, token in the fragment.
-    expect(await page.getByLabel(arManage('link.label')).inputValue()).toBe(
-      `${web.baseUrl}/manage#token=${token}`,
-    );
-    await expectAccessible(page, 'confirmation (ar)');
-    await screenshot(page, 'client-ar-mobile-4-confirmation');
-
-    const booked = await manageView(token);
-    expect(booked).toMatchObject({
-      status: 'confirmed',
-      pseudonym: 'Mariam',
-      language: 'ar',
-      needsInterpreter: true,
-      consultationType: { name: 'الإقامة' },
+        .expect(201);
+      for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
+        await request(web.t.http)
+          .post(`/api/counsellors/${created.body.id}/rules`)
+          .set(admin)
+          .send({ weekday, start: '08:00', end: '20:00' })
+          .expect(201);
+      }
+      typeId = (
+        await request(web.t.http)
+          .post('/api/admin/consultation-types')
+          .set(admin)
+          .send({
+            name: { de: 'Aufenthalt', en: 'Residence', ar: 'الإقامة' },
+            topic: 'residence',
+            durationMinutes: 45,
+            stepMinutes: 60,
+            bufferBeforeMinutes: 0,
+            bufferAfterMinutes: 0,
+            minNoticeMinutes: 60,
+            horizonDays: 30,
+            channel: 'video',
+            counsellorIds: [created.body.id],
+          })
+          .expect(201)
+      ).body.id;
     });
-    // The calendar file comes from the API with the manage token, never with it inside.
-    const ics = await request(web.t.http)
-      .get('/api/public/manage/calendar.ics')
-      .set('X-Manage-Token', token)
-      .expect(200);
-    expect(ics.headers['content-type']).toMatch(/text\/calendar/);
-    expect(ics.text).toContain(`UID:${booked.id}@sprechstunde`);
-    expect(ics.text).not.toContain(token);
 
-    // The counsellor sees the appointment in the console.
-    const staff = await newPage(browser, web.baseUrl);
-    await loginInBrowser(staff, counsellor.email, counsellor.password);
-    await staff.goto('/staff');
-    await staff.getByText('Mariam').first().waitFor();
-    await screenshot(staff, 'counsellor-desktop-console-with-booking');
-    await staff.context().close();
+    afterAll(async () => {
+      await browser?.close();
+      await web?.close();
+    });
 
-    // Reschedule by the manage link: the new time is taken, the old one free again.
-    const oldStart = DateTime.fromISO(booked.start).toMillis();
-    await page.getByRole('button', { name: arManage('change.reschedule') }).click();
-    await page.getByRole('heading', { name: arManage('change.rescheduleTitle') }).waitFor();
-    const days = page.locator('.manage .day-list button');
-    await days.nth(2).click();
-    await page.locator('.manage .time-list button').first().click();
-    await page
-      .getByRole('button', { name: new RegExp(arManage('change.moveTo', { when: '' }).trim()) })
-      .click();
-    await page.getByRole('button', { name: arManage('change.reschedule') }).waitFor();
-    const moved = await manageView(token);
-    expect(DateTime.fromISO(moved.start).toMillis()).not.toBe(oldStart);
-    expect(
-      await freeStarts(DateTime.fromMillis(oldStart).setZone('Europe/Berlin').toISODate() ?? ''),
-    ).toContain(oldStart);
-    const newStart = DateTime.fromISO(moved.start).toMillis();
-    const newDay = DateTime.fromMillis(newStart).setZone('Europe/Berlin').toISODate() ?? '';
-    expect(await freeStarts(newDay)).not.toContain(newStart);
-    await screenshot(page, 'client-ar-mobile-5-manage');
+    /** Walks the booking flow up to the details form; answers the chosen slot's start (ISO). */
+    async function chooseSlot(page: Page, t: typeof ar, shots?: string): Promise<string> {
+      await page.goto('/');
+      await page.getByRole('heading', { level: 1, name: t('topic.title') }).waitFor();
+      await page.getByRole('radio').first().check();
+      if (shots) {
+        await expectAccessible(page, `${shots} topic`);
+        await screenshot(page, `${shots}-1-topic`);
+      }
+      await page.getByRole('button', { name: t('next') }).click();
+      await page.getByRole('heading', { level: 1, name: t('slots.title') }).waitFor();
+      // Not today: the appointment must be far enough ahead to be changed online later.
+      const days = page.locator('.day-list button');
+      await days.nth(1).waitFor();
+      await days.nth(1).click();
+      const time = page.locator('.time-list button').first();
+      const start = (await time.getAttribute('data-start')) ?? '';
+      await time.click();
+      expect(await time.getAttribute('aria-pressed')).toBe('true');
+      if (shots) {
+        await expectAccessible(page, `${shots} slots`);
+        await screenshot(page, `${shots}-2-slots`);
+      }
+      await page.getByRole('button', { name: t('next') }).click();
+      await page.getByRole('heading', { level: 1, name: t('details.title') }).waitFor();
+      expect(start).not.toBe('');
+      return start;
+    }
 
-    // Cancel: confirmed in Arabic, and the slot is offered again.
-    await page.getByRole('button', { name: arManage('change.cancel') }).click();
-    await page.getByRole('button', { name: arManage('change.confirmCancel') }).click();
-    await page.getByText(arManage('cancelled')).waitFor();
-    expect((await manageView(token)).status).toBe('cancelled');
-    expect(await freeStarts(newDay)).toContain(newStart);
-    await expectAccessible(page, 'manage page after cancelling (ar)');
-    await screenshot(page, 'client-ar-mobile-6-cancelled');
-    expect(await pageErrors(page)).toEqual([]);
-    await page.context().close();
-  });
+    it('books in Arabic on a phone: right-to-left, Arabic texts, a manage link that works', async () => {
+      const page = await newPage(browser, web.baseUrl, { mobile: true, language: 'ar-SY' });
+      await chooseSlot(page, ar, 'client-ar-mobile');
+      expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+      expect(await page.getAttribute('html', 'lang')).toBe('ar');
 
-  it('explains a slot taken meanwhile in the user’s language and offers the next free ones', async () => {
-    const page = await newPage(browser, web.baseUrl, { language: 'en' });
-    const start = await chooseSlot(page, en, 'client-en-desktop');
-    // Someone else takes exactly this slot between choosing and sending.
-    await request(web.t.http)
-      .post('/api/public/appointments')
-      .send({
-        consultationTypeId: typeId,
-        start,
-        pseudonym: 'Other',
-        language: 'de',
-        contact: { channel: 'email', value: 'other@example.org' },
-      })
-      .expect(201);
+      // Mistakes are shown next to the fields, in Arabic, before anything is sent.
+      await page.getByRole('button', { name: ar('details.submit') }).click();
+      await page.getByText(ar('details.errors.pseudonym')).waitFor();
+      await page.getByText(ar('details.errors.contact.empty')).waitFor();
 
-    await page.getByLabel(en('details.pseudonym')).fill('Oleh');
-    await page.getByLabel(en('details.emailAddress')).fill('oleh@example.org');
-    await page.getByLabel(en('privacy.consent')).check();
-    await page.getByRole('button', { name: en('details.submit') }).click();
-    const alert = page.getByRole('alert');
-    await alert.waitFor();
-    expect(await alert.textContent()).toBe(en('errors.taken'));
-    // No raw error anywhere on the page.
-    const body = (await page.textContent('body')) ?? '';
-    expect(body).not.toMatch(/statusCode|Conflict|\{"/);
-    await page.getByRole('group', { name: en('errors.alternatives') }).waitFor();
-    await expectAccessible(page, 'slot taken (en)');
-    await screenshot(page, 'client-en-desktop-slot-taken');
-    // Picking an alternative and sending again books it.
-    await page
-      .getByRole('group', { name: en('errors.alternatives') })
-      .getByRole('button')
-      .first()
-      .click();
-    await page.getByRole('button', { name: en('details.submit') }).click();
-    await page
-      .getByRole('heading', { level: 1, name: texts('en', 'manage')('booked.title') })
-      .waitFor();
-    await page.context().close();
-  });
+      await page.getByLabel(ar('details.pseudonym')).fill('Mariam');
+      await page.getByLabel(ar('details.emailAddress')).fill('mariam@example.org');
+      await page.getByLabel(ar('details.interpreter')).check();
+      await page.getByLabel(ar('privacy.consent')).check();
+      await expectAccessible(page, 'client details (ar)');
+      await screenshot(page, 'client-ar-mobile-3-details');
+      await page.getByRole('button', { name: ar('details.submit') }).click();
 
-  it('answers a broken manage link with a plain message, not an error dump', async () => {
-    const page = await newPage(browser, web.baseUrl, { language: 'de' });
-    await page.goto(`/manage#token=${'x'.repeat(43)}`);
-    const de = texts('de', 'manage');
-    await page.getByText(de('invalid.text')).waitFor();
-    await page.goto('/manage');
-    await page.getByRole('heading', { name: de('invalid.title') }).waitFor();
-    await expectAccessible(page, 'invalid manage link (de)');
-    await page.goto('/no/such/page');
-    await page.getByRole('heading', { name: texts('de', 'common')('notFound.title') }).waitFor();
-    await page.context().close();
-  });
-});
+      await page.getByRole('heading', { level: 1, name: arManage('booked.title') }).waitFor();
+      const token = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('token') ?? '';
+      expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      // The link shown to keep is the manage link, token in the fragment.
+      expect(await page.getByLabel(arManage('link.label')).inputValue()).toBe(
+        `${web.baseUrl}/manage#token=${token}`,
+      );
+      await expectAccessible(page, 'confirmation (ar)');
+      await screenshot(page, 'client-ar-mobile-4-confirmation');
+
+      const booked = await manageView(token);
+      expect(booked).toMatchObject({
+        status: 'confirmed',
+        pseudonym: 'Mariam',
+        language: 'ar',
+        needsInterpreter: true,
+        consultationType: { name: 'الإقامة' },
+      });
+      // The calendar file comes from the API with the manage token, never with it inside.
+      const ics = await request(web.t.http)
+        .get('/api/public/manage/calendar.ics')
+        .set('X-Manage-Token', token)
+        .expect(200);
+      expect(ics.headers['content-type']).toMatch(/text\/calendar/);
+      expect(ics.text).toContain(`UID:${booked.id}@sprechstunde`);
+      expect(ics.text).not.toContain(token);
+
+      // The counsellor sees the appointment in the console.
+      const staff = await newPage(browser, web.baseUrl);
+      await loginInBrowser(staff, counsellor.email, counsellor.password);
+      await staff.goto('/staff');
+      await staff.getByText('Mariam').first().waitFor();
+      await screenshot(staff, 'counsellor-desktop-console-with-booking');
+      await staff.context().close();
+
+      // Reschedule by the manage link: the new time is taken, the old one free again.
+      const oldStart = DateTime.fromISO(booked.start).toMillis();
+      await page.getByRole('button', { name: arManage('change.reschedule') }).click();
+      await page.getByRole('heading', { name: arManage('change.rescheduleTitle') }).waitFor();
+      const days = page.locator('.manage .day-list button');
+      await days.nth(2).click();
+      await page.locator('.manage .time-list button').first().click();
+      await page
+        .getByRole('button', { name: new RegExp(arManage('change.moveTo', { when: '' }).trim()) })
+        .click();
+      await page.getByRole('button', { name: arManage('change.reschedule') }).waitFor();
+      const moved = await manageView(token);
+      expect(DateTime.fromISO(moved.start).toMillis()).not.toBe(oldStart);
+      expect(
+        await freeStarts(DateTime.fromMillis(oldStart).setZone('Europe/Berlin').toISODate() ?? ''),
+      ).toContain(oldStart);
+      const newStart = DateTime.fromISO(moved.start).toMillis();
+      const newDay = DateTime.fromMillis(newStart).setZone('Europe/Berlin').toISODate() ?? '';
+      expect(await freeStarts(newDay)).not.toContain(newStart);
+      await screenshot(page, 'client-ar-mobile-5-manage');
+
+      // Cancel: confirmed in Arabic, and the slot is offered again.
+      await page.getByRole('button', { name: arManage('change.cancel') }).click();
+      await page.getByRole('button', { name: arManage('change.confirmCancel') }).click();
+      await page.getByText(arManage('cancelled')).waitFor();
+      expect((await manageView(token)).status).toBe('cancelled');
+      expect(await freeStarts(newDay)).toContain(newStart);
+      await expectAccessible(page, 'manage page after cancelling (ar)');
+      await screenshot(page, 'client-ar-mobile-6-cancelled');
+      expect(await pageErrors(page)).toEqual([]);
+      await page.context().close();
+    });
+
+    it('explains a slot taken meanwhile in the user’s language and offers the next free ones', async () => {
+      const page = await newPage(browser, web.baseUrl, { language: 'en' });
+      const start = await chooseSlot(page, en, 'client-en-desktop');
+      // Someone else takes exactly this slot between choosing and sending.
+      await request(web.t.http)
+        .post('/api/public/appointments')
+        .send({
+          consultationTypeId: typeId,
+          start,
+          pseudonym: 'Other',
+          language: 'de',
+          contact: { channel: 'email', value: 'other@example.org' },
+        })
+        .expect(201);
+
+      await page.getByLabel(en('details.pseudonym')).fill('Oleh');
+      await page.getByLabel(en('details.emailAddress')).fill('oleh@example.org');
+      await page.getByLabel(en('privacy.consent')).check();
+      await page.getByRole('button', { name: en('details.submit') }).click();
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toBe(en('errors.taken'));
+      // No raw error anywhere on the page.
+      const body = (await page.textContent('body')) ?? '';
+      expect(body).not.toMatch(/statusCode|Conflict|\{"/);
+      await page.getByRole('group', { name: en('errors.alternatives') }).waitFor();
+      await expectAccessible(page, 'slot taken (en)');
+      await screenshot(page, 'client-en-desktop-slot-taken');
+      // Picking an alternative and sending again books it.
+      await page
+        .getByRole('group', { name: en('errors.alternatives') })
+        .getByRole('button')
+        .first()
+        .click();
+      await page.getByRole('button', { name: en('details.submit') }).click();
+      await page
+        .getByRole('heading', { level: 1, name: texts('en', 'manage')('booked.title') })
+        .waitFor();
+      await page.context().close();
+    });
+
+    it('answers a broken manage link with a plain message, not an error dump', async () => {
+      const page = await newPage(browser, web.baseUrl, { language: 'de' });
+      await page.goto(`/manage#token=${'x'.repeat(43)}`);
+      const de = texts('de', 'manage');
+      await page.getByText(de('invalid.text')).waitFor();
+      await page.goto('/manage');
+      await page.getByRole('heading', { name: de('invalid.title') }).waitFor();
+      await expectAccessible(page, 'invalid manage link (de)');
+      await page.goto('/no/such/page');
+      await page.getByRole('heading', { name: texts('de', 'common')('notFound.title') }).waitFor();
+      await page.context().close();
+    });
+  },
+);

@@ -25,6 +25,7 @@ export interface WebApp {
 
 /** Builds the web app into dist/web unless a build is there (CI builds before testing). */
 export function ensureWebBuilt(): void {
+  if (process.env.TEST_WEB_DIR) return;
   if (existsSync(join(process.cwd(), 'dist', 'web', 'index.html'))) return;
   execFileSync(
     process.execPath,
@@ -51,6 +52,8 @@ export async function startWebApp(options: TestAppOptions = {}): Promise<WebApp>
       BOOKING_RATE_LIMIT_PER_MINUTE: '1000',
       MANAGE_RATE_LIMIT_PER_MINUTE: '1000',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      // A web build elsewhere (e.g. of another checkout) instead of dist/web.
+      ...(process.env.TEST_WEB_DIR ? { WEB_DIR: process.env.TEST_WEB_DIR } : {}),
       ...options.env,
     },
   });

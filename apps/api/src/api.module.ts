@@ -1,9 +1,6 @@
 import { Module, type DynamicModule, type ExecutionContext } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { TerminusModule } from '@nestjs/terminus';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
@@ -115,24 +112,6 @@ export class ApiModule {
           storage: memoryStorage(),
           limits: { fileSize: config.DOCUMENT_MAX_BYTES, files: 1, fields: 0, parts: 1 },
         }),
-        // The web front end, when built: any path outside /api and /health answers its index.html, so
-        // links such as /manage#token=… and /staff open the single-page app.
-        ...(existsSync(join(config.webDir, 'index.html'))
-          ? [
-              ServeStaticModule.forRoot({
-                rootPath: config.webDir,
-                exclude: ['/api/{*path}', '/health/{*path}'],
-                serveStaticOptions: {
-                  setHeaders: (response, path) =>
-                    response.setHeader(
-                      'Cache-Control',
-                      // Hashed file names never change: cache them for good; the page itself never.
-                      path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-                    ),
-                },
-              }),
-            ]
-          : []),
         // Embedded mode runs the job processors in the API process: one process, one database.
         ...(config.workerInApi ? [JobsModule] : []),
       ],

@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { assignRequestId, createValidationPipe, guardBody } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { mountQueueDashboard } from './notifications/queue-dashboard.js';
@@ -39,6 +42,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: false,
   });
+  serveWebApp(app, config);
   app.useGlobalPipes(createValidationPipe());
   mountQueueDashboard(app);
   const document = SwaggerModule.createDocument(
@@ -52,4 +56,33 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+const API_PATH = /^\/(api|health)(\/|$)/;
+
+/**
+ * The built web front end (dist/web), when there is one: its files by express.static, and index.html
+ * for every other GET outside /api and /health, so that links such as /manage#token=… and /staff open
+ * the single-page app. Hashed assets are cached for good, the page itself never.
+ */
+function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
+  const index = join(config.webDir, 'index.html');
+  if (!existsSync(index)) return;
+  app.useStaticAssets(config.webDir, {
+    index: false,
+    setHeaders: (response, path) =>
+      response.setHeader(
+        'Cache-Control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ),
+  });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const page =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !API_PATH.test(request.path) &&
+      !request.path.startsWith('/assets/');
+    if (!page) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(index, (error) => (error ? next(error) : undefined));
+  });
 }
