@@ -134,7 +134,7 @@ describe.runIf(browserTestsRun)(
       await page.getByText(ar('details.errors.contact.empty')).waitFor();
 
       await page.getByLabel(ar('details.pseudonym')).fill('Mariam');
-      await page.getByLabel(ar('details.emailAddress')).fill('mariam@example.org');
+      await page.getByLabel(ar('details.emailAddress'), { exact: true }).fill('mariam@example.org');
       await page.getByLabel(ar('details.interpreter')).check();
       await page.getByLabel(ar('privacy.consent')).check();
       await expectAccessible(page, 'client details (ar)');
@@ -225,7 +225,7 @@ describe.runIf(browserTestsRun)(
         .expect(201);
 
       await page.getByLabel(en('details.pseudonym')).fill('Oleh');
-      await page.getByLabel(en('details.emailAddress')).fill('oleh@example.org');
+      await page.getByLabel(en('details.emailAddress'), { exact: true }).fill('oleh@example.org');
       await page.getByLabel(en('privacy.consent')).check();
       await page.getByRole('button', { name: en('details.submit') }).click();
       const alert = page.getByRole('alert');

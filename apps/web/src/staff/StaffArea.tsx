@@ -1,4 +1,31 @@
-// Placeholder: the counsellor console (owned by the staff/video work).
+import { lazy } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Route, Routes } from 'react-router';
+import { NotFoundPage } from '../app/NotFoundPage';
+import { AvailabilityPage } from './AvailabilityPage';
+import { ConsolePage } from './ConsolePage';
+import './staff.css';
+
+// The video libraries are a chunk of their own, loaded only when a call is opened.
+const StaffVideoPage = lazy(() => import('./StaffVideoPage'));
+
+/** The counsellor console: appointments and who is waiting, own availability, video calls. */
 export default function StaffArea() {
-  return <p>…</p>;
+  const { t } = useTranslation('staff');
+  return (
+    <>
+      <nav aria-label={t('nav.label')} className="subnav">
+        <NavLink to="/staff" end>
+          {t('nav.console')}
+        </NavLink>
+        <NavLink to="/staff/availability">{t('nav.availability')}</NavLink>
+      </nav>
+      <Routes>
+        <Route index element={<ConsolePage />} />
+        <Route path="availability" element={<AvailabilityPage />} />
+        <Route path="video/:appointmentId" element={<StaffVideoPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </>
+  );
 }

@@ -1,4 +1,242 @@
-// Placeholder: the client's video page (owned by the staff/video work).
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, request } from '../api/client';
+import type { ClientAppointment } from '../api/types';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { browserZone, useFormat } from '../ui/format';
+import { Loading } from '../ui/Loading';
+import { usePageTitle } from '../ui/usePageTitle';
+import { CallRoom, type Connection } from './CallRoom';
+import { Countdown } from './Countdown';
+import { DeviceCheck } from './DeviceCheck';
+import { manageTokenFromHash, type MediaChoices } from './media';
+import './video.css';
+
+/** The API's answer to "let me in" (JoinAnswerDto). */
+export interface JoinAnswer {
+  status: 'waiting' | 'admitted';
+  opensAt: string;
+  closesAt: string;
+  url?: string;
+  room?: string;
+  token?: string;
+  e2eeKey?: string | null;
+}
+
+type Phase =
+  | { kind: 'check' }
+  | { kind: 'asking' }
+  | { kind: 'early'; opensAt: string }
+  | { kind: 'waiting' }
+  | { kind: 'call'; connection: Connection }
+  | { kind: 'closed' }
+  | { kind: 'failed'; error: unknown };
+
+/** The event stream needs the token in a header, which EventSource cannot send: we ask again. */
+const POLL_MS = 3000;
+
+/** The client's video page: device check, countdown, waiting room, then the call. */
 export default function ClientVideoPage() {
-  return <p>…</p>;
+  const { t } = useTranslation('video');
+  usePageTitle(t('client.title'));
+  const token = useMemo(() => manageTokenFromHash(), []);
+  if (!token) {
+    return (
+      <section className="card narrow">
+        <h1>{t('client.title')}</h1>
+        <p className="notice notice-error" role="alert">
+          {t('client.badLink')}
+        </p>
+      </section>
+    );
+  }
+  return <ClientVideo token={token} />;
+}
+
+function ClientVideo({ token }: { token: string }) {
+  const { t } = useTranslation('video');
+  const format = useFormat();
+  const appointment = useQuery({
+    queryKey: ['manage', 'appointment', token],
+    queryFn: () => request<ClientAppointment>('/api/public/manage', { manageToken: token }),
+  });
+  const [choices, setChoices] = useState<MediaChoices>({ audioOnly: false });
+  const [phase, setPhase] = useState<Phase>({ kind: 'check' });
+  const audioDefaulted = useRef(false);
+
+  // An audio appointment starts without camera; the switch still lets one change it.
+  useEffect(() => {
+    if (appointment.data?.consultationType.channel === 'audio' && !audioDefaulted.current) {
+      audioDefaulted.current = true;
+      setChoices((current) => ({ ...current, audioOnly: true }));
+    }
+  }, [appointment.data]);
+
+  const ask = useCallback(async (): Promise<Phase> => {
+    try {
+      const answer = await request<JoinAnswer>('/api/public/manage/video', {
+        method: 'POST',
+        manageToken: token,
+      });
+      if (answer.status === 'admitted' && answer.url && answer.token) {
+        return {
+          kind: 'call',
+          connection: { url: answer.url, token: answer.token, e2eeKey: answer.e2eeKey },
+        };
+      }
+      return { kind: 'waiting' };
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 403) {
+        return error.body?.opensAt
+          ? { kind: 'early', opensAt: error.body.opensAt }
+          : { kind: 'closed' };
+      }
+      return { kind: 'failed', error };
+    }
+  }, [token]);
+
+  const join = useCallback(() => {
+    setPhase({ kind: 'asking' });
+    void ask().then(setPhase);
+  }, [ask]);
+
+  // In the waiting room: ask every few seconds until the counsellor lets the client in.
+  useEffect(() => {
+    if (phase.kind !== 'waiting') return;
+    let cancelled = false;
+    const timer = window.setTimeout(() => {
+      void ask().then((next) => {
+        if (!cancelled) setPhase(next);
+      });
+    }, POLL_MS);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [phase, ask]);
+
+  const zone = appointment.data?.timeZone ?? browserZone();
+  const backLink = (
+    <Link className="btn" to={{ pathname: '/manage', hash: `token=${token}` }}>
+      {t('client.backToAppointment')}
+    </Link>
+  );
+
+  if (appointment.isError) {
+    const invalid = appointment.error instanceof ApiError && appointment.error.status === 404;
+    return (
+      <section className="card narrow">
+        <h1>{t('client.title')}</h1>
+        {invalid ? (
+          <p className="notice notice-error" role="alert">
+            {t('client.badLink')}
+          </p>
+        ) : (
+          <ErrorNotice error={appointment.error} />
+        )}
+      </section>
+    );
+  }
+  if (appointment.isPending) return <Loading />;
+  const details = appointment.data;
+  if (details.consultationType.channel === 'phone' || details.status !== 'confirmed') {
+    return (
+      <section className="card narrow">
+        <h1>{t('client.title')}</h1>
+        <p className="notice" role="status">
+          {details.consultationType.channel === 'phone' ? t('client.phone') : t('client.closed')}
+        </p>
+        {backLink}
+      </section>
+    );
+  }
+
+  if (phase.kind === 'call') {
+    return (
+      <div className="video-page">
+        <h1 className="visually-hidden">{t('client.title')}</h1>
+        <CallRoom
+          connection={phase.connection}
+          choices={choices}
+          onChoicesChange={setChoices}
+          otherName={t('client.yourCounsellor')}
+          afterLeave={backLink}
+        />
+      </div>
+    );
+  }
+
+  return (
+    <div className="video-page stack">
+      <header className="card video-header">
+        <h1>{t('client.title')}</h1>
+        <p>
+          {t('client.appointment', {
+            name: details.counsellor.displayName,
+            date: format.date(details.start, zone),
+            time: format.time(details.start, zone),
+          })}
+        </p>
+        <div aria-live="polite" className="join-status">
+          <JoinStatus phase={phase} zone={zone} onOpen={join} />
+        </div>
+      </header>
+      <DeviceCheck choices={choices} onChange={setChoices}>
+        {phase.kind === 'check' || phase.kind === 'failed' ? (
+          <div className="join-actions">
+            <button type="button" className="btn btn-primary btn-large" onClick={join}>
+              {t('client.join')}
+            </button>
+          </div>
+        ) : null}
+      </DeviceCheck>
+      {phase.kind === 'closed' ? backLink : null}
+    </div>
+  );
+}
+
+function JoinStatus({ phase, zone, onOpen }: { phase: Phase; zone: string; onOpen: () => void }) {
+  const { t } = useTranslation('video');
+  switch (phase.kind) {
+    case 'check':
+      return <p>{t('client.checkFirst')}</p>;
+    case 'asking':
+      return (
+        <p className="loading">
+          <span className="spinner" aria-hidden="true" />
+          {t('client.asking')}
+        </p>
+      );
+    case 'early':
+      return (
+        <div className="notice">
+          <p>
+            <strong>{t('early.title')}</strong>
+          </p>
+          <Countdown opensAt={phase.opensAt} zone={zone} onDone={onOpen} />
+          <p>{t('early.checkMeanwhile')}</p>
+        </div>
+      );
+    case 'waiting':
+      return (
+        <div className="notice waiting-room">
+          <p>
+            <span className="spinner" aria-hidden="true" /> <strong>{t('waiting.title')}</strong>
+          </p>
+          <p>{t('waiting.text')}</p>
+        </div>
+      );
+    case 'closed':
+      return (
+        <p className="notice notice-error" role="alert">
+          {t('client.closed')}
+        </p>
+      );
+    case 'failed':
+      return <ErrorNotice error={phase.error} />;
+    case 'call':
+      return null;
+  }
 }

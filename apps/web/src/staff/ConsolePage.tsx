@@ -1,0 +1,264 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { DateTime } from 'luxon';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useSession } from '../auth/session';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { useFormat } from '../ui/format';
+import { Loading } from '../ui/Loading';
+import { usePageTitle } from '../ui/usePageTitle';
+import {
+  OFFICE_ZONE,
+  inJoinWindow,
+  useMe,
+  type Counsellor,
+  type StaffAppointment,
+} from './staffApi';
+import { WaitingPanel } from './WaitingPanel';
+
+/** The current time, refreshed every 30 seconds (join buttons appear and disappear with it). */
+function useNow(): DateTime {
+  const [now, setNow] = useState(() => DateTime.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(DateTime.now()), 30_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return now;
+}
+
+export function ConsolePage() {
+  const { t } = useTranslation('staff');
+  usePageTitle(t('console.title'));
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ErrorNotice error={me.error} />;
+  return <Console me={me.data} />;
+}
+
+function Console({ me }: { me: Counsellor | null }) {
+  const { t } = useTranslation('staff');
+  const { call, staff } = useSession();
+  const format = useFormat();
+  const zone = me?.timeZone ?? OFFICE_ZONE;
+  const now = useNow();
+  const today = now.setZone(zone).startOf('day');
+  const weekStart = today.startOf('week');
+  const weekEnd = weekStart.plus({ days: 7 });
+  // The API takes office (Berlin) days; one day more on each side covers any other zone.
+  const from = weekStart.minus({ days: 1 }).toISODate() ?? '';
+  const to = weekEnd.plus({ days: 1 }).toISODate() ?? '';
+  const appointments = useQuery({
+    queryKey: ['appointments', 'own', from, to],
+    queryFn: () => call<StaffAppointment[]>('/api/appointments', { query: { from, to } }),
+    refetchInterval: 60_000,
+  });
+  const list = (appointments.data ?? [])
+    .filter((a) => {
+      const start = DateTime.fromISO(a.startsAt);
+      return start >= weekStart && start < weekEnd;
+    })
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const todays = list.filter((a) =>
+    DateTime.fromISO(a.startsAt).setZone(zone).hasSame(today, 'day'),
+  );
+
+  return (
+    <div className="staff-console">
+      <h1>{t('console.title')}</h1>
+      <p className="muted">
+        {t('console.greeting', { name: me?.displayName ?? staff?.displayName ?? '' })}{' '}
+        {t('zoneNote', { zone: format.zone(zone) })}
+      </p>
+      {me ? null : <p className="notice notice-warning">{t('console.noProfile')}</p>}
+      <WaitingPanel zone={zone} />
+      <section className="card" aria-labelledby="today-heading">
+        <h2 id="today-heading">
+          {t('console.today')}{' '}
+          <span className="muted heading-date">{format.date(today.toISO() ?? '', zone)}</span>
+        </h2>
+        {appointments.isPending ? <Loading /> : null}
+        <ErrorNotice error={appointments.error} />
+        {appointments.isSuccess && todays.length === 0 ? <p>{t('console.noneToday')}</p> : null}
+        {todays.length > 0 ? (
+          <ul className="appointment-cards">
+            {todays.map((appointment) => (
+              <li key={appointment.id}>
+                <AppointmentCard appointment={appointment} zone={zone} now={now} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      <section className="card" aria-labelledby="week-heading">
+        <h2 id="week-heading">{t('console.week')}</h2>
+        {appointments.isSuccess && list.length === 0 ? <p>{t('console.noneWeek')}</p> : null}
+        {list.length > 0 ? <WeekTable list={list} zone={zone} /> : null}
+      </section>
+    </div>
+  );
+}
+
+function AppointmentCard({
+  appointment,
+  zone,
+  now,
+}: {
+  appointment: StaffAppointment;
+  zone: string;
+  now: DateTime;
+}) {
+  const { t } = useTranslation('staff');
+  const common = useTranslation('common').t;
+  const format = useFormat();
+  const started = now >= DateTime.fromISO(appointment.startsAt);
+  const name = appointment.pseudonym ?? t('console.erased');
+  return (
+    <article className="appointment-card" aria-labelledby={`appt-${appointment.id}`}>
+      <h3 id={`appt-${appointment.id}`}>
+        {format.time(appointment.startsAt, zone)}–{format.time(appointment.endsAt, zone)}{' '}
+        <span className="appointment-name">{name}</span>
+      </h3>
+      <dl className="facts">
+        <div>
+          <dt>{t('fields.type')}</dt>
+          <dd>{appointment.consultationType.name}</dd>
+        </div>
+        <div>
+          <dt>{t('fields.channel')}</dt>
+          <dd>{common(`channel.${appointment.consultationType.channel}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('fields.language')}</dt>
+          <dd>{languageName(appointment.language)}</dd>
+        </div>
+        <div>
+          <dt>{t('fields.interpreter')}</dt>
+          <dd>{appointment.needsInterpreter ? t('interpreter.yes') : t('interpreter.no')}</dd>
+        </div>
+        {appointment.contact ? (
+          <div>
+            <dt>{t('fields.contact')}</dt>
+            <dd className="break">{appointment.contact.value}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('fields.status')}</dt>
+          <dd>
+            <span className={`status status-${appointment.status}`}>
+              {common(`status.${appointment.status}`)}
+            </span>
+          </dd>
+        </div>
+      </dl>
+      {appointment.note ? (
+        <p className="appointment-note">
+          <strong>{t('fields.note')}:</strong> {appointment.note}
+        </p>
+      ) : null}
+      <div className="row">
+        {inJoinWindow(appointment, now) ? (
+          <Link className="btn btn-primary btn-large" to={`/staff/video/${appointment.id}`}>
+            {t('console.joinWith', { name })}
+          </Link>
+        ) : null}
+      </div>
+      {appointment.status === 'confirmed' && started ? (
+        <OutcomeForm appointment={appointment} name={name} />
+      ) : null}
+    </article>
+  );
+}
+
+function OutcomeForm({ appointment, name }: { appointment: StaffAppointment; name: string }) {
+  const { t } = useTranslation('staff');
+  const { call } = useSession();
+  const queryClient = useQueryClient();
+  const record = useMutation({
+    mutationFn: (outcome: 'completed' | 'no_show') =>
+      call<StaffAppointment>(`/api/appointments/${appointment.id}/outcome`, {
+        method: 'POST',
+        body: { outcome },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['appointments'] }),
+  });
+  return (
+    <fieldset className="outcome">
+      <legend>{t('outcome.legend', { name })}</legend>
+      <div className="row">
+        <button
+          type="button"
+          className="btn"
+          disabled={record.isPending}
+          onClick={() => record.mutate('completed')}
+        >
+          {t('outcome.completed')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-danger"
+          disabled={record.isPending}
+          onClick={() => record.mutate('no_show')}
+        >
+          {t('outcome.noShow')}
+        </button>
+      </div>
+      <ErrorNotice error={record.error} />
+    </fieldset>
+  );
+}
+
+function WeekTable({ list, zone }: { list: StaffAppointment[]; zone: string }) {
+  const { t } = useTranslation('staff');
+  const common = useTranslation('common').t;
+  const format = useFormat();
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="week-heading">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('fields.when')}</th>
+            <th scope="col">{t('fields.client')}</th>
+            <th scope="col">{t('fields.type')}</th>
+            <th scope="col">{t('fields.channel')}</th>
+            <th scope="col">{t('fields.language')}</th>
+            <th scope="col">{t('fields.interpreter')}</th>
+            <th scope="col">{t('fields.note')}</th>
+            <th scope="col">{t('fields.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((a) => (
+            <tr key={a.id}>
+              <td className="nowrap">
+                {format.shortDate(a.startsAt, zone)}, {format.time(a.startsAt, zone)}–
+                {format.time(a.endsAt, zone)}
+              </td>
+              <td>{a.pseudonym ?? t('console.erased')}</td>
+              <td>{a.consultationType.name}</td>
+              <td>{common(`channel.${a.consultationType.channel}`)}</td>
+              <td>{languageName(a.language)}</td>
+              <td>{a.needsInterpreter ? t('interpreter.yes') : t('interpreter.no')}</td>
+              <td>{a.note ?? ''}</td>
+              <td>
+                <span className={`status status-${a.status}`}>{common(`status.${a.status}`)}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** "Ukrainisch (uk)" in the page's language. */
+function languageName(code: string): string {
+  try {
+    const names = new Intl.DisplayNames([document.documentElement.lang || 'de'], {
+      type: 'language',
+    });
+    return `${names.of(code) ?? code} (${code})`;
+  } catch {
+    return code;
+  }
+}

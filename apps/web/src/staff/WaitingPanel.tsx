@@ -1,0 +1,93 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useSession } from '../auth/session';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { useFormat } from '../ui/format';
+import { useWaiting, type WaitingClient } from './staffApi';
+
+interface WaitingPanelProps {
+  zone: string;
+  /** Only this appointment's client (the video page); all open rooms otherwise. */
+  appointmentId?: string;
+  /** A heading level that fits the page. */
+  headingLevel?: 2 | 3;
+}
+
+/**
+ * Who is waiting to be let in, polled every 5 seconds. The summary line is a live region, so a
+ * screen reader hears "Mariam is waiting" without moving focus.
+ */
+export function WaitingPanel({ zone, appointmentId, headingLevel = 2 }: WaitingPanelProps) {
+  const { t } = useTranslation('staff');
+  const { call } = useSession();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const waiting = useWaiting();
+  const [admitted, setAdmitted] = useState<string | null>(null);
+  const admit = useMutation({
+    mutationFn: (client: WaitingClient) =>
+      call<void>(`/api/appointments/${client.appointmentId}/video/admit`, { method: 'POST' }),
+    onSuccess: async (_, client) => {
+      setAdmitted(client.pseudonym);
+      await queryClient.invalidateQueries({ queryKey: ['video', 'waiting'] });
+    },
+  });
+  const clients = (waiting.data ?? []).filter(
+    (client) => !appointmentId || client.appointmentId === appointmentId,
+  );
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const summary =
+    clients.length === 0
+      ? t('waiting.none')
+      : clients.length === 1
+        ? t('waiting.one', { name: clients[0].pseudonym })
+        : t('waiting.many', { count: clients.length });
+  return (
+    <section
+      className={`card waiting-panel${clients.length > 0 ? ' waiting-panel-active' : ''}`}
+      aria-labelledby="waiting-heading"
+    >
+      <Heading id="waiting-heading">{t('waiting.title')}</Heading>
+      <p role="status" aria-live="polite" className="waiting-summary">
+        {summary}
+        {admitted ? ` ${t('waiting.admitted', { name: admitted })}` : ''}
+      </p>
+      {waiting.isError ? <ErrorNotice error={waiting.error} /> : null}
+      {clients.length > 0 ? (
+        <ul className="waiting-list">
+          {clients.map((client) => (
+            <li key={client.appointmentId} className="waiting-item">
+              <span>
+                <strong>{client.pseudonym}</strong>{' '}
+                <span className="muted">
+                  {t('waiting.details', {
+                    start: format.time(client.startsAt, zone),
+                    since: format.time(client.waitingSince, zone),
+                  })}
+                </span>
+              </span>
+              <span className="row">
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={admit.isPending}
+                  onClick={() => admit.mutate(client)}
+                >
+                  {t('waiting.admit', { name: client.pseudonym })}
+                </button>
+                {appointmentId ? null : (
+                  <Link className="btn" to={`/staff/video/${client.appointmentId}`}>
+                    {t('console.join')}
+                  </Link>
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ErrorNotice error={admit.error} />
+    </section>
+  );
+}
