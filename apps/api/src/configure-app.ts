@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
@@ -68,6 +69,13 @@ const API_PATH = /^\/(api|health)(\/|$)/;
 function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
   const index = join(config.webDir, 'index.html');
   if (!existsSync(index)) return;
+  // Compressed for slow phones; API answers are not (they carry secrets next to reflected input).
+  app.use(
+    compression({
+      filter: (request, response) =>
+        !API_PATH.test(request.path) && compression.filter(request, response),
+    }),
+  );
   app.useStaticAssets(config.webDir, {
     index: false,
     setHeaders: (response, path) =>
