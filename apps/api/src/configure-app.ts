@@ -78,11 +78,12 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
   );
   app.useStaticAssets(config.webDir, {
     index: false,
-    setHeaders: (response, path) =>
+    setHeaders: (response: Response, path: string) => {
       response.setHeader(
         'Cache-Control',
         path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ),
+      );
+    },
   });
   app.use((request: Request, response: Response, next: NextFunction) => {
     const page =
