@@ -252,6 +252,65 @@ describe.runIf(browserTestsRun)(
       await page.context().close();
     });
 
+    it('can be used with the keyboard alone, with a visible focus', async () => {
+      const de = texts('de', 'booking');
+      const page = await newPage(browser, web.baseUrl, { language: 'de' });
+      await page.goto('/');
+      await page.getByRole('heading', { level: 1, name: de('topic.title') }).waitFor();
+
+      /** Presses Tab until the target has the focus (as a keyboard user would), or fails. */
+      const tabTo = async (target: ReturnType<Page['locator']>, what: string) => {
+        for (let presses = 0; presses < 80; presses++) {
+          if (await target.evaluate((element) => element === document.activeElement)) return;
+          await page.keyboard.press('Tab');
+        }
+        throw new Error(`${what} cannot be reached with the Tab key`);
+      };
+
+      // The skip link comes first and leads to the content.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+
+      await tabTo(page.getByRole('radio').first(), 'the first topic');
+      // A focused control shows it: the outline is not "none".
+      expect(
+        await page
+          .getByRole('radio')
+          .first()
+          .evaluate((e) => getComputedStyle(e).outlineStyle),
+      ).not.toBe('none');
+      await page.keyboard.press('Space');
+      await tabTo(page.getByRole('radio', { name: de('language.any') }), 'any language');
+      await page.keyboard.press('Space');
+      await tabTo(page.getByRole('button', { name: de('next') }), 'continue');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: de('slots.title') }).waitFor();
+      await tabTo(page.locator('.day-list button').nth(1), 'the second day');
+      await page.keyboard.press('Enter');
+      const time = page.locator('.time-list button').first();
+      await tabTo(time, 'the first time');
+      await page.keyboard.press('Enter');
+      expect(await time.getAttribute('aria-pressed')).toBe('true');
+      await tabTo(page.getByRole('button', { name: de('next') }), 'continue');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: de('details.title') }).waitFor();
+      await tabTo(page.getByLabel(de('details.pseudonym')), 'the name field');
+      await page.keyboard.type('Tastatur');
+      await tabTo(page.getByLabel(de('details.emailAddress'), { exact: true }), 'the email field');
+      await page.keyboard.type('tastatur@example.org');
+      await tabTo(page.getByLabel(de('privacy.consent')), 'the consent box');
+      await page.keyboard.press('Space');
+      await tabTo(page.getByRole('button', { name: de('details.submit') }), 'book');
+      await page.keyboard.press('Enter');
+      await page
+        .getByRole('heading', { level: 1, name: texts('de', 'manage')('booked.title') })
+        .waitFor();
+      await expectAccessible(page, 'confirmation (de, desktop)');
+      await screenshot(page, 'client-de-desktop-4-confirmation');
+      expect(await pageErrors(page)).toEqual([]);
+      await page.context().close();
+    });
+
     it('answers a broken manage link with a plain message, not an error dump', async () => {
       const page = await newPage(browser, web.baseUrl, { language: 'de' });
       await page.goto(`/manage#token=${'x'.repeat(43)}`);
