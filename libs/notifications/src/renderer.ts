@@ -136,7 +136,11 @@ export function renderClientCalendar(input: ClientMessageInput): string {
   const language = clientLanguage(input.language);
   const t = CLIENT_TEXTS[language];
   const values = messageValues(input, language, dateTime(input.startsAt, input.timeZone, language));
-  return calendarFile(input, fill(t.calendar.summary, values), fill(t.calendar.description, values));
+  return calendarFile(
+    input,
+    fill(t.calendar.summary, values),
+    fill(t.calendar.description, values),
+  );
 }
 
 /** A message to a client, in their language and time zone, with the calendar file. */
