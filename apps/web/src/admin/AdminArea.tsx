@@ -1,4 +1,52 @@
-// Placeholder: the admin area (owned by the admin work).
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { AppointmentsPage } from './AppointmentsPage';
+import { AuditPage } from './AuditPage';
+import { CounsellorEditPage } from './CounsellorEditPage';
+import { CounsellorsPage } from './CounsellorsPage';
+import { HolidaysPage } from './HolidaysPage';
+import { NotificationsPage } from './NotificationsPage';
+import { RosterPage } from './RosterPage';
+import { TypeEditPage } from './TypeEditPage';
+import { TypesPage } from './TypesPage';
+import { NotFoundPage } from '../app/NotFoundPage';
+import './admin.css';
+
+/** The admin area: counsellors and their hours, consultation types, holidays, appointments, logs. */
 export default function AdminArea() {
-  return <p>…</p>;
+  const { t } = useTranslation('admin');
+  const links = [
+    ['counsellors', t('nav.counsellors')],
+    ['types', t('nav.types')],
+    ['holidays', t('nav.holidays')],
+    ['appointments', t('nav.appointments')],
+    ['notifications', t('nav.notifications')],
+    ['audit', t('nav.audit')],
+  ] as const;
+  return (
+    <div className="admin">
+      <nav aria-label={t('nav.label')} className="subnav">
+        {links.map(([path, label]) => (
+          <NavLink key={path} to={`/admin/${path}`}>
+            {label}
+          </NavLink>
+        ))}
+      </nav>
+      <Routes>
+        <Route index element={<Navigate to="counsellors" replace />} />
+        <Route path="counsellors" element={<CounsellorsPage />} />
+        <Route path="counsellors/new" element={<CounsellorEditPage />} />
+        <Route path="counsellors/:id" element={<CounsellorEditPage />} />
+        <Route path="counsellors/:id/roster" element={<RosterPage />} />
+        <Route path="types" element={<TypesPage />} />
+        <Route path="types/new" element={<TypeEditPage />} />
+        <Route path="types/:id" element={<TypeEditPage />} />
+        <Route path="holidays" element={<HolidaysPage />} />
+        <Route path="appointments" element={<AppointmentsPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </div>
+  );
 }

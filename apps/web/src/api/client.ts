@@ -3,7 +3,7 @@ export interface ApiErrorBody {
   statusCode: number;
   error: string;
   message: string;
-  details?: { field: string; message: string }[];
+  details?: { field: string; messages: string[] }[];
   nextFreeSlots?: { start: string; end: string }[];
   opensAt?: string;
   requestId?: string;

@@ -49,8 +49,14 @@ export function useErrorMessage(): (error: unknown, overrides?: ErrorKeys) => st
   );
 }
 
-/** Field-level messages of a 400 answer, by field name ("contact.value"). */
-export function fieldErrors(error: unknown): Record<string, string> {
+/**
+ * The fields a 400 answer names (field → "Please check this entry." in the user's language). The
+ * API's own per-field texts are English for developers; a form may show its own, more precise text.
+ */
+export function useFieldErrors(error: unknown): Record<string, string> {
+  const { t } = useTranslation('common');
   if (!(error instanceof ApiError) || error.status !== 400) return {};
-  return Object.fromEntries((error.body?.details ?? []).map((d) => [d.field, d.message]));
+  return Object.fromEntries(
+    (error.body?.details ?? []).map((detail) => [detail.field, t('errors.field')]),
+  );
 }

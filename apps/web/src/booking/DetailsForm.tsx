@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, request } from '../api/client';
-import { fieldErrors } from '../api/errors';
+import { useFieldErrors } from '../api/errors';
 import type { BookingResponse, PublicConsultationType, Slot } from '../api/types';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
@@ -55,7 +55,16 @@ export function DetailsForm({
     })(),
     consent: consent ? undefined : t('details.errors.consent'),
   };
-  const server = fieldErrors(error);
+  // The API's verdict wins over the browser's check, in this form's own words.
+  const invalid = useFieldErrors(error);
+  const server: Record<string, string | undefined> = {
+    pseudonym: invalid.pseudonym ? t('details.errors.pseudonym') : undefined,
+    contact:
+      invalid['contact.value'] || invalid.contact
+        ? t(`details.errors.contact.${channel}`)
+        : undefined,
+    note: invalid.note,
+  };
   const shown = (name: keyof typeof problems) => (checked ? problems[name] : undefined);
 
   const submit = async (event: FormEvent) => {
@@ -137,7 +146,7 @@ export function DetailsForm({
       <Field
         label={channel === 'email' ? t('details.emailAddress') : t('details.phoneNumber')}
         hint={channel === 'phone' ? t('details.phoneHint') : undefined}
-        error={shown('contact') ?? server['contact.value'] ?? server.contact}
+        error={shown('contact') ?? server.contact}
       >
         <input
           type={channel === 'email' ? 'email' : 'tel'}

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime, Info } from 'luxon';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors } from '../api/errors';
+import { useFieldErrors } from '../api/errors';
 import { useSession } from '../auth/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
@@ -75,7 +75,7 @@ function Rules({ me }: { me: Counsellor }) {
   const [end, setEnd] = useState('17:00');
   const [validFrom, setValidFrom] = useState('');
   const [validUntil, setValidUntil] = useState('');
-  const errors = fieldErrors(add.error);
+  const errors = useFieldErrors(add.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     add.mutate(
@@ -205,7 +205,7 @@ function Extras({ me }: { me: Counsellor }) {
   const [date, setDate] = useState('');
   const [start, setStart] = useState('10:00');
   const [end, setEnd] = useState('14:00');
-  const errors = fieldErrors(add.error);
+  const errors = useFieldErrors(add.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     add.mutate({ date, start, end: endTime(end) }, { onSuccess: () => setDate('') });
@@ -306,7 +306,7 @@ function Absences({ me }: { me: Counsellor }) {
   const [startDate, setStartDate] = useState('');
   const [endDate, setEndDate] = useState('');
   const [added, setAdded] = useState(false);
-  const errors = fieldErrors(add.error);
+  const errors = useFieldErrors(add.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setAdded(false);

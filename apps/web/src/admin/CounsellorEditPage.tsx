@@ -1,0 +1,469 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useSession } from '../auth/session';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Field } from '../ui/Field';
+import { Loading } from '../ui/Loading';
+import { usePageTitle } from '../ui/usePageTitle';
+import {
+  keys,
+  useCounsellors,
+  useStaffAccounts,
+  useTopics,
+  type Counsellor,
+  type StaffAccount,
+} from './api';
+import { SuccessNotice, useFieldErrors, useLanguageName } from './ui';
+
+/** Languages most often asked for in migration counselling, offered as checkboxes. */
+const COMMON_LANGUAGES = [
+  'de',
+  'en',
+  'ar',
+  'fa',
+  'ps',
+  'ku',
+  'tr',
+  'uk',
+  'ru',
+  'fr',
+  'es',
+  'it',
+  'pl',
+  'ro',
+  'bg',
+  'sq',
+  'sr',
+  'ti',
+  'so',
+  'am',
+  'ur',
+  'vi',
+  'zh',
+];
+
+const DEFAULT_ZONE = 'Europe/Berlin';
+
+function timeZones(): string[] {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return [DEFAULT_ZONE];
+  }
+}
+
+/** A two-letter ISO 639-1 code the browser can name. */
+function isLanguageCode(code: string): boolean {
+  if (!/^[a-z]{2}$/.test(code)) return false;
+  try {
+    return (
+      new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(code) !== undefined
+    );
+  } catch {
+    return true;
+  }
+}
+
+/** A passphrase-strength random password (about 95 bits), shown once to the admin. */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const chars = Array.from(bytes, (byte) => alphabet[byte % alphabet.length]);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
+
+export function CounsellorEditPage() {
+  const { id } = useParams();
+  const { t } = useTranslation('admin');
+  const counsellors = useCounsellors();
+  const staff = useStaffAccounts();
+  const isNew = id === undefined;
+  const counsellor = counsellors.data?.find((c) => c.id === id);
+  usePageTitle(isNew ? t('counsellor.newTitle') : t('counsellor.editTitle'));
+
+  if (counsellors.isPending || staff.isPending) return <Loading />;
+  if (counsellors.error || staff.error)
+    return <ErrorNotice error={counsellors.error ?? staff.error} />;
+  if (!isNew && !counsellor) {
+    return (
+      <section>
+        <h1>{t('counsellor.editTitle')}</h1>
+        <p className="notice notice-error" role="alert">
+          {t('counsellor.notFound')}
+        </p>
+        <Link to="/admin/counsellors">{t('counsellor.backToList')}</Link>
+      </section>
+    );
+  }
+  return (
+    <CounsellorForm
+      key={counsellor?.id ?? 'new'}
+      counsellor={counsellor}
+      counsellors={counsellors.data ?? []}
+      staff={staff.data ?? []}
+    />
+  );
+}
+
+interface FormProps {
+  counsellor: Counsellor | undefined;
+  counsellors: Counsellor[];
+  staff: StaffAccount[];
+}
+
+function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
+  const { t } = useTranslation('admin');
+  const { call } = useSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const topics = useTopics();
+  const languageName = useLanguageName();
+  const zones = useMemo(() => timeZones(), []);
+
+  const initialLanguages = counsellor?.languages ?? [];
+  const [displayName, setDisplayName] = useState(counsellor?.displayName ?? '');
+  const [languages, setLanguages] = useState<string[]>(
+    initialLanguages.filter((code) => COMMON_LANGUAGES.includes(code)),
+  );
+  const [otherLanguages, setOtherLanguages] = useState(
+    initialLanguages.filter((code) => !COMMON_LANGUAGES.includes(code)).join(', '),
+  );
+  const [chosenTopics, setChosenTopics] = useState<string[]>(counsellor?.topics ?? []);
+  const [timeZone, setTimeZone] = useState(counsellor?.timeZone ?? DEFAULT_ZONE);
+  const [staffId, setStaffId] = useState(counsellor?.staffId ?? '');
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const save = useMutation({
+    mutationFn: (body: object) =>
+      counsellor
+        ? call<Counsellor>(`/api/admin/counsellors/${counsellor.id}`, { method: 'PATCH', body })
+        : call<Counsellor>('/api/admin/counsellors', { method: 'POST', body }),
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries({ queryKey: keys.counsellors });
+      if (counsellor) setSaved(t('counsellor.saved'));
+      else void navigate(`/admin/counsellors/${result.id}`, { state: { created: true } });
+    },
+  });
+  const apiErrors = useFieldErrors(save.error);
+  const errors = { ...apiErrors, ...localErrors };
+
+  const linkedElsewhere = new Set(
+    counsellors.filter((c) => c.id !== counsellor?.id && c.staffId).map((c) => c.staffId),
+  );
+  const linkable = staff.filter(
+    (account) =>
+      account.role === 'counsellor' && (account.id === staffId || !linkedElsewhere.has(account.id)),
+  );
+
+  const toggle = (list: string[], value: string, on: boolean) =>
+    on ? [...list, value] : list.filter((item) => item !== value);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(null);
+    const others = otherLanguages
+      .split(/[\s,;]+/)
+      .map((code) => code.trim().toLowerCase())
+      .filter(Boolean);
+    const problems: Record<string, string> = {};
+    const wrong = others.filter((code) => !isLanguageCode(code));
+    if (wrong.length > 0)
+      problems.otherLanguages = t('counsellor.wrongLanguages', { codes: wrong.join(', ') });
+    const ordered = COMMON_LANGUAGES.filter((code) => languages.includes(code));
+    const allLanguages = [...new Set([...ordered, ...others])];
+    if (allLanguages.length === 0) problems.languages = t('counsellor.noLanguage');
+    if (chosenTopics.length === 0) problems.topics = t('counsellor.noTopic');
+    if (!zones.includes(timeZone) && timeZone !== 'UTC')
+      problems.timeZone = t('validation.timeZone');
+    if (!displayName.trim()) problems.displayName = t('validation.displayName');
+    setLocalErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    save.mutate({
+      displayName: displayName.trim(),
+      languages: allLanguages,
+      topics: chosenTopics,
+      timeZone,
+      staffId: staffId || null,
+    });
+  };
+
+  const title = counsellor ? t('counsellor.editTitle') : t('counsellor.newTitle');
+  return (
+    <section className="stack">
+      <p>
+        <Link to="/admin/counsellors">{t('counsellor.backToList')}</Link>
+      </p>
+      <div className="admin-heading">
+        <h1>
+          {title}
+          {counsellor ? `: ${counsellor.displayName}` : ''}
+        </h1>
+        {counsellor ? (
+          <Link to={`/admin/counsellors/${counsellor.id}/roster`} className="btn">
+            {t('counsellor.toRoster')}
+          </Link>
+        ) : null}
+      </div>
+      {counsellor && !counsellor.active ? (
+        <p className="notice notice-warning">{t('counsellor.inactiveNote')}</p>
+      ) : null}
+      <form className="card stack" onSubmit={submit} noValidate>
+        <Field label={t('counsellor.displayName')} error={errors.displayName}>
+          <input
+            value={displayName}
+            required
+            maxLength={120}
+            autoComplete="off"
+            onChange={(event) => setDisplayName(event.target.value)}
+          />
+        </Field>
+        <fieldset aria-describedby={errors.languages ? 'counsellor-languages-error' : undefined}>
+          <legend>{t('counsellor.languages')}</legend>
+          <div className="checkbox-grid">
+            {COMMON_LANGUAGES.map((code) => (
+              <label key={code} className="choice">
+                <input
+                  type="checkbox"
+                  checked={languages.includes(code)}
+                  onChange={(event) =>
+                    setLanguages((list) => toggle(list, code, event.target.checked))
+                  }
+                />
+                <span>
+                  {languageName(code)} <span className="muted">({code})</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          {errors.languages ? (
+            <p className="field-error" id="counsellor-languages-error">
+              {errors.languages}
+            </p>
+          ) : null}
+          <Field
+            label={t('counsellor.otherLanguages')}
+            hint={t('counsellor.otherLanguagesHint')}
+            error={errors.otherLanguages}
+          >
+            <input
+              value={otherLanguages}
+              autoComplete="off"
+              dir="ltr"
+              onChange={(event) => setOtherLanguages(event.target.value)}
+            />
+          </Field>
+        </fieldset>
+        <fieldset aria-describedby={errors.topics ? 'counsellor-topics-error' : undefined}>
+          <legend>{t('counsellor.topics')}</legend>
+          {topics.isPending ? <Loading /> : null}
+          <ErrorNotice error={topics.error} />
+          <div className="checkbox-grid">
+            {(topics.data ?? []).map((topic) => (
+              <label key={topic.code} className="choice">
+                <input
+                  type="checkbox"
+                  checked={chosenTopics.includes(topic.code)}
+                  onChange={(event) =>
+                    setChosenTopics((list) => toggle(list, topic.code, event.target.checked))
+                  }
+                />
+                {topic.name}
+              </label>
+            ))}
+          </div>
+          {errors.topics ? (
+            <p className="field-error" id="counsellor-topics-error">
+              {errors.topics}
+            </p>
+          ) : null}
+        </fieldset>
+        <Field
+          label={t('counsellor.timeZone')}
+          hint={t('counsellor.timeZoneHint')}
+          error={errors.timeZone}
+        >
+          <input
+            list="admin-time-zones"
+            value={timeZone}
+            dir="ltr"
+            autoComplete="off"
+            onChange={(event) => setTimeZone(event.target.value.trim())}
+          />
+        </Field>
+        <datalist id="admin-time-zones">
+          {zones.map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+        <Field
+          label={t('counsellor.staffAccount')}
+          hint={t('counsellor.staffAccountHint')}
+          error={errors.staffId}
+        >
+          <select value={staffId} onChange={(event) => setStaffId(event.target.value)}>
+            <option value="">{t('counsellor.noStaffAccount')}</option>
+            {linkable.map((account) => (
+              <option key={account.id} value={account.id}>
+                {account.displayName} ({account.email})
+                {account.active ? '' : ` – ${t('counsellors.isInactive')}`}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <ErrorNotice error={save.error} />
+        <SuccessNotice message={saved} />
+        <div className="row">
+          <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+            {counsellor ? t('common:actions.save') : t('counsellor.create')}
+          </button>
+          <Link to="/admin/counsellors" className="btn">
+            {t('common:actions.cancel')}
+          </Link>
+        </div>
+      </form>
+      <NewLogin
+        counsellor={counsellor}
+        defaultName={displayName}
+        onCreated={(account) => setStaffId(account.id)}
+      />
+    </section>
+  );
+}
+
+interface NewLoginProps {
+  counsellor: Counsellor | undefined;
+  defaultName: string;
+  onCreated: (account: StaffAccount) => void;
+}
+
+/**
+ * Creates a counsellor login. The API takes the password from the admin, so it is generated here
+ * and shown once, to be passed on by a safe way; an existing counsellor is linked at once.
+ */
+function NewLogin({ counsellor, defaultName, onCreated }: NewLoginProps) {
+  const { t } = useTranslation('admin');
+  const { call } = useSession();
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState(generatePassword);
+  const [shown, setShown] = useState<{ email: string; password: string } | null>(null);
+  const [linkError, setLinkError] = useState<unknown>(null);
+
+  const create = useMutation({
+    mutationFn: () =>
+      call<StaffAccount>('/api/admin/staff', {
+        method: 'POST',
+        body: {
+          email: email.trim(),
+          displayName: (name || defaultName).trim(),
+          role: 'counsellor',
+          password,
+        },
+      }),
+    onSuccess: async (account) => {
+      setShown({ email: account.email, password });
+      setEmail('');
+      setName('');
+      setPassword(generatePassword());
+      setLinkError(null);
+      if (counsellor) {
+        try {
+          await call(`/api/admin/counsellors/${counsellor.id}`, {
+            method: 'PATCH',
+            body: { staffId: account.id },
+          });
+        } catch (error) {
+          setLinkError(error);
+        }
+      }
+      await queryClient.invalidateQueries({ queryKey: keys.staff });
+      await queryClient.invalidateQueries({ queryKey: keys.counsellors });
+      onCreated(account);
+    },
+  });
+  const errors = useFieldErrors(create.error);
+
+  // The login already exists and is linked: nothing to create here.
+  const linked = useQuery({
+    queryKey: keys.staff,
+    queryFn: () => call<StaffAccount[]>('/api/admin/staff'),
+    select: (accounts) => accounts.find((account) => account.id === counsellor?.staffId),
+  });
+
+  return (
+    <section className="card stack" aria-labelledby="new-login-heading">
+      <h2 id="new-login-heading">{t('login.title')}</h2>
+      {linked.data ? (
+        <p>{t('login.linkedTo', { email: linked.data.email })}</p>
+      ) : (
+        <p className="muted">{counsellor ? t('login.introExisting') : t('login.introNew')}</p>
+      )}
+      {shown ? (
+        <div className="notice notice-success" role="status">
+          <p>{t('login.created', { email: shown.email })}</p>
+          <p>
+            {t('login.passwordOnce')}{' '}
+            <code className="password" dir="ltr">
+              {shown.password}
+            </code>
+          </p>
+          <button type="button" className="btn btn-small" onClick={() => setShown(null)}>
+            {t('login.passwordNoted')}
+          </button>
+        </div>
+      ) : null}
+      <ErrorNotice error={linkError} />
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          create.mutate();
+        }}
+      >
+        <div className="grid-2">
+          <Field label={t('login.email')} error={errors.email}>
+            <input
+              type="email"
+              value={email}
+              required
+              autoComplete="off"
+              dir="ltr"
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          </Field>
+          <Field label={t('login.name')} hint={t('login.nameHint')} error={errors.displayName}>
+            <input
+              value={name}
+              placeholder={defaultName}
+              autoComplete="off"
+              onChange={(event) => setName(event.target.value)}
+            />
+          </Field>
+        </div>
+        <Field label={t('login.password')} hint={t('login.passwordHint')} error={errors.password}>
+          <input
+            value={password}
+            minLength={12}
+            autoComplete="new-password"
+            dir="ltr"
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </Field>
+        <ErrorNotice error={create.error} overrides={{ 409: 'admin:login.emailTaken' }} />
+        <div className="row">
+          <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+            {counsellor ? t('login.createAndLink') : t('login.create')}
+          </button>
+          <button type="button" className="btn" onClick={() => setPassword(generatePassword())}>
+            {t('login.generate')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,175 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+
+/**
+ * Field messages of a 400 answer, translated by field name. The API's own texts are English
+ * developer messages, so a field without a translation gets a general sentence instead.
+ * (The API sends `messages: string[]` per field; an older shape had `message`.)
+ */
+export function useFieldErrors(error: unknown): Record<string, string> {
+  const { t } = useTranslation('admin');
+  if (!(error instanceof ApiError) || error.status !== 400) return {};
+  const details = (error.body?.details ?? []) as { field: string }[];
+  const result: Record<string, string> = {};
+  for (const detail of details) {
+    const field = detail.field.split('.')[0].replace(/\[\d+\]$/, '');
+    result[field] = t(`validation.${field}`, { defaultValue: t('validation.generic') });
+  }
+  return result;
+}
+
+/** The message of the first detail of a 400 answer, e.g. to find the rule an overlap names. */
+export function apiDetailText(error: unknown): string {
+  if (!(error instanceof ApiError)) return '';
+  const details = (error.body?.details ?? []) as { messages?: string[]; message?: string }[];
+  return [error.body?.message ?? '', ...details.flatMap((d) => d.messages ?? [d.message ?? ''])]
+    .filter(Boolean)
+    .join(' ');
+}
+
+interface DialogProps {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}
+
+/** A modal dialog (native <dialog>: focus is trapped, Escape closes, focus returns to the opener). */
+export function Dialog({ title, open, onClose, children }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // The safe choice first: a stray Enter must not delete anything.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} aria-labelledby={titleId} onClose={onClose} className="admin-dialog">
+      {open ? (
+        <>
+          <h2 id={titleId}>{title}</h2>
+          {children}
+        </>
+      ) : null}
+    </dialog>
+  );
+}
+
+interface ConfirmButtonProps {
+  /** The button's text. */
+  label: string;
+  /** A longer accessible name when the text alone is ambiguous in a list ("Delete Monday 09:00–12:00"). */
+  ariaLabel?: string;
+  question: string;
+  confirmLabel?: string;
+  danger?: boolean;
+  disabled?: boolean;
+  onConfirm: () => void;
+  className?: string;
+}
+
+/** A button that asks before it acts: for deletions, deactivations and cancellations. */
+export function ConfirmButton({
+  label,
+  ariaLabel,
+  question,
+  confirmLabel,
+  danger = true,
+  disabled,
+  onConfirm,
+  className,
+}: ConfirmButtonProps) {
+  const { t } = useTranslation('admin');
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className={className ?? `btn ${danger ? 'btn-danger' : ''} btn-small`}
+        aria-label={ariaLabel}
+        disabled={disabled}
+        onClick={() => setOpen(true)}
+      >
+        {label}
+      </button>
+      <Dialog title={t('confirm.title')} open={open} onClose={() => setOpen(false)}>
+        <p>{question}</p>
+        <div className="row">
+          <button
+            type="button"
+            className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`}
+            onClick={() => {
+              setOpen(false);
+              onConfirm();
+            }}
+          >
+            {confirmLabel ?? label}
+          </button>
+          <button type="button" className="btn" onClick={() => setOpen(false)} data-autofocus>
+            {t('common:actions.cancel')}
+          </button>
+        </div>
+      </Dialog>
+    </>
+  );
+}
+
+/** A polite live message after a successful save ("Saved."). */
+export function SuccessNotice({ message }: { message: string | null }) {
+  return (
+    <div role="status" aria-live="polite">
+      {message ? <p className="notice notice-success">{message}</p> : null}
+    </div>
+  );
+}
+
+/** ISO weekdays 1 (Monday) … 7 (Sunday), named in the UI language. */
+export function useWeekdays(): { iso: number; long: string; short: string }[] {
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'fa' ? 'fa-IR-u-ca-gregory' : i18n.language;
+  const long = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
+  const short = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
+  // 2024-01-01 was a Monday.
+  return [1, 2, 3, 4, 5, 6, 7].map((iso) => {
+    const day = new Date(Date.UTC(2024, 0, iso));
+    return { iso, long: long.format(day), short: short.format(day) };
+  });
+}
+
+/** Language names in the UI language ("ar" → "Arabisch"), the code if the browser does not know it. */
+export function useLanguageName(): (code: string) => string {
+  const { i18n } = useTranslation();
+  let names: Intl.DisplayNames | null = null;
+  try {
+    names = new Intl.DisplayNames([i18n.language], { type: 'language' });
+  } catch {
+    names = null;
+  }
+  return (code: string) => {
+    try {
+      return names?.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+}
+
+/** A table's scroll box: on a phone it scrolls sideways, so it is focusable and named for keyboards. */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+/** A left-to-right value (a zone, a code) inside a sentence that may run right to left. */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}

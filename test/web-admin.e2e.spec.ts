@@ -1,0 +1,408 @@
+import { DateTime } from 'luxon';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserTestsRun,
+  expectAccessible,
+  launchBrowser,
+  loginInBrowser,
+  newPage,
+  pageErrors,
+  screenshot,
+  startWebApp,
+  type WebApp,
+} from './support/web.js';
+import { pattern, texts } from './support/web-texts.js';
+
+const ZONE = 'Europe/Berlin';
+
+/**
+ * The admin's day in a real browser against the real API and database: a new counsellor with a
+ * login, weekly hours in the week grid, the counsellor added to a consultation type, and the new
+ * slots offered to clients; then an appointment reassigned and cancelled; every page checked
+ * with axe on a desktop and on a phone.
+ */
+describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', () => {
+  let web: WebApp;
+  let browser: Browser;
+  let admin: { Authorization: string; email: string; password: string };
+  let auth: { Authorization: string };
+  let typeId: string;
+  let residenceName: string;
+  let counsellorId: string;
+  let otherCounsellorId: string;
+  const a = texts('en', 'admin');
+
+  /** A logged-in admin page that fails fast with a useful message instead of the test's timeout. */
+  async function adminPage(options: { mobile?: boolean } = {}): Promise<Page> {
+    const page = await newPage(browser, web.baseUrl, options);
+    page.setDefaultTimeout(10_000);
+    await loginInBrowser(page, admin.email, admin.password);
+    return page;
+  }
+  const c = texts('en', 'common');
+
+  // Hours on the weekday three days ahead: well beyond the minimum notice, within two weeks.
+  let day = DateTime.now().setZone(ZONE).plus({ days: 3 });
+  let weekdayName = '';
+
+  const slotsOf = async (counsellor: string) =>
+    (
+      await request(web.t.http)
+        .get('/api/public/slots')
+        .query({
+          consultationTypeId: typeId,
+          from: DateTime.now().setZone(ZONE).toISODate(),
+          to: DateTime.now().setZone(ZONE).plus({ days: 14 }).toISODate(),
+          timeZone: ZONE,
+          counsellorId: counsellor,
+        })
+        .expect(200)
+    ).body as { slots: { start: string }[]; counsellors: { id: string }[] };
+
+  async function desktopAndPhone(page: Page, phone: Page, path: string, name: string) {
+    for (const [which, p] of [
+      ['desktop', page],
+      ['mobile', phone],
+    ] as const) {
+      await p.goto(path);
+      await p.getByRole('heading', { level: 1 }).first().waitFor();
+      await expect.poll(() => p.locator('.loading').count()).toBe(0);
+      await expectAccessible(p, `${name} (${which})`);
+      await screenshot(p, `admin-${name}-${which}`);
+    }
+  }
+
+  beforeAll(async () => {
+    web = await startWebApp();
+    browser = await launchBrowser();
+    const login = await web.t.login('admin');
+    auth = { Authorization: `Bearer ${login.token}` };
+    admin = { ...auth, email: login.email, password: login.password };
+    const topics = await request(web.t.http)
+      .get('/api/public/topics')
+      .query({ language: 'en' })
+      .expect(200);
+    residenceName = topics.body.find((topic: { code: string }) => topic.code === 'residence').name;
+    typeId = (
+      await request(web.t.http)
+        .post('/api/admin/consultation-types')
+        .set(auth)
+        .send({
+          name: { de: 'Aufenthalt', en: 'Residence questions' },
+          topic: 'residence',
+          durationMinutes: 60,
+          stepMinutes: 60,
+          bufferBeforeMinutes: 0,
+          bufferAfterMinutes: 0,
+          minNoticeMinutes: 60,
+          horizonDays: 30,
+          channel: 'video',
+        })
+        .expect(201)
+    ).body.id;
+    // A weekday whose next two dates are no public holidays (25 Dec and 1 Jan share a weekday).
+    const closed = new Set<string>();
+    for (const year of [day.year, day.year + 1]) {
+      const holidays = await request(web.t.http)
+        .get('/api/admin/holidays')
+        .query({ year })
+        .set(auth);
+      for (const holiday of holidays.body as { date: string }[]) closed.add(holiday.date);
+    }
+    while (
+      closed.has(day.toISODate() ?? '') ||
+      closed.has(day.plus({ weeks: 1 }).toISODate() ?? '')
+    ) {
+      day = day.plus({ days: 1 });
+    }
+    weekdayName = day.setLocale('en').toFormat('cccc');
+    // A colleague who works every day, to take over an appointment.
+    otherCounsellorId = (
+      await request(web.t.http)
+        .post('/api/admin/counsellors')
+        .set(auth)
+        .send({ displayName: 'Amira Haddad', languages: ['uk', 'ar'], topics: ['residence'] })
+        .expect(201)
+    ).body.id;
+    for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
+      await request(web.t.http)
+        .post(`/api/counsellors/${otherCounsellorId}/rules`)
+        .set(auth)
+        .send({ weekday, start: '08:00', end: '20:00' })
+        .expect(201);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  it('creates a counsellor with a login, adds weekly hours, links the type, and the slots appear', async () => {
+    const page = await adminPage();
+    await page.waitForURL(/\/admin\/counsellors$/);
+    await page.getByRole('heading', { level: 1, name: a('counsellors.title') }).waitFor();
+
+    // A new counsellor: a login first (its password is shown once), then the profile.
+    await page.getByRole('link', { name: a('counsellors.new') }).click();
+    await page.getByRole('heading', { level: 1, name: a('counsellor.newTitle') }).waitFor();
+    await page.getByLabel(a('counsellor.displayName')).fill('Lesia Petrenko');
+    await page.getByLabel(a('login.email')).fill('lesia.petrenko@example.org');
+    await page.getByRole('button', { name: a('login.create'), exact: true }).click();
+    const shown = page.locator('code.password');
+    await shown.waitFor();
+    const password = (await shown.textContent()) ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    await page.getByRole('checkbox', { name: 'Ukrainian (uk)' }).check();
+    await page.getByRole('checkbox', { name: 'German (de)' }).check();
+    await page.getByRole('checkbox', { name: residenceName }).check();
+    // A typo in the free language list is caught before anything is sent.
+    await page.getByLabel(a('counsellor.otherLanguages')).fill('xx1');
+    await page.getByRole('button', { name: a('counsellor.create') }).click();
+    await page.getByText(a('counsellor.wrongLanguages', { codes: 'xx1' })).waitFor();
+    await page.getByLabel(a('counsellor.otherLanguages')).fill('');
+    await expect
+      .poll(() => page.getByLabel(a('counsellor.staffAccount')).inputValue())
+      .not.toBe('');
+    await page.getByRole('button', { name: a('counsellor.create') }).click();
+    await page.waitForURL(/\/admin\/counsellors\/[0-9a-f-]{36}$/);
+    counsellorId = page.url().split('/').pop() ?? '';
+
+    const created = await request(web.t.http)
+      .get(`/api/admin/counsellors/${counsellorId}`)
+      .set(auth)
+      .expect(200);
+    expect(created.body).toMatchObject({
+      displayName: 'Lesia Petrenko',
+      languages: ['de', 'uk'],
+      topics: ['residence'],
+      timeZone: ZONE,
+      active: true,
+    });
+    expect(created.body.staffId).toEqual(expect.any(String));
+    // The shown password is the login's.
+    await request(web.t.http)
+      .post('/api/auth/login')
+      .send({ email: 'lesia.petrenko@example.org', password })
+      .expect(200);
+
+    // Weekly hours in the week grid, in the counsellor's zone.
+    await page.getByRole('link', { name: a('counsellor.toRoster') }).click();
+    await page
+      .getByRole('heading', { level: 1, name: a('roster.title', { name: 'Lesia Petrenko' }) })
+      .waitFor();
+    await page.getByText(pattern(a('roster.zoneNote', { zone: '{{zone}}' }))).waitFor();
+    await page.getByRole('button', { name: a('roster.addForDay', { day: weekdayName }) }).click();
+    expect(await page.getByLabel(a('roster.weekday')).inputValue()).toBe(String(day.weekday));
+    await page.getByLabel(a('roster.start'), { exact: true }).first().fill('09:00');
+    await page.getByLabel(a('roster.end'), { exact: true }).first().fill('12:00');
+    await page.getByRole('button', { name: a('roster.addSubmit'), exact: true }).click();
+    const dayColumn = page.locator('.week-day', {
+      has: page.getByRole('heading', { name: weekdayName }),
+    });
+    await dayColumn.getByText('09:00–12:00').waitFor();
+
+    // An overlapping rule is refused in words, naming the clashing hours.
+    await page.getByLabel(a('roster.start'), { exact: true }).first().fill('11:00');
+    await page.getByLabel(a('roster.end'), { exact: true }).first().fill('13:00');
+    await page.getByRole('button', { name: a('roster.addSubmit'), exact: true }).click();
+    await page.getByText(a('roster.overlapWith', { rule: `${weekdayName} 09:00–12:00` })).waitFor();
+    expect(await page.getByRole('alert').allTextContents()).not.toContain('{');
+
+    // Deleting asks first, keyboard only: the dialog opens on its safe button, Escape keeps the rule.
+    await dayColumn
+      .getByRole('button', { name: a('roster.deleteRule', { rule: `${weekdayName} 09:00–12:00` }) })
+      .focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      c('actions.cancel'),
+    );
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await dayColumn.getByText('09:00–12:00').waitFor();
+
+    // Not offered yet: the type does not name the counsellor.
+    expect((await slotsOf(counsellorId)).slots).toHaveLength(0);
+
+    // The type editor links the counsellor.
+    await page
+      .getByRole('navigation', { name: a('nav.label') })
+      .getByRole('link', {
+        name: a('nav.types'),
+      })
+      .click();
+    await page
+      .getByRole('link', { name: a('types.editOf', { name: 'Residence questions' }) })
+      .click();
+    await page.getByRole('heading', { level: 1, name: a('type.editTitle') }).waitFor();
+    await page.getByRole('checkbox', { name: /Lesia Petrenko/ }).check();
+    await page.getByRole('button', { name: c('actions.save') }).click();
+    await page.getByText(a('type.saved')).waitFor();
+
+    const offered = await slotsOf(counsellorId);
+    expect(offered.counsellors.map((one) => one.id)).toEqual([counsellorId]);
+    const starts = offered.slots.map((slot) => DateTime.fromISO(slot.start, { zone: ZONE }));
+    expect(starts.length).toBeGreaterThanOrEqual(3);
+    for (const start of starts) {
+      expect(start.weekday).toBe(day.weekday);
+      expect(start.hour).toBeGreaterThanOrEqual(9);
+      expect(start.hour).toBeLessThan(12);
+    }
+    expect(starts.map((start) => start.toFormat('HH:mm')).slice(0, 3)).toEqual([
+      '09:00',
+      '10:00',
+      '11:00',
+    ]);
+    expect(await pageErrors(page)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('reassigns and cancels an appointment with a reason', async () => {
+    const start = (await slotsOf(counsellorId)).slots[0].start;
+    const booked = await request(web.t.http)
+      .post('/api/public/appointments')
+      .send({
+        consultationTypeId: typeId,
+        start,
+        counsellorId,
+        pseudonym: 'Olena',
+        language: 'uk',
+        contact: { channel: 'email', value: 'olena@example.org' },
+        needsInterpreter: true,
+      })
+      .expect(201);
+    const appointmentId = booked.body.appointment.id as string;
+
+    const page = await adminPage();
+    const from = DateTime.fromISO(start, { zone: ZONE }).toISODate() ?? '';
+    await page.goto('/admin/appointments');
+    await page.getByLabel(a('appointments.from'), { exact: true }).fill(from);
+    await page.getByLabel(a('appointments.to'), { exact: true }).fill(from);
+    await page.getByRole('button', { name: a('appointments.show') }).click();
+    const row = page.getByRole('row', { name: /Olena/ });
+    await row.waitFor();
+    await expect.poll(() => row.textContent()).toContain('Lesia Petrenko');
+
+    // Reassign: Amira does not serve the type yet, so the API refuses (409) in words.
+    await row
+      .getByRole('button', {
+        name: pattern(a('appointments.reassignOf', { name: 'Olena', time: '{{time}}' })),
+      })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(a('appointments.newCounsellor')).selectOption(otherCounsellorId);
+    await dialog.getByRole('button', { name: a('appointments.reassignConfirm') }).click();
+    await dialog.getByText(a('appointments.notFree')).waitFor();
+    await expectAccessible(page, 'reassign dialog');
+    await screenshot(page, 'admin-reassign-dialog-desktop');
+    await dialog.getByRole('button', { name: c('actions.back') }).click();
+    await request(web.t.http)
+      .patch(`/api/admin/consultation-types/${typeId}`)
+      .set(auth)
+      .send({ counsellorIds: [counsellorId, otherCounsellorId] })
+      .expect(200);
+    await row
+      .getByRole('button', {
+        name: pattern(a('appointments.reassignOf', { name: 'Olena', time: '{{time}}' })),
+      })
+      .click();
+    await dialog.getByLabel(a('appointments.newCounsellor')).selectOption(otherCounsellorId);
+    await dialog.getByRole('button', { name: a('appointments.reassignConfirm') }).click();
+    await page.getByText(a('appointments.reassigned', { name: 'Amira Haddad' })).waitFor();
+    await expect.poll(() => row.textContent()).toContain('Amira Haddad');
+
+    // Cancel: a reason is required, and asked for before anything is sent.
+    await row
+      .getByRole('button', {
+        name: pattern(a('appointments.cancelOf', { name: 'Olena', time: '{{time}}' })),
+      })
+      .click();
+    await dialog.getByRole('button', { name: a('appointments.cancelConfirm') }).click();
+    await dialog.getByText(a('validation.reason')).waitFor();
+    await dialog.getByLabel(a('appointments.reason')).fill('Counsellor ill; client informed');
+    await dialog.getByRole('button', { name: a('appointments.cancelConfirm') }).click();
+    await page.getByText(a('appointments.cancelled', { name: 'Olena' })).waitFor();
+    await expect.poll(() => row.textContent()).toContain(c('status.cancelled'));
+
+    // The audit log tells the story of this appointment.
+    await row
+      .getByRole('link', {
+        name: pattern(a('appointments.historyOf', { name: 'Olena', time: '{{time}}' })),
+      })
+      .click();
+    await page.getByText(a('audit.captionFor', { id: appointmentId })).waitFor();
+    const actions = await page.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        a('audit.actions.appointment_booked'),
+        a('audit.actions.appointment_reassigned'),
+        a('audit.actions.appointment_cancelled'),
+      ]),
+    );
+    expect(await pageErrors(page)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('passes axe on every admin page, on a desktop and on a phone', async () => {
+    const page = await adminPage();
+    const phone = await adminPage({ mobile: true });
+    const pages: [string, string][] = [
+      ['/admin/counsellors', 'counsellors'],
+      ['/admin/counsellors/new', 'counsellor-new'],
+      [`/admin/counsellors/${counsellorId}`, 'counsellor-edit'],
+      [`/admin/counsellors/${counsellorId}/roster`, 'roster'],
+      ['/admin/types', 'types'],
+      [`/admin/types/${typeId}`, 'type-edit'],
+      ['/admin/holidays', 'holidays'],
+      ['/admin/appointments', 'appointments'],
+      ['/admin/notifications', 'notifications'],
+      ['/admin/audit', 'audit'],
+    ];
+    for (const [path, name] of pages) await desktopAndPhone(page, phone, path, name);
+
+    // On a phone the week grid is a list of days, one below the other.
+    await phone.goto(`/admin/counsellors/${counsellorId}/roster`);
+    const days = phone.locator('.week-day');
+    await days.first().waitFor();
+    const boxes = await Promise.all(
+      [0, 1].map(async (index) => (await days.nth(index).boundingBox())!),
+    );
+    expect(boxes[1].y).toBeGreaterThan(boxes[0].y + boxes[0].height - 1);
+    expect(boxes[0].width).toBeGreaterThan(250);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
+
+    // Opening a public holiday and closing it again.
+    await page.goto('/admin/holidays');
+    const firstHoliday = page.locator('tbody tr').first();
+    await firstHoliday
+      .getByRole('button', { name: pattern(a('holidays.openOf', { name: '{{name}}' })) })
+      .click();
+    await firstHoliday.getByText(a('holidays.open'), { exact: true }).waitFor();
+    await firstHoliday
+      .getByRole('button', { name: pattern(a('holidays.closeOf', { name: '{{name}}' })) })
+      .click();
+    await firstHoliday.getByText(a('holidays.closed'), { exact: true }).waitFor();
+
+    // In Arabic the admin area is right-to-left and has no untranslated keys.
+    const arabic = await adminPage();
+    await arabic.getByLabel(c('language')).selectOption('ar');
+    await arabic.goto(`/admin/counsellors/${counsellorId}/roster`);
+    const ar = texts('ar', 'admin');
+    await arabic
+      .getByRole('heading', { level: 1, name: ar('roster.title', { name: 'Lesia Petrenko' }) })
+      .waitFor();
+    expect(await arabic.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expectAccessible(arabic, 'roster (ar)');
+    await screenshot(arabic, 'admin-roster-ar-desktop');
+    expect(await pageErrors(page)).toEqual([]);
+    expect(await pageErrors(phone)).toEqual([]);
+    await arabic.context().close();
+    await page.context().close();
+    await phone.context().close();
+  }, 240_000);
+});
