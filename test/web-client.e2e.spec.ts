@@ -93,11 +93,18 @@ describe.runIf(browserTestsRun)(
       await web?.close();
     });
 
+    const topicRadio = (page: Page, t: typeof ar) =>
+      page
+        .getByRole('group', { name: t('topic.legend'), exact: true })
+        .getByRole('radio')
+        .first();
+
     /** Walks the booking flow up to the details form; answers the chosen slot's start (ISO). */
     async function chooseSlot(page: Page, t: typeof ar, shots?: string): Promise<string> {
       await page.goto('/');
       await page.getByRole('heading', { level: 1, name: t('topic.title') }).waitFor();
-      await page.getByRole('radio').first().check();
+      // The topics come from the API: wait for them, not for the language choices below them.
+      await topicRadio(page, t).check();
       // Our counsellor speaks Arabic and German: a client reading English takes any language.
       if (t === en) await page.getByRole('radio', { name: t('language.any') }).check();
       if (shots) {
@@ -271,7 +278,7 @@ describe.runIf(browserTestsRun)(
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
 
-      await tabTo(page.getByRole('radio').first(), 'the first topic');
+      await tabTo(topicRadio(page, de), 'the first topic');
       // A focused control shows it: the outline is not "none".
       expect(
         await page
@@ -325,3 +332,41 @@ describe.runIf(browserTestsRun)(
     });
   },
 );
+
+describe('web: the API serves the app', () => {
+  let web: WebApp;
+  beforeAll(async () => {
+    web = await startWebApp();
+  });
+  afterAll(() => web?.close());
+
+  it('answers page navigations with the app, under a strict Content-Security-Policy', async () => {
+    for (const path of ['/', '/manage', '/staff/login', '/admin/counsellors', '/no/such/page']) {
+      const page = await request(web.t.http).get(path).set('Accept', 'text/html').expect(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect(page.headers['cache-control']).toBe('no-cache');
+      expect(page.text).toContain('<div id="root">');
+      const csp = page.headers['content-security-policy'] as string;
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("connect-src 'self' wss://livekit.test.invalid");
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
+    }
+  });
+
+  it('serves hashed assets compressed and cached for good; API paths stay JSON 404s', async () => {
+    const html = (await request(web.t.http).get('/').set('Accept', 'text/html')).text;
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? '';
+    expect(script).not.toBe('');
+    const asset = await request(web.t.http).get(script).set('Accept-Encoding', 'gzip').expect(200);
+    expect(asset.headers['content-encoding']).toBe('gzip');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    await request(web.t.http).get('/assets/missing.js').expect(404);
+    for (const path of ['/api/nope', '/health/nope']) {
+      const answer = await request(web.t.http).get(path).set('Accept', 'text/html').expect(404);
+      expect(answer.body.statusCode).toBe(404);
+      expect(answer.headers['content-encoding']).toBeUndefined();
+    }
+    // A JSON client asking for a page path gets no HTML either.
+    await request(web.t.http).get('/no/such/page').set('Accept', 'application/json').expect(404);
+  });
+});

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
+import history from 'connect-history-api-fallback';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
@@ -63,8 +64,9 @@ const API_PATH = /^\/(api|health)(\/|$)/;
 
 /**
  * The built web front end (dist/web), when there is one: its files by express.static, and index.html
- * for every other GET outside /api and /health, so that links such as /manage#token=… and /staff open
- * the single-page app. Hashed assets are cached for good, the page itself never.
+ * for page navigations outside /api and /health (connect-history-api-fallback), so that links such as
+ * /manage#token=… and /staff open the single-page app. Hashed assets are cached for good, the page
+ * itself never.
  */
 function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
   const index = join(config.webDir, 'index.html');
@@ -76,22 +78,18 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
         !API_PATH.test(request.path) && compression.filter(request, response),
     }),
   );
+  // Page navigations (GET/HEAD asking for text/html) outside /api and /health get index.html.
+  const pages = history({ index: '/index.html' });
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    API_PATH.test(request.path) ? next() : pages(request, response, next),
+  );
   app.useStaticAssets(config.webDir, {
-    index: false,
+    index: 'index.html',
     setHeaders: (response: Response, path: string) => {
       response.setHeader(
         'Cache-Control',
         path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       );
     },
-  });
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    const page =
-      (request.method === 'GET' || request.method === 'HEAD') &&
-      !API_PATH.test(request.path) &&
-      !request.path.startsWith('/assets/');
-    if (!page) return next();
-    response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(index, (error) => (error ? next(error) : undefined));
   });
 }
