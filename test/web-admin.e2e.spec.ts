@@ -256,6 +256,34 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
       '10:00',
       '11:00',
     ]);
+
+    // And a client sees them on the booking page.
+    const b = texts('en', 'booking');
+    const client = await newPage(browser, web.baseUrl, { language: 'en' });
+    await client.goto('/');
+    await client
+      .getByRole('group', { name: b('topic.legend'), exact: true })
+      .getByRole('radio', { name: residenceName })
+      .check();
+    await client.getByRole('radio', { name: b('language.any') }).check();
+    await client.getByRole('button', { name: b('next') }).click();
+    await client
+      .locator('.day-list button', {
+        hasText: day
+          .setLocale('en')
+          .toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' }),
+      })
+      .click();
+    const clientStarts = await client
+      .locator('.time-list button')
+      .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-start') ?? ''));
+    expect(
+      clientStarts
+        .map((start) => DateTime.fromISO(start, { zone: ZONE }).toFormat('HH:mm'))
+        .slice(0, 3),
+    ).toEqual(['09:00', '10:00', '11:00']);
+    await screenshot(client, 'client-en-desktop-new-counsellor-slots');
+    await client.context().close();
     expect(await pageErrors(page)).toEqual([]);
     await page.context().close();
   }, 120_000);
