@@ -346,7 +346,7 @@ describe('web: the API serves the app', () => {
       expect(page.headers['content-type']).toMatch(/text\/html/);
       expect(page.headers['cache-control']).toBe('no-cache');
       expect(page.text).toContain('<div id="root">');
-      const csp = page.headers['content-security-policy'] as string;
+      const csp = page.headers['content-security-policy'];
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("connect-src 'self' wss://livekit.test.invalid");
       expect(page.headers['referrer-policy']).toBe('no-referrer');
