@@ -312,6 +312,15 @@ describe.runIf(browserTestsRun)(
       await page
         .getByRole('heading', { level: 1, name: texts('de', 'manage')('booked.title') })
         .waitFor();
+      // The skip link moves the focus but keeps the URL fragment: it holds the token.
+      const before = page.url();
+      await page.locator('.skip-link').focus();
+      await page.keyboard.press('Enter');
+      expect(page.url()).toBe(before);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+      await page
+        .getByRole('heading', { level: 1, name: texts('de', 'manage')('booked.title') })
+        .waitFor();
       await expectAccessible(page, 'confirmation (de, desktop)');
       await screenshot(page, 'client-de-desktop-4-confirmation');
       expect(await pageErrors(page)).toEqual([]);

@@ -22,7 +22,15 @@ export function Layout() {
   }, [pathname]);
   return (
     <>
-      <a className="skip-link" href="#main">
+      {/* Moves focus without touching the URL fragment: it holds the manage link's token. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          main.current?.focus();
+        }}
+      >
         {t('skipToContent')}
       </a>
       <header className="site-header">

@@ -6,9 +6,15 @@ import { Field } from '../ui/Field';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { usePageTitle } from '../ui/usePageTitle';
 
-/** Only same-site paths are followed after login (no open redirect). */
-function safeNext(next: string | null): string | null {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+/** Only paths of this site are followed after login (no open redirect). */
+export function safeNext(next: string | null, origin = window.location.origin): string | null {
+  if (!next || !next.startsWith('/') || next.includes('\\')) return null;
+  try {
+    const target = new URL(next, origin);
+    return target.origin === origin ? target.pathname + target.search + target.hash : null;
+  } catch {
+    return null;
+  }
 }
 
 export function LoginPage() {

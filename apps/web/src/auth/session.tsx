@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, request, type RequestOptions } from '../api/client';
 import type { LoginResponse, StaffMember } from '../api/types';
@@ -36,15 +37,21 @@ function readStored(): StoredSession | null {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<StoredSession | null>(readStored);
 
-  const store = useCallback((next: StoredSession | null) => {
-    try {
-      if (next) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-      else sessionStorage.removeItem(STORAGE_KEY);
-    } catch {
-      // Storage unavailable: the session lasts as long as the page.
-    }
-    setSession(next);
-  }, []);
+  const queryClient = useQueryClient();
+  const store = useCallback(
+    (next: StoredSession | null) => {
+      // Nothing one person loaded (appointments, contacts) stays in memory for the next on this tab.
+      queryClient.clear();
+      try {
+        if (next) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+        else sessionStorage.removeItem(STORAGE_KEY);
+      } catch {
+        // Storage unavailable: the session lasts as long as the page.
+      }
+      setSession(next);
+    },
+    [queryClient],
+  );
 
   const login = useCallback(
     async (email: string, password: string) => {

@@ -44,8 +44,9 @@ export function DetailsForm({
   const [checked, setChecked] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  // One key per attempt: a retry after a lost answer returns the same booking, never a second one.
-  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
+  // One key per request: a retry of the same request after a lost answer returns the same booking,
+  // never a second one; any other request (edited form, other slot) gets a new key.
+  const [attempt, setAttempt] = useState<{ key: string; body: string } | null>(null);
 
   const problems = {
     pseudonym: pseudonym.trim() === '' ? t('details.errors.pseudonym') : undefined,
@@ -73,26 +74,30 @@ export function DetailsForm({
     if (problems.pseudonym || problems.contact || problems.consent) return;
     setBusy(true);
     setError(null);
+    const body = bookingRequest({
+      consultationTypeId: type.id,
+      start: slot.start,
+      counsellorLanguage,
+      pseudonym,
+      language: i18n.language,
+      timeZone: zone,
+      contactChannel: channel,
+      contactValue: contact,
+      note,
+      needsInterpreter: interpreter,
+    });
+    const text = JSON.stringify(body);
+    const key = attempt?.body === text ? attempt.key : newKey();
+    setAttempt({ key, body: text });
     try {
       const answer = await request<BookingResponse>('/api/public/appointments', {
-        body: bookingRequest({
-          consultationTypeId: type.id,
-          start: slot.start,
-          counsellorLanguage,
-          pseudonym,
-          language: i18n.language,
-          timeZone: zone,
-          contactChannel: channel,
-          contactValue: contact,
-          note,
-          needsInterpreter: interpreter,
-        }),
-        headers: { 'Idempotency-Key': idempotencyKey },
+        body,
+        headers: { 'Idempotency-Key': key },
       });
       void navigate(`/manage#token=${encodeURIComponent(answer.manageToken)}&booked=1`);
     } catch (failure) {
-      // A changed request needs a new key; a network failure keeps it for the retry.
-      if (!(failure instanceof ApiError && failure.status === 0)) setIdempotencyKey(newKey());
+      // Only a request whose answer was lost may be repeated with its key.
+      if (!(failure instanceof ApiError && failure.status === 0)) setAttempt(null);
       setError(failure);
       setBusy(false);
     }

@@ -17,7 +17,14 @@ export function AvailabilityPage() {
   const me = useMe();
   const format = useFormat();
   if (me.isPending) return <Loading />;
-  if (me.isError) return <ErrorNotice error={me.error} />;
+  if (me.isError) {
+    return (
+      <>
+        <h1>{t('availability.title')}</h1>
+        <ErrorNotice error={me.error} />
+      </>
+    );
+  }
   if (!me.data) {
     return (
       <>
@@ -69,6 +76,7 @@ function Rules({ me }: { me: Counsellor }) {
   const { t } = useTranslation('staff');
   const common = useTranslation('common').t;
   const weekdays = useWeekdays();
+  const format = useFormat();
   const { list, add, remove } = useResource<Rule>(me, 'rules');
   const [weekday, setWeekday] = useState('1');
   const [start, setStart] = useState('09:00');
@@ -117,8 +125,8 @@ function Rules({ me }: { me: Counsellor }) {
                           <span className="muted">
                             {' '}
                             {t('availability.valid', {
-                              from: rule.validFrom ?? '…',
-                              until: rule.validUntil ?? '…',
+                              from: rule.validFrom ? format.day(rule.validFrom) : '…',
+                              until: rule.validUntil ? format.day(rule.validUntil) : '…',
                             })}
                           </span>
                         ) : null}
@@ -321,9 +329,9 @@ function Absences({ me }: { me: Counsellor }) {
       },
     );
   };
-  const now = DateTime.now().toISO();
+  const now = DateTime.now();
   const absences = [...(list.data ?? [])]
-    .filter((absence) => absence.endsAt > now)
+    .filter((absence) => DateTime.fromISO(absence.endsAt) > now)
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   return (
     <section className="card" aria-labelledby="absences-heading">

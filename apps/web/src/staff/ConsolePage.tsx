@@ -32,7 +32,14 @@ export function ConsolePage() {
   usePageTitle(t('console.title'));
   const me = useMe();
   if (me.isPending) return <Loading />;
-  if (me.isError) return <ErrorNotice error={me.error} />;
+  if (me.isError) {
+    return (
+      <>
+        <h1>{t('console.title')}</h1>
+        <ErrorNotice error={me.error} />
+      </>
+    );
+  }
   return <Console me={me.data} />;
 }
 

@@ -27,6 +27,8 @@ export interface Formatters {
   dateTime(iso: string, zone: string): string;
   /** "Europe/Berlin (UTC+1)", for the zone line under a time */
   zone(zone: string, at?: string): string;
+  /** A calendar date without a time ("2026-12-01" → "Di., 1. Dez. 2026") */
+  day(isoDate: string): string;
 }
 
 export function formatters(language: string): Formatters {
@@ -44,6 +46,11 @@ export function formatters(language: string): Formatters {
         ...DateTime.DATE_HUGE,
         ...DateTime.TIME_SIMPLE,
       }),
+    day: (isoDate) =>
+      DateTime.fromISO(isoDate)
+        .setLocale(localeOf(language))
+        .reconfigure({ outputCalendar: 'gregory' })
+        .toLocaleString({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }),
     zone: (zone, at) => {
       const moment = at ? DateTime.fromISO(at, { zone }) : DateTime.now().setZone(zone);
       return `${zone.replaceAll('_', ' ')} (UTC${moment.toFormat('ZZ')})`;

@@ -59,8 +59,11 @@ function ClientVideo({ token }: { token: string }) {
   const { t } = useTranslation('video');
   const format = useFormat();
   const appointment = useQuery({
-    queryKey: ['manage', 'appointment', token],
+    // The manage page's key: a change made there (moved, erased) is seen here.
+    queryKey: ['manage', token],
     queryFn: () => request<ClientAppointment>('/api/public/manage', { manageToken: token }),
+    // A refetch must never end a call that is running (e.g. an outcome recorded meanwhile).
+    refetchOnWindowFocus: false,
   });
   const [choices, setChoices] = useState<MediaChoices>({ audioOnly: false });
   const [phase, setPhase] = useState<Phase>({ kind: 'check' });
@@ -141,7 +144,10 @@ function ClientVideo({ token }: { token: string }) {
   }
   if (appointment.isPending) return <Loading />;
   const details = appointment.data;
-  if (details.consultationType.channel === 'phone' || details.status !== 'confirmed') {
+  if (
+    phase.kind !== 'call' &&
+    (details.consultationType.channel === 'phone' || details.status !== 'confirmed')
+  ) {
     return (
       <section className="card narrow">
         <h1>{t('client.title')}</h1>

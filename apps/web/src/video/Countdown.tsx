@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat, useNumber } from '../ui/format';
+
+/** A new attempt at most this often, even if the phone's clock runs ahead of the server's. */
+const MIN_RETRY_MS = 5_000;
 
 /**
  * Time left until the room opens, ticking each second; calls onDone when it opens. The ticking
@@ -21,18 +24,23 @@ export function Countdown({
   const number = useNumber();
   const target = DateTime.fromISO(opensAt);
   const [left, setLeft] = useState(() => Math.max(0, target.diffNow().as('seconds')));
+  const done = useRef(onDone);
+  useEffect(() => {
+    done.current = onDone;
+  }, [onDone]);
   useEffect(() => {
     const opens = DateTime.fromISO(opensAt);
+    const started = Date.now();
     const timer = window.setInterval(() => {
       const seconds = Math.max(0, opens.diffNow().as('seconds'));
       setLeft(seconds);
-      if (seconds <= 0) {
+      if (seconds <= 0 && Date.now() - started >= MIN_RETRY_MS) {
         window.clearInterval(timer);
-        onDone();
+        done.current();
       }
     }, 1000);
     return () => window.clearInterval(timer);
-  }, [opensAt, onDone]);
+  }, [opensAt]);
   const total = Math.ceil(left);
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
