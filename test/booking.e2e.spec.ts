@@ -357,6 +357,10 @@ describe('booking lifecycle over HTTP', () => {
       contact: { channel: 'email', value: 'mariam@example.org' },
       needsInterpreter: true,
     });
+    // The type's join window (defaults: 15 minutes before the start to 30 after the end).
+    const listed = amirasList.body[0];
+    expect(Date.parse(listed.joinOpensAt)).toBe(Date.parse(listed.startsAt) - 15 * 60_000);
+    expect(Date.parse(listed.joinClosesAt)).toBe(Date.parse(listed.endsAt) + 30 * 60_000);
     const lesiasList = await request(t.http)
       .get('/api/appointments')
       .query(range)

@@ -168,6 +168,12 @@ export class StaffAppointmentDto {
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty() needsInterpreter: boolean;
   @ApiProperty() version: number;
+  @ApiProperty({
+    description: 'The video join window of the consultation type: from (start − opens before) …',
+  })
+  joinOpensAt: string;
+  @ApiProperty({ description: '… to (end + closes after)' })
+  joinClosesAt: string;
 }
 
 export class StaffListQueryDto {
@@ -276,5 +282,11 @@ export function toStaffAppointment(a: AppointmentEntity): StaffAppointmentDto {
     note: a.clientNote,
     needsInterpreter: a.needsInterpreter,
     version: a.version,
+    joinOpensAt: new Date(
+      a.startsAt.getTime() - (a.consultationType?.joinOpensMinutesBefore ?? 15) * 60_000,
+    ).toISOString(),
+    joinClosesAt: new Date(
+      a.endsAt.getTime() + (a.consultationType?.joinClosesMinutesAfter ?? 30) * 60_000,
+    ).toISOString(),
   };
 }

@@ -29,6 +29,9 @@ export interface StaffAppointment {
   note: string | null;
   needsInterpreter: boolean;
   version: number;
+  /** The consultation type's video join window. */
+  joinOpensAt: string;
+  joinClosesAt: string;
 }
 
 export interface WaitingClient {
@@ -62,24 +65,14 @@ export interface Absence {
 }
 
 export const OFFICE_ZONE = 'Europe/Berlin';
-
-/**
- * The join window as the API applies it by default (15 minutes before the start until 30 after the
- * end). The staff appointment list does not carry the type's own window; the video page shows the
- * API's answer (with its opening time) if a type differs.
- */
-export const JOIN_OPENS_BEFORE_MINUTES = 15;
-export const JOIN_CLOSES_AFTER_MINUTES = 30;
-
 export function inJoinWindow(appointment: StaffAppointment, now: DateTime): boolean {
   if (appointment.status !== 'confirmed' || appointment.consultationType.channel === 'phone') {
     return false;
   }
-  const opens = DateTime.fromISO(appointment.startsAt).minus({
-    minutes: JOIN_OPENS_BEFORE_MINUTES,
-  });
-  const closes = DateTime.fromISO(appointment.endsAt).plus({ minutes: JOIN_CLOSES_AFTER_MINUTES });
-  return now >= opens && now < closes;
+  return (
+    now >= DateTime.fromISO(appointment.joinOpensAt) &&
+    now < DateTime.fromISO(appointment.joinClosesAt)
+  );
 }
 
 /** The counsellor profile of the logged-in account (null when none is linked). */
