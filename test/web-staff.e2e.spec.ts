@@ -159,6 +159,17 @@ describe.skipIf(!browserTestsRun)('counsellor console and video pages (browser)'
     await expectAccessible(staffPage, 'my availability');
     await screenshot(staffPage, 'staff-availability-desktop');
 
+    // Deleting asks first; "Cancel" is focused, so a stray Enter deletes nothing.
+    await absences.getByRole('button', { name: /^Delete / }).click();
+    const dialog = staffPage.getByRole('dialog', { name: 'Please confirm' });
+    await dialog.waitFor();
+    await staffPage.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await absences.getByRole('button', { name: /^Delete / }).waitFor();
+    await absences.getByRole('button', { name: /^Delete / }).click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await absences.getByRole('button', { name: /^Delete / }).waitFor({ state: 'detached' });
+
     expect(await pageErrors(staffPage)).toEqual([]);
     expect(await pageErrors(client)).toEqual([]);
   }, 180_000);

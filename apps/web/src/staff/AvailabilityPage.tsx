@@ -3,6 +3,7 @@ import { DateTime, Info } from 'luxon';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFieldErrors } from '../api/errors';
+import { ConfirmButton } from '../ui/ConfirmButton';
 import { useSession } from '../auth/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
@@ -131,15 +132,13 @@ function Rules({ me }: { me: Counsellor }) {
                           </span>
                         ) : null}
                       </span>
-                      <button
-                        type="button"
-                        className="btn btn-danger btn-small"
+                      <ConfirmButton
+                        label={common('actions.delete')}
+                        ariaLabel={t('availability.deleteRule', { day: name, time: label })}
+                        question={t('availability.confirmDelete', { item: `${name} ${label}` })}
                         disabled={remove.isPending}
-                        aria-label={t('availability.deleteRule', { day: name, time: label })}
-                        onClick={() => remove.mutate(rule.id)}
-                      >
-                        {common('actions.delete')}
-                      </button>
+                        onConfirm={() => remove.mutate(rule.id)}
+                      />
                     </dd>
                   );
                 })}
@@ -235,15 +234,13 @@ function Extras({ me }: { me: Counsellor }) {
             return (
               <li key={extra.id} className="row">
                 <span>{label}</span>
-                <button
-                  type="button"
-                  className="btn btn-danger btn-small"
+                <ConfirmButton
+                  label={common('actions.delete')}
+                  ariaLabel={t('availability.deleteItem', { item: label })}
+                  question={t('availability.confirmDelete', { item: label })}
                   disabled={remove.isPending}
-                  aria-label={t('availability.deleteItem', { item: label })}
-                  onClick={() => remove.mutate(extra.id)}
-                >
-                  {common('actions.delete')}
-                </button>
+                  onConfirm={() => remove.mutate(extra.id)}
+                />
               </li>
             );
           })}
@@ -347,15 +344,13 @@ function Absences({ me }: { me: Counsellor }) {
             return (
               <li key={absence.id} className="row">
                 <span>{label}</span>
-                <button
-                  type="button"
-                  className="btn btn-danger btn-small"
+                <ConfirmButton
+                  label={common('actions.delete')}
+                  ariaLabel={t('availability.deleteItem', { item: label })}
+                  question={t('availability.confirmDelete', { item: label })}
                   disabled={remove.isPending}
-                  aria-label={t('availability.deleteItem', { item: label })}
-                  onClick={() => remove.mutate(absence.id)}
-                >
-                  {common('actions.delete')}
-                </button>
+                  onConfirm={() => remove.mutate(absence.id)}
+                />
               </li>
             );
           })}
