@@ -117,6 +117,7 @@ describe('booking lifecycle over HTTP', () => {
       pseudonym: 'Mariam',
       canChange: true,
       changeableUntil: '2026-06-01T08:00:00+02:00',
+      joinOpensAt: '2026-06-01T09:45:00+02:00',
     });
     expect(await slotStarts('2026-06-01', amira.id)).not.toContain('10:00');
 

@@ -144,6 +144,8 @@ export class ClientAppointmentDto {
   @ApiProperty({ description: 'Whether it can still be rescheduled or cancelled online' })
   canChange: boolean;
   @ApiProperty({ description: 'Until when online changes are possible' }) changeableUntil: string;
+  @ApiProperty({ description: 'From when the video call can be joined (the type’s join window)' })
+  joinOpensAt: string;
 }
 
 export class BookingResponseDto {
@@ -257,6 +259,9 @@ export function toClientAppointment(
     needsInterpreter: a.needsInterpreter,
     canChange,
     changeableUntil: format(cutoff),
+    joinOpensAt: format(
+      new Date(a.startsAt.getTime() - (type?.joinOpensMinutesBefore ?? 15) * 60_000),
+    ),
   };
 }
 

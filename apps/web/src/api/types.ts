@@ -45,6 +45,8 @@ export interface ClientAppointment {
   needsInterpreter: boolean;
   canChange: boolean;
   changeableUntil: string;
+  /** From when the call can be joined. */
+  joinOpensAt: string;
 }
 
 export interface BookingResponse {

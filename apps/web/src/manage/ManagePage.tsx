@@ -251,7 +251,7 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
           </p>
           {online ? (
             <>
-              <p>{t('call.text')}</p>
+              <p>{t('call.text', { time: format.dateTime(a.joinOpensAt, a.timeZone) })}</p>
               <div className="row">
                 <Link
                   to={`/manage/video#token=${encodeURIComponent(token)}`}
