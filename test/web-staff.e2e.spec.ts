@@ -188,4 +188,42 @@ describe.skipIf(!browserTestsRun)('counsellor console and video pages (browser)'
     await screenshot(phone, 'staff-availability-mobile');
     expect(await pageErrors(phone)).toEqual([]);
   }, 60_000);
+
+  it('lets staff change their own password; a mistyped current one does not log them out', async () => {
+    // Its own account: the other tests keep using theirs.
+    const own = await web.t.login('counsellor');
+    const page = await newPage(browser, web.baseUrl, { mobile: true });
+    await loginInBrowser(page, own.email, own.password);
+    await page.getByRole('link', { name: 'Password' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Change your password' }).waitFor();
+    const newPassword = 'a sentence of several words';
+
+    await page.getByLabel('Current password').fill('not the password');
+    await page.getByLabel('New password', { exact: true }).fill(newPassword);
+    await page.getByLabel('Repeat the new password').fill(newPassword);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('The current password is not correct.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/account/password');
+
+    await page.getByLabel('Current password').fill(own.password);
+    await page.getByLabel('Repeat the new password').fill('something else entirely');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('The two new passwords are not the same.').waitFor();
+
+    await page.getByLabel('Repeat the new password').fill(newPassword);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Your password has been changed.').waitFor();
+    await expectAccessible(page, 'change password');
+    await screenshot(page, 'staff-password-mobile');
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(/\/staff\/login/);
+    await request(web.t.http)
+      .post('/api/auth/login')
+      .send({ email: own.email, password: own.password })
+      .expect(401);
+    await loginInBrowser(page, own.email, newPassword);
+    await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
+    expect(await pageErrors(page)).toEqual([]);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from '../api/client';
 import { LoginPage } from '../auth/LoginPage';
+import { PasswordPage } from '../auth/PasswordPage';
 import { RequireStaff } from '../auth/RequireStaff';
 import { SessionProvider } from '../auth/session';
 import { BookingPage } from '../booking/BookingPage';
@@ -39,6 +40,14 @@ export function App() {
               <Route path="manage" element={<ManagePage />} />
               <Route path="manage/video" element={<ClientVideoPage />} />
               <Route path="staff/login" element={<LoginPage />} />
+              <Route
+                path="account/password"
+                element={
+                  <RequireStaff>
+                    <PasswordPage />
+                  </RequireStaff>
+                }
+              />
               <Route
                 path="staff/*"
                 element={

@@ -45,6 +45,7 @@ export function Layout() {
               ) : (
                 <NavLink to="/staff">{t('nav.console')}</NavLink>
               )}
+              <NavLink to="/account/password">{t('nav.password')}</NavLink>
               <button
                 type="button"
                 className="link-button"

@@ -4,8 +4,8 @@ import { Navigate, useLocation } from 'react-router';
 import type { StaffRole } from '../api/types';
 import { useSession } from './session';
 
-/** Staff pages: to the login without a session, a plain refusal for the wrong role. */
-export function RequireStaff({ role, children }: { role: StaffRole; children: ReactNode }) {
+/** Staff pages: to the login without a session, a plain refusal for the wrong role (if one is required). */
+export function RequireStaff({ role, children }: { role?: StaffRole; children: ReactNode }) {
   const { staff } = useSession();
   const location = useLocation();
   const { t } = useTranslation('common');
@@ -13,7 +13,7 @@ export function RequireStaff({ role, children }: { role: StaffRole; children: Re
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/staff/login?next=${next}`} replace />;
   }
-  if (staff.role !== role) {
+  if (role && staff.role !== role) {
     return (
       <p className="notice notice-error" role="alert">
         {t('errors.forbidden')}

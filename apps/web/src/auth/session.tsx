@@ -14,6 +14,8 @@ export interface Session {
   staff: StaffMember | null;
   login: (email: string, password: string) => Promise<StaffMember>;
   logout: () => Promise<void>;
+  /** Changes the own password; a wrong current password answers 401 without ending the session. */
+  changePassword: (currentPassword: string, newPassword: string) => Promise<void>;
   /** A request with the staff token; a 401 (session ended) logs out and rethrows. */
   call: <T>(path: string, options?: Omit<RequestOptions, 'token'>) => Promise<T>;
 }
@@ -95,9 +97,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [token, store],
   );
 
+  const changePassword = useCallback(
+    async (currentPassword: string, newPassword: string) => {
+      await request('/api/auth/password', { body: { currentPassword, newPassword }, token });
+    },
+    [token],
+  );
+
   const value = useMemo<Session>(
-    () => ({ staff: session?.staff ?? null, login, logout, call }),
-    [session, login, logout, call],
+    () => ({ staff: session?.staff ?? null, login, logout, call, changePassword }),
+    [session, login, logout, call, changePassword],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
