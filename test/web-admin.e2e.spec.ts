@@ -433,4 +433,89 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
     await page.context().close();
     await phone.context().close();
   }, 240_000);
+
+  it('creates a login on the Logins page, and deactivating it ends its session', async () => {
+    const page = await adminPage();
+    await page
+      .getByRole('navigation', { name: a('nav.label') })
+      .getByRole('link', { name: a('nav.staff') })
+      .click();
+    await page.getByRole('heading', { level: 1, name: a('staff.title') }).waitFor();
+
+    // The admin's own row offers no deactivation, and says why.
+    const ownRow = page.locator('tbody tr', { hasText: admin.email });
+    await ownRow.getByText(a('staff.selfNote')).waitFor();
+    expect(await ownRow.getByRole('button').count()).toBe(0);
+
+    // A new counsellor login: the suggested password is shown once after creating.
+    const name = 'Jonas Keller';
+    const email = 'jonas.keller@example.org';
+    await page.getByLabel(a('staff.displayName'), { exact: true }).fill(name);
+    await page.getByLabel(a('staff.emailLabel')).fill(email);
+    await page.getByLabel(a('staff.roleLabel')).selectOption('counsellor');
+    await page.getByRole('button', { name: a('staff.create'), exact: true }).click();
+    const created = page.locator('.notice', { hasText: a('staff.created', { email }) });
+    const password = (await created.locator('code.password').textContent()) ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    const row = page.locator('tbody tr', { hasText: email });
+    await row.getByText(a('staff.roles.counsellor'), { exact: true }).waitFor();
+    await row.getByText(a('staff.isActive'), { exact: true }).waitFor();
+    await row.getByText(a('staff.noProfile')).waitFor();
+    // The login made with the counsellor in the first test links to her profile.
+    expect(
+      await page
+        .locator('tbody tr', { hasText: 'lesia.petrenko@example.org' })
+        .getByRole('link', { name: 'Lesia Petrenko' })
+        .getAttribute('href'),
+    ).toBe(`/admin/counsellors/${counsellorId}`);
+
+    // The counsellor logs in with it in a browser of their own.
+    const counsellor = await newPage(browser, web.baseUrl);
+    counsellor.setDefaultTimeout(10_000);
+    await loginInBrowser(counsellor, email, password);
+    await counsellor.waitForURL(/\/staff$/);
+
+    // The admin deactivates the login, after a question.
+    await row.getByRole('button', { name: a('staff.deactivateOf', { name }) }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(a('staff.deactivateQuestion', { name, email })).waitFor();
+    await dialog.getByRole('button', { name: a('staff.deactivate') }).click();
+    await page.getByText(a('staff.deactivated', { name })).waitFor();
+    await row.getByText(a('staff.isInactive'), { exact: true }).waitFor();
+    const accounts = await request(web.t.http).get('/api/admin/staff').set(auth).expect(200);
+    expect(accounts.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ email, active: false })]),
+    );
+
+    // The counsellor's next request (the console, opened again) answers 401: back to the login.
+    await counsellor.reload();
+    await counsellor.waitForURL(/\/staff\/login/);
+    await counsellor.getByRole('button', { name: /log in/i }).waitFor();
+    await request(web.t.http).post('/api/auth/login').send({ email, password }).expect(401);
+
+    // Reactivated with a new password: the old one no longer works, the new one does.
+    await row.getByRole('button', { name: a('staff.reactivateOf', { name }) }).click();
+    await dialog.getByRole('button', { name: a('staff.reactivate') }).click();
+    await page.getByText(a('staff.reactivated', { name })).waitFor();
+    await row.getByRole('button', { name: a('staff.newPasswordOf', { name }) }).click();
+    await dialog.getByRole('button', { name: a('staff.newPasswordConfirm') }).click();
+    const reset = page.locator('.notice', { hasText: a('staff.passwordSet', { email }) });
+    const newPassword = (await reset.locator('code.password').textContent()) ?? '';
+    expect(newPassword).not.toBe(password);
+    await request(web.t.http).post('/api/auth/login').send({ email, password }).expect(401);
+    await request(web.t.http)
+      .post('/api/auth/login')
+      .send({ email, password: newPassword })
+      .expect(200);
+
+    // Axe and screenshots of the page, on a desktop and on a phone.
+    const phone = await adminPage({ mobile: true });
+    await desktopAndPhone(page, phone, '/admin/staff', 'staff');
+    expect(await pageErrors(page)).toEqual([]);
+    expect(await pageErrors(phone)).toEqual([]);
+    expect(await pageErrors(counsellor)).toEqual([]);
+    await counsellor.context().close();
+    await phone.context().close();
+    await page.context().close();
+  }, 120_000);
 });

@@ -7,16 +7,18 @@ import { CounsellorsPage } from './CounsellorsPage';
 import { HolidaysPage } from './HolidaysPage';
 import { NotificationsPage } from './NotificationsPage';
 import { RosterPage } from './RosterPage';
+import { StaffPage } from './StaffPage';
 import { TypeEditPage } from './TypeEditPage';
 import { TypesPage } from './TypesPage';
 import { NotFoundPage } from '../app/NotFoundPage';
 import './admin.css';
 
-/** The admin area: counsellors and their hours, consultation types, holidays, appointments, logs. */
+/** The admin area: counsellors and their hours, logins, types, holidays, appointments, logs. */
 export default function AdminArea() {
   const { t } = useTranslation('admin');
   const links = [
     ['counsellors', t('nav.counsellors')],
+    ['staff', t('nav.staff')],
     ['types', t('nav.types')],
     ['holidays', t('nav.holidays')],
     ['appointments', t('nav.appointments')],
@@ -38,6 +40,7 @@ export default function AdminArea() {
         <Route path="counsellors/new" element={<CounsellorEditPage />} />
         <Route path="counsellors/:id" element={<CounsellorEditPage />} />
         <Route path="counsellors/:id/roster" element={<RosterPage />} />
+        <Route path="staff" element={<StaffPage />} />
         <Route path="types" element={<TypesPage />} />
         <Route path="types/new" element={<TypeEditPage />} />
         <Route path="types/:id" element={<TypeEditPage />} />
