@@ -134,6 +134,25 @@ describe('booking lifecycle over HTTP', () => {
     const viewed = await request(t.http).get('/api/public/manage').set(manage(token)).expect(200);
     expect(viewed.body.id).toBe(booked.body.appointment.id);
 
+    // The calendar file: the same event as the mails', with the booking page as its link and
+    // never the token; a wrong or missing token gets the same 404 as everywhere else.
+    const ics = await request(t.http)
+      .get('/api/public/manage/calendar.ics')
+      .set(manage(token))
+      .expect(200);
+    expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
+    expect(ics.headers['content-disposition']).toContain('appointment.ics');
+    expect(ics.text).toContain(`UID:${booked.body.appointment.id}@sprechstunde`);
+    expect(ics.text).toContain('STATUS:CONFIRMED');
+    expect(ics.text).not.toContain(token);
+    for (const headers of [manage('x'.repeat(43)), {}]) {
+      const missing = await request(t.http)
+        .get('/api/public/manage/calendar.ics')
+        .set(headers)
+        .expect(404);
+      expect(missing.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    }
+
     const moved = await request(t.http)
       .post('/api/public/manage/reschedule')
       .set(manage(token))
@@ -318,6 +337,42 @@ describe('booking lifecycle over HTTP', () => {
       ...bookBody('2026-06-05T11:00:00+02:00'),
       consultationTypeId: '5b2f3c1e-0000-4000-8000-000000000000',
     }).expect(404);
+  });
+
+  it('tells client and counsellor the join window of the appointment’s own type', async () => {
+    const created = await request(t.http)
+      .post('/api/admin/consultation-types')
+      .set(admin)
+      .send({
+        name: { de: 'Lange Sprechstunde', en: 'Long consultation' },
+        topic: 'residence',
+        durationMinutes: 60,
+        stepMinutes: 60,
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 0,
+        minNoticeMinutes: 120,
+        horizonDays: 60,
+        channel: 'video',
+        joinOpensMinutesBefore: 20,
+        joinClosesMinutesAfter: 40,
+        counsellorIds: [lesia.id],
+      })
+      .expect(201);
+    const booked = await book({
+      ...bookBody('2026-06-22T10:00:00+02:00', { counsellorId: lesia.id }),
+      consultationTypeId: created.body.id,
+    }).expect(201);
+    expect(booked.body.appointment.joinOpensAt).toBe('2026-06-22T09:40:00+02:00');
+    const listed = await request(t.http)
+      .get('/api/appointments')
+      .query({ from: '2026-06-22', to: '2026-06-22' })
+      .set(lesia.auth)
+      .expect(200);
+    expect(listed.body).toHaveLength(1);
+    expect(listed.body[0]).toMatchObject({
+      joinOpensAt: '2026-06-22T07:40:00.000Z',
+      joinClosesAt: '2026-06-22T09:40:00.000Z',
+    });
   });
 
   it('stops online changes at the cut-off', async () => {

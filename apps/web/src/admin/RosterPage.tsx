@@ -1,22 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useSession } from '../auth/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { localeOf, useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
-import {
-  keys,
-  useCounsellors,
-  type Absence,
-  type Counsellor,
-  type ExtraHours,
-  type Rule,
-} from './api';
+import { absenceLabel, useAvailability } from '../api/availability';
+import { useCounsellors, type Absence, type Counsellor, type ExtraHours, type Rule } from './api';
 import {
   apiDetailText,
   ConfirmButton,
@@ -81,8 +73,6 @@ export function RosterPage() {
 
 function WeekGrid({ counsellor }: { counsellor: Counsellor }) {
   const { t } = useTranslation('admin');
-  const { call } = useSession();
-  const queryClient = useQueryClient();
   const weekdays = useWeekdays();
   const localDate = useLocalDate();
   const startInput = useRef<HTMLInputElement>(null);
@@ -94,29 +84,15 @@ function WeekGrid({ counsellor }: { counsellor: Counsellor }) {
   const [done, setDone] = useState<string | null>(null);
   const today = DateTime.now().setZone(counsellor.timeZone).toISODate() ?? '';
 
-  const rules = useQuery({
-    queryKey: keys.rules(counsellor.id),
-    queryFn: () => call<Rule[]>(`/api/counsellors/${counsellor.id}/rules`),
-  });
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: keys.rules(counsellor.id) });
   const dayName = (iso: number) => weekdays.find((day) => day.iso === iso)?.long ?? String(iso);
   const describe = (rule: Rule) => `${dayName(rule.weekday)} ${rule.start}–${rule.end}`;
-
-  const add = useMutation({
-    mutationFn: (body: object) =>
-      call<Rule>(`/api/counsellors/${counsellor.id}/rules`, { method: 'POST', body }),
-    onSuccess: async (rule) => {
-      setDone(t('roster.ruleAdded', { rule: describe(rule) }));
-      await invalidate();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: (rule: Rule) =>
-      call(`/api/counsellors/${counsellor.id}/rules/${rule.id}`, { method: 'DELETE' }),
-    onSuccess: async (_, rule) => {
-      setDone(t('roster.ruleRemoved', { rule: describe(rule) }));
-      await invalidate();
-    },
+  const {
+    list: rules,
+    add,
+    remove,
+  } = useAvailability<Rule>(counsellor.id, 'rules', {
+    onAdded: (rule) => setDone(t('roster.ruleAdded', { rule: describe(rule) })),
+    onRemoved: (rule) => setDone(t('roster.ruleRemoved', { rule: describe(rule) })),
   });
 
   const fieldErrors = useFieldErrors(add.error);
@@ -292,8 +268,6 @@ function WeekGrid({ counsellor }: { counsellor: Counsellor }) {
 
 function ExtraHoursSection({ counsellor }: { counsellor: Counsellor }) {
   const { t } = useTranslation('admin');
-  const { call } = useSession();
-  const queryClient = useQueryClient();
   const localDate = useLocalDate();
   const [date, setDate] = useState('');
   const [start, setStart] = useState('10:00');
@@ -301,28 +275,17 @@ function ExtraHoursSection({ counsellor }: { counsellor: Counsellor }) {
   const [done, setDone] = useState<string | null>(null);
   const today = DateTime.now().setZone(counsellor.timeZone).toISODate() ?? '';
 
-  const extras = useQuery({
-    queryKey: keys.extras(counsellor.id),
-    queryFn: () => call<ExtraHours[]>(`/api/counsellors/${counsellor.id}/extra-hours`),
-  });
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: keys.extras(counsellor.id) });
   const describe = (extra: ExtraHours) => `${localDate(extra.date)} ${extra.start}–${extra.end}`;
-  const add = useMutation({
-    mutationFn: (body: object) =>
-      call<ExtraHours>(`/api/counsellors/${counsellor.id}/extra-hours`, { method: 'POST', body }),
-    onSuccess: async (extra) => {
+  const {
+    list: extras,
+    add,
+    remove,
+  } = useAvailability<ExtraHours>(counsellor.id, 'extra-hours', {
+    onAdded: (extra) => {
       setDone(t('roster.extraAdded', { extra: describe(extra) }));
       setDate('');
-      await invalidate();
     },
-  });
-  const remove = useMutation({
-    mutationFn: (extra: ExtraHours) =>
-      call(`/api/counsellors/${counsellor.id}/extra-hours/${extra.id}`, { method: 'DELETE' }),
-    onSuccess: async (_, extra) => {
-      setDone(t('roster.extraRemoved', { extra: describe(extra) }));
-      await invalidate();
-    },
+    onRemoved: (extra) => setDone(t('roster.extraRemoved', { extra: describe(extra) })),
   });
   const errors = useFieldErrors(add.error);
   const list = [...(extras.data ?? [])].sort((a, b) =>
@@ -412,8 +375,6 @@ function ExtraHoursSection({ counsellor }: { counsellor: Counsellor }) {
 
 function AbsencesSection({ counsellor }: { counsellor: Counsellor }) {
   const { t } = useTranslation('admin');
-  const { call } = useSession();
-  const queryClient = useQueryClient();
   const format = useFormat();
   const zone = counsellor.timeZone;
   const [mode, setMode] = useState<'days' | 'period'>('days');
@@ -424,46 +385,20 @@ function AbsencesSection({ counsellor }: { counsellor: Counsellor }) {
   const [done, setDone] = useState<string | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
 
-  const absences = useQuery({
-    queryKey: keys.absences(counsellor.id),
-    queryFn: () => call<Absence[]>(`/api/counsellors/${counsellor.id}/absences`),
-  });
-  const invalidate = () =>
-    queryClient.invalidateQueries({ queryKey: keys.absences(counsellor.id) });
-
-  /** Whole local days read as "Mon, 1 Dec – Wed, 3 Dec"; other periods with their times. */
-  const describe = (absence: Absence) => {
-    const start = DateTime.fromISO(absence.startsAt, { zone });
-    const end = DateTime.fromISO(absence.endsAt, { zone });
-    const wholeDays = start.equals(start.startOf('day')) && end.equals(end.startOf('day'));
-    if (wholeDays) {
-      const last = end.minus({ days: 1 }).toISO() ?? absence.endsAt;
-      const first = format.date(absence.startsAt, zone);
-      const lastText = format.date(last, zone);
-      return first === lastText ? first : `${first} – ${lastText}`;
-    }
-    return `${format.dateTime(absence.startsAt, zone)} – ${format.dateTime(absence.endsAt, zone)}`;
-  };
-
-  const add = useMutation({
-    mutationFn: (body: object) =>
-      call<Absence>(`/api/counsellors/${counsellor.id}/absences`, { method: 'POST', body }),
-    onSuccess: async (absence) => {
+  const describe = (absence: Absence) => absenceLabel(absence, zone, format);
+  const {
+    list: absences,
+    add,
+    remove,
+  } = useAvailability<Absence>(counsellor.id, 'absences', {
+    onAdded: (absence) => {
       setDone(t('roster.absenceAdded', { absence: describe(absence) }));
       setStartDate('');
       setEndDate('');
       setStartsAt('');
       setEndsAt('');
-      await invalidate();
     },
-  });
-  const remove = useMutation({
-    mutationFn: (absence: Absence) =>
-      call(`/api/counsellors/${counsellor.id}/absences/${absence.id}`, { method: 'DELETE' }),
-    onSuccess: async (_, absence) => {
-      setDone(t('roster.absenceRemoved', { absence: describe(absence) }));
-      await invalidate();
-    },
+    onRemoved: (absence) => setDone(t('roster.absenceRemoved', { absence: describe(absence) })),
   });
   const errors = useFieldErrors(add.error);
 

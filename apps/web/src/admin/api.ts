@@ -4,19 +4,12 @@ import { request } from '../api/client';
 import type { Channel, PublicTopic, StaffRole } from '../api/types';
 import { useSession } from '../auth/session';
 
+export type { Absence, Counsellor, ExtraHours, Rule, StaffAppointment } from '../api/availability';
+import type { Counsellor } from '../api/availability';
+
 /** Shapes of the admin API's answers (see /api/docs). */
 
 export type LocalizedText = Record<string, string>;
-
-export interface Counsellor {
-  id: string;
-  displayName: string;
-  languages: string[];
-  topics: string[];
-  timeZone: string;
-  staffId: string | null;
-  active: boolean;
-}
 
 export interface StaffAccount {
   id: string;
@@ -26,29 +19,6 @@ export interface StaffAccount {
   active: boolean;
   lastLoginAt: string | null;
   createdAt: string;
-}
-
-export interface Rule {
-  id: string;
-  /** ISO weekday, 1 = Monday. */
-  weekday: number;
-  start: string;
-  end: string;
-  validFrom: string | null;
-  validUntil: string | null;
-}
-
-export interface ExtraHours {
-  id: string;
-  date: string;
-  start: string;
-  end: string;
-}
-
-export interface Absence {
-  id: string;
-  startsAt: string;
-  endsAt: string;
 }
 
 export interface ConsultationType {
@@ -77,22 +47,6 @@ export interface Holiday {
   date: string;
   name: string;
   open: boolean;
-}
-
-export interface StaffAppointment {
-  id: string;
-  status: string;
-  startsAt: string;
-  endsAt: string;
-  consultationType: { id: string; name: string; channel: string };
-  counsellor: { id: string; displayName: string };
-  pseudonym: string | null;
-  language: string;
-  clientTimeZone: string;
-  contact: { channel: string; value: string } | null;
-  note: string | null;
-  needsInterpreter: boolean;
-  version: number;
 }
 
 export interface AuditEvent {
@@ -126,9 +80,6 @@ export interface FailedNotification {
 export const keys = {
   counsellors: ['admin', 'counsellors'] as const,
   staff: ['admin', 'staff'] as const,
-  rules: (id: string) => ['admin', 'roster', id, 'rules'] as const,
-  extras: (id: string) => ['admin', 'roster', id, 'extras'] as const,
-  absences: (id: string) => ['admin', 'roster', id, 'absences'] as const,
   types: ['admin', 'types'] as const,
   topics: (language: string) => ['public', 'topics', language] as const,
   holidays: (year: number) => ['admin', 'holidays', year] as const,

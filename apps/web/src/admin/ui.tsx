@@ -1,29 +1,30 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { useFieldErrors as useInvalidFields } from '../api/errors';
 
 /**
- * Field messages of a 400 answer, translated by field name. The API's own texts are English
- * developer messages, so a field without a translation gets a general sentence instead.
- * (The API sends `messages: string[]` per field; an older shape had `message`.)
+ * The fields a 400 answer names, each with the admin area's own text for that field (the API's texts
+ * are English developer messages); a field without one gets a general sentence.
  */
 export function useFieldErrors(error: unknown): Record<string, string> {
   const { t } = useTranslation('admin');
-  if (!(error instanceof ApiError) || error.status !== 400) return {};
-  const details = (error.body?.details ?? []) as { field: string }[];
-  const result: Record<string, string> = {};
-  for (const detail of details) {
-    const field = detail.field.split('.')[0].replace(/\[\d+\]$/, '');
-    result[field] = t(`validation.${field}`, { defaultValue: t('validation.generic') });
-  }
-  return result;
+  const fields = Object.keys(useInvalidFields(error)).map((field) =>
+    field.split('.')[0].replace(/\[\d+\]$/, ''),
+  );
+  return Object.fromEntries(
+    fields.map((field) => [
+      field,
+      t(`validation.${field}`, { defaultValue: t('validation.generic') }),
+    ]),
+  );
 }
 
 /** The message of the first detail of a 400 answer, e.g. to find the rule an overlap names. */
 export function apiDetailText(error: unknown): string {
   if (!(error instanceof ApiError)) return '';
-  const details = (error.body?.details ?? []) as { messages?: string[]; message?: string }[];
-  return [error.body?.message ?? '', ...details.flatMap((d) => d.messages ?? [d.message ?? ''])]
+  const details = error.body?.details ?? [];
+  return [error.body?.message ?? '', ...details.flatMap((detail) => detail.messages)]
     .filter(Boolean)
     .join(' ');
 }

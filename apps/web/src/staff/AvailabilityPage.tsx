@@ -1,10 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime, Info } from 'luxon';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { absenceLabel, useAvailability } from '../api/availability';
 import { useFieldErrors } from '../api/errors';
 import { ConfirmButton } from '../ui/ConfirmButton';
-import { useSession } from '../auth/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { localeOf, useFormat } from '../ui/format';
@@ -56,29 +55,12 @@ function useWeekdays(): string[] {
 }
 
 /** A list resource of the counsellor: the query, and add/delete mutations that refresh it. */
-function useResource<T>(me: Counsellor, path: 'rules' | 'extra-hours' | 'absences') {
-  const { call } = useSession();
-  const queryClient = useQueryClient();
-  const key = ['counsellors', me.id, path];
-  const base = `/api/counsellors/${me.id}/${path}`;
-  const list = useQuery({ queryKey: key, queryFn: () => call<T[]>(base) });
-  const add = useMutation({
-    mutationFn: (body: object) => call<T>(base, { method: 'POST', body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => call<void>(`${base}/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
-  });
-  return { list, add, remove };
-}
-
 function Rules({ me }: { me: Counsellor }) {
   const { t } = useTranslation('staff');
   const common = useTranslation('common').t;
   const weekdays = useWeekdays();
   const format = useFormat();
-  const { list, add, remove } = useResource<Rule>(me, 'rules');
+  const { list, add, remove } = useAvailability<Rule>(me.id, 'rules');
   const [weekday, setWeekday] = useState('1');
   const [start, setStart] = useState('09:00');
   const [end, setEnd] = useState('17:00');
@@ -137,7 +119,7 @@ function Rules({ me }: { me: Counsellor }) {
                         ariaLabel={t('availability.deleteRule', { day: name, time: label })}
                         question={t('availability.confirmDelete', { item: `${name} ${label}` })}
                         disabled={remove.isPending}
-                        onConfirm={() => remove.mutate(rule.id)}
+                        onConfirm={() => remove.mutate(rule)}
                       />
                     </dd>
                   );
@@ -208,7 +190,7 @@ function Extras({ me }: { me: Counsellor }) {
   const { t } = useTranslation('staff');
   const common = useTranslation('common').t;
   const format = useFormat();
-  const { list, add, remove } = useResource<ExtraHours>(me, 'extra-hours');
+  const { list, add, remove } = useAvailability<ExtraHours>(me.id, 'extra-hours');
   const [date, setDate] = useState('');
   const [start, setStart] = useState('10:00');
   const [end, setEnd] = useState('14:00');
@@ -239,7 +221,7 @@ function Extras({ me }: { me: Counsellor }) {
                   ariaLabel={t('availability.deleteItem', { item: label })}
                   question={t('availability.confirmDelete', { item: label })}
                   disabled={remove.isPending}
-                  onConfirm={() => remove.mutate(extra.id)}
+                  onConfirm={() => remove.mutate(extra)}
                 />
               </li>
             );
@@ -284,30 +266,11 @@ function Extras({ me }: { me: Counsellor }) {
   );
 }
 
-/** Whole local days when both ends are at midnight in the zone: shown as dates, end inclusive. */
-function absenceLabel(
-  absence: Absence,
-  zone: string,
-  format: ReturnType<typeof useFormat>,
-): string {
-  const start = DateTime.fromISO(absence.startsAt, { zone });
-  const end = DateTime.fromISO(absence.endsAt, { zone });
-  const midnight = (value: DateTime) => value.equals(value.startOf('day'));
-  if (midnight(start) && midnight(end)) {
-    const last = end.minus({ days: 1 });
-    const first = format.date(start.toISO() ?? '', zone);
-    return last.hasSame(start, 'day')
-      ? first
-      : `${first} – ${format.date(last.toISO() ?? '', zone)}`;
-  }
-  return `${format.dateTime(absence.startsAt, zone)} – ${format.dateTime(absence.endsAt, zone)}`;
-}
-
 function Absences({ me }: { me: Counsellor }) {
   const { t } = useTranslation('staff');
   const common = useTranslation('common').t;
   const format = useFormat();
-  const { list, add, remove } = useResource<Absence>(me, 'absences');
+  const { list, add, remove } = useAvailability<Absence>(me.id, 'absences');
   const [startDate, setStartDate] = useState('');
   const [endDate, setEndDate] = useState('');
   const [added, setAdded] = useState(false);
@@ -349,7 +312,7 @@ function Absences({ me }: { me: Counsellor }) {
                   ariaLabel={t('availability.deleteItem', { item: label })}
                   question={t('availability.confirmDelete', { item: label })}
                   disabled={remove.isPending}
-                  onConfirm={() => remove.mutate(absence.id)}
+                  onConfirm={() => remove.mutate(absence)}
                 />
               </li>
             );

@@ -1,67 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
-import type { AppointmentStatus, Channel } from '../api/types';
 import { useSession } from '../auth/session';
 
+export type { Absence, Counsellor, ExtraHours, Rule, StaffAppointment } from '../api/availability';
+import type { Counsellor, StaffAppointment } from '../api/availability';
+
 /** Shapes of the staff API used by the console (see /api/docs). */
-
-export interface Counsellor {
-  id: string;
-  displayName: string;
-  languages: string[];
-  topics: string[];
-  timeZone: string;
-  staffId: string | null;
-  active: boolean;
-}
-
-export interface StaffAppointment {
-  id: string;
-  status: AppointmentStatus;
-  startsAt: string;
-  endsAt: string;
-  consultationType: { id: string; name: string; channel: Channel };
-  counsellor: { id: string; displayName: string };
-  pseudonym: string | null;
-  language: string;
-  clientTimeZone: string;
-  contact: { channel: string; value: string } | null;
-  note: string | null;
-  needsInterpreter: boolean;
-  version: number;
-  /** The consultation type's video join window. */
-  joinOpensAt: string;
-  joinClosesAt: string;
-}
 
 export interface WaitingClient {
   appointmentId: string;
   pseudonym: string;
   startsAt: string;
   waitingSince: string;
-}
-
-export interface Rule {
-  id: string;
-  /** ISO weekday, 1 = Monday */
-  weekday: number;
-  start: string;
-  end: string;
-  validFrom: string | null;
-  validUntil: string | null;
-}
-
-export interface ExtraHours {
-  id: string;
-  date: string;
-  start: string;
-  end: string;
-}
-
-export interface Absence {
-  id: string;
-  startsAt: string;
-  endsAt: string;
 }
 
 export const OFFICE_ZONE = 'Europe/Berlin';

@@ -1,0 +1,108 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { DateTime } from 'luxon';
+import { useSession } from '../auth/session';
+import type { Formatters } from '../ui/format';
+import type { AppointmentStatus, Channel } from './types';
+
+/** Shapes the admin area and the counsellor console share (see /api/docs). */
+
+export interface Counsellor {
+  id: string;
+  displayName: string;
+  languages: string[];
+  topics: string[];
+  timeZone: string;
+  staffId: string | null;
+  active: boolean;
+}
+
+export interface Rule {
+  id: string;
+  /** ISO weekday, 1 = Monday. */
+  weekday: number;
+  start: string;
+  end: string;
+  validFrom: string | null;
+  validUntil: string | null;
+}
+
+export interface ExtraHours {
+  id: string;
+  date: string;
+  start: string;
+  end: string;
+}
+
+export interface Absence {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface StaffAppointment {
+  id: string;
+  status: AppointmentStatus;
+  startsAt: string;
+  endsAt: string;
+  consultationType: { id: string; name: string; channel: Channel };
+  counsellor: { id: string; displayName: string };
+  pseudonym: string | null;
+  language: string;
+  clientTimeZone: string;
+  contact: { channel: string; value: string } | null;
+  note: string | null;
+  needsInterpreter: boolean;
+  version: number;
+  /** The consultation type's video join window. */
+  joinOpensAt: string;
+  joinClosesAt: string;
+}
+
+type Kind = 'rules' | 'extra-hours' | 'absences';
+
+/**
+ * A counsellor's rules, extra hours or absences (`/api/counsellors/:id/<kind>`): the list, adding and
+ * removing, each change refreshing the list. The admin's roster and the counsellor's own page share it.
+ */
+export function useAvailability<T extends { id: string }>(
+  counsellorId: string,
+  kind: Kind,
+  handlers: { onAdded?: (item: T) => void; onRemoved?: (item: T) => void } = {},
+) {
+  const { call } = useSession();
+  const queryClient = useQueryClient();
+  const key = ['counsellors', counsellorId, kind];
+  const base = `/api/counsellors/${counsellorId}/${kind}`;
+  const refresh = () => queryClient.invalidateQueries({ queryKey: key });
+  const list = useQuery({ queryKey: key, queryFn: () => call<T[]>(base) });
+  const add = useMutation({
+    mutationFn: (body: object) => call<T>(base, { method: 'POST', body }),
+    onSuccess: async (item) => {
+      handlers.onAdded?.(item);
+      await refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (item: T) => call<void>(`${base}/${item.id}`, { method: 'DELETE' }),
+    onSuccess: async (_, item) => {
+      handlers.onRemoved?.(item);
+      await refresh();
+    },
+  });
+  return { list, add, remove };
+}
+
+/** Whole local days (both ends at midnight in the zone) read as dates, end inclusive; else with times. */
+export function absenceLabel(absence: Absence, zone: string, format: Formatters): string {
+  const start = DateTime.fromISO(absence.startsAt, { zone });
+  const end = DateTime.fromISO(absence.endsAt, { zone });
+  const midnight = (value: DateTime) => value.equals(value.startOf('day'));
+  if (midnight(start) && midnight(end)) {
+    const last = end.minus({ days: 1 });
+    const first = format.date(start.toISO() ?? '', zone);
+    return last.hasSame(start, 'day')
+      ? first
+      : `${first} – ${format.date(last.toISO() ?? '', zone)}`;
+  }
+  return `${format.dateTime(absence.startsAt, zone)} – ${format.dateTime(absence.endsAt, zone)}`;
+}
