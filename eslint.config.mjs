@@ -26,6 +26,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts outside the TypeScript projects (the build helper): linted without types.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
     files: ['apps/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },
