@@ -26,6 +26,30 @@ export default tseslint.config(
     },
   },
   {
+    // Data access only in repositories: services decide, repositories query (STYLE.md 3).
+    files: ['apps/**/*.{ts,tsx}', 'libs/**/*.ts'],
+    ignores: [
+      '**/*.repository.ts',
+      '**/*.entity.ts',
+      '**/*.entities.ts',
+      '**/*.spec.ts',
+      'libs/database/**',
+      // SQLSTATE of a failed query, so that services need not know the ORM's error type.
+      'libs/common/src/sql-state.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['typeorm', '@nestjs/typeorm'].map((name) => ({
+            name,
+            message: 'Only repositories, entities and migrations use TypeORM: add a repository method.',
+          })),
+        },
+      ],
+    },
+  },
+  {
     // Plain Node scripts outside the TypeScript projects (the build helper): linted without types.
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

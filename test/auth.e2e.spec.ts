@@ -10,8 +10,10 @@ describe('staff authentication', () => {
     t = await createTestApp({
       env: {
         LOGIN_MAX_FAILURES: '3',
+        LOGIN_ADDRESS_MAX_FAILURES: '10',
         LOGIN_LOCK_MINUTES: '15',
         LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+        TRUST_PROXY: 'loopback',
       },
     });
   });
@@ -73,34 +75,175 @@ describe('staff authentication', () => {
       .expect(200);
   });
 
-  it('locks the account after repeated failures, even for the right password, until the lock runs out', async () => {
-    const counsellor = await t.login('counsellor');
-    const attempt = (password: string) =>
-      request(t.http).post('/api/auth/login').send({ email: counsellor.email, password });
-    await attempt('wrong-1').expect(401);
-    await attempt('wrong-2').expect(401);
-    const locking = await attempt('wrong-3').expect(429);
-    expect(locking.body.message).toMatch(/Too many failed logins/);
-    expect(Number(locking.headers['retry-after'])).toBe(15 * 60);
-    await attempt(counsellor.password).expect(429);
+  /** A login attempt from a client address (the test app trusts X-Forwarded-For from loopback). */
+  const attempt = (email: string, password: string, address = '203.0.113.1') =>
+    request(t.http)
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', address)
+      .send({ email, password });
 
-    t.clock.advance(15 * 60_000 + 1000);
-    await attempt(counsellor.password).expect(200);
-    // A successful login resets the count: two more failures do not lock again.
-    await attempt('wrong-4').expect(401);
-    await attempt('wrong-5').expect(401);
-    await attempt(counsellor.password).expect(200);
+  it('slows repeated failures from one address with a doubling wait, and forgets them after a success', async () => {
+    const counsellor = await t.login('counsellor');
+    for (const n of [1, 2, 3]) await attempt(counsellor.email, `wrong-${n}`).expect(401);
+    // The fourth failure is past LOGIN_MAX_FAILURES (3): it and the next attempt wait 1 s.
+    const first = await attempt(counsellor.email, 'wrong-4').expect(429);
+    expect(first.body).toMatchObject({ code: 'login_throttled' });
+    expect(first.headers['retry-after']).toBe('1');
+    await attempt(counsellor.email, counsellor.password).expect(429);
+    t.clock.advance(1000);
+    expect((await attempt(counsellor.email, 'wrong-5').expect(429)).headers['retry-after']).toBe(
+      '2',
+    );
+    t.clock.advance(2000);
+    expect((await attempt(counsellor.email, 'wrong-6').expect(429)).headers['retry-after']).toBe(
+      '4',
+    );
+    t.clock.advance(4000);
+    await attempt(counsellor.email, counsellor.password).expect(200);
+    // A success forgets: three more failures are free again.
+    for (const n of [7, 8, 9]) await attempt(counsellor.email, `wrong-${n}`).expect(401);
   });
 
-  it('starts counting afresh after a lock has run out', async () => {
+  it('never locks the owner out: failures from another address do not make the owner wait', async () => {
     const counsellor = await t.login('counsellor');
-    const attempt = (password: string) =>
-      request(t.http).post('/api/auth/login').send({ email: counsellor.email, password });
-    for (const n of [1, 2]) await attempt(`wrong-${n}`).expect(401);
-    await attempt('wrong-3').expect(429);
-    t.clock.advance(16 * 60_000);
-    await attempt('wrong-again').expect(401);
-    await attempt(counsellor.password).expect(200);
+    for (let n = 0; n < 8; n++) {
+      await attempt(counsellor.email, `wrong-${n}`, '198.51.100.66').expect(n < 3 ? 401 : 429);
+    }
+    await attempt(counsellor.email, counsellor.password, '203.0.113.9').expect(200);
+  });
+
+  it('answers unknown and known emails alike, throttled included, in the same time class', async () => {
+    const counsellor = await t.login('counsellor');
+    const unknown = 'nobody.here@test.sprechstunde.local';
+    const run = async (email: string, address: string) => {
+      const answers: string[] = [];
+      for (let n = 0; n < 5; n++) {
+        const response = await attempt(email, `wrong-${n}`, address);
+        answers.push(
+          `${response.status} ${response.headers['retry-after'] ?? '-'} ${JSON.stringify({
+            ...response.body,
+            requestId: undefined,
+          })}`,
+        );
+      }
+      return answers;
+    };
+    const known = await run(counsellor.email, '192.0.2.10');
+    expect(await run(unknown, '192.0.2.11')).toEqual(known);
+    expect(known.map((line) => line.slice(0, 3))).toEqual(['401', '401', '401', '429', '429']);
+
+    // Both spend one password verification: no timing tells them apart (median of several).
+    const time = async (email: string, address: string) => {
+      const took: number[] = [];
+      for (let n = 0; n < 5; n++) {
+        const started = performance.now();
+        await attempt(email, 'wrong', `${address}.${n}`).expect(401);
+        took.push(performance.now() - started);
+      }
+      return took.sort((x, y) => x - y)[2];
+    };
+    const knownMs = await time(counsellor.email, '192.0.3');
+    const unknownMs = await time(unknown, '192.0.4');
+    expect(unknownMs).toBeGreaterThan(knownMs / 3);
+    expect(unknownMs).toBeLessThan(knownMs * 3);
+  });
+
+  it('makes an address that tries many emails wait, whatever the emails', async () => {
+    // LOGIN_ADDRESS_MAX_FAILURES is 10 here; each email stays under its own 3.
+    const emails = ['a', 'b', 'c', 'd', 'e'].map((name) => `${name}.spray@test.sprechstunde.local`);
+    const statuses: number[] = [];
+    for (const email of emails) {
+      for (const n of [1, 2]) statuses.push((await attempt(email, `x${n}`, '192.0.2.99')).status);
+    }
+    expect(statuses).toEqual(Array(10).fill(401));
+    const limited = await attempt('f.spray@test.sprechstunde.local', 'x', '192.0.2.99').expect(429);
+    expect(limited.body).toMatchObject({ code: 'login_throttled' });
+    await attempt('f.spray@test.sprechstunde.local', 'x', '192.0.2.100').expect(401);
+  });
+
+  it('keeps the browser session in an HttpOnly, SameSite=Strict cookie, Secure over https', async () => {
+    const admin = await t.login('admin');
+    const login = await request(t.http)
+      .post('/api/auth/login')
+      .set('X-Forwarded-Proto', 'https')
+      .send({ email: admin.email, password: admin.password })
+      .expect(200);
+    const [cookie] = login.headers['set-cookie'] as unknown as string[];
+    expect(cookie).toMatch(/^sprechstunde_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; SameSite=Strict/i);
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; Path=\/api(;|$)/);
+    const session = cookie.split(';')[0];
+    // The cookie alone is a session (a link from a mail in a new tab finds it) …
+    const me = await request(t.http).get('/api/auth/me').set('Cookie', session).expect(200);
+    expect(me.body).toMatchObject({ id: admin.id });
+    // … and over plain http it is not Secure (the local quick start).
+    const plain = await request(t.http)
+      .post('/api/auth/login')
+      .send({ email: admin.email, password: admin.password })
+      .expect(200);
+    expect((plain.headers['set-cookie'] as unknown as string[])[0]).not.toMatch(/Secure/i);
+    // Logout ends the session and clears the cookie.
+    const logout = await request(t.http)
+      .post('/api/auth/logout')
+      .set({ Cookie: session, 'Sec-Fetch-Site': 'same-origin' })
+      .expect(204);
+    expect((logout.headers['set-cookie'] as unknown as string[])[0]).toMatch(
+      /^sprechstunde_session=;.*Expires=Thu, 01 Jan 1970/,
+    );
+    await request(t.http).get('/api/auth/me').set('Cookie', session).expect(401);
+  });
+
+  it('refuses state-changing requests with the session cookie from other origins (CSRF)', async () => {
+    const counsellor = await t.login('counsellor');
+    const login = await request(t.http)
+      .post('/api/auth/login')
+      .send({ email: counsellor.email, password: counsellor.password })
+      .expect(200);
+    const session = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    const change = (headers: Record<string, string>) =>
+      request(t.http)
+        .post('/api/auth/password')
+        .set({ Cookie: session, ...headers })
+        .send({ currentPassword: counsellor.password, newPassword: 'a brand new passphrase' });
+    const foreign: Record<string, string>[] = [
+      {},
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'same-site' },
+      { Origin: 'https://evil.example' },
+      { Origin: 'null' },
+    ];
+    for (const headers of foreign) {
+      const refused = await change(headers).expect(403);
+      expect(refused.body).toMatchObject({ code: 'cross_origin_request' });
+    }
+    // Reading needs no origin; our own pages (or the public address as Origin) may change things.
+    await request(t.http).get('/api/auth/me').set('Cookie', session).expect(200);
+    // API clients with a bearer token send no Origin and need none.
+    await request(t.http)
+      .post('/api/auth/logout')
+      .set('Authorization', `Bearer ${counsellor.token}`)
+      .expect(204);
+    await change({ Origin: new URL(t.config.PUBLIC_BASE_URL).origin }).expect(204);
+  });
+
+  it('gives the queue dashboard a session of its own, not a copy of the browser session', async () => {
+    const admin = await t.login('admin');
+    const login = await request(t.http)
+      .post('/api/auth/login')
+      .send({ email: admin.email, password: admin.password })
+      .expect(200);
+    const session = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    const opened = await request(t.http)
+      .post('/api/admin/queue-dashboard/session')
+      .set({ Cookie: session, 'Sec-Fetch-Site': 'same-origin' })
+      .expect(204);
+    const dashboard = (opened.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    const [, value] = dashboard.split('=');
+    expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(value).not.toBe((login.body as { token: string }).token);
+    await request(t.http).get('/api/admin/queues/api/queues').set('Cookie', dashboard).expect(200);
   });
 
   it('refuses staff endpoints without a session (401) and admin endpoints to counsellors (403)', async () => {
@@ -195,6 +338,28 @@ describe('staff authentication', () => {
       .expect(401);
   });
 
+  it('counts wrong current passwords like failed logins', async () => {
+    const counsellor = await t.login('counsellor');
+    const auth = { Authorization: `Bearer ${counsellor.token}` };
+    const change = (currentPassword: string) =>
+      request(t.http)
+        .post('/api/auth/password')
+        .set(auth)
+        .set('X-Forwarded-For', '203.0.113.50')
+        .send({ currentPassword, newPassword: 'a brand new passphrase' });
+    for (const n of [1, 2, 3]) {
+      const wrong = await change(`wrong-${n}`).expect(401);
+      expect(wrong.body).toMatchObject({ code: 'wrong_current_password' });
+    }
+    const throttled = await change('wrong-4').expect(429);
+    expect(throttled.body).toMatchObject({ code: 'login_throttled' });
+    // Even the right one waits, and so does a login of that email from that address.
+    await change(counsellor.password).expect(429);
+    await attempt(counsellor.email, counsellor.password, '203.0.113.50').expect(429);
+    t.clock.advance(1000);
+    await change(counsellor.password).expect(204);
+  });
+
   it('changes the own password with the current one and ends the other sessions', async () => {
     const counsellor = await t.login('counsellor');
     const second = await request(t.http)
@@ -212,6 +377,12 @@ describe('staff authentication', () => {
       .set(auth)
       .send({ currentPassword: counsellor.password, newPassword: 'short' })
       .expect(400);
+    const unchanged = await request(t.http)
+      .post('/api/auth/password')
+      .set(auth)
+      .send({ currentPassword: counsellor.password, newPassword: counsellor.password })
+      .expect(400);
+    expect(unchanged.body).toMatchObject({ code: 'password_unchanged' });
     await request(t.http)
       .post('/api/auth/password')
       .set(auth)
@@ -247,5 +418,66 @@ describe('login rate limit', () => {
     expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
     expect(limited.headers['retry-after']).toBeDefined();
     await request(t.http).get('/health/live').expect(200);
+  });
+});
+
+describe('public API budgets', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: {
+        PUBLIC_RATE_LIMIT_PER_MINUTE: '6',
+        SLOT_SEARCH_RATE_LIMIT_PER_MINUTE: '2',
+        EVENT_STREAM_RATE_LIMIT_PER_MINUTE: '1',
+        TRUST_PROXY: 'loopback',
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  const from = (address: string) => ({ 'X-Forwarded-For': address });
+
+  it('shares one budget per address across the public routes: spreading requests does not help', async () => {
+    const spread = ['/api/public/topics', '/api/public/consultation-types', '/api/public/manage'];
+    const statuses: number[] = [];
+    for (let n = 0; n < 6; n++) {
+      statuses.push(
+        (
+          await request(t.http)
+            .get(spread[n % 3])
+            .set(from('203.0.113.7'))
+        ).status,
+      );
+    }
+    expect(statuses).not.toContain(429);
+    const refused = await request(t.http)
+      .get('/api/public/topics')
+      .set(from('203.0.113.7'))
+      .expect(429);
+    expect(refused.body).toMatchObject({ code: 'too_many_requests' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address has its own budget; staff routes are not the public API.
+    await request(t.http).get('/api/public/topics').set(from('203.0.113.8')).expect(200);
+    await request(t.http).get('/api/auth/me').set(from('203.0.113.7')).expect(401);
+  });
+
+  it('gives slot searches and event streams tighter budgets of their own', async () => {
+    const search = (address: string) =>
+      request(t.http)
+        .get('/api/public/slots')
+        .query({ consultationTypeId: 'not-a-uuid', from: '2026-06-01', to: '2026-06-02' })
+        .set(from(address));
+    await search('198.51.100.1').expect(400);
+    await search('198.51.100.1').expect(400);
+    await search('198.51.100.1').expect(429);
+    await request(t.http).get('/api/public/topics').set(from('198.51.100.1')).expect(200);
+
+    const stream = () =>
+      request(t.http)
+        .get('/api/public/manage/video/events')
+        .set({ ...from('198.51.100.2'), 'X-Manage-Token': 'A'.repeat(43) });
+    expect((await stream()).status).not.toBe(429);
+    await stream().expect(429);
   });
 });

@@ -339,6 +339,83 @@ describe('booking lifecycle over HTTP', () => {
     }).expect(404);
   });
 
+  it('reads a national phone number as one of the office’s country and stores it internationally', async () => {
+    const booked = await book(
+      bookBody('2026-06-12T10:00:00+02:00', {
+        contact: { channel: 'phone', value: '0176 1234 5678' },
+      }),
+    ).expect(201);
+    expect(booked.body.appointment.contact).toEqual({
+      channel: 'phone',
+      value: '+4917612345678',
+    });
+    // Not a number in the office's country (DE by default), nor an international one.
+    const wrong = await book(
+      bookBody('2026-06-12T11:00:00+02:00', { contact: { channel: 'phone', value: '0000 000' } }),
+    ).expect(400);
+    expect(wrong.body).toMatchObject({
+      code: 'invalid_phone_number',
+      details: [{ field: 'contact.value' }],
+    });
+    expect(await slotStarts('2026-06-12')).toContain('11:00');
+  });
+
+  it('takes only a phone number for a phone consultation, and offers SMS only with a gateway', async () => {
+    const phoneType = await request(t.http)
+      .post('/api/admin/consultation-types')
+      .set(admin)
+      .send({
+        name: { de: 'Telefonberatung', en: 'Phone consultation' },
+        topic: 'residence',
+        durationMinutes: 30,
+        stepMinutes: 60,
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 0,
+        minNoticeMinutes: 120,
+        horizonDays: 60,
+        channel: 'phone',
+        counsellorIds: [amira.id],
+      })
+      .expect(201);
+    // A phone consultation needs a number to call unless the admin says otherwise.
+    expect(phoneType.body.requiredContact).toBe('phone');
+    const types = await request(t.http)
+      .get('/api/public/consultation-types')
+      .query({ language: 'en' })
+      .expect(200);
+    const offered = (id: string) =>
+      types.body.find((type: { id: string }) => type.id === id).contactChannels;
+    expect(offered(phoneType.body.id)).toEqual(['phone']);
+    // No SMS gateway is configured here: a video type takes email only.
+    expect(offered(typeId)).toEqual(['email']);
+
+    const refused = await book({
+      ...bookBody('2026-06-12T14:00:00+02:00'),
+      consultationTypeId: phoneType.body.id,
+    }).expect(400);
+    expect(refused.body).toMatchObject({
+      code: 'phone_contact_required',
+      details: [{ field: 'contact.channel' }],
+    });
+    await book({
+      ...bookBody('2026-06-12T14:00:00+02:00', {
+        contact: { channel: 'phone', value: '030 901820' },
+      }),
+      consultationTypeId: phoneType.body.id,
+    }).expect(201);
+    // The admin may relax it (e.g. the office calls a number it has on file).
+    const relaxed = await request(t.http)
+      .patch(`/api/admin/consultation-types/${phoneType.body.id}`)
+      .set(admin)
+      .send({ requiredContact: 'any' })
+      .expect(200);
+    expect(relaxed.body.requiredContact).toBe('any');
+    await book({
+      ...bookBody('2026-06-12T15:00:00+02:00'),
+      consultationTypeId: phoneType.body.id,
+    }).expect(201);
+  });
+
   it('tells client and counsellor the join window of the appointment’s own type', async () => {
     const created = await request(t.http)
       .post('/api/admin/consultation-types')

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataCipher, KeyRing } from '@app/common';
 import { DocumentService } from '@app/documents';
-import { openE2eeKey, resealE2eeKeys } from '@app/video';
+import { E2eeKeyService, openE2eeKey } from '@app/video';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** Small but real files: file-type recognises them by their first bytes. */
@@ -163,6 +163,36 @@ describe('documents: encrypted exchange between client and assigned counsellor',
     expect(rows).not.toContain('Aufenthaltstitel');
   });
 
+  it('keeps Arabic, Cyrillic and Farsi names intact and drops bidi and control characters', async () => {
+    const own = await book(t, typeId);
+    const names = [
+      // sent as the browser does: raw UTF-8 in filename="…"
+      ['وثيقة-Паспорт.pdf', 'وثيقة-Паспорт.pdf'],
+      ['گواهی\u200f نامه\u0085.pdf', 'گواهی نامه.pdf'],
+      // (a C0 control in a raw header is refused by the multipart parser itself)
+      ['invoice\u202Efdp.exe\u2066\u200e\u2069.pdf', 'invoicefdp.exe.pdf'],
+    ] as const;
+    for (const [sent, kept] of names) {
+      const uploaded = await upload(PDF, sent, { 'X-Manage-Token': own.token }).expect(201);
+      expect(uploaded.body.fileName).toBe(kept);
+    }
+    const listed = await request(t.http)
+      .get('/api/public/manage/documents')
+      .set({ 'X-Manage-Token': own.token })
+      .expect(200);
+    expect(listed.body.map((d: { fileName: string }) => d.fileName)).toEqual(
+      names.map(([, kept]) => kept),
+    );
+    const downloaded = await request(t.http)
+      .get(`/api/appointments/${own.id}/documents/${listed.body[0].id}`)
+      .set(assigned)
+      .expect(200);
+    // RFC 6266 with an RFC 5987 filename* for the exact name; the plain filename is the ASCII fallback.
+    expect(downloaded.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('وثيقة-Паспорт.pdf')}`,
+    );
+  });
+
   it('lets the counsellor send a document back, which the client downloads', async () => {
     const sent = await upload(
       PNG,
@@ -270,7 +300,7 @@ describe('documents: encrypted exchange between client and assigned counsellor',
         // As sealed before key ids were stored with it: no "<key id>:" prefix.
         [appointmentId, new DataCipher(oldKey).encrypt(secret)],
       );
-      expect(await resealE2eeKeys(rotated.dataSource, rotated.config.keyRing)).toBe(1);
+      expect(await rotated.app.get(E2eeKeyService).resealAll()).toBe(1);
       const [{ sealed }] = await rotated.dataSource.query(
         'SELECT e2ee_key_sealed AS sealed FROM video_session WHERE appointment_id = $1',
         [appointmentId],

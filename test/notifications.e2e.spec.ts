@@ -33,7 +33,10 @@ function calendar(mail: ReceivedMail): string {
 describe('notifications: mails and SMS in the client’s language, exactly once', () => {
   let t: TestApp;
   let smtp: SmtpSink;
-  let sms: { server: Server; received: { to: string; text: string; from: string }[] };
+  let sms: {
+    server: Server;
+    received: { to: string; text: string; from: string; idempotencyKey: string }[];
+  };
   let admin: { Authorization: string };
   let counsellor: { id: string; email: string; auth: { Authorization: string } };
   let typeId: string;
@@ -61,7 +64,7 @@ describe('notifications: mails and SMS in the client’s language, exactly once'
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
-    const received: { to: string; text: string; from: string }[] = [];
+    const received: { to: string; text: string; from: string; idempotencyKey: string }[] = [];
     const server = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -70,7 +73,10 @@ describe('notifications: mails and SMS in the client’s language, exactly once'
           res.writeHead(401).end();
           return;
         }
-        received.push(JSON.parse(body) as { to: string; text: string; from: string });
+        received.push({
+          ...(JSON.parse(body) as { to: string; text: string; from: string }),
+          idempotencyKey: req.headers['idempotency-key'] as string,
+        });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: `sms-${received.length}` }));
       });
@@ -178,8 +184,10 @@ describe('notifications: mails and SMS in the client’s language, exactly once'
     expect(ics).toContain('METHOD:PUBLISH');
 
     // The counsellor hears of it, in German, without the client's data.
-    await smtp.waitFor(() => smtp.to(counsellor.email).length >= 1);
-    const notice = smtp.to(counsellor.email)[0];
+    const isNotice = (m: ReceivedMail) =>
+      m.parsed.messageId === `<counsellor-booked.${booked.appointment.id}.v1@sprechstunde.test>`;
+    await smtp.waitFor(() => smtp.to(counsellor.email).some(isNotice));
+    const notice = smtp.to(counsellor.email).find(isNotice)!;
     expect(notice.parsed.subject).toMatch(/^Neuer Termin: /);
     expect(notice.parsed.text).toContain('Dolmetschung');
     expect(JSON.stringify(notice.parsed.text)).not.toContain('Mariam');
@@ -269,8 +277,71 @@ describe('notifications: mails and SMS in the client’s language, exactly once'
     expect(await reminderJob(2, 1440)).toBeUndefined();
     expect(await reminderJob(3)).toBeUndefined(); // nothing planned for the cancelled version
     await smtp.waitFor(() =>
-      smtp.to(counsellor.email).some((m) => /^Termin abgesagt/.test(m.parsed.subject ?? '')),
+      smtp
+        .to(counsellor.email)
+        .some(
+          (m) =>
+            m.parsed.messageId === `<counsellor-cancelled.${id}.v3@sprechstunde.test>` &&
+            /^Termin abgesagt/.test(m.parsed.subject ?? ''),
+        ),
     );
+  });
+
+  it('never puts a manage token into a calendar file: mail attachments and the API’s file', async () => {
+    setClock('2026-12-07T06:00:00Z');
+    const booked = await book('2026-12-18T14:00:00+01:00', { language: 'en' });
+    const to = `client${address}@example.org`;
+    const files: [string, string][] = [];
+    const fromApi = async (label: string) => {
+      const response = await request(t.http)
+        .get('/api/public/manage/calendar.ics')
+        .set('X-Manage-Token', booked.manageToken)
+        .buffer(true)
+        .parse((res, done) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+          res.on('end', () => done(null, body));
+        })
+        .expect(200);
+      expect(response.headers['content-type']).toBe('text/calendar; charset=utf-8; method=PUBLISH');
+      files.push([label, response.body as string]);
+    };
+    const attachment = (mail: ReceivedMail) =>
+      mail.parsed.attachments.find((a) => a.filename === 'appointment.ics')!.content.toString();
+
+    await smtp.waitFor(() => smtp.to(to).length === 1);
+    expect(manageToken(smtp.to(to)[0])).toMatch(/^[\w-]{43}$/); // the mail body keeps its link
+    files.push(['confirmation', attachment(smtp.to(to)[0])]);
+    await fromApi('api');
+    await request(t.http)
+      .post('/api/public/manage/reschedule')
+      .set('X-Manage-Token', booked.manageToken)
+      .send({ start: '2026-12-18T15:00:00+01:00' })
+      .expect(200);
+    await smtp.waitFor(() => smtp.to(to).length === 2);
+    files.push(['rescheduled', attachment(smtp.to(to)[1])]);
+    await request(t.http)
+      .post('/api/public/manage/cancel')
+      .set('X-Manage-Token', booked.manageToken)
+      .expect(200);
+    await smtp.waitFor(() => smtp.to(to).length === 3);
+    files.push(['cancelled', attachment(smtp.to(to)[2])]);
+    await fromApi('api-cancelled');
+
+    for (const [label, ics] of files) {
+      const unfolded = ics.replace(/\r\n[ \t]/g, '');
+      expect(unfolded, label).not.toContain('token');
+      expect(unfolded, label).not.toContain('/manage');
+      expect(unfolded, label).toContain('URL;VALUE=URI:https://sprechstunde.test/\r\n');
+      expect(unfolded, label).toMatch(
+        /^ORGANIZER;CN="Sprechstunde Test":mailto:noreply@sprechstunde\.test\r$/m,
+      );
+      expect(ics.endsWith('END:VCALENDAR\r\n'), label).toBe(true);
+      expect(ics.replace(/\r\n/g, ''), label).not.toMatch(/[\r\n]/);
+      const cancelled = label.endsWith('cancelled');
+      expect(unfolded, label).toContain(cancelled ? 'STATUS:CANCELLED' : 'STATUS:CONFIRMED');
+      if (cancelled) expect(unfolded, label).not.toMatch(/join/i);
+    }
   });
 
   it('sends a duplicated job once, also while the first is still being sent', async () => {
@@ -306,34 +377,81 @@ describe('notifications: mails and SMS in the client’s language, exactly once'
     expect(log).toEqual({ status: 'sent', attempts: 1 });
   });
 
+  it('records, without sending again, a message an earlier attempt delivered but could not record', async () => {
+    setClock('2026-12-07T06:00:00Z');
+    const booked = await book('2026-12-21T10:00:00+01:00', { language: 'en' });
+    const id = booked.appointment.id;
+    const to = `client${address}@example.org`;
+    await smtp.waitFor(() => smtp.to(to).length === 1); // the confirmation
+    // A job that, in an earlier attempt, got the message accepted while the database was away: it
+    // remembers that in its progress (see NotificationsProcessor), and its retry only records.
+    const job = await notifications.add(
+      JobName.SendNotification,
+      { kind: 'reminder', appointmentId: id, version: 1, offsetMinutes: 60 },
+      { jobId: `delivered-earlier.${id}`, delay: 3_600_000 },
+    );
+    await job.updateProgress({ delivered: true });
+    await job.promote();
+    await expect
+      .poll(async () => (await notifications.getJob(job.id!))?.returnvalue, { timeout: 15_000 })
+      .toMatchObject({ outcome: 'sent', channel: 'email' });
+    const [log] = await t.dataSource.query(
+      'SELECT status, sent_at IS NOT NULL AS "sentAt" FROM notification WHERE key = $1',
+      [`reminder.${id}.v1.60`],
+    );
+    expect(log).toEqual({ status: 'sent', sentAt: true });
+    expect(smtp.to(to)).toHaveLength(1); // nothing sent again
+  });
+
   it('sends SMS through the gateway in E.164 with the link', async () => {
     setClock('2026-12-07T06:00:00Z');
-    await book('2026-12-21T09:00:00+01:00', {
+    const booked = await book('2026-12-21T09:00:00+01:00', {
       language: 'tr',
       contact: { channel: 'phone', value: '+49 151 2345 6789' },
     });
-    await expect.poll(() => sms.received.length, { timeout: 15_000 }).toBe(1);
-    expect(sms.received[0]).toMatchObject({ from: 'Sprechstunde', to: '+4915123456789' });
-    expect(sms.received[0].text.startsWith(opening(CLIENT_TEXTS.tr.confirmation.sms))).toBe(true);
-    expect(sms.received[0].text).toMatch(/https:\/\/sprechstunde\.test\/manage#token=[\w-]{43}$/);
+    const own = () =>
+      sms.received.filter((m) => m.idempotencyKey.includes(`.${booked.appointment.id}.`));
+    await expect.poll(() => own().length, { timeout: 15_000 }).toBe(1);
+    const [message] = own();
+    expect(message).toMatchObject({
+      from: 'Sprechstunde',
+      to: '+4915123456789',
+      idempotencyKey: `confirmation.${booked.appointment.id}.v1`,
+    });
+    expect(message.text.startsWith(opening(CLIENT_TEXTS.tr.confirmation.sms))).toBe(true);
+    expect(message.text).toMatch(/https:\/\/sprechstunde\.test\/manage#token=[\w-]{43}$/);
   });
 
   it('records a refused message as failed at once and shows it to admins', async () => {
     setClock('2026-12-07T06:00:00Z');
     const refused = `client${address + 1}@example.org`;
     smtp.behaviour = (rcpt) => (rcpt === refused ? { reject: 550 } : 'accept');
+    const metrics = async () =>
+      (await request(t.http).get('/api/admin/notifications/metrics').set(admin).expect(200))
+        .body as {
+        kinds: { kind: string; sent: number; failed: number }[];
+        queue: Record<string, number>;
+      };
+    const failedConfirmations = async () =>
+      (await metrics()).kinds.find((k) => k.kind === 'confirmation')!.failed;
+    const failedBefore = await failedConfirmations();
     const booked = await book('2026-12-22T09:00:00+01:00', { language: 'en' });
     await expect
       .poll(
         async () =>
-          (await request(t.http).get('/api/admin/notifications/failed').set(admin).expect(200))
-            .body as { appointmentId: string; kind: string; lastError: string; attempts: number }[],
+          (
+            (await request(t.http).get('/api/admin/notifications/failed').set(admin).expect(200))
+              .body as { appointmentId: string }[]
+          ).filter((n) => n.appointmentId === booked.appointment.id),
         { timeout: 15_000 },
       )
       .toEqual([
         expect.objectContaining({
           appointmentId: booked.appointment.id,
           kind: 'confirmation',
+          // The client, not the appointment's counsellor, was the recipient.
+          recipient: 'client',
+          channel: 'email',
           attempts: 1,
           lastError: expect.stringContaining('SMTP 550'),
         }),
@@ -346,16 +464,13 @@ describe('notifications: mails and SMS in the client’s language, exactly once'
     expect(failed.last_error).toContain('[address]');
     expect(failed.last_error).not.toContain('@');
     smtp.behaviour = () => 'accept';
-    const metrics = await request(t.http)
-      .get('/api/admin/notifications/metrics')
-      .set(admin)
-      .expect(200);
-    const confirmation = metrics.body.kinds.find(
-      (k: { kind: string }) => k.kind === 'confirmation',
-    );
-    expect(confirmation.failed).toBe(1);
-    expect(confirmation.sent).toBeGreaterThanOrEqual(5);
-    expect(metrics.body.queue.delayed).toBeGreaterThan(0);
+    // This test's refusal is counted (whatever other tests left in the log), and its own
+    // appointment's reminders wait in the queue.
+    expect(await failedConfirmations()).toBe(failedBefore + 1);
+    await expect
+      .poll(async () => (await notifications.getJob(`reminder.${booked.appointment.id}.v1.60`))?.id)
+      .toBeDefined();
+    expect((await metrics()).queue.delayed).toBeGreaterThan(0);
     await request(t.http).get('/api/admin/notifications/metrics').set(counsellor.auth).expect(403);
     await request(t.http)
       .get('/api/admin/notifications/failed')
@@ -398,18 +513,21 @@ describe('notifications: mails and SMS in the client’s language, exactly once'
   });
 
   it('mails each counsellor their agenda once a day', async () => {
-    setClock('2026-12-09T06:30:00Z'); // 07:30 in Berlin
+    // A day no other test books on: the agenda lists this test's appointment only.
+    setClock('2026-12-07T06:00:00Z');
+    await book('2026-12-15T13:30:00+01:00', { language: 'de' });
+    setClock('2026-12-15T06:30:00Z'); // 07:30 in Berlin
     const scheduler = t.app.get(NotificationScheduler);
     expect(await scheduler.planAgendas()).toBe(1);
     // (The repeatable agenda job may also run meanwhile, for whatever day the test clock shows.)
     const isAgenda = (m: ReceivedMail) =>
-      m.parsed.subject === 'Ihre Termine am Mittwoch, 9. Dezember';
+      m.parsed.subject === 'Ihre Termine am Dienstag, 15. Dezember';
     await smtp.waitFor(() => smtp.to(counsellor.email).some(isAgenda));
     const agenda = smtp.to(counsellor.email).find(isAgenda)!;
-    expect(agenda.parsed.text).toContain('Termine: 1'); // the Arabic client's booking of the first test
-    expect(agenda.parsed.text).toContain('10:00');
+    expect(agenda.parsed.text).toContain('Termine: 1');
+    expect(agenda.parsed.text).toContain('13:30');
     await expect.poll(() => scheduler.planAgendas()).toBe(0);
-    setClock('2026-12-10T05:59:00Z'); // 06:59 the next day: too early
+    setClock('2026-12-16T05:59:00Z'); // 06:59 the next day: too early
     expect(await scheduler.planAgendas()).toBe(0);
   });
 

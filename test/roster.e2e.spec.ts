@@ -375,3 +375,284 @@ describe('rosters and slot search over HTTP', () => {
     expect(topics.body).toContainEqual({ code: 'housing', name: 'Житло' });
   });
 });
+
+describe('time and input correctness on the staff and public API', () => {
+  let t: TestApp;
+  let admin: { Authorization: string };
+  let counsellorId: string;
+  let santiagoTypeId: string;
+
+  const post = (path: string, body: object, auth = admin) =>
+    request(t.http).post(path).set(auth).send(body);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.advance(new Date('2026-03-01T00:00:00Z').getTime() - t.clock.now().getTime());
+    admin = { Authorization: `Bearer ${(await t.login('admin')).token}` };
+    // Chile springs forward at midnight: Sunday 6 September 2026 begins at 01:00 -03:00.
+    const counsellor = await post('/api/admin/counsellors', {
+      displayName: 'Camila Rojas',
+      languages: ['es'],
+      topics: ['work'],
+      timeZone: 'America/Santiago',
+    }).expect(201);
+    counsellorId = counsellor.body.id;
+    const type = await post('/api/admin/consultation-types', {
+      name: { de: 'Nachtberatung', en: 'Night consultation' },
+      topic: 'work',
+      durationMinutes: 30,
+      stepMinutes: 30,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      minNoticeMinutes: 0,
+      horizonDays: 365,
+      channel: 'video',
+      counsellorIds: [counsellorId],
+    }).expect(201);
+    santiagoTypeId = type.body.id;
+    await post(`/api/counsellors/${counsellorId}/rules`, {
+      weekday: 7,
+      start: '00:00',
+      end: '03:00',
+    }).expect(201);
+  });
+  afterAll(() => t.close());
+
+  it('keeps a Santiago counsellor’s Sunday-night hours on Sunday across the midnight DST change', async () => {
+    // Chile springs forward at midnight: Sunday 6 September 2026 begins at 01:00 -03:00. A rule
+    // Sunday 00:00–03:00 is 01:00–03:00 that day, never 23:00 on Saturday.
+    const search = await request(t.http)
+      .get('/api/public/slots')
+      .query({
+        consultationTypeId: santiagoTypeId,
+        from: '2026-09-05',
+        to: '2026-09-06',
+        timeZone: 'America/Santiago',
+      })
+      .expect(200);
+    expect(search.body.slots.map((slot: { start: string }) => slot.start)).toEqual([
+      '2026-09-06T01:00:00-03:00',
+      '2026-09-06T01:30:00-03:00',
+      '2026-09-06T02:00:00-03:00',
+      '2026-09-06T02:30:00-03:00',
+    ]);
+    const booking = {
+      consultationTypeId: santiagoTypeId,
+      pseudonym: 'Mateo',
+      language: 'es',
+      timeZone: 'America/Santiago',
+      contact: { channel: 'email', value: 'mateo@example.org' },
+    };
+    const saturday = await post(
+      '/api/public/appointments',
+      { ...booking, start: '2026-09-05T23:00:00-04:00' },
+      {} as { Authorization: string },
+    );
+    expect(saturday.status).toBe(422);
+    const count = async () =>
+      Number(
+        (
+          await t.dataSource.query(
+            'SELECT count(*) AS n FROM appointment WHERE counsellor_id = $1',
+            [counsellorId],
+          )
+        )[0].n,
+      );
+    expect(await count()).toBe(0);
+
+    // A whole-day absence on that Sunday starts with the Sunday, not at 23:00 on Saturday.
+    const absence = await post(`/api/counsellors/${counsellorId}/absences`, {
+      startDate: '2026-09-06',
+      endDate: '2026-09-06',
+    }).expect(201);
+    expect(absence.body).toMatchObject({
+      startsAt: '2026-09-06T04:00:00.000Z',
+      endsAt: '2026-09-07T03:00:00.000Z',
+    });
+  });
+
+  it('searches a whole Havana day from its first midnight when the clock turns back over midnight', async () => {
+    // Cuba turns 01:00 back to 00:00 on Sunday 1 November 2026: the day has two midnights.
+    const havana = await post('/api/admin/counsellors', {
+      displayName: 'Yanet Pérez',
+      languages: ['es'],
+      topics: ['work'],
+      timeZone: 'America/Havana',
+    }).expect(201);
+    const type = await post('/api/admin/consultation-types', {
+      name: { de: 'Mitternachtsberatung', en: 'Midnight consultation' },
+      topic: 'work',
+      durationMinutes: 30,
+      stepMinutes: 30,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      minNoticeMinutes: 0,
+      horizonDays: 365,
+      channel: 'video',
+      counsellorIds: [havana.body.id],
+    }).expect(201);
+    await post(`/api/counsellors/${havana.body.id}/rules`, {
+      weekday: 7,
+      start: '00:00',
+      end: '01:00',
+    }).expect(201);
+    const search = await request(t.http)
+      .get('/api/public/slots')
+      .query({
+        consultationTypeId: type.body.id,
+        from: '2026-11-01',
+        to: '2026-11-01',
+        timeZone: 'America/Havana',
+      })
+      .expect(200);
+    expect(search.body.slots.map((slot: { start: string }) => slot.start)).toEqual([
+      '2026-11-01T00:00:00-04:00',
+      '2026-11-01T00:30:00-04:00',
+      '2026-11-01T00:00:00-05:00',
+      '2026-11-01T00:30:00-05:00',
+    ]);
+  });
+
+  it('refuses impossible dates and instants on every staff route that takes one (400, nothing saved)', async () => {
+    const absences = `/api/counsellors/${counsellorId}/absences`;
+    const refused = async (call: request.Test, field: string) => {
+      const response = await call.expect(400);
+      expect(response.body.code).toBe('validation_failed');
+      expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    };
+    const before = (await request(t.http).get(absences).set(admin).expect(200)).body;
+    for (const [startsAt, endsAt, field] of [
+      ['2026-02-30T10:00+01:00', '2026-03-02T12:00+01:00', 'startsAt'], // would be 2 March
+      ['2026-05-01T10:00+02:00', '2026-13-01T10:00+01:00', 'endsAt'], // no month 13
+      ['2026-05-01T10:00+14:61', '2026-05-01T12:00+02:00', 'startsAt'], // no such offset
+      ['2026-05-01T10:00+02:00', '2026-05-01T12:00+15:00', 'endsAt'], // beyond +14:00
+      ['2026-05-01T10:00-12:30', '2026-05-02T12:00+02:00', 'startsAt'], // beyond -12:00
+      ['2026-05-01T24:00+02:00', '2026-05-02T12:00+02:00', 'startsAt'], // rolls into the next day
+      ['2026-05-01T10:00:60+02:00', '2026-05-02T12:00+02:00', 'startsAt'],
+      ['2026-05-01T10:00+02:00', undefined, 'endsAt'],
+    ] as const) {
+      await refused(request(t.http).post(absences).set(admin).send({ startsAt, endsAt }), field);
+    }
+    await refused(
+      request(t.http)
+        .post(absences)
+        .set(admin)
+        .send({ startDate: '2026-02-30', endDate: '2026-03-02' }),
+      'startDate',
+    );
+    await refused(
+      request(t.http).post(absences).set(admin).send({ startDate: '2026-05-01' }),
+      'endDate',
+    );
+    await refused(
+      request(t.http)
+        .post(absences)
+        .set(admin)
+        .send({ startDate: '2026-05-01', endDate: '2026-05-01', startsAt: 'soon' }),
+      'startsAt',
+    );
+    const both = await request(t.http)
+      .post(absences)
+      .set(admin)
+      .send({
+        startDate: '2026-05-01',
+        endDate: '2026-05-01',
+        startsAt: '2026-05-01T10:00+02:00',
+        endsAt: '2026-05-01T12:00+02:00',
+      })
+      .expect(400);
+    expect(both.body.details[0].field).toBe('startsAt');
+    expect((await request(t.http).get(absences).set(admin).expect(200)).body).toEqual(before);
+
+    await refused(
+      request(t.http)
+        .post(`/api/counsellors/${counsellorId}/rules`)
+        .set(admin)
+        .send({ weekday: 1, start: '18:00', end: '19:00', validFrom: '2026-02-29' }),
+      'validFrom',
+    );
+    await refused(
+      request(t.http)
+        .post(`/api/counsellors/${counsellorId}/rules`)
+        .set(admin)
+        .send({ weekday: 1, start: '18:00', end: '19:00', validUntil: '9999-12-31' }),
+      'validUntil',
+    );
+    await refused(
+      request(t.http)
+        .post(`/api/counsellors/${counsellorId}/extra-hours`)
+        .set(admin)
+        .send({ date: '2026-04-31', start: '18:00', end: '19:00' }),
+      'date',
+    );
+    await refused(request(t.http).put('/api/admin/holidays/2026-02-30/open').set(admin), 'date');
+    await refused(
+      request(t.http)
+        .get('/api/appointments')
+        .query({ from: '2026-02-30', to: '2026-03-02' })
+        .set(admin),
+      'from',
+    );
+    await refused(
+      request(t.http)
+        .get('/api/admin/notifications/metrics')
+        .query({ since: '2026-05-01T10:00+14:61' })
+        .set(admin),
+      'since',
+    );
+    await refused(
+      request(t.http)
+        .get('/api/admin/notifications/failed')
+        .query({ before: '2026-02-30T10:00:00Z' })
+        .set(admin),
+      'before',
+    );
+    await refused(
+      request(t.http).get('/api/public/slots').query({
+        consultationTypeId: santiagoTypeId,
+        from: '2026-05-01T00:00+14:61',
+        to: '2026-05-02',
+      }),
+      'from',
+    );
+  });
+
+  it('refuses __proto__, constructor and prototype keys anywhere in a request (400)', async () => {
+    const valid = { displayName: 'Proto Type', languages: ['de'], topics: ['work'] };
+    for (const text of [
+      '{"__proto__":{"active":false},"displayName":"Proto Type","languages":["de"],"topics":["work"]}',
+      '{"constructor":{"prototype":{"x":1}},"displayName":"Proto Type","languages":["de"],"topics":["work"]}',
+      '{"prototype":1,"displayName":"Proto Type","languages":["de"],"topics":["work"]}',
+    ]) {
+      const response = await request(t.http)
+        .post('/api/admin/counsellors')
+        .set(admin)
+        .set('Content-Type', 'application/json')
+        .send(text)
+        .expect(400);
+      expect(response.body.code).toBe('forbidden_field');
+    }
+    const nested = await request(t.http)
+      .post(`/api/admin/consultation-types`)
+      .set(admin)
+      .set('Content-Type', 'application/json')
+      .send(
+        '{"name":{"de":"X","__proto__":{"polluted":true}},"topic":"work","durationMinutes":30,"stepMinutes":30,"bufferBeforeMinutes":0,"bufferAfterMinutes":0,"minNoticeMinutes":0,"horizonDays":10,"channel":"video"}',
+      )
+      .expect(400);
+    expect(nested.body).toMatchObject({
+      code: 'forbidden_field',
+      details: [{ field: 'name.__proto__' }],
+    });
+    const query = await request(t.http)
+      .get('/api/public/slots')
+      .query(`consultationTypeId=${santiagoTypeId}&from=2026-06-02&to=2026-06-02&constructor=x`)
+      .expect(400);
+    expect(query.body.code).toBe('forbidden_field');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const names = (
+      await request(t.http).get('/api/admin/counsellors').set(admin).expect(200)
+    ).body.map((c: { displayName: string }) => c.displayName);
+    expect(names).not.toContain(valid.displayName);
+  });
+});

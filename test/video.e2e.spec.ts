@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import request from 'supertest';
+import type { EntitySubscriberInterface } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { VideoService } from '@app/video';
+import { openEventStream } from './support/event-stream.js';
 import { createTestApp, TEST_LIVEKIT, type TestApp } from './support/test-app.js';
 
 const verifier = new TokenVerifier(TEST_LIVEKIT.apiKey, TEST_LIVEKIT.apiSecret);
@@ -26,7 +28,7 @@ describe('video sessions', () => {
     phone: '',
     plain: '',
   };
-  let hour = 11;
+  let hour = 7;
 
   /** Books the next free hour on 1 June 2026 (Berlin) and returns its id and manage token. */
   async function book(
@@ -41,7 +43,11 @@ describe('video sessions', () => {
         start,
         pseudonym: 'Darya',
         language: 'uk',
-        contact: { channel: 'email', value: 'd@example.org' },
+        // A phone consultation needs a number to call.
+        contact:
+          kind === 'phone'
+            ? { channel: 'phone', value: '+49 30 1234567' }
+            : { channel: 'email', value: 'd@example.org' },
       })
       .expect(201);
     return {
@@ -412,32 +418,153 @@ describe('video sessions', () => {
     });
   });
 
-  it('streams the waiting state as server-sent events until the client is admitted', async () => {
+  it("keeps no dedupe mark when applying a webhook fails, so that LiveKit's retry is applied", async () => {
+    const appointment = await book('video');
+    const when = new Date(appointment.start.getTime() + 60_000).toISOString();
+    const event = participant('EV_retry', 'participant_joined', appointment.room, 'client', when);
+    // A real database failure after the dedupe record is written: a trigger refusing this
+    // appointment's attendance row (the test's own database).
+    await t.dataSource.query(`
+      CREATE FUNCTION refuse_attendance() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'attendance refused by the test'; END $$`);
+    await t.dataSource.query(`
+      CREATE TRIGGER refuse_attendance BEFORE INSERT OR UPDATE ON video_session FOR EACH ROW
+      WHEN (NEW.appointment_id = '${appointment.id}') EXECUTE FUNCTION refuse_attendance()`);
+    try {
+      expect((await webhook(event)).status).toBe(500);
+    } finally {
+      await t.dataSource.query('DROP TRIGGER refuse_attendance ON video_session');
+      await t.dataSource.query('DROP FUNCTION refuse_attendance()');
+    }
+    expect((await webhook(event)).body).toEqual({ result: 'processed' });
+    const [session] = await t.dataSource.query(
+      'SELECT client_joined_at FROM video_session WHERE appointment_id = $1',
+      [appointment.id],
+    );
+    expect(session.client_joined_at.toISOString()).toBe(when);
+    expect((await webhook(event)).body).toEqual({ result: 'duplicate' });
+  });
+
+  it('streams the waiting state as server-sent events and pushes the admission at once', async () => {
     const appointment = await book('video');
     at(new Date(appointment.start.getTime() - 60_000).toISOString());
-    const stream = request(t.http)
-      .get('/api/public/manage/video/events')
-      .set('X-Manage-Token', appointment.token)
-      .buffer(true)
-      .parse((response, done) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-        response.on('end', () => done(null, text));
-      });
-    const admitted = (async () => {
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+    const stream = await openEventStream(t, '/api/public/manage/video/events', {
+      'X-Manage-Token': appointment.token,
+    });
+    try {
+      expect(stream.status).toBe(200);
+      expect(stream.contentType).toMatch(/text\/event-stream/);
+      expect(await stream.next()).toMatchObject({ event: 'waiting', data: { status: 'waiting' } });
+      const admittedAt = Date.now();
       await request(t.http)
         .post(`/api/appointments/${appointment.id}/video/admit`)
         .set(counsellor.auth)
         .expect(204);
-    })();
-    const [response] = await Promise.all([stream, admitted]);
-    expect(response.headers['content-type']).toMatch(/text\/event-stream/);
-    const text = response.body as string;
-    expect(text).toMatch(/event: waiting/);
-    expect(text).toMatch(/event: admitted/);
-    expect(text.indexOf('event: waiting')).toBeLessThan(text.indexOf('event: admitted'));
+      // Pushed, not found by the next poll: well before the 30 s safety re-read.
+      expect(await stream.next(1000)).toMatchObject({
+        event: 'admitted',
+        data: { status: 'admitted', room: appointment.room },
+      });
+      expect(Date.now() - admittedAt).toBeLessThan(1000);
+      await stream.ended;
+    } finally {
+      stream.close();
+    }
   });
+
+  it("pushes who is waiting to the counsellor's stream when a client arrives", async () => {
+    const appointment = await book('video');
+    at(new Date(appointment.start.getTime() - 60_000).toISOString());
+    const stream = await openEventStream(t, '/api/video/waiting/events', counsellor.auth);
+    try {
+      const first = await stream.next();
+      expect(first.event).toBe('waiting');
+      expect(first.data).not.toContainEqual(
+        expect.objectContaining({ appointmentId: appointment.id }),
+      );
+      await join(appointment.token).expect(200);
+      const next = await stream.next(1000);
+      expect(next.data).toContainEqual(
+        expect.objectContaining({ appointmentId: appointment.id, pseudonym: 'Darya' }),
+      );
+    } finally {
+      stream.close();
+    }
+    await request(t.http).get('/api/video/waiting/events').expect(401);
+  });
+
+  it('costs idle streams no database reads between changes', async () => {
+    const appointment = await book('video');
+    at(new Date(appointment.start.getTime() - 60_000).toISOString());
+    const streams = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        openEventStream(t, '/api/public/manage/video/events', {
+          'X-Manage-Token': appointment.token,
+        }),
+      ),
+    );
+    try {
+      for (const stream of streams) expect((await stream.next()).event).toBe('waiting');
+      // Every statement on the video tables from now on (the streams' reads touch video_session).
+      let reads = 0;
+      const counter: EntitySubscriberInterface = {
+        afterQuery: (event) => {
+          if (/video_session/.test(event.query)) reads += 1;
+        },
+      };
+      t.dataSource.subscribers.push(counter);
+      try {
+        const seconds = 3;
+        await new Promise((resolve) => setTimeout(resolve, seconds * 1000)); // the idle time measured
+        const perStreamPerMinute = reads / streams.length / (seconds / 60);
+        // Polling every 2 s cost about 30 reads per stream and minute; the safety re-read every
+        // 30 s costs 2.
+        expect(perStreamPerMinute).toBeLessThanOrEqual(2);
+      } finally {
+        t.dataSource.subscribers.splice(t.dataSource.subscribers.indexOf(counter), 1);
+      }
+      await request(t.http)
+        .post(`/api/appointments/${appointment.id}/video/admit`)
+        .set(counsellor.auth)
+        .expect(204);
+      for (const stream of streams) expect((await stream.next(2000)).event).toBe('admitted');
+    } finally {
+      for (const stream of streams) stream.close();
+    }
+  });
+
+  // Two API processes share changes through PostgreSQL; the embedded database is one process only.
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'pushes an admission made in one API process to a stream held by another',
+    async () => {
+      const second = await createTestApp({
+        database: t.database,
+        env: { WORKER_IN_API: 'false', MANAGE_RATE_LIMIT_PER_MINUTE: '10000' },
+      });
+      try {
+        second.clock.advance(t.clock.now().getTime() - second.clock.now().getTime());
+        const appointment = await book('video');
+        const startsAt = appointment.start.getTime() - 60_000;
+        at(new Date(startsAt).toISOString());
+        second.clock.advance(startsAt - second.clock.now().getTime());
+        const stream = await openEventStream(second, '/api/public/manage/video/events', {
+          'X-Manage-Token': appointment.token,
+        });
+        try {
+          expect((await stream.next()).event).toBe('waiting');
+          await request(t.http)
+            .post(`/api/appointments/${appointment.id}/video/admit`)
+            .set(counsellor.auth)
+            .expect(204);
+          expect((await stream.next(1000)).event).toBe('admitted');
+        } finally {
+          stream.close();
+        }
+      } finally {
+        await second.close();
+      }
+    },
+  );
 
   it('admits automatically once the counsellor is in the room, when the type says so', async () => {
     const appointment = await book('auto');

@@ -33,6 +33,7 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
   let counsellorId: string;
   let otherCounsellorId: string;
   const a = texts('en', 'admin');
+  const av = texts('en', 'availability');
 
   /** A logged-in admin page that fails fast with a useful message instead of the test's timeout. */
   async function adminPage(options: { mobile?: boolean } = {}): Promise<Page> {
@@ -157,7 +158,7 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
     expect(password.length).toBeGreaterThanOrEqual(12);
     await page.getByRole('checkbox', { name: 'Ukrainian (uk)' }).check();
     await page.getByRole('checkbox', { name: 'German (de)' }).check();
-    await page.getByRole('checkbox', { name: residenceName }).check();
+    await page.getByRole('checkbox', { name: residenceName, exact: true }).check();
     // A typo in the free language list is caught before anything is sent.
     await page.getByLabel(a('counsellor.otherLanguages')).fill('xx1');
     await page.getByRole('button', { name: a('counsellor.create') }).click();
@@ -182,6 +183,8 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
       active: true,
     });
     expect(created.body.staffId).toEqual(expect.any(String));
+    // No type offers her yet: the form says what that means.
+    await page.getByText(a('counsellor.noTypesWarning')).waitFor();
     // The shown password is the login's.
     await request(web.t.http)
       .post('/api/auth/login')
@@ -194,26 +197,46 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
       .getByRole('heading', { level: 1, name: a('roster.title', { name: 'Lesia Petrenko' }) })
       .waitFor();
     await page.getByText(pattern(a('roster.zoneNote', { zone: '{{zone}}' }))).waitFor();
-    await page.getByRole('button', { name: a('roster.addForDay', { day: weekdayName }) }).click();
-    expect(await page.getByLabel(a('roster.weekday')).inputValue()).toBe(String(day.weekday));
-    await page.getByLabel(a('roster.start'), { exact: true }).first().fill('09:00');
-    await page.getByLabel(a('roster.end'), { exact: true }).first().fill('12:00');
-    await page.getByRole('button', { name: a('roster.addSubmit'), exact: true }).click();
+    await page.getByRole('button', { name: av('addForDay', { day: weekdayName }) }).click();
+    expect(await page.getByLabel(av('weekday')).inputValue()).toBe(String(day.weekday));
+    await page.getByLabel(av('start'), { exact: true }).first().fill('09:00');
+    await page.getByLabel(av('end'), { exact: true }).first().fill('12:00');
+    await page.getByRole('button', { name: av('addSubmit'), exact: true }).click();
     const dayColumn = page.locator('.week-day', {
       has: page.getByRole('heading', { name: weekdayName }),
     });
     await dayColumn.getByText('09:00–12:00').waitFor();
 
     // An overlapping rule is refused in words, naming the clashing hours.
-    await page.getByLabel(a('roster.start'), { exact: true }).first().fill('11:00');
-    await page.getByLabel(a('roster.end'), { exact: true }).first().fill('13:00');
-    await page.getByRole('button', { name: a('roster.addSubmit'), exact: true }).click();
-    await page.getByText(a('roster.overlapWith', { rule: `${weekdayName} 09:00–12:00` })).waitFor();
-    expect(await page.getByRole('alert').allTextContents()).not.toContain('{');
+    await page.getByLabel(av('start'), { exact: true }).first().fill('11:00');
+    await page.getByLabel(av('end'), { exact: true }).first().fill('13:00');
+    await page.getByRole('button', { name: av('addSubmit'), exact: true }).click();
+    await page.getByText(av('overlapWith', { rule: `${weekdayName} 09:00–12:00` })).waitFor();
+    // No alert shows a raw placeholder or JSON: join the texts, then look for a brace anywhere.
+    expect((await page.getByRole('alert').allTextContents()).join(' ')).not.toContain('{');
+
+    // Hours until midnight: the time input says 00:00, the rule ends at 24:00.
+    await page.getByLabel(av('start'), { exact: true }).first().fill('20:00');
+    await page.getByLabel(av('end'), { exact: true }).first().fill('00:00');
+    await page.getByRole('button', { name: av('addSubmit'), exact: true }).click();
+    await dayColumn.getByText('20:00–24:00').waitFor();
+    const rules = await request(web.t.http)
+      .get(`/api/counsellors/${counsellorId}/rules`)
+      .set(auth)
+      .expect(200);
+    const evening = (rules.body as { id: string; start: string; end: string }[]).find(
+      (rule) => rule.start === '20:00',
+    );
+    expect(evening).toMatchObject({ weekday: day.weekday, end: '24:00' });
+    // Only the morning hours below.
+    await request(web.t.http)
+      .delete(`/api/counsellors/${counsellorId}/rules/${evening?.id}`)
+      .set(auth)
+      .expect(204);
 
     // Deleting asks first, keyboard only: the dialog opens on its safe button, Escape keeps the rule.
     await dayColumn
-      .getByRole('button', { name: a('roster.deleteRule', { rule: `${weekdayName} 09:00–12:00` }) })
+      .getByRole('button', { name: av('deleteRule', { rule: `${weekdayName} 09:00–12:00` }) })
       .focus();
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor();
@@ -227,20 +250,47 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
     // Not offered yet: the type does not name the counsellor.
     expect((await slotsOf(counsellorId)).slots).toHaveLength(0);
 
-    // The type editor links the counsellor.
+    // The list warns about her too.
     await page
       .getByRole('navigation', { name: a('nav.label') })
-      .getByRole('link', {
-        name: a('nav.types'),
-      })
+      .getByRole('link', { name: a('nav.counsellors') })
+      .click();
+    await page
+      .getByRole('row', { name: /Lesia Petrenko/ })
+      .getByText(a('counsellors.noTypes'))
+      .waitFor();
+
+    // The counsellor's own form gives her the type ("offered by", from her side).
+    await page
+      .getByRole('link', { name: a('counsellors.editOf', { name: 'Lesia Petrenko' }) })
+      .click();
+    await page.getByRole('checkbox', { name: 'Residence questions', exact: true }).check();
+    await page.getByRole('button', { name: c('actions.save') }).click();
+    await page.getByText(a('counsellor.saved')).waitFor();
+    expect(await page.getByText(a('counsellor.noTypesWarning')).count()).toBe(0);
+    // The type editor shows the same link.
+    await page
+      .getByRole('navigation', { name: a('nav.label') })
+      .getByRole('link', { name: a('nav.types') })
       .click();
     await page
       .getByRole('link', { name: a('types.editOf', { name: 'Residence questions' }) })
       .click();
     await page.getByRole('heading', { level: 1, name: a('type.editTitle') }).waitFor();
-    await page.getByRole('checkbox', { name: /Lesia Petrenko/ }).check();
-    await page.getByRole('button', { name: c('actions.save') }).click();
-    await page.getByText(a('type.saved')).waitFor();
+    expect(await page.getByRole('checkbox', { name: /Lesia Petrenko/ }).isChecked()).toBe(true);
+    // The type has names in German and English only: the admin is told what others see.
+    const namesNotice = page.getByText(
+      pattern(
+        a('type.namesMissing', { languages: '{{languages}}', fallback: 'Residence questions' }),
+      ),
+    );
+    await namesNotice.waitFor();
+    expect(await namesNotice.textContent()).toContain('Arabic');
+    await page.goBack();
+    await page
+      .getByRole('row', { name: /Residence questions/ })
+      .getByText(pattern(a('types.namesMissing', { languages: '{{languages}}' })))
+      .waitFor();
 
     const offered = await slotsOf(counsellorId);
     expect(offered.counsellors.map((one) => one.id)).toEqual([counsellorId]);
@@ -370,9 +420,73 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
         a('audit.actions.appointment_cancelled'),
       ]),
     );
+    // In words: names instead of ids, local times instead of UTC instants, labels instead of fields.
+    await page
+      .getByRole('cell', { name: /Amira Haddad/ })
+      .first()
+      .waitFor();
+    const changes = (await page.locator('tbody td.changes').allTextContents()).join(' ');
+    expect(changes).toContain('Lesia Petrenko');
+    expect(changes).toContain('Residence questions');
+    expect(changes).toContain(a('audit.fields.toCounsellorId'));
+    expect(changes).toContain(c('status.cancelled'));
+    expect(changes).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/i);
+    expect(changes).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
+    expect(changes).not.toMatch(/counsellorId|consultationTypeId|startsAt|reasonGiven/);
     expect(await pageErrors(page)).toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  it('shows every button of the counsellor, login and appointment tables whole at 1280 px', async () => {
+    // An appointment of its own, so the appointments table has a row with its buttons.
+    await request(web.t.http)
+      .put(`/api/admin/counsellors/${otherCounsellorId}/consultation-types`)
+      .set(auth)
+      .send({ consultationTypeIds: [typeId] })
+      .expect(200);
+    const start = (await slotsOf(otherCounsellorId)).slots[0].start;
+    await request(web.t.http)
+      .post('/api/public/appointments')
+      .send({
+        consultationTypeId: typeId,
+        start,
+        counsellorId: otherCounsellorId,
+        pseudonym: 'Yusuf Abdirahman Mohamed',
+        language: 'so',
+        contact: { channel: 'email', value: 'yusuf.abdirahman.mohamed@example.org' },
+      })
+      .expect(201);
+    const day = DateTime.fromISO(start, { zone: ZONE }).toISODate() ?? '';
+
+    const page = await adminPage();
+    /** Buttons and button links of every table that lie (partly) outside its visible box. */
+    const clippedButtons = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('table')].flatMap((table) => {
+          const box = (table.closest('.table-wrap') ?? table).getBoundingClientRect();
+          return [...table.querySelectorAll('button, a.btn')]
+            .filter((element) => {
+              const own = element.getBoundingClientRect();
+              return own.left < box.left - 0.5 || own.right > box.right + 0.5;
+            })
+            .map((element) => element.getAttribute('aria-label') ?? element.textContent ?? '');
+        }),
+      );
+    await page.goto('/admin/counsellors');
+    await page.getByRole('row', { name: /Amira Haddad/ }).waitFor();
+    expect(await clippedButtons()).toEqual([]);
+    await page.goto('/admin/staff');
+    await page.locator('tbody tr').first().waitFor();
+    expect(await clippedButtons()).toEqual([]);
+    await page.goto('/admin/appointments');
+    await page.getByLabel(a('appointments.from'), { exact: true }).fill(day);
+    await page.getByLabel(a('appointments.to'), { exact: true }).fill(day);
+    await page.getByRole('button', { name: a('appointments.show') }).click();
+    await page.getByRole('row', { name: /Yusuf/ }).waitFor();
+    expect(await clippedButtons()).toEqual([]);
+    await screenshot(page, 'admin-appointments-1280');
+    await page.context().close();
+  });
 
   it('passes axe on every admin page, on a desktop and on a phone', async () => {
     const page = await adminPage();

@@ -141,6 +141,18 @@ describe.runIf(browserTestsRun)(
       await page.getByRole('button', { name: ar('details.submit') }).click();
       await page.getByText(ar('details.errors.pseudonym')).waitFor();
       await page.getByText(ar('details.errors.contact.empty')).waitFor();
+      // On the phone the user is led to the first problem: focused and on screen.
+      const nameField = page.getByLabel(ar('details.pseudonym'));
+      await page.waitForFunction(
+        () => document.activeElement?.getAttribute('aria-invalid') === 'true',
+      );
+      expect(await nameField.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(
+        await nameField.evaluate((element) => {
+          const box = element.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        }),
+      ).toBe(true);
 
       await page.getByLabel(ar('details.pseudonym')).fill('Mariam');
       await page.getByLabel(ar('details.emailAddress'), { exact: true }).fill('mariam@example.org');
@@ -218,6 +230,102 @@ describe.runIf(browserTestsRun)(
       await page.context().close();
     });
 
+    it('offers a new time only where the conversation language is spoken, and announces the move', async () => {
+      // Two counsellors serve a type: one speaks Arabic (mornings), one only German (afternoons).
+      const counsellorIn = async (displayName: string, languages: string[], hours: string[]) => {
+        const created = await request(web.t.http)
+          .post('/api/admin/counsellors')
+          .set(admin)
+          .send({ displayName, languages, topics: ['work'], timeZone: 'Europe/Berlin' })
+          .expect(201);
+        for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
+          await request(web.t.http)
+            .post(`/api/counsellors/${created.body.id}/rules`)
+            .set(admin)
+            .send({ weekday, start: hours[0], end: hours[1] })
+            .expect(201);
+        }
+        return created.body.id as string;
+      };
+      const arabic = await counsellorIn('Samira Arabic', ['ar'], ['08:00', '12:00']);
+      const german = await counsellorIn('Gerd German', ['de'], ['14:00', '18:00']);
+      const workType = (
+        await request(web.t.http)
+          .post('/api/admin/consultation-types')
+          .set(admin)
+          .send({
+            name: { de: 'Arbeit', en: 'Work', ar: 'العمل' },
+            topic: 'work',
+            durationMinutes: 30,
+            stepMinutes: 60,
+            bufferBeforeMinutes: 0,
+            bufferAfterMinutes: 0,
+            minNoticeMinutes: 60,
+            horizonDays: 30,
+            channel: 'video',
+            counsellorIds: [arabic, german],
+          })
+          .expect(201)
+      ).body.id as string;
+      const day = DateTime.now().setZone('Europe/Berlin').plus({ days: 2 }).toISODate() ?? '';
+      const booked = await request(web.t.http)
+        .post('/api/public/appointments')
+        .send({
+          consultationTypeId: workType,
+          start: `${day}T09:00:00+01:00`,
+          counsellorLanguage: 'ar',
+          pseudonym: 'Rana',
+          language: 'ar',
+          timeZone: 'Europe/Berlin',
+          contact: { channel: 'email', value: 'rana@example.org' },
+        })
+        .expect(201);
+      expect(booked.body.appointment.counsellorLanguage).toBe('ar');
+
+      const page = await newPage(browser, web.baseUrl, { mobile: true, language: 'ar' });
+      await page.goto(`/manage#token=${booked.body.manageToken}`);
+      await page.getByRole('button', { name: arManage('change.reschedule') }).click();
+      await page.getByRole('heading', { name: arManage('change.rescheduleTitle') }).waitFor();
+      const days = page.locator('.manage .day-list button');
+      await days.nth(1).waitFor();
+      await days.nth(1).click();
+      const times = page.locator('.manage .time-list button');
+      await times.first().waitFor();
+      // Every time offered is one the server accepts: inside the Arabic speaker's mornings.
+      const hours = (
+        await times.evaluateAll((buttons) =>
+          buttons.map((button) => button.getAttribute('data-start') ?? ''),
+        )
+      ).map((start) => DateTime.fromISO(start).setZone('Europe/Berlin').hour);
+      expect(hours.length).toBeGreaterThan(0);
+      expect(hours.every((hour) => hour >= 8 && hour < 12)).toBe(true);
+
+      const chosen = (await times.last().getAttribute('data-start')) ?? '';
+      await times.last().click();
+      await page
+        .getByRole('button', { name: new RegExp(arManage('change.moveTo', { when: '' }).trim()) })
+        .click();
+      // The move is announced: a status naming the new time, focused and on screen.
+      const notice = page.getByRole('status').filter({
+        hasText: arManage('change.moved', { when: '' }).replace(/[.:\s]+$/, ''),
+      });
+      await notice.waitFor();
+      expect(await notice.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(
+        await notice.evaluate((element) => {
+          const box = element.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        }),
+      ).toBe(true);
+      const moved = await manageView(booked.body.manageToken);
+      expect(DateTime.fromISO(moved.start).toMillis()).toBe(DateTime.fromISO(chosen).toMillis());
+      expect(moved.counsellor.displayName).toBe('Samira Arabic');
+      await expectAccessible(page, 'manage page after moving (ar)');
+      await screenshot(page, 'client-ar-mobile-moved');
+      expect(await pageErrors(page)).toEqual([]);
+      await page.context().close();
+    });
+
     it('explains a slot taken meanwhile in the user’s language and offers the next free ones', async () => {
       const page = await newPage(browser, web.baseUrl, { language: 'en' });
       const start = await chooseSlot(page, en, 'client-en-desktop');
@@ -274,6 +382,11 @@ describe.runIf(browserTestsRun)(
         throw new Error(`${what} cannot be reached with the Tab key`);
       };
 
+      // Start as a user does: the page loaded (its topics too) and the window focused. A Tab sent
+      // before the browser focused the new page would only move focus into the page.
+      await topicRadio(page, de).waitFor();
+      await page.bringToFront();
+      await page.evaluate(() => window.focus());
       // The skip link comes first and leads to the content.
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');

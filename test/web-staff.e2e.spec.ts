@@ -12,6 +12,7 @@ import {
   startWebApp,
   type WebApp,
 } from './support/web.js';
+import { pattern, texts } from './support/web-texts.js';
 
 const FIVE_MINUTES = 5 * 60_000;
 
@@ -150,11 +151,13 @@ describe.skipIf(!browserTestsRun)('counsellor console and video pages (browser)'
     await staffPage.getByRole('heading', { level: 1, name: 'My availability' }).waitFor();
     const first = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
     const last = new Date(Date.now() + 22 * 86_400_000).toISOString().slice(0, 10);
-    await staffPage.getByLabel('First day').fill(first);
-    await staffPage.getByLabel('Last day').fill(last);
-    await staffPage.getByRole('button', { name: 'Add absence' }).click();
-    await staffPage.getByText('The absence has been saved.').waitFor();
-    const absences = staffPage.getByRole('region', { name: 'Absences' });
+    // The same editor as the admin's roster page.
+    const av = texts('en', 'availability');
+    await staffPage.getByLabel(av('firstDay')).fill(first);
+    await staffPage.getByLabel(av('lastDay')).fill(last);
+    await staffPage.getByRole('button', { name: av('addAbsenceSubmit') }).click();
+    await staffPage.getByText(pattern(av('absenceAdded', { absence: '{{absence}}' }))).waitFor();
+    const absences = staffPage.getByRole('region', { name: av('absencesTitle') });
     await absences.getByRole('button', { name: /^Delete / }).waitFor();
     await expectAccessible(staffPage, 'my availability');
     await screenshot(staffPage, 'staff-availability-desktop');
@@ -225,5 +228,22 @@ describe.skipIf(!browserTestsRun)('counsellor console and video pages (browser)'
     await loginInBrowser(page, own.email, newPassword);
     await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
     expect(await pageErrors(page)).toEqual([]);
+  }, 60_000);
+
+  it('keeps the session token out of scripts’ reach, and a link opened in a new tab finds the session', async () => {
+    const own = await web.t.login('counsellor');
+    const page = await newPage(browser, web.baseUrl);
+    await loginInBrowser(page, own.email, own.password);
+    // Nothing a script can read holds a token: no storage, no readable cookie.
+    const readable = await page.evaluate<string>(
+      'JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage), document.cookie])',
+    );
+    expect(readable).not.toMatch(/[A-Za-z0-9_-]{43}/);
+    // A link from a mail opens in a new tab of the same browser: no second login.
+    const tab = await page.context().newPage();
+    await tab.goto('/staff');
+    await tab.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
+    expect(new URL(tab.url()).pathname).toBe('/staff');
+    expect(await pageErrors(tab)).toEqual([]);
   }, 60_000);
 });

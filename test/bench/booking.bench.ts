@@ -2,12 +2,25 @@
  * npm run bench:booking — the booking endpoint under load, on the built API with real PostgreSQL
  * and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL), driven over HTTP by autocannon.
  * (a) 200 concurrent attempts on one slot: exactly one may win, none may fail with 5xx.
- * (b) 20 s of bookings, each on a different free slot.
+ * (b) 20 s of bookings, each on a different free slot, beside the no-op ceiling of the same stack
+ *     (GET /api/public/ping, same connections, same run).
+ * (c) Faults: bookings from 16 clients for 12 s, each retried with its Idempotency-Key until it gets
+ *     an answer; the API process is killed (SIGKILL) once after 4 s and started again. Every booking a
+ *     client was told about must be in the database (fault_lost), and no request may have produced two
+ *     appointments (fault_duplicates).
+ * (d) (b) again on an API without job processors: what a booking costs without its mail.
+ * The per-address rate limits are lifted for the run (one client address makes every request).
  */
-import autocannon from 'autocannon';
 import { DateTime } from 'luxon';
 import pg from 'pg';
-import { benchApi } from './bench-api.js';
+import {
+  type BenchApi,
+  benchApi,
+  LIFTED_RATE_LIMITS,
+  load,
+  measureNoop,
+  statusCount,
+} from './bench-api.js';
 
 const COUNSELLORS = 40;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -57,19 +70,123 @@ function body(typeId: string, counsellorId: string, start: DateTime): string {
   });
 }
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) =>
-      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
-    );
-  });
+const FAULT_S = 12;
+const FAULT_KILL_AFTER_S = 4;
+
+interface FaultResult {
+  accepted: number;
+  refused: number;
+  retries: number;
+  lost: number;
+  duplicates: number;
+}
+
+/**
+ * Clients that retry each booking with its Idempotency-Key until they get an answer, while the API
+ * is killed once and started again. Compares what the clients were told with the database.
+ */
+async function faultRun(
+  bench: BenchApi,
+  base: string,
+  typeId: string,
+  counsellorIds: string[],
+  first: DateTime,
+): Promise<FaultResult> {
+  const accepted = new Map<string, string>();
+  const contacts: string[] = [];
+  let refused = 0;
+  let retries = 0;
+  let conflicting = 0;
+  let next = 0;
+  let restarted: Promise<unknown> = Promise.resolve();
+  const deadline = Date.now() + FAULT_S * 1000;
+  const client = async () => {
+    while (Date.now() < deadline) {
+      const n = next++;
+      const key = `bench-fault-${n}`;
+      // Far from the sustained run's slots.
+      const start = first.plus({ days: 60, minutes: 30 * Math.floor(n / COUNSELLORS) });
+      const payload = body(typeId, counsellorIds[n % COUNSELLORS], start);
+      contacts.push((JSON.parse(payload) as { contact: { value: string } }).contact.value);
+      for (;;) {
+        let response: Response;
+        try {
+          response = await fetch(`${base}/api/public/appointments`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'idempotency-key': key },
+            body: payload,
+            signal: AbortSignal.timeout(30_000),
+          });
+        } catch {
+          // The connection broke (the API died): no answer, so try again once it is back.
+          retries++;
+          await restarted;
+          continue;
+        }
+        if (response.status === 201 || response.status === 200) {
+          const answer = (await response.json()) as { appointment: { id: string } };
+          const earlier = accepted.get(key);
+          if (earlier && earlier !== answer.appointment.id) conflicting++;
+          accepted.set(key, answer.appointment.id);
+          break;
+        }
+        const text = await response.text();
+        if (response.status === 409) {
+          refused++;
+          break;
+        }
+        if (response.status >= 500) {
+          retries++;
+          await restarted;
+          continue;
+        }
+        throw new Error(`fault run: booking answered ${response.status}: ${text}`);
+      }
+    }
+  };
+  const fault = (async () => {
+    await new Promise((resolve) => setTimeout(resolve, FAULT_KILL_AFTER_S * 1000));
+    // Clients that lose their connection wait for the restart instead of hammering a closed port.
+    let back = () => {};
+    restarted = new Promise<void>((resolve) => (back = resolve));
+    try {
+      await bench.kill();
+      await bench.start();
+    } finally {
+      back();
+    }
+  })();
+  await Promise.all([...Array.from({ length: CONNECTIONS }, client), fault]);
+
+  const db = new pg.Client({ connectionString: bench.databaseUrl });
+  await db.connect();
+  try {
+    const rows = (
+      await db.query<{ id: string; contact_value: string }>(
+        "SELECT id, contact_value FROM appointment WHERE status = 'confirmed' AND contact_value = ANY($1)",
+        [contacts],
+      )
+    ).rows;
+    const stored = new Set(rows.map((row) => row.id));
+    const perContact = new Map<string, number>();
+    for (const row of rows)
+      perContact.set(row.contact_value, (perContact.get(row.contact_value) ?? 0) + 1);
+    return {
+      accepted: accepted.size,
+      refused,
+      retries,
+      lost: [...accepted.values()].filter((id) => !stored.has(id)).length,
+      duplicates: conflicting + [...perContact.values()].reduce((sum, count) => sum + count - 1, 0),
+    };
+  } finally {
+    await db.end();
+  }
 }
 
 async function main(): Promise<void> {
   const bench = await benchApi({
     // The benchmark is one client address: lift the per-address limits.
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    BOOKING_RATE_LIMIT_PER_MINUTE: '1000000',
+    ...LIFTED_RATE_LIMITS,
     DATABASE_POOL_SIZE: '20',
     WORKER_IN_API: 'true',
   });
@@ -79,9 +196,11 @@ async function main(): Promise<void> {
     const target = `${base}/api/public/appointments`;
     const headers = { 'content-type': 'application/json' };
     const first = DateTime.now().setZone('Europe/Berlin').plus({ days: 2 }).startOf('day');
+    const noopRps = await measureNoop(base, CONNECTIONS, DURATION_S);
+    console.log(`no-op ceiling: ${noopRps} req/s with ${CONNECTIONS} connections`);
 
     // (a) The race: 200 connections, one request each, all for the same slot.
-    const race = await run({
+    const race = await load({
       url: target,
       method: 'POST',
       headers,
@@ -90,23 +209,16 @@ async function main(): Promise<void> {
       amount: 200,
       timeout: 30,
     });
-    const statusCount = (prefix: string) =>
-      Object.entries(
-        (race as unknown as { statusCodeStats: Record<string, { count: number }> })
-          .statusCodeStats ?? {},
-      )
-        .filter(([code]) => code.startsWith(prefix))
-        .reduce((sum, [, stats]) => sum + stats.count, 0);
-    const raceWinners = statusCount('201');
-    const race409 = statusCount('409');
-    const race5xx = statusCount('5') + race.errors + race.timeouts;
+    const raceWinners = statusCount(race, '201');
+    const race409 = statusCount(race, '409');
+    const race5xx = statusCount(race, '5') + race.errors + race.timeouts;
     console.log(
       `race: ${raceWinners} × 201, ${race409} × 409, ${race5xx} × 5xx/errors of 200 attempts`,
     );
 
     // (b) Sustained: every request a different free slot (counsellor by counsellor, half-hour by half-hour).
     let next = 0;
-    const sustained = await run({
+    const sustained = await load({
       url: target,
       connections: CONNECTIONS,
       duration: DURATION_S,
@@ -124,9 +236,7 @@ async function main(): Promise<void> {
         },
       ],
     });
-    const created =
-      (sustained as unknown as { statusCodeStats: Record<string, { count: number }> })
-        .statusCodeStats?.['201']?.count ?? 0;
+    const created = statusCount(sustained, '201');
     const bookingsPerSecond = Math.round(created / DURATION_S);
     const p99 = sustained.latency.p99;
     console.log(
@@ -134,7 +244,45 @@ async function main(): Promise<void> {
         `latency p50 ${sustained.latency.p50} ms, p99 ${p99} ms`,
     );
     console.log(
-      `RESULT race_winners=${raceWinners} race_5xx=${race5xx} bookings_per_s=${bookingsPerSecond} p99_ms=${p99}`,
+      `bookings: ${Math.round((1000 * bookingsPerSecond) / noopRps) / 10} % of the no-op ceiling`,
+    );
+
+    const fault = await faultRun(bench, base, typeId, counsellorIds, first);
+    console.log(
+      `fault: API killed after ${FAULT_KILL_AFTER_S} s and restarted; ${fault.accepted} bookings confirmed to clients, ${fault.refused} refused (409), ` +
+        `${fault.retries} retries; ${fault.lost} confirmed but missing, ${fault.duplicates} duplicated`,
+    );
+    // (d) What a booking costs without its mail: the same sustained load on an API that runs no
+    // job processors (the outbox still publishes the events; nothing consumes them).
+    await bench.kill();
+    const withoutWorker = await bench.start({ WORKER_IN_API: 'false' });
+    const bare = await load({
+      url: target,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      timeout: 30,
+      requests: [
+        {
+          method: 'POST',
+          headers,
+          setupRequest: (request) => {
+            const n = next++;
+            const counsellor = counsellorIds[n % COUNSELLORS];
+            const start = first.plus({ days: 120, minutes: 30 * Math.floor(n / COUNSELLORS) });
+            return { ...request, body: body(typeId, counsellor, start) };
+          },
+        },
+      ],
+    });
+    const bareNoop = await measureNoop(withoutWorker, CONNECTIONS, DURATION_S);
+    const barePerSecond = Math.round(statusCount(bare, '201') / DURATION_S);
+    console.log(
+      `without mail (no job processors in the API): ${barePerSecond} bookings/s, p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms; ` +
+        `no-op ceiling then ${bareNoop} req/s (${Math.round((1000 * barePerSecond) / bareNoop) / 10} %)`,
+    );
+    console.log(
+      `RESULT race_winners=${raceWinners} race_5xx=${race5xx} bookings_per_s=${bookingsPerSecond} p50_ms=${sustained.latency.p50} p99_ms=${p99} ` +
+        `noop_rps=${noopRps} fault_lost=${fault.lost} fault_duplicates=${fault.duplicates} bookings_per_s_without_mail=${barePerSecond} noop_rps_without_mail=${bareNoop}`,
     );
   } finally {
     await bench.close();

@@ -5,12 +5,17 @@
  * (a) The notification scheduler plans the jobs of 100,000 booked appointments (confirmation,
  *     counsellor notice and two reminders each), as the domain-events job does for each booking:
  *     reminder jobs added per second.
+ *     Beside it, in the same run on the same Redis, the ceiling of BullMQ itself: plain addBulk of
+ *     as many delayed jobs (ids and offsets only, deterministic ids), bullmq_raw_per_s.
  * (b) 2,000 appointments whose reminders are due at the same moment: how late each reminder
  *     reaches the SMTP server, measured from its due time.
+ * Every Redis key of the run (QUEUE_PREFIX is the bench database's name) and the database are
+ * removed at the end, also when the run fails.
  */
 import { NestFactory } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { benchApi } from './bench-api.js';
@@ -94,7 +99,7 @@ async function main(): Promise<void> {
   Object.assign(process.env, {
     DATABASE_URL: bench.databaseUrl,
     REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
-    QUEUE_PREFIX: `bench${Date.now()}`,
+    QUEUE_PREFIX: bench.prefix,
     SMTP_URL: smtp.url,
     PUBLIC_BASE_URL: 'https://sprechstunde.example',
     LIVEKIT_API_KEY: 'APIbench',
@@ -152,6 +157,10 @@ async function main(): Promise<void> {
         `${Math.round(ids.length / seconds)} appointments/s`,
     );
     await queue.obliterate({ force: true });
+    const rawPerSecond = await bullmqRaw(bench.prefix, reminders);
+    console.log(
+      `bullmq raw: ${rawPerSecond} delayed jobs/s by plain addBulk; scheduling reaches ${Math.round((100 * scheduledPerSecond) / rawPerSecond)} % of it`,
+    );
 
     // (b) Many reminders due at once. Their confirmations go out first, well before.
     const dueAt = Math.ceil((Date.now() + 40_000) / 1000) * 1000;
@@ -215,13 +224,50 @@ async function main(): Promise<void> {
     );
     if (lateness.length < DUE_TOGETHER) console.log('NOT ALL REMINDERS ARRIVED within 120 s');
     console.log(
-      `RESULT scheduled_per_s=${scheduledPerSecond} due_2000_p99_lateness_ms=${lateness.length < DUE_TOGETHER ? 'incomplete' : percentile(lateness, 99)}`,
+      `RESULT scheduled_per_s=${scheduledPerSecond} bullmq_raw_per_s=${rawPerSecond} due_2000_p99_lateness_ms=${lateness.length < DUE_TOGETHER ? 'incomplete' : percentile(lateness, 99)}`,
     );
   } finally {
-    await app.close();
-    await client.end();
-    await bench.close();
-    await smtp.stop();
+    try {
+      await app.close();
+      await client.end();
+    } finally {
+      await bench.close();
+      await smtp.stop();
+    }
+  }
+}
+
+/**
+ * The ceiling for (a): `count` delayed jobs (as many as the scheduler made) added by plain addBulk
+ * in batches of 1,000, four batches in flight, on the same Redis, in a queue of its own.
+ */
+async function bullmqRaw(prefix: string, count: number): Promise<number> {
+  const connection = new Redis(process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    maxRetriesPerRequest: null,
+  });
+  const queue = new Queue('raw-bench', { connection, prefix });
+  try {
+    const batches = Array.from({ length: Math.ceil(count / 1000) }, (_, b) => b);
+    const delay = 30 * 24 * 3600 * 1000;
+    const started = performance.now();
+    await inParallel(batches, 4, async (b) => {
+      await queue.addBulk(
+        Array.from({ length: Math.min(1000, count - b * 1000) }, (_, i) => {
+          const n = b * 1000 + i;
+          return {
+            name: 'reminder',
+            data: { appointmentId: String(n), offsetMinutes: 60 },
+            opts: { jobId: `reminder.${n}.60`, delay, removeOnComplete: true },
+          };
+        }),
+      );
+    });
+    const seconds = (performance.now() - started) / 1000;
+    return Math.round(count / seconds);
+  } finally {
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    connection.disconnect();
   }
 }
 

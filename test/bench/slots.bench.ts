@@ -3,13 +3,18 @@
  * 200 counsellors, 28 days (across the March 2027 DST change and Easter), 30-minute slots,
  * part-time and split shifts, some absences, 30 % of each counsellor's slots booked.
  * Engine: median and p95 over 30 runs. HTTP: the built API on real PostgreSQL and Redis
- * (BENCH_DATABASE_URL, BENCH_REDIS_URL), median over 30 requests of the 28-day "any counsellor" search.
+ * (BENCH_DATABASE_URL, BENCH_REDIS_URL), median over 30 requests of the 28-day "any counsellor" search
+ * (the first request of each after a change of the data, so without a warm cache), then sustained
+ * one-week searches with 16 connections (autocannon) over three consultation types and the four weeks,
+ * chosen at random, beside the no-op ceiling of the same stack (GET /api/public/ping) in the same run.
+ * The per-address rate limit is lifted for the run (one client address makes every request).
  */
 import { performance } from 'node:perf_hooks';
+import type autocannon from 'autocannon';
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import pg from 'pg';
-import { benchApi } from './bench-api.js';
+import { benchApi, LIFTED_RATE_LIMITS, load, measureNoop, statusCount } from './bench-api.js';
 import {
   findSlots,
   type CounsellorRoster,
@@ -24,6 +29,8 @@ const ZONE = 'Europe/Berlin';
 const FROM = DateTime.fromISO('2027-03-08', { zone: ZONE });
 const TO = FROM.plus({ days: DAYS });
 const RUNS = 30;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 
 /** Deterministic pseudo-random numbers, so every run measures the same rosters. */
 function prng(seed: number): () => number {
@@ -132,6 +139,8 @@ const percentile = (values: number[], p: number): number => {
 };
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
+const extraTypeIds: string[] = [];
+
 async function seedDatabase(url: string, rosters: CounsellorRoster[]): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -153,6 +162,24 @@ async function seedDatabase(url: string, rosters: CounsellorRoster[]): Promise<s
       'INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id) SELECT $1, unnest($2::uuid[])',
       [typeId, ids],
     );
+    // Two more types for the sustained searches: an hour for every other counsellor, and 45 minutes
+    // on a quarter-hour grid with buffers for all.
+    const others = await client.query<{ id: string }>(
+      `INSERT INTO consultation_type (name, topic, duration_minutes, step_minutes, buffer_before_minutes,
+                                      buffer_after_minutes, min_notice_minutes, horizon_days)
+       VALUES ('{"de": "Lange Beratung", "en": "Long consultation"}', 'general', 60, 60, 0, 0, 120, 365),
+              ('{"de": "Kurzberatung", "en": "Short consultation"}', 'general', 45, 15, 15, 15, 120, 365)
+       RETURNING id`,
+    );
+    await client.query(
+      'INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id) SELECT $1, unnest($2::uuid[])',
+      [others.rows[0].id, ids.filter((_, i) => i % 2 === 0)],
+    );
+    await client.query(
+      'INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id) SELECT $1, unnest($2::uuid[])',
+      [others.rows[1].id, ids],
+    );
+    extraTypeIds.push(...others.rows.map((row) => row.id));
     const rules = rosters.flatMap((r) =>
       r.rules.map((rule) => [r.id, rule.weekday, rule.startMinute, rule.endMinute] as const),
     );
@@ -194,27 +221,78 @@ async function seedDatabase(url: string, rosters: CounsellorRoster[]): Promise<s
   }
 }
 
-async function benchHttp(rosters: CounsellorRoster[], expectedSlots: number): Promise<number> {
-  const bench = await benchApi();
+interface HttpResult {
+  medianMs: number;
+  noopRps: number;
+  searchRps: number;
+  searchP50: number;
+  searchP99: number;
+}
+
+async function benchHttp(rosters: CounsellorRoster[], expectedSlots: number): Promise<HttpResult> {
+  // One client address makes every request: the per-address rate limit is lifted for the run.
+  const bench = await benchApi({ ...LIFTED_RATE_LIMITS, DATABASE_POOL_SIZE: '20' });
   try {
     const typeId = await seedDatabase(bench.databaseUrl, rosters);
     const base = await bench.start();
     const search = `${base}/api/public/slots?consultationTypeId=${typeId}&from=${FROM.toISODate()}&to=${TO.minus({ days: 1 }).toISODate()}&timeZone=${ZONE}`;
+    // A roster change before each timed request: every one reads the rosters from the database.
+    const admin = new pg.Client({ connectionString: bench.databaseUrl });
+    await admin.connect();
     const times: number[] = [];
-    for (let i = 0; i < RUNS + 3; i++) {
-      const started = performance.now();
-      const response = await fetch(search);
-      const body = (await response.json()) as { slots: unknown[] };
-      const elapsed = performance.now() - started;
-      if (!response.ok) throw new Error(`slot search answered ${response.status}`);
-      if (body.slots.length !== expectedSlots) {
-        throw new Error(
-          `HTTP returned ${body.slots.length} slots, the engine ${expectedSlots}: the data differ`,
-        );
+    try {
+      for (let i = 0; i < RUNS + 3; i++) {
+        await admin.query("UPDATE holiday_opening SET date = date WHERE date = '1900-01-01'");
+        await admin.query('UPDATE counsellor SET updated_at = updated_at');
+        const started = performance.now();
+        const response = await fetch(search);
+        const body = (await response.json()) as { slots: unknown[] };
+        const elapsed = performance.now() - started;
+        if (!response.ok) throw new Error(`slot search answered ${response.status}`);
+        if (body.slots.length !== expectedSlots) {
+          throw new Error(
+            `HTTP returned ${body.slots.length} slots, the engine ${expectedSlots}: the data differ`,
+          );
+        }
+        if (i >= 3) times.push(elapsed);
       }
-      if (i >= 3) times.push(elapsed);
+    } finally {
+      await admin.end();
     }
-    return percentile(times, 50);
+    const medianMs = percentile(times, 50);
+
+    const noopRps = await measureNoop(base, CONNECTIONS, DURATION_S);
+    const types = [typeId, ...extraTypeIds];
+    const weeks = Array.from({ length: DAYS / 7 }, (_, i) => FROM.plus({ weeks: i }));
+    const searchRequest: autocannon.Request = {
+      method: 'GET',
+      setupRequest: (request) => {
+        const week = pick(weeks);
+        return {
+          ...request,
+          path: `/api/public/slots?consultationTypeId=${pick(types)}&from=${week.toISODate()}&to=${week.plus({ days: 6 }).toISODate()}&timeZone=${ZONE}`,
+        };
+      },
+    };
+    // Warm-up (not counted): the first search of each type and week fills the cache.
+    await load({ url: base, connections: CONNECTIONS, duration: 2, requests: [searchRequest] });
+    const sustained = await load({
+      url: base,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      requests: [searchRequest],
+    });
+    const ok = statusCount(sustained, '200');
+    if (sustained.non2xx > 0 || sustained.errors > 0) {
+      throw new Error(`slot searches: ${sustained.non2xx} non-2xx, ${sustained.errors} errors`);
+    }
+    return {
+      medianMs,
+      noopRps,
+      searchRps: Math.round(ok / DURATION_S),
+      searchP50: sustained.latency.p50,
+      searchP99: sustained.latency.p99,
+    };
   } finally {
     await bench.close();
   }
@@ -241,12 +319,17 @@ async function main(): Promise<void> {
   console.log(
     `engine: median ${engineMedian} ms, p95 ${engineP95} ms over ${RUNS} runs; ${slots} distinct slots`,
   );
-  const httpMedian = round(await benchHttp(rosters, slots));
+  const http = await benchHttp(rosters, slots);
+  const httpMedian = round(http.medianMs);
   console.log(
-    `http: median ${httpMedian} ms over ${RUNS} requests (28-day "any counsellor" search, PostgreSQL + Redis)`,
+    `http: median ${httpMedian} ms over ${RUNS} requests (28-day "any counsellor" search after a roster change, PostgreSQL + Redis)`,
   );
   console.log(
-    `RESULT engine_median_ms=${engineMedian} engine_p95_ms=${engineP95} http_median_ms=${httpMedian} slots=${slots}`,
+    `sustained: ${http.searchRps} one-week searches/s with ${CONNECTIONS} connections (random type and week), p50 ${http.searchP50} ms, p99 ${http.searchP99} ms; ` +
+      `no-op ceiling ${http.noopRps} req/s (${Math.round((1000 * http.searchRps) / http.noopRps) / 10} %)`,
+  );
+  console.log(
+    `RESULT engine_median_ms=${engineMedian} engine_p95_ms=${engineP95} http_median_ms=${httpMedian} slots=${slots} search_rps=${http.searchRps} noop_rps=${http.noopRps}`,
   );
 }
 

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { ChangeFeedModule } from '@app/change-feed';
 import { Clock, CommonModule } from '@app/common';
 import { ConfigModule, loadConfig, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -69,6 +70,12 @@ export async function createMediumTest(options: MediumTestOptions): Promise<Medi
       databaseUrl: database.url,
       prefix: config.QUEUE_PREFIX,
       databaseNotifies: false,
+    }),
+    // Live views' change feed (the video service publishes to it): in memory here.
+    ChangeFeedModule.forRoot({
+      databaseUrl: database.url,
+      databaseNotifies: false,
+      resyncMs: config.CHANGE_FEED_RESYNC_SECONDS * 1000,
     }),
   ];
   let builder = Test.createTestingModule({

@@ -22,6 +22,11 @@ export class SmtpSink {
   behaviour: SinkBehaviour = () => 'accept';
   /** Messages whose DATA started: a sender killed mid-message shows here but not in `mails`. */
   started = 0;
+  /**
+   * Runs when a message is complete and about to be accepted, before the sender hears so: a fault
+   * injected here (a database taken down) strikes between the provider's accept and its record.
+   */
+  beforeAccept?: (to: string) => Promise<void>;
   private readonly server: SMTPServer;
   private waiters: (() => void)[] = [];
   private readonly closed = new Set<string>();
@@ -104,6 +109,7 @@ export class SmtpSink {
     // A client that went away while we held the message never learned it was accepted: not delivered.
     if (this.closed.has(session.id)) return;
     const raw = Buffer.concat(chunks);
+    await this.beforeAccept?.(to);
     const parsed = this.parse ? await simpleParser(raw) : ({} as ParsedMail);
     const rawSubject = /^Subject: (.*)$/m.exec(raw.toString('utf8', 0, 4096))?.[1] ?? '';
     this.mails.push({ to, parsed, rawSubject, receivedAt: Date.now() });

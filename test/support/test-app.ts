@@ -8,6 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { Redis } from 'ioredis';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApp } from '../../apps/api/src/configure-app.js';
@@ -58,6 +61,8 @@ export interface TestAppOptions {
   controllers?: Type[];
   /** Another test app's database (not dropped when this app closes): two processes, one database. */
   database?: TestDatabase;
+  /** Receives the app's log lines (level info unless env sets LOG_LEVEL), as production writes them. */
+  logs?: DestinationStream;
 }
 
 /**
@@ -70,7 +75,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const dataDir = mkdtempSync(join(tmpdir(), 'sprechstunde-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: options.logs ? 'info' : 'silent',
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '4',
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
@@ -81,6 +86,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LIVEKIT_API_SECRET: TEST_LIVEKIT.apiSecret,
     DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     WORKER_IN_API: 'true',
+    // A test makes many requests from one address: the shared budgets stay out of its way (the
+    // rate-limit tests set their own; the per-route ones keep their defaults).
+    RATE_LIMIT_PER_MINUTE: '100000',
+    PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
+    SLOT_SEARCH_RATE_LIMIT_PER_MINUTE: '100000',
+    EVENT_STREAM_RATE_LIMIT_PER_MINUTE: '100000',
+    // Production (DATABASE_URL) keeps the OpenAPI page off by default; tests read the document.
+    OPENAPI_DOCS: 'true',
     ...options.env,
   });
   const clock = new TestClock();
@@ -90,6 +103,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         config,
         databaseUrl: database.url,
         embeddedDatabase: database.kind === 'embedded',
+        logDestination: options.logs,
       }),
     ],
     controllers: options.controllers ?? [],
@@ -101,6 +115,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger: false,
     rawBody: true,
   });
+  if (options.logs) app.useLogger(app.get(Logger));
   configureApp(app, config);
   await app.init();
   const dataSource = app.get(DataSource);
@@ -138,8 +153,23 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         }
       }
       await app.close();
+      if (config.REDIS_URL) await deleteCounters(config.REDIS_URL, config.QUEUE_PREFIX);
       if (!options.database) await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The rate-limit and login-throttle counters this app left in Redis (they would only expire). */
+async function deleteCounters(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    for (const pattern of [`${prefix}:rate-limit:*`, `${prefix}:login:*`]) {
+      for await (const keys of redis.scanStream({ match: pattern, count: 500 })) {
+        if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+      }
+    }
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -7,6 +7,11 @@ export interface TestDatabase {
   kind: 'postgres' | 'embedded';
   /** Makes the database refuse all work, as if its server had gone away. */
   takeDown(): Promise<void>;
+  /**
+   * Lets it work again after takeDown(), as a restarted server would (real PostgreSQL only: an
+   * embedded database that was taken down is gone).
+   */
+  bringUp(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -47,6 +52,7 @@ export async function createTestDatabase(
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`,
         );
       },
+      bringUp: () => onServer(serverUrl, `ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`),
       drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
     };
   } else {
@@ -57,7 +63,13 @@ export async function createTestDatabase(
       stopped = true;
       await server.stop();
     };
-    database = { url: server.url, kind: 'embedded', takeDown: stop, drop: stop };
+    database = {
+      url: server.url,
+      kind: 'embedded',
+      takeDown: stop,
+      bringUp: () => Promise.reject(new Error('an embedded database cannot come back')),
+      drop: stop,
+    };
   }
   if (options.migrate !== false) await runMigrations(database.url);
   return database;

@@ -1,32 +1,40 @@
-import { Module, type DynamicModule, type ExecutionContext } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppointmentsModule } from '@app/appointments';
+import { ChangeFeedModule } from '@app/change-feed';
 import { CommonModule, HttpExceptionFilter, loggerParams } from '@app/common';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DocumentsModule } from '@app/documents';
 import { JobsModule } from '@app/jobs';
 import { NotificationsModule } from '@app/notifications';
+import { PrivacyModule } from '@app/privacy';
 import { QueueModule } from '@app/queue';
 import { RosterModule } from '@app/roster';
 import { StaffModule } from '@app/staff';
 import { VideoModule } from '@app/video';
 import { BookingController, ManageController } from './appointments/booking.controller.js';
 import {
+  CalendarFeedController,
+  PublicCalendarFeedController,
+} from './appointments/calendar-feed.controller.js';
+import {
   AdminAppointmentsController,
   StaffAppointmentsController,
 } from './appointments/staff-appointments.controller.js';
 import { AuthController } from './auth/auth.controller.js';
-import { RATE_LIMIT } from './auth/auth.decorators.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
+import { rateLimitOptions } from './auth/rate-limits.js';
 import { RedisThrottlerStorage } from './auth/redis-throttler.storage.js';
 import { StaffAuthGuard } from './auth/staff-auth.guard.js';
 import { HealthController } from './health/health.controller.js';
+import { PingController } from './health/ping.controller.js';
 import {
   ClientDocumentsController,
   StaffDocumentsController,
@@ -37,6 +45,7 @@ import { DemoSeeder } from './seed/demo-seeder.js';
 import { AvailabilityController } from './roster/availability.controller.js';
 import {
   ConsultationTypesController,
+  CounsellorTypesController,
   HolidaysController,
 } from './roster/consultation-types.controller.js';
 import { CounsellorsController } from './roster/counsellors.controller.js';
@@ -46,6 +55,7 @@ import {
   ClientVideoController,
   LiveKitWebhookController,
   StaffVideoController,
+  VideoAvailabilityController,
 } from './video/video.controller.js';
 
 export interface ApiModuleOptions {
@@ -54,13 +64,18 @@ export interface ApiModuleOptions {
   databaseUrl: string;
   /** The database is the embedded PGlite (no cross-connection NOTIFY). */
   embeddedDatabase: boolean;
+  /** Where log lines go instead of standard output (tests read them). */
+  logDestination?: DestinationStream;
 }
-
-const reflector = new Reflector();
 
 @Module({})
 export class ApiModule {
-  static forRoot({ config, databaseUrl, embeddedDatabase }: ApiModuleOptions): DynamicModule {
+  static forRoot({
+    config,
+    databaseUrl,
+    embeddedDatabase,
+    logDestination,
+  }: ApiModuleOptions): DynamicModule {
     // With Redis, rate limits count across all API processes; without, per process.
     const rateLimitStorage = config.REDIS_URL
       ? new RedisThrottlerStorage(config.REDIS_URL, config.QUEUE_PREFIX)
@@ -70,7 +85,7 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule,
-        LoggerModule.forRoot(loggerParams(config.LOG_LEVEL)),
+        LoggerModule.forRoot(loggerParams(config.LOG_LEVEL, logDestination)),
         DatabaseModule.forRoot(databaseUrl, config.DATABASE_POOL_SIZE),
         QueueModule.forRoot({
           redisUrl: config.REDIS_URL,
@@ -78,28 +93,12 @@ export class ApiModule {
           prefix: config.QUEUE_PREFIX,
           databaseNotifies: !embeddedDatabase && config.DATABASE_NOTIFY,
         }),
-        ThrottlerModule.forRoot({
-          storage: rateLimitStorage,
-          throttlers: [
-            { name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE },
-            ...(
-              [
-                ['login', config.LOGIN_RATE_LIMIT_PER_MINUTE],
-                ['booking', config.BOOKING_RATE_LIMIT_PER_MINUTE],
-                ['manage', config.MANAGE_RATE_LIMIT_PER_MINUTE],
-              ] as const
-            ).map(([name, limit]) => ({
-              name,
-              ttl: 60_000,
-              limit,
-              skipIf: (context: ExecutionContext) =>
-                reflector.getAllAndOverride<string>(RATE_LIMIT, [
-                  context.getHandler(),
-                  context.getClass(),
-                ]) !== name,
-            })),
-          ],
+        ChangeFeedModule.forRoot({
+          databaseUrl,
+          databaseNotifies: !embeddedDatabase && config.DATABASE_NOTIFY,
+          resyncMs: config.CHANGE_FEED_RESYNC_SECONDS * 1000,
         }),
+        ThrottlerModule.forRoot(rateLimitOptions(config, rateLimitStorage)),
         TerminusModule.forRoot({ logger: false }),
         StaffModule,
         RosterModule,
@@ -107,8 +106,11 @@ export class ApiModule {
         VideoModule,
         NotificationsModule,
         DocumentsModule,
+        PrivacyModule,
         // Uploads stay in memory (they are encrypted before being stored) and stop at the size limit.
+        // Browsers send file names as raw UTF-8; multer would read them as latin1 (mojibake).
         MulterModule.register({
+          defParamCharset: 'utf8',
           storage: memoryStorage(),
           limits: { fileSize: config.DOCUMENT_MAX_BYTES, files: 1, fields: 0, parts: 1 },
         }),
@@ -117,19 +119,24 @@ export class ApiModule {
       ],
       controllers: [
         HealthController,
+        PingController,
         AuthController,
         StaffController,
         CounsellorsController,
         AvailabilityController,
         ConsultationTypesController,
+        CounsellorTypesController,
         HolidaysController,
         PublicController,
         BookingController,
         ManageController,
         StaffAppointmentsController,
         AdminAppointmentsController,
+        CalendarFeedController,
+        PublicCalendarFeedController,
         ClientVideoController,
         StaffVideoController,
+        VideoAvailabilityController,
         LiveKitWebhookController,
         NotificationsController,
         QueueDashboardController,

@@ -17,8 +17,7 @@ import {
 import { DocumentService, DocumentsModule } from '@app/documents';
 import { RosterModule } from '@app/roster';
 import { StaffModule, StaffService } from '@app/staff';
-import { resealE2eeKeys } from '@app/video';
-import { DataSource } from 'typeorm';
+import { E2eeKeyService, VideoKeysModule } from '@app/video';
 import { DemoSeeder, formatDemoLogins } from './seed/demo-seeder.js';
 import { PASSWORD_MIN_LENGTH } from './staff/staff.dto.js';
 
@@ -49,6 +48,7 @@ class CliModule {
         StaffModule,
         RosterModule,
         DocumentsModule,
+        VideoKeysModule,
       ],
       providers: [DemoSeeder],
     };
@@ -119,7 +119,7 @@ async function run(command: string | undefined, args: string[]): Promise<number>
       case 'keys:rotate':
         return await withApp(config, database.url, async (app) => {
           const documents = await app.get(DocumentService).rewrapKeys();
-          const e2ee = await resealE2eeKeys(app.get(DataSource), config.keyRing);
+          const e2ee = await app.get(E2eeKeyService).resealAll();
           const remaining = await app.get(DocumentService).wrappedUnderOldKeys();
           console.log(
             `Re-wrapped ${documents} document keys and re-sealed ${e2ee} E2EE keys under key ${config.keyRing.currentId}.`,

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import history from 'connect-history-api-fallback';
 import type { NextFunction, Request, Response } from 'express';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { assignRequestId, createValidationPipe, guardBody } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { mountQueueDashboard } from './notifications/queue-dashboard.js';
+import { buildOpenApiDocument } from './openapi.js';
 
 /** Everything about the HTTP application that is not a module: shared by main and the tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -28,11 +29,15 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
           'worker-src': ["'self'", 'blob:'],
           // Over plain http (the local quick start) nothing can be upgraded.
           'upgrade-insecure-requests': config.PUBLIC_BASE_URL.startsWith('https:') ? [] : null,
+          // No page of ours is meant to be framed (clickjacking on the admin and call pages).
+          'frame-ancestors': ["'none'"],
         },
       },
+      frameguard: { action: 'deny' },
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
+  app.use(privacyHeaders);
   // LiveKit posts its webhooks as application/webhook+json; the raw body is kept for their signature.
   app.useBodyParser('json', {
     limit: '100kb',
@@ -47,20 +52,44 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   serveWebApp(app, config);
   app.useGlobalPipes(createValidationPipe());
   mountQueueDashboard(app);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Sprechstunde API')
-      .setDescription('Video-consultation scheduling for migration and integration counselling')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // OPENAPI_DOCS: on in the quick start, off in production unless asked for (a map of every route).
+  if (config.openApiDocs) {
+    SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+      jsonDocumentUrl: 'api/docs-json',
+    });
+  }
   return app;
 }
 
 const API_PATH = /^\/(api|health)(\/|$)/;
+
+/**
+ * Features no page of ours uses are off everywhere. Camera and microphone are allowed to our own
+ * origin on the web app's pages only: it is a single-page app, so the call pages (/manage/video,
+ * the counsellor's call) run in whatever document the visitor opened first (/, /manage, /staff),
+ * and a policy that allowed them on the call paths alone would block a call reached by a link.
+ * API answers are never documents that need a device.
+ */
+const PERMISSIONS_POLICY_OFF =
+  'accelerometer=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), ' +
+  'midi=(), payment=(), usb=()';
+const PERMISSIONS_POLICY_PAGES = `${PERMISSIONS_POLICY_OFF}, camera=(self), microphone=(self)`;
+const PERMISSIONS_POLICY_API = `${PERMISSIONS_POLICY_OFF}, camera=(), microphone=()`;
+
+/**
+ * Every API answer defaults to `Cache-Control: no-store`: most carry personal data or secrets
+ * (manage views, sessions, tokens), and a shared computer's browser cache or a proxy must not keep
+ * them. A route may still set its own. The web app's static files keep their own caching.
+ */
+function privacyHeaders(request: Request, response: Response, next: NextFunction): void {
+  if (API_PATH.test(request.path)) {
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Permissions-Policy', PERMISSIONS_POLICY_API);
+  } else {
+    response.setHeader('Permissions-Policy', PERMISSIONS_POLICY_PAGES);
+  }
+  next();
+}
 
 /**
  * The built web front end (dist/web), when there is one: its files by express.static, and index.html

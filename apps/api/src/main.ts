@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
+import { safeError } from '@app/common';
 import { ConfigValidationError, loadConfig, type AppConfig } from '@app/config';
 import {
   DataDirInUseError,
@@ -35,7 +36,12 @@ function readConfig(): AppConfig {
 }
 
 const config = readConfig();
-const log = pino({ level: config.LOG_LEVEL, name: 'sprechstunde-api' });
+// Start-up errors (a failed migration) are database errors too: logged without their bound values.
+const log = pino({
+  level: config.LOG_LEVEL,
+  name: 'sprechstunde-api',
+  serializers: { err: (error: unknown) => safeError(error) },
+});
 
 async function printDemoLogins(logins: DemoLogin[], url: string): Promise<void> {
   if (logins.length === 0) return;

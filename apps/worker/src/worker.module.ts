@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { ChangeFeedModule } from '@app/change-feed';
 import { CommonModule, loggerParams } from '@app/common';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -22,6 +23,12 @@ export class WorkerModule {
           databaseUrl,
           prefix: config.QUEUE_PREFIX,
           databaseNotifies: config.DATABASE_NOTIFY,
+        }),
+        // Jobs that change what a live view shows tell the API processes.
+        ChangeFeedModule.forRoot({
+          databaseUrl,
+          databaseNotifies: config.DATABASE_NOTIFY,
+          resyncMs: config.CHANGE_FEED_RESYNC_SECONDS * 1000,
         }),
         JobsModule,
       ],

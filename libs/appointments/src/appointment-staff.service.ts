@@ -1,16 +1,29 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { Clock } from '@app/common';
-import { CounsellorService, SlotService, sqlState, type ConsultationTypeEntity } from '@app/roster';
+import {
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { Clock, SqlState, sqlState } from '@app/common';
+import { CounsellorService, SlotService, type ConsultationTypeEntity } from '@app/roster';
 import type { StaffPrincipal } from '@app/staff';
 import type { AppointmentEntity } from './appointment.entity.js';
 import { AppointmentRepository, type Actor } from './appointment.repository.js';
 import { appointmentNotFound, notLive } from './booking-errors.js';
-import { BookingService } from './booking.service.js';
+import { BookingService, type BookingRequest } from './booking.service.js';
 import type { AuditEventEntity } from './booking-records.entity.js';
 
 export type Outcome = 'completed' | 'no_show';
 
 const actorOf = (principal: StaffPrincipal): Actor => ({ type: 'staff', id: principal.staffId });
+
+/** 403: counsellors book and move appointments only into their own calendar. */
+const notOwnCalendar = (): ForbiddenException =>
+  new ForbiddenException({
+    code: 'not_own_counsellor',
+    message:
+      'Counsellors may only book appointments for themselves; ask an admin to book for a colleague',
+  });
 
 /** What counsellors and admins do with appointments. Counsellors only ever see their own. */
 @Injectable()
@@ -43,6 +56,44 @@ export class AppointmentStaffService {
     const own = await this.counsellors.forStaff(principal.staffId);
     if (!own || appointment.counsellorId !== own.id) throw appointmentNotFound();
     return appointment;
+  }
+
+  /**
+   * Books on a client's behalf (e.g. a call to the office) through the client's own booking path:
+   * the same checks, constraints, idempotency and confirmation with a manage link by the client's
+   * channel; the audit names the staff member. A counsellor books only into their own calendar
+   * (the appointments they may see); an admin for any counsellor, or the fairest free one.
+   */
+  async book(
+    principal: StaffPrincipal,
+    request: BookingRequest,
+    idempotencyKey?: string,
+  ): Promise<{ appointment: AppointmentEntity; replayed: boolean }> {
+    const counsellorId = await this.bookableCounsellor(principal, request.counsellorId);
+    const result = await this.booking.book(
+      { ...request, counsellorId },
+      idempotencyKey,
+      actorOf(principal),
+    );
+    // The manage token stays unused: the client gets a link of their own with the confirmation.
+    return {
+      appointment: await this.booking.reload(result.appointment.id),
+      replayed: result.replayed,
+    };
+  }
+
+  /** Moves a live appointment to a bookable time; counsellors keep it in their own calendar. */
+  async reschedule(
+    principal: StaffPrincipal,
+    id: string,
+    start: Date,
+    counsellorId?: string,
+  ): Promise<AppointmentEntity> {
+    const current = await this.visible(principal, id);
+    if (current.status !== 'confirmed') throw notLive();
+    const target = await this.bookableCounsellor(principal, counsellorId);
+    const moved = await this.booking.rescheduleAs(actorOf(principal), current, start, target);
+    return this.booking.reload(moved.id);
   }
 
   async recordOutcome(
@@ -112,7 +163,7 @@ export class AppointmentStaffService {
       this.booking.kickRelay();
       return await this.booking.reload(updated.id);
     } catch (error) {
-      if (sqlState(error) === '23P01')
+      if (sqlState(error) === SqlState.exclusionViolation)
         throw new ConflictException('That counsellor was booked at this time meanwhile');
       throw error;
     }
@@ -126,6 +177,17 @@ export class AppointmentStaffService {
 
   auditTrail(appointmentId?: string): Promise<AuditEventEntity[]> {
     return this.appointments.auditTrail(appointmentId);
+  }
+
+  /** The counsellor a staff member may book for: a counsellor only themself, an admin anyone. */
+  private async bookableCounsellor(
+    principal: StaffPrincipal,
+    counsellorId: string | undefined,
+  ): Promise<string | undefined> {
+    if (principal.role === 'admin') return counsellorId;
+    const own = await this.counsellors.forStaff(principal.staffId);
+    if (!own || (counsellorId !== undefined && counsellorId !== own.id)) throw notOwnCalendar();
+    return own.id;
   }
 
   /** Free by the roster, regardless of notice and horizon: staff may move appointments at short notice. */

@@ -26,6 +26,8 @@ export interface NewBooking {
   idempotency?: { keyHash: string; requestHash: string };
   /** Ids, times and statuses only. */
   auditChanges: Record<string, unknown>;
+  /** Who booked: the client online, or staff on the client's behalf (e.g. by phone). */
+  actor: Actor;
   /** The client's contact may hold at most this many live future appointments, this one included. */
   contactLimit: { max: number; now: Date };
 }
@@ -75,7 +77,7 @@ export class AppointmentTransaction {
          SELECT $18::char(64), $19::char(64), id FROM appointment WHERE $18::char(64) IS NOT NULL),
        audit AS (
          INSERT INTO audit_event (actor_type, actor_id, action, appointment_id, changes)
-         SELECT 'client', NULL, 'appointment.booked', id, $20::jsonb FROM appointment),
+         SELECT $23::varchar, $24::uuid, 'appointment.booked', id, $20::jsonb FROM appointment),
        outbox AS (
          INSERT INTO outbox_event (type, appointment_id, payload)
          SELECT 'appointment.booked', id, jsonb_build_object('version', version) FROM appointment)
@@ -103,6 +105,8 @@ export class AppointmentTransaction {
         JSON.stringify(booking.auditChanges),
         booking.contactLimit.now,
         booking.contactLimit.max,
+        booking.actor.type,
+        booking.actor.id,
       ],
     );
     if (rows.length === 0) return null;
@@ -152,16 +156,6 @@ export class AppointmentTransaction {
       [keyHash],
     );
     return rows.length === 0;
-  }
-
-  async insertIdempotencyKey(
-    keyHash: string,
-    requestHash: string,
-    appointmentId: string,
-  ): Promise<void> {
-    await this.manager
-      .getRepository(IdempotencyKeyEntity)
-      .insert({ keyHash, requestHash, appointmentId });
   }
 
   async audit(

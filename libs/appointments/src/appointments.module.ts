@@ -3,8 +3,11 @@ import { RosterModule } from '@app/roster';
 import { AppointmentStaffService } from './appointment-staff.service.js';
 import { AppointmentRepository } from './appointment.repository.js';
 import { BookingService } from './booking.service.js';
+import { CalendarFeedRepository } from './calendar-feed.repository.js';
+import { CalendarFeedService } from './calendar-feed.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
-import { PrivacyService } from './privacy.service.js';
+import { OutboxRepository } from './outbox.repository.js';
+import { RetentionRepository } from './retention.repository.js';
 import { RetentionService } from './retention.service.js';
 
 @Module({
@@ -13,10 +16,19 @@ import { RetentionService } from './retention.service.js';
     AppointmentRepository,
     BookingService,
     AppointmentStaffService,
+    OutboxRepository,
+    OutboxRelay,
+    RetentionRepository,
+    RetentionService,
+    CalendarFeedRepository,
+    CalendarFeedService,
+  ],
+  exports: [
+    BookingService,
+    AppointmentStaffService,
     OutboxRelay,
     RetentionService,
-    PrivacyService,
+    CalendarFeedService,
   ],
-  exports: [BookingService, AppointmentStaffService, OutboxRelay, RetentionService, PrivacyService],
 })
 export class AppointmentsModule {}

@@ -1,4 +1,9 @@
-import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import type { Slot } from '@app/scheduling';
 import type { UnbookableReason } from '@app/roster';
 
@@ -43,3 +48,25 @@ export const tooManyAppointments = (max: number): ConflictException =>
   new ConflictException(
     `This contact already has ${max} upcoming appointment${max === 1 ? '' : 's'}. Please cancel one before booking another.`,
   );
+
+/** 400: the phone number is no number, neither international nor of the office's country. */
+export const invalidPhoneNumber = (): BadRequestException => {
+  const message =
+    'contact.value must be a phone number, e.g. +49 30 1234567 or, in the office’s country, 030 1234567';
+  return new BadRequestException({
+    code: 'invalid_phone_number',
+    message,
+    details: [{ field: 'contact.value', messages: [message] }],
+  });
+};
+
+/** 400: the consultation type needs a phone number (the counsellor calls), and none was given. */
+export const phoneContactRequired = (): BadRequestException => {
+  const message =
+    'This consultation is by phone: contact.channel must be phone, with a number to call';
+  return new BadRequestException({
+    code: 'phone_contact_required',
+    message,
+    details: [{ field: 'contact.channel', messages: [message] }],
+  });
+};

@@ -1,12 +1,11 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
 import { AppConfig } from '@app/config';
-import { Clock, digestsEqual, generateToken, hashToken } from '@app/common';
+import { Clock, digestsEqual, generateToken, hashToken, SqlState, sqlState } from '@app/common';
 import {
   SlotService,
-  sqlState,
   type ConsultationTypeEntity,
   type CounsellorEntity,
   type CounsellorFilter,
@@ -19,12 +18,15 @@ import {
 } from './appointment.repository.js';
 import {
   appointmentNotFound,
+  invalidPhoneNumber,
   notLive,
+  phoneContactRequired,
   SlotTakenException,
   tooLateToChange,
   tooManyAppointments,
   unbookable,
 } from './booking-errors.js';
+import { contactChannelsFor } from './contact-rules.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 
 export interface BookingRequest {
@@ -55,11 +57,19 @@ class IdempotentReplay extends Error {}
 /** The office's week for fair assignment. */
 const OFFICE_ZONE = 'Europe/Berlin';
 
-/** Addresses compared as the world compares them: emails case-insensitively, phones in E.164. */
-export function normalizeContact(channel: ContactChannel, value: string): string {
+/**
+ * Addresses compared as the world compares them: emails case-insensitively, phones in E.164, a
+ * national number ("0176 1234 5678") read as one of the office's country. Null: not a phone number.
+ */
+export function normalizeContact(
+  channel: ContactChannel,
+  value: string,
+  officeCountry?: CountryCode,
+): string | null {
   const trimmed = value.trim();
   if (channel === 'email') return trimmed.toLowerCase();
-  return parsePhoneNumberFromString(trimmed)?.number ?? trimmed;
+  const phone = parsePhoneNumberFromString(trimmed, officeCountry);
+  return phone?.isValid() ? phone.number : null;
 }
 
 /** Raised inside the booking transaction when the contact holds too many appointments. */
@@ -106,14 +116,35 @@ export class BookingService {
     private readonly config: AppConfig,
   ) {}
 
-  async book(request: BookingRequest, idempotencyKey?: string): Promise<BookingResult> {
-    const keyHash = idempotencyKey ? hashToken(`idempotency:${idempotencyKey}`) : undefined;
+  /**
+   * Books for the client, or for staff on the client's behalf (the actor): the same checks,
+   * constraints and events either way. A staff member's Idempotency-Keys are their own, so a key
+   * can never replay someone else's booking (a replay hands out a manage token).
+   */
+  async book(
+    request: BookingRequest,
+    idempotencyKey?: string,
+    actor: Actor = CLIENT,
+  ): Promise<BookingResult> {
+    const keyScope = actor.type === 'client' ? '' : `${actor.type}:${actor.id}:`;
+    const keyHash = idempotencyKey
+      ? hashToken(`idempotency:${keyScope}${idempotencyKey}`)
+      : undefined;
     const requestHash = fingerprint(request);
     if (keyHash) {
       const replay = await this.replay(keyHash, requestHash);
       if (replay) return replay;
     }
+    const contactValue = normalizeContact(
+      request.contact.channel,
+      request.contact.value,
+      this.config.OFFICE_COUNTRY as CountryCode,
+    );
+    if (contactValue === null) throw invalidPhoneNumber();
     const type = await this.slots.activeType(request.consultationTypeId);
+    if (!contactChannelsFor(type.requiredContact, true).includes(request.contact.channel)) {
+      throw phoneContactRequired();
+    }
     const filter: CounsellorFilter = {
       language: request.counsellorLanguage,
       counsellorId: request.counsellorId,
@@ -123,7 +154,6 @@ export class BookingService {
     if (availability.kind === 'taken') throw await this.taken(type, request.start, filter);
 
     const manageToken = generateToken();
-    const contactValue = normalizeContact(request.contact.channel, request.contact.value);
     const maxPerContact = this.config.MAX_FUTURE_APPOINTMENTS_PER_CONTACT;
     for (const counsellor of await this.fairOrder(availability.counsellors, request.start)) {
       try {
@@ -165,6 +195,7 @@ export class BookingService {
               version: 1,
             },
             contactLimit: { max: maxPerContact, now: this.clock.now() },
+            actor,
           });
           if (!inserted) throw new ContactLimitReached();
           return inserted;
@@ -183,9 +214,9 @@ export class BookingService {
         }
         const state = sqlState(error);
         // This counsellor was taken meanwhile: try the next one.
-        if (state === '23P01') continue;
+        if (state === SqlState.exclusionViolation) continue;
         // The same Idempotency-Key committed meanwhile: answer as for a retry.
-        if (state === '23505' && keyHash) {
+        if (state === SqlState.uniqueViolation && keyHash) {
           const replay = await this.replay(keyHash, requestHash);
           if (replay) return replay;
         }
@@ -205,7 +236,16 @@ export class BookingService {
 
   /** Moves the appointment in one UPDATE: the new time is taken and the old one freed together, or nothing changes. */
   async reschedule(token: string, start: Date, counsellorId?: string): Promise<AppointmentEntity> {
-    const current = await this.changeable(token);
+    return this.rescheduleAs(CLIENT, await this.changeable(token), start, counsellorId);
+  }
+
+  /** Moves a live appointment as the client (checked against the cut-off by the caller) or as staff. */
+  async rescheduleAs(
+    actor: Actor,
+    current: AppointmentEntity,
+    start: Date,
+    counsellorId?: string,
+  ): Promise<AppointmentEntity> {
     const type = current.consultationType as ConsultationTypeEntity;
     const filter: CounsellorFilter = {
       language: current.requestedLanguage ?? undefined,
@@ -228,7 +268,7 @@ export class BookingService {
           });
           if (!updated)
             throw new ConflictException('The appointment was changed meanwhile; please reload it');
-          await tx.audit(CLIENT, 'appointment.rescheduled', updated.id, {
+          await tx.audit(actor, 'appointment.rescheduled', updated.id, {
             from: auditView(current),
             to: auditView(updated),
           });
@@ -238,7 +278,7 @@ export class BookingService {
         this.kickRelay();
         return Object.assign(moved, { consultationType: type, counsellor });
       } catch (error) {
-        if (sqlState(error) === '23P01') continue;
+        if (sqlState(error) === SqlState.exclusionViolation) continue;
         throw error;
       }
     }

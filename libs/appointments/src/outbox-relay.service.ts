@@ -1,18 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { jobId, JobName, QueueName, type AppointmentEventPayload } from '@app/queue';
+import { jobId, JobName, QueueName } from '@app/queue';
+import { OutboxRepository } from './outbox.repository.js';
 
 const BATCH = 200;
-
-interface ClaimedEvent {
-  id: string;
-  type: AppointmentEventPayload['type'];
-  appointmentId: string;
-  payload: { version: number };
-}
 const CLAIM_SECONDS = 30;
 
 /**
@@ -28,7 +20,7 @@ export class OutboxRelay {
   private running: Promise<number> | undefined;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     @InjectQueue(QueueName.DomainEvents) private readonly events: Queue,
   ) {}
 
@@ -48,16 +40,8 @@ export class OutboxRelay {
   }
 
   private async relayBatch(): Promise<number> {
-    const [claimed] = await this.dataSource.query<[ClaimedEvent[], number]>(
-      `UPDATE outbox_event SET claimed_until = now() + make_interval(secs => $2)
-        WHERE id IN (SELECT id FROM outbox_event
-                      WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
-                      ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-    RETURNING id, type, appointment_id AS "appointmentId", payload`,
-      [BATCH, CLAIM_SECONDS],
-    );
+    const claimed = await this.outbox.claim(BATCH, CLAIM_SECONDS);
     if (claimed.length === 0) return 0;
-    claimed.sort((a, b) => Number(a.id) - Number(b.id));
     await this.events.addBulk(
       claimed.map((event) => ({
         name: JobName.AppointmentEvent,
@@ -70,10 +54,7 @@ export class OutboxRelay {
         opts: { jobId: jobId('event', event.id) },
       })),
     );
-    await this.dataSource.query(
-      'UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])',
-      [claimed.map((event) => event.id)],
-    );
+    await this.outbox.markPublished(claimed.map((event) => event.id));
     this.logger.debug({ published: claimed.length }, 'outbox events published');
     return claimed.length;
   }

@@ -8,6 +8,15 @@ export class FieldErrorDto {
   messages: string[];
 }
 
+/** A free time offered instead of a taken one (UTC instants). */
+export class FreeSlotDto {
+  @ApiProperty({ format: 'date-time', example: '2026-12-01T10:00:00.000Z' })
+  start: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-12-01T10:45:00.000Z' })
+  end: string;
+}
+
 /** The one shape of every 4xx/5xx answer. */
 export class ErrorResponseDto {
   @ApiProperty({ example: 400 })
@@ -15,6 +24,12 @@ export class ErrorResponseDto {
 
   @ApiProperty({ example: 'Bad Request' })
   error: string;
+
+  @ApiProperty({
+    description: 'Stable and machine-readable: clients decide by it, never by the message',
+    example: 'validation_failed',
+  })
+  code: string;
 
   @ApiProperty({ example: 'Validation failed' })
   message: string;
@@ -24,7 +39,7 @@ export class ErrorResponseDto {
 
   @ApiPropertyOptional({
     description: 'With 409 on booking: the next free slots',
-    example: [{ start: '2026-12-01T10:00:00.000Z', end: '2026-12-01T10:45:00.000Z' }],
+    type: [FreeSlotDto],
   })
   nextFreeSlots?: { start: string; end: string }[];
 

@@ -9,9 +9,11 @@ import {
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { ErrorResponseDto, FieldErrorDto } from './error-response.js';
+import { safeError } from './logging.js';
 
 interface ErrorPayload {
   message?: unknown;
+  code?: unknown;
   details?: FieldErrorDto[];
   nextFreeSlots?: { start: string; end: string }[];
   opensAt?: string;
@@ -22,6 +24,21 @@ function messageOf(payload: ErrorPayload | string, fallback: string): string {
   const { message } = payload;
   if (Array.isArray(message)) return message.map(String).join('; ');
   return typeof message === 'string' && message.length > 0 ? message : fallback;
+}
+
+/** The code of an error that names none: one per status, so clients can always decide by code. */
+function defaultCode(statusCode: number, payload: ErrorPayload | string): string {
+  if (statusCode === 400 && typeof payload === 'object' && Array.isArray(payload.details)) {
+    return 'validation_failed';
+  }
+  const words = STATUS_CODES[statusCode] ?? (statusCode >= 500 ? 'Internal Server Error' : 'Error');
+  return statusCode === 500 ? 'internal_error' : words.toLowerCase().replace(/[^a-z]+/g, '_');
+}
+
+function codeOf(statusCode: number, payload: ErrorPayload | string): string {
+  return typeof payload === 'object' && typeof payload.code === 'string' && statusCode !== 500
+    ? payload.code
+    : defaultCode(statusCode, payload);
 }
 
 /** Status codes of errors raised by Express middleware (body parser) rather than by Nest. */
@@ -50,10 +67,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     if (body.statusCode >= 500) {
-      this.logger.error(
-        { err: exception instanceof Error ? exception : String(exception) },
-        'request failed',
-      );
+      // Never the error as it is: a database error carries the query and its bound values.
+      this.logger.error({ err: safeError(exception) }, 'request failed');
     }
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
@@ -63,10 +78,30 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const statusCode = exception.getStatus();
       const payload = exception.getResponse() as ErrorPayload | string;
       const error = STATUS_CODES[statusCode] ?? 'Error';
-      if (statusCode === 413) return { statusCode, error, message: 'Request body is too large' };
+      if (statusCode === 413) {
+        return {
+          statusCode,
+          error,
+          code: 'payload_too_large',
+          message: 'Request body is too large',
+        };
+      }
+      // Express's adapter turns the body parser's SyntaxError and a path's bad %-escape (URIError) into 400s.
+      if (statusCode === 400 && exception.cause instanceof SyntaxError) {
+        return {
+          statusCode,
+          error,
+          code: 'malformed_body',
+          message: 'Request body is not valid JSON',
+        };
+      }
+      if (statusCode === 400 && exception.cause instanceof URIError) {
+        return { statusCode, error, code: 'malformed_path', message: 'The path is not valid' };
+      }
       const body: ErrorResponseDto = {
         statusCode,
         error,
+        code: codeOf(statusCode, payload),
         message: statusCode === 500 ? 'Internal server error' : messageOf(payload, error),
       };
       if (typeof payload === 'object' && Array.isArray(payload.details) && statusCode !== 500) {
@@ -82,17 +117,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const middlewareStatus = statusOfMiddlewareError(exception);
     if (middlewareStatus !== undefined) {
       const error = STATUS_CODES[middlewareStatus] ?? 'Error';
-      const message =
+      const [code, message] =
         middlewareStatus === 413
-          ? 'Request body is too large'
+          ? ['payload_too_large', 'Request body is too large']
           : middlewareStatus === 400
-            ? 'Request body is not valid JSON'
-            : error;
-      return { statusCode: middlewareStatus, error, message };
+            ? ['malformed_body', 'Request body is not valid JSON']
+            : [defaultCode(middlewareStatus, error), error];
+      return { statusCode: middlewareStatus, error, code, message };
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       error: 'Internal Server Error',
+      code: 'internal_error',
       message: 'Internal server error',
     };
   }

@@ -8,3 +8,4 @@ export * from './http-exception.filter.js';
 export * from './logging.js';
 export * from './secure-token.js';
 export * from './validation.js';
+export * from './sql-state.js';

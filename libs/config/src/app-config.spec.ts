@@ -42,6 +42,14 @@ describe('loadConfig', () => {
     expect(config.workerInApi).toBe(false);
   });
 
+  it('serves the OpenAPI page in embedded mode only, unless OPENAPI_DOCS says otherwise', () => {
+    const production = { DATABASE_URL: 'postgres://app@db:5432/sprechstunde', ...SECRETS };
+    expect(loadConfig({}).openApiDocs).toBe(true);
+    expect(loadConfig({ OPENAPI_DOCS: 'false' }).openApiDocs).toBe(false);
+    expect(loadConfig(production).openApiDocs).toBe(false);
+    expect(loadConfig({ ...production, OPENAPI_DOCS: 'true' }).openApiDocs).toBe(true);
+  });
+
   it('names each malformed variable', () => {
     const problems = problemsOf({
       PORT: 'eighty',
@@ -86,6 +94,19 @@ describe('loadConfig', () => {
     expect(config.workerInApi).toBe(true);
   });
 
+  it('links to the port it listens on unless PUBLIC_BASE_URL says otherwise', () => {
+    expect(loadConfig({}).publicUrl('/manage')).toBe('http://127.0.0.1:3000/manage');
+    expect(loadConfig({ PORT: '3100' }).publicUrl('/manage')).toBe('http://127.0.0.1:3100/manage');
+    expect(loadConfig({ PORT: '3100', PUBLIC_BASE_URL: '' }).PUBLIC_BASE_URL).toBe(
+      'http://127.0.0.1:3100',
+    );
+    const behindProxy = loadConfig({
+      PORT: '3100',
+      PUBLIC_BASE_URL: 'https://termine.example.org/',
+    });
+    expect(behindProxy.publicUrl('/manage')).toBe('https://termine.example.org/manage');
+  });
+
   it('rejects an idle timeout longer than the absolute session lifetime', () => {
     expect(problemsOf({ SESSION_IDLE_MINUTES: '120', SESSION_MAX_HOURS: '1' })).toEqual([
       'SESSION_IDLE_MINUTES must not exceed SESSION_MAX_HOURS * 60',
@@ -99,6 +120,17 @@ describe('loadConfig', () => {
     ]);
     expect(problemsOf({ HOLIDAY_REGION: 'berlin' })).toEqual([
       expect.stringMatching(/^HOLIDAY_REGION must look like/),
+    ]);
+  });
+
+  it('reads national phone numbers as the office country’s: DE unless OFFICE_COUNTRY says otherwise', () => {
+    expect(loadConfig({}).OFFICE_COUNTRY).toBe('DE');
+    expect(loadConfig({ OFFICE_COUNTRY: 'AT' }).OFFICE_COUNTRY).toBe('AT');
+    expect(problemsOf({ OFFICE_COUNTRY: 'XX' })).toEqual([
+      expect.stringMatching(/^OFFICE_COUNTRY XX is not a country/),
+    ]);
+    expect(problemsOf({ OFFICE_COUNTRY: 'germany' })).toEqual([
+      expect.stringMatching(/^OFFICE_COUNTRY must be a two-letter/),
     ]);
   });
 

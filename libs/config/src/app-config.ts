@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import Holidays from 'date-holidays';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { KeyRing } from '@app/common';
 import {
   IsBoolean,
@@ -95,6 +96,13 @@ export class AppConfig {
   @IsBoolean()
   SEED_DEMO?: boolean;
 
+  /** Serve the OpenAPI page and document (/api/docs, /api/docs-json). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  OPENAPI_DOCS?: boolean;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Transform(toBool)
@@ -108,6 +116,16 @@ export class AppConfig {
   @Transform(toBool)
   @IsBoolean()
   DATABASE_NOTIFY = true;
+
+  /**
+   * Live views (the video waiting room) are pushed on change; each also re-reads at this interval
+   * in case a notification was lost.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  CHANGE_FEED_RESYNC_SECONDS = 30;
 
   @Matches(/^[A-Za-z0-9_-]{1,40}$/, {
     message: 'QUEUE_PREFIX must be 1-40 letters, digits, "_" or "-"',
@@ -130,11 +148,16 @@ export class AppConfig {
   })
   TRUST_PROXY?: string;
 
-  /** LiveKit server URL handed to clients (wss:// in production). */
+  /**
+   * LiveKit server URL handed to clients (wss:// in production). Unset: there is no video (the
+   * quick start has no LiveKit server), and the API and pages say so instead of failing calls.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/^(wss?|https?):\/\/\S+$/, {
     message: 'LIVEKIT_URL must be a ws://, wss://, http:// or https:// URL',
   })
-  LIVEKIT_URL = 'ws://localhost:7880';
+  LIVEKIT_URL?: string;
 
   /** LiveKit API key and secret: required in production; embedded mode uses LiveKit's dev pair (livekit-server --dev). */
   @ValidateIf((config: AppConfig) => !config.embedded || config.LIVEKIT_API_KEY !== undefined)
@@ -150,7 +173,7 @@ export class AppConfig {
   LIVEKIT_API_SECRET?: string;
 
   /**
-   * 32 bytes, base64: encrypts secrets at rest (E2EE keys, later documents). Required in production;
+   * 32 bytes, base64: wraps the keys of secrets at rest (E2EE keys, documents). Required in production;
    * embedded mode creates one in DATA_DIR on first start.
    */
   @ValidateIf((config: AppConfig) => !config.embedded || config.DATA_ENCRYPTION_KEY !== undefined)
@@ -199,6 +222,13 @@ export class AppConfig {
   @Max(100)
   DOCUMENT_MAX_PER_APPOINTMENT = 10;
 
+  /**
+   * The office's country (ISO 3166-1 alpha-2): phone numbers given without a country code, e.g.
+   * "0176 1234 5678", are read as numbers of this country and stored in international form.
+   */
+  @Matches(/^[A-Z]{2}$/, { message: 'OFFICE_COUNTRY must be a two-letter country code such as DE' })
+  OFFICE_COUNTRY = 'DE';
+
   /** The office's region for public holidays: ISO country, optionally "-" and state (date-holidays codes). */
   @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'HOLIDAY_REGION must look like DE or DE-BE' })
   HOLIDAY_REGION = 'DE-BE';
@@ -231,6 +261,12 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   @Max(10000)
+  LOGIN_ADDRESS_MAX_FAILURES = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   LOGIN_RATE_LIMIT_PER_MINUTE = 10;
 
   @Transform(toInt)
@@ -238,6 +274,24 @@ export class AppConfig {
   @Min(1)
   @Max(1000000)
   RATE_LIMIT_PER_MINUTE = 300;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  PUBLIC_RATE_LIMIT_PER_MINUTE = 120;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  SLOT_SEARCH_RATE_LIMIT_PER_MINUTE = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  EVENT_STREAM_RATE_LIMIT_PER_MINUTE = 10;
 
   @Transform(toInt)
   @IsInt()
@@ -257,11 +311,14 @@ export class AppConfig {
   @Max(120000)
   SHUTDOWN_TIMEOUT_MS = 10000;
 
-  /** Where links in notifications point: the public address of the web front end. */
+  /**
+   * Where links in notifications point: the public address of the web front end. Unset (or empty):
+   * http://127.0.0.1:<PORT>, the quick start's own address, also on another port.
+   */
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
     message: 'PUBLIC_BASE_URL must be an http:// or https:// URL',
   })
-  PUBLIC_BASE_URL = 'http://localhost:3000';
+  PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
 
   /**
    * Outgoing mail server, e.g. smtps://user:password@mail.example.org:465. Unset: mails are written
@@ -329,6 +386,11 @@ export class AppConfig {
     return this.SEED_DEMO ?? this.embedded;
   }
 
+  /** On in embedded mode (the quick start), off in production unless asked for. */
+  get openApiDocs(): boolean {
+    return this.OPENAPI_DOCS ?? this.embedded;
+  }
+
   get workerInApi(): boolean {
     return this.WORKER_IN_API ?? this.embedded;
   }
@@ -360,6 +422,7 @@ export class AppConfig {
 
   /** Origins the browser may connect to for video: LiveKit's signalling (ws/wss) and its HTTP API. */
   get livekitOrigins(): string[] {
+    if (!this.LIVEKIT_URL) return [];
     const url = new URL(this.LIVEKIT_URL);
     const secure = url.protocol === 'wss:' || url.protocol === 'https:';
     return [`${secure ? 'wss' : 'ws'}://${url.host}`, `${secure ? 'https' : 'http'}://${url.host}`];
@@ -401,6 +464,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = new Set(Object.keys(new AppConfig()));
   const relevant = Object.fromEntries(Object.entries(env).filter(([key]) => known.has(key)));
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
+  if (!relevant.PUBLIC_BASE_URL?.trim()) config.PUBLIC_BASE_URL = `http://127.0.0.1:${config.PORT}`;
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0) throw new ConfigValidationError(describe(errors));
   const [country, state] = config.HOLIDAY_REGION.split('-');
@@ -410,6 +474,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   ) {
     throw new ConfigValidationError([
       `HOLIDAY_REGION ${config.HOLIDAY_REGION} is not a region known to date-holidays`,
+    ]);
+  }
+  if (!isSupportedCountry(config.OFFICE_COUNTRY)) {
+    throw new ConfigValidationError([
+      `OFFICE_COUNTRY ${config.OFFICE_COUNTRY} is not a country with known phone numbers`,
     ]);
   }
   if (config.SESSION_IDLE_MINUTES > config.SESSION_MAX_HOURS * 60) {

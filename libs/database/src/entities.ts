@@ -1,6 +1,7 @@
 import {
   AppointmentEntity,
   AuditEventEntity,
+  CalendarFeedEntity,
   IdempotencyKeyEntity,
   ManageTokenEntity,
   OutboxEventEntity,
@@ -12,6 +13,7 @@ import {
   CounsellorEntity,
   ExtraHoursEntity,
   HolidayOpeningEntity,
+  RosterVersionEntity,
 } from '@app/roster';
 import { DocumentBlobEntity, DocumentEntity } from '@app/documents';
 import { NotificationEntity } from '@app/notifications';
@@ -28,11 +30,13 @@ export const ENTITIES = [
   ExtraHoursEntity,
   AbsenceEntity,
   HolidayOpeningEntity,
+  RosterVersionEntity,
   AppointmentEntity,
   ManageTokenEntity,
   IdempotencyKeyEntity,
   AuditEventEntity,
   OutboxEventEntity,
+  CalendarFeedEntity,
   VideoSessionEntity,
   LiveKitWebhookEventEntity,
   NotificationEntity,

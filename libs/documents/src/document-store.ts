@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
+import { DocumentBlobRepository } from './document.repository.js';
 
 /**
  * Where encrypted document contents live. Keys are random ids (never names). An S3-compatible
@@ -57,24 +56,17 @@ export class FilesystemDocumentStore implements DocumentStore {
 /** Contents in the `document_blob` table: no shared file system needed for several API processes. */
 @Injectable()
 export class DatabaseDocumentStore implements DocumentStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly blobs: DocumentBlobRepository) {}
 
-  async put(key: string, data: Buffer): Promise<void> {
-    await this.dataSource.query('INSERT INTO document_blob (storage_key, data) VALUES ($1, $2)', [
-      checked(key),
-      data,
-    ]);
+  put(key: string, data: Buffer): Promise<void> {
+    return this.blobs.put(checked(key), data);
   }
 
-  async get(key: string): Promise<Buffer | null> {
-    const [row] = await this.dataSource.query<{ data: Buffer }[]>(
-      'SELECT data FROM document_blob WHERE storage_key = $1',
-      [checked(key)],
-    );
-    return row?.data ?? null;
+  get(key: string): Promise<Buffer | null> {
+    return this.blobs.get(checked(key));
   }
 
-  async delete(key: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM document_blob WHERE storage_key = $1', [checked(key)]);
+  delete(key: string): Promise<void> {
+    return this.blobs.delete(checked(key));
   }
 }

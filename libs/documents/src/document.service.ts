@@ -8,16 +8,15 @@ import {
   UnprocessableEntityException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { fileTypeFromBuffer } from 'file-type';
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import { DataSource } from 'typeorm';
-import { AppointmentTransaction, type Actor, type AppointmentEntity } from '@app/appointments';
+import type { Actor, AppointmentEntity } from '@app/appointments';
 import { DataCipher, type KeyRing } from '@app/common';
 import { AppConfig } from '@app/config';
 import { DocumentEntity } from './document.entity.js';
 import { InjectDocumentStore, type DocumentStore } from './document-store.js';
+import { DocumentLimitReached, DocumentRepository } from './document.repository.js';
 
 /** PDF, JPEG and PNG, recognised by their content. */
 export const DOCUMENT_TYPES: Record<string, string> = {
@@ -43,13 +42,22 @@ export interface UploadedFile {
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/**
+ * Characters a file name must not carry: C0 and C1 controls, DEL, the quote, and the invisible
+ * direction marks and overrides (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069), with which
+ * "cod.exe" + U+202E + "fdp." would show as "cod.pdf…exe." in a list.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 /** A readable, harmless file name: no path, no control characters, not too long. */
 function cleanName(name: string, extension: string): string {
-  const cleaned = basename(name.replace(/\\/g, '/'))
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
+  // NFC: one spelling of "ü" or "й" whichever system composed the name.
+  const cleaned = basename(name.normalize('NFC').replace(/\\/g, '/'))
+    .replace(UNSAFE_IN_NAME, '')
     .trim();
-  const stem = cleaned.replace(/\.[^.]*$/, '').slice(0, 150) || 'document';
+  // By code point, so that a cut never leaves half of a surrogate pair.
+  const stem = [...cleaned.replace(/\.[^.]*$/, '')].slice(0, 150).join('') || 'document';
   return `${stem}.${extension}`;
 }
 
@@ -65,7 +73,7 @@ export class DocumentService {
   private readonly keys: KeyRing;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly documents: DocumentRepository,
     @InjectDocumentStore() private readonly store: DocumentStore,
     private readonly config: AppConfig,
   ) {
@@ -98,29 +106,8 @@ export class DocumentService {
     const storageKey = randomBytes(24).toString('base64url');
     await this.store.put(storageKey, this.encrypt(fileKey, id, file.buffer));
     try {
-      await this.dataSource.transaction(async (manager) => {
-        // One upload at a time per appointment, so that the count limit holds.
-        const [locked] = await manager.query<{ status: string; erased: boolean }[]>(
-          `SELECT status, personal_data_erased_at IS NOT NULL AS erased FROM appointment
-            WHERE id = $1 FOR NO KEY UPDATE`,
-          [appointment.id],
-        );
-        // Checked again under the lock: a cancellation or erasure may have committed meanwhile.
-        if (!locked || locked.status === 'cancelled' || locked.erased) {
-          throw new UnprocessableEntityException(
-            'Documents can only be added to an active appointment',
-          );
-        }
-        const [{ count }] = await manager.query<[{ count: number }]>(
-          'SELECT count(*)::int AS count FROM document WHERE appointment_id = $1',
-          [appointment.id],
-        );
-        if (count >= this.config.DOCUMENT_MAX_PER_APPOINTMENT) {
-          throw new ConflictException(
-            `This appointment already has ${count} documents, the most allowed. Delete one first.`,
-          );
-        }
-        await manager.getRepository(DocumentEntity).insert({
+      await this.documents.insertChecked(
+        {
           id,
           appointmentId: appointment.id,
           uploadedBy,
@@ -130,21 +117,18 @@ export class DocumentService {
           storageKey,
           keyWrapped: wrapped.sealed,
           masterKeyId: wrapped.keyId,
-        });
-        await new AppointmentTransaction(manager).audit(
-          actor,
-          'document.uploaded',
-          appointment.id,
-          {
-            documentId: id,
-            contentType: detected.mime,
-            sizeBytes: file.buffer.length,
-            uploadedBy,
-          },
-        );
-      });
+        },
+        this.config.DOCUMENT_MAX_PER_APPOINTMENT,
+        actor,
+        { documentId: id, contentType: detected.mime, sizeBytes: file.buffer.length, uploadedBy },
+      );
     } catch (error) {
       await this.store.delete(storageKey);
+      if (error instanceof DocumentLimitReached) {
+        throw new ConflictException(
+          `This appointment already has ${error.count} documents, the most allowed. Delete one first.`,
+        );
+      }
       throw error;
     }
     return {
@@ -158,9 +142,7 @@ export class DocumentService {
   }
 
   async list(appointmentId: string): Promise<DocumentView[]> {
-    const rows = await this.dataSource
-      .getRepository(DocumentEntity)
-      .find({ where: { appointmentId }, order: { createdAt: 'ASC' } });
+    const rows = await this.documents.listFor(appointmentId);
     return rows.map((row) => {
       try {
         return this.view(row, this.fileKey(row));
@@ -197,25 +179,15 @@ export class DocumentService {
         'This document is damaged and cannot be opened. Please upload it again.',
       );
     }
-    await new AppointmentTransaction(this.dataSource.manager).audit(
-      actor,
-      'document.downloaded',
-      appointmentId,
-      {
-        documentId: row.id,
-      },
-    );
+    await this.documents.audit(actor, 'document.downloaded', appointmentId, {
+      documentId: row.id,
+    });
     return { document: this.view(row, fileKey), content };
   }
 
   async remove(appointmentId: string, documentId: string, actor: Actor): Promise<void> {
     const row = await this.find(appointmentId, documentId);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(DocumentEntity).delete({ id: row.id });
-      await new AppointmentTransaction(manager).audit(actor, 'document.deleted', appointmentId, {
-        documentId: row.id,
-      });
-    });
+    await this.documents.deleteAudited(row, actor, { documentId: row.id });
     await this.store.delete(row.storageKey);
   }
 
@@ -225,14 +197,10 @@ export class DocumentService {
    * Idempotent.
    */
   async purgeErased(appointmentId?: string): Promise<number> {
-    const rows = await this.dataSource.query<{ id: string; storage_key: string }[]>(
-      `SELECT d.id, d.storage_key FROM document d JOIN appointment a ON a.id = d.appointment_id
-        WHERE a.personal_data_erased_at IS NOT NULL AND ($1::uuid IS NULL OR a.id = $1)`,
-      [appointmentId ?? null],
-    );
+    const rows = await this.documents.ofErasedAppointments(appointmentId);
     for (const row of rows) {
-      await this.store.delete(row.storage_key);
-      await this.dataSource.query('DELETE FROM document WHERE id = $1', [row.id]);
+      await this.store.delete(row.storageKey);
+      await this.documents.delete(row.id);
     }
     if (rows.length > 0) {
       this.logger.log({ deleted: rows.length }, 'documents of erased appointments deleted');
@@ -242,38 +210,25 @@ export class DocumentService {
 
   /** Documents whose key is still wrapped by an older master key. */
   async wrappedUnderOldKeys(): Promise<number> {
-    const [{ count }] = await this.dataSource.query<[{ count: number }]>(
-      'SELECT count(*)::int AS count FROM document WHERE master_key_id <> $1',
-      [this.keys.currentId],
-    );
-    return count;
+    return this.documents.countWrappedUnderOtherThan(this.keys.currentId);
   }
 
   /** After a master-key rotation: re-wraps every document key under the current master key. */
   async rewrapKeys(): Promise<number> {
     let rewrapped = 0;
     for (;;) {
-      const rows = await this.dataSource.query<
-        { id: string; key_wrapped: string; master_key_id: string }[]
-      >('SELECT id, key_wrapped, master_key_id FROM document WHERE master_key_id <> $1 LIMIT 500', [
-        this.keys.currentId,
-      ]);
+      const rows = await this.documents.wrappedUnderOtherThan(this.keys.currentId, 500);
       if (rows.length === 0) return rewrapped;
       for (const row of rows) {
-        const wrapped = this.keys.seal(this.keys.open(row.master_key_id, row.key_wrapped));
-        await this.dataSource.query(
-          'UPDATE document SET key_wrapped = $2, master_key_id = $3 WHERE id = $1 AND master_key_id = $4',
-          [row.id, wrapped.sealed, wrapped.keyId, row.master_key_id],
-        );
+        const wrapped = this.keys.seal(this.keys.open(row.masterKeyId, row.keyWrapped));
+        await this.documents.replaceWrappedKey(row.id, row.masterKeyId, wrapped);
         rewrapped += 1;
       }
     }
   }
 
   private async find(appointmentId: string, documentId: string): Promise<DocumentEntity> {
-    const row = await this.dataSource
-      .getRepository(DocumentEntity)
-      .findOneBy({ id: documentId, appointmentId });
+    const row = await this.documents.find(appointmentId, documentId);
     if (!row) throw new NotFoundException('Document not found');
     return row;
   }

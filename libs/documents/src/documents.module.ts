@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@app/config';
+import { DocumentBlobRepository, DocumentRepository } from './document.repository.js';
 import { DocumentService } from './document.service.js';
 import {
   DatabaseDocumentStore,
@@ -9,6 +10,8 @@ import {
 
 @Module({
   providers: [
+    DocumentRepository,
+    DocumentBlobRepository,
     FilesystemDocumentStore,
     DatabaseDocumentStore,
     {

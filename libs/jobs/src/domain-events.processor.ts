@@ -9,8 +9,6 @@ export interface AppointmentEventListener {
   handle(event: AppointmentEventPayload): Promise<void>;
 }
 
-export const APPOINTMENT_EVENT_LISTENERS = Symbol('APPOINTMENT_EVENT_LISTENERS');
-
 /**
  * Delivers each appointment event to every listener. A listener that throws fails the job, so
  * BullMQ retries it; listeners must therefore be idempotent (keyed by event id or version).

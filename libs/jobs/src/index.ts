@@ -1,2 +1,3 @@
 export * from './domain-events.processor.js';
 export * from './jobs.module.js';
+export * from './job-reconciliation.js';

@@ -1,16 +1,19 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { JobName, QueueName } from '@app/queue';
 
-/** Repeatable jobs, registered idempotently (upsert by scheduler id) whenever a worker starts. */
+/**
+ * Repeatable jobs, registered idempotently (upsert by scheduler id) by JobReconciliation: when a
+ * worker starts, after each reconnect to the queue backend, and periodically.
+ */
 @Injectable()
-export class JobSchedules implements OnApplicationBootstrap {
+export class JobSchedules {
   private readonly logger = new Logger(JobSchedules.name);
 
   constructor(@InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  async register(): Promise<void> {
     await this.maintenance.upsertJobScheduler(
       JobName.PurgeExpiredSessions,
       { every: 60 * 60 * 1000 },
@@ -48,6 +51,6 @@ export class JobSchedules implements OnApplicationBootstrap {
         opts: { removeOnComplete: true, removeOnFail: 100 },
       },
     );
-    this.logger.log('job schedules registered');
+    this.logger.debug('job schedules registered');
   }
 }

@@ -2,19 +2,26 @@ import { Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import { JOB_QUEUE, JobName } from '@app/queue';
 import { AppointmentsModule } from '@app/appointments';
 import { StaffModule } from '@app/staff';
-import { DocumentsModule } from '@app/documents';
 import { NotificationScheduler, NotificationsModule } from '@app/notifications';
+import { PrivacyModule } from '@app/privacy';
 import { VideoModule } from '@app/video';
 import { DomainEventsProcessor } from './domain-events.processor.js';
+import { JobReconciliation } from './job-reconciliation.js';
 import { JobSchedules } from './job-schedules.js';
 import { MaintenanceProcessor } from './maintenance.processor.js';
 import { NotificationsProcessor } from './notifications.processor.js';
 
 /** Every job processor. The worker app runs them; in embedded mode the API process does. */
 @Module({
-  imports: [StaffModule, AppointmentsModule, VideoModule, NotificationsModule, DocumentsModule],
-  providers: [MaintenanceProcessor, DomainEventsProcessor, NotificationsProcessor, JobSchedules],
-  exports: [DomainEventsProcessor],
+  imports: [StaffModule, AppointmentsModule, VideoModule, NotificationsModule, PrivacyModule],
+  providers: [
+    MaintenanceProcessor,
+    DomainEventsProcessor,
+    NotificationsProcessor,
+    JobSchedules,
+    JobReconciliation,
+  ],
+  exports: [DomainEventsProcessor, JobReconciliation],
 })
 export class JobsModule implements OnModuleInit, OnModuleDestroy {
   constructor(

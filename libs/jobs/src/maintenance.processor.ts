@@ -2,9 +2,9 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobName, QueueName, type JobPayloads } from '@app/queue';
-import { OutboxRelay, RetentionService } from '@app/appointments';
-import { DocumentService } from '@app/documents';
+import { OutboxRelay } from '@app/appointments';
 import { NotificationScheduler } from '@app/notifications';
+import { PrivacyService } from '@app/privacy';
 import { AuthService } from '@app/staff';
 import { VideoService } from '@app/video';
 
@@ -34,11 +34,8 @@ export class MaintenanceProcessor extends WorkerHost {
     [JobName.RelayOutbox]: async () => ({ published: await this.relay.relay() }),
     // Attendance decides completed / no_show once a call's window has closed.
     [JobName.SettleVideoAttendance]: () => this.video.settleDue(),
-    // Clients' personal data goes RETENTION_DAYS after their appointment.
-    [JobName.PurgePersonalData]: async () => ({
-      ...(await this.retention.purge()),
-      documentsDeleted: await this.documents.purgeErased(),
-    }),
+    // Clients' personal data goes RETENTION_DAYS after their appointment, documents included.
+    [JobName.PurgePersonalData]: () => this.privacy.purgeExpired(),
     [JobName.SendDailyAgendas]: async () => ({ planned: await this.notifications.planAgendas() }),
   };
 
@@ -46,9 +43,8 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly auth: AuthService,
     private readonly relay: OutboxRelay,
     private readonly video: VideoService,
-    private readonly retention: RetentionService,
+    private readonly privacy: PrivacyService,
     private readonly notifications: NotificationScheduler,
-    private readonly documents: DocumentService,
   ) {
     super();
   }

@@ -1,7 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { JobName, QueueName, type NotificationPayload } from '@app/queue';
-import { NotificationSender, PermanentDeliveryError } from '@app/notifications';
+import {
+  NotificationSender,
+  PermanentDeliveryError,
+  UnrecordedDeliveryError,
+} from '@app/notifications';
 
 const BUSY_RETRY_MS = 3_000;
 
@@ -28,11 +32,21 @@ export class NotificationsProcessor extends WorkerHost {
   } = {
     [JobName.SendNotification]: async (payload, job, token) => {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const delivered = (job.progress as { delivered?: unknown } | undefined)?.delivered === true;
       let result;
       try {
-        result = await this.sender.send(payload, { lastAttempt, claimant: job.id ?? job.name });
+        result = await this.sender.send(payload, {
+          lastAttempt,
+          claimant: job.id ?? job.name,
+          delivered,
+        });
       } catch (error) {
         if (error instanceof PermanentDeliveryError) throw new UnrecoverableError(error.message);
+        if (error instanceof UnrecordedDeliveryError) {
+          // The database is still away, the queue is not: the job remembers the delivery, so that
+          // its retry records it instead of sending again.
+          await job.updateProgress({ delivered: true });
+        }
         throw error;
       }
       if (result.outcome === 'busy' && token) {

@@ -1,4 +1,6 @@
+export * from './calendar.js';
 export * from './channels/channel.js';
+export * from './channels/email.channel.js';
 export * from './notification-admin.service.js';
 export * from './notification-scheduler.service.js';
 export * from './notification-sender.service.js';

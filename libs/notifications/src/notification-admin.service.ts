@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { NOTIFICATION_KINDS, QueueName, type NotificationKind } from '@app/queue';
-import { NotificationEntity } from './notification.entity.js';
+import type { NotificationEntity } from './notification.entity.js';
+import { NotificationRepository } from './notification.repository.js';
 
 export interface KindMetrics {
   kind: NotificationKind;
@@ -24,18 +23,12 @@ export interface NotificationMetrics {
 @Injectable()
 export class NotificationAdminService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: NotificationRepository,
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
   ) {}
 
   async metrics(since?: Date): Promise<NotificationMetrics> {
-    const rows = await this.dataSource.query<
-      { kind: NotificationKind; status: string; count: number }[]
-    >(
-      `SELECT kind, status, count(*)::int AS count FROM notification
-        WHERE $1::timestamptz IS NULL OR created_at >= $1 GROUP BY kind, status`,
-      [since ?? null],
-    );
+    const rows = await this.repository.countByKindAndStatus(since);
     const kinds = NOTIFICATION_KINDS.map((kind) => {
       const of = (status: string) =>
         rows.find((row) => row.kind === kind && row.status === status)?.count ?? 0;
@@ -53,13 +46,6 @@ export class NotificationAdminService {
   }
 
   failed(limit: number, before?: Date): Promise<NotificationEntity[]> {
-    const query = this.dataSource
-      .getRepository(NotificationEntity)
-      .createQueryBuilder('n')
-      .where("n.status = 'failed'")
-      .orderBy('n.updated_at', 'DESC')
-      .limit(limit);
-    if (before) query.andWhere('n.updated_at < :before', { before });
-    return query.getMany();
+    return this.repository.failed(limit, before);
   }
 }

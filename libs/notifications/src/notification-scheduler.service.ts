@@ -11,10 +11,17 @@ import {
   type AppointmentEventPayload,
   type NotificationPayload,
 } from '@app/queue';
-import { NotificationRepository } from './notification.repository.js';
+import { NotificationRepository, type UpcomingAppointment } from './notification.repository.js';
 import { notificationKey } from './notification-sender.service.js';
 
 const MINUTE_MS = 60_000;
+/** Appointments (or events) per page when reconciling: one query and one addBulk each. */
+const RECONCILE_PAGE = 500;
+/**
+ * How far back reconciliation looks for notices that never went out. A confirmation or change
+ * notice later than a day helps nobody (and the queue keeps finished jobs for as long).
+ */
+const NOTICE_WINDOW_SECONDS = 24 * 3600;
 
 /** Sent jobs go after a day, failed ones after a week (job data holds ids only, but still). */
 const JOB_OPTIONS: JobsOptions = {
@@ -36,6 +43,32 @@ interface PlannedJob {
   id: string;
   payload: NotificationPayload;
   delay: number;
+}
+
+/** The notices (now, not delayed) that one appointment event causes. */
+function noticesOf(
+  event: Pick<AppointmentEventPayload, 'type' | 'appointmentId' | 'version'>,
+): PlannedJob[] {
+  const now = (kind: Exclude<NotificationPayload['kind'], 'counsellor-agenda'>): PlannedJob => {
+    const payload: NotificationPayload = {
+      kind,
+      appointmentId: event.appointmentId,
+      version: event.version,
+    };
+    return { id: jobId(notificationKey(payload)), payload, delay: 0 };
+  };
+  switch (event.type) {
+    case 'appointment.booked':
+      return [now('confirmation'), now('counsellor-booked')];
+    case 'appointment.rescheduled':
+      return [now('rescheduled'), now('counsellor-rescheduled')];
+    case 'appointment.reassigned':
+      return [now('counsellor-booked')];
+    case 'appointment.cancelled':
+      return [now('cancelled'), now('counsellor-cancelled')];
+    case 'appointment.outcome-recorded':
+      return [];
+  }
 }
 
 /**
@@ -62,47 +95,38 @@ export class NotificationScheduler {
     if (!appointment) return;
     const version = event.version;
     const id = appointment.id;
-    const now = (kind: Exclude<NotificationPayload['kind'], 'counsellor-agenda'>): PlannedJob => {
-      const payload: NotificationPayload = { kind, appointmentId: id, version };
-      return { id: jobId(notificationKey(payload)), payload, delay: 0 };
-    };
-    const jobs: PlannedJob[] = [];
-    switch (event.type) {
-      case 'appointment.booked':
-        jobs.push(now('confirmation'), now('counsellor-booked'));
-        break;
-      case 'appointment.rescheduled':
-        jobs.push(now('rescheduled'), now('counsellor-rescheduled'));
-        break;
-      case 'appointment.reassigned':
-        jobs.push(now('counsellor-booked'));
-        break;
-      case 'appointment.cancelled':
-        jobs.push(now('cancelled'), now('counsellor-cancelled'));
-        break;
-      case 'appointment.outcome-recorded':
-        break;
-    }
+    const jobs = noticesOf(event);
     // Reminders follow the appointment as it is now; an event that is no longer the latest leaves
     // them to the event that is. A new booking has nothing to remove.
     const latest = appointment.version === version;
     if (version > 1)
       await this.removeReminders(id, version - 1, appointment.reminderOffsetsMinutes);
     if (latest && appointment.status === 'confirmed') {
-      const startsAt = new Date(appointment.startsAt).getTime();
-      const nowMs = this.clock.now().getTime();
-      for (const offset of appointment.reminderOffsetsMinutes) {
-        const delay = startsAt - offset * MINUTE_MS - nowMs;
-        // A reminder whose moment has passed (booked at short notice) is not sent late.
-        if (delay <= 0) continue;
-        jobs.push({
-          id: reminderJobId(id, version, offset),
-          payload: { kind: 'reminder', appointmentId: id, version, offsetMinutes: offset },
-          delay,
-        });
-      }
+      jobs.push(...this.reminders(appointment, this.clock.now().getTime()));
     }
     if (jobs.length === 0) return;
+    await this.add(jobs);
+    this.logger.debug(
+      { appointmentId: id, event: event.type, jobs: jobs.length },
+      'notifications planned',
+    );
+  }
+
+  /** The reminders of an appointment as it is now; one whose moment has passed is not sent late. */
+  private reminders(appointment: UpcomingAppointment, nowMs: number): PlannedJob[] {
+    const { id, version } = appointment;
+    const startsAt = new Date(appointment.startsAt).getTime();
+    return appointment.reminderOffsetsMinutes
+      .map((offset) => ({
+        id: reminderJobId(id, version, offset),
+        payload: { kind: 'reminder', appointmentId: id, version, offsetMinutes: offset } as const,
+        delay: startsAt - offset * MINUTE_MS - nowMs,
+      }))
+      .filter((job) => job.delay > 0);
+  }
+
+  /** Adding a job whose id exists (waiting, delayed, running or kept as finished) changes nothing. */
+  private async add(jobs: PlannedJob[]): Promise<void> {
     await this.queue.addBulk(
       jobs.map((job) => ({
         name: JobName.SendNotification,
@@ -110,10 +134,53 @@ export class NotificationScheduler {
         opts: { ...JOB_OPTIONS, jobId: job.id, delay: job.delay },
       })),
     );
-    this.logger.debug(
-      { appointmentId: id, event: event.type, jobs: jobs.length },
-      'notifications planned',
-    );
+  }
+
+  /**
+   * Re-plans the reminders of every confirmed appointment ahead, from the database, which is the
+   * source of truth: after the queue lost its jobs (Redis restarted without persistence), they come
+   * back; where they exist, nothing changes (deterministic ids). Returns how many were offered.
+   */
+  async reconcileReminders(pageSize = RECONCILE_PAGE): Promise<number> {
+    const now = this.clock.now();
+    let offered = 0;
+    for (let after: string | null = null; ;) {
+      const page = await this.repository.upcoming(now, after, pageSize);
+      const jobs = page.flatMap((appointment) => this.reminders(appointment, now.getTime()));
+      if (jobs.length > 0) await this.add(jobs);
+      offered += jobs.length;
+      if (page.length < pageSize) return offered;
+      after = page[page.length - 1].id;
+    }
+  }
+
+  /**
+   * Re-plans the notices (confirmations, change notices, to client and counsellor) of the
+   * appointment events of the last NOTICE_WINDOW_SECONDS that have no entry in the notification
+   * log: a notice that was queued but not yet sent when Redis lost its data comes back. A notice
+   * with an entry was sent, is being sent or has failed for good; one still queued keeps its job
+   * (same deterministic id); one the sender skipped as stale is skipped again. Returns how many
+   * were offered.
+   */
+  async reconcileNotices(
+    windowSeconds = NOTICE_WINDOW_SECONDS,
+    pageSize = RECONCILE_PAGE,
+  ): Promise<number> {
+    let offered = 0;
+    for (let before: string | null = null; ;) {
+      const page = await this.repository.recentEvents(windowSeconds, before, pageSize);
+      const recent = page.filter((event) => event.recent);
+      const notices = recent.flatMap(noticesOf);
+      const logged = await this.repository.existingKeys(
+        notices.map((job) => notificationKey(job.payload)),
+      );
+      const missing = notices.filter((job) => !logged.has(notificationKey(job.payload)));
+      if (missing.length > 0) await this.add(missing);
+      offered += missing.length;
+      // Newest first: the first event older than the window ends the walk.
+      if (page.length < pageSize || recent.length < page.length) return offered;
+      before = page[page.length - 1].id;
+    }
   }
 
   /**

@@ -1,12 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BookingService } from '@app/appointments';
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
-import type { NotificationPayload } from '@app/queue';
+import type { NotificationKind, NotificationPayload } from '@app/queue';
+import { organizerFrom } from './calendar.js';
 import {
   NOTIFICATION_CHANNELS,
   PermanentDeliveryError,
+  type DeliveryReceipt,
   type NotificationChannel,
   type OutgoingMessage,
 } from './channels/channel.js';
@@ -36,14 +39,47 @@ export interface SendAttempt {
   lastAttempt: boolean;
   /** Who sends: the job's id. The same job may take over its own claim after a crash. */
   claimant: string;
+  /**
+   * An earlier attempt of this job handed the message to its provider but could not record that
+   * (see UnrecordedDeliveryError): this attempt only records it, it does not send again.
+   */
+  delivered?: boolean;
+}
+
+/**
+ * The provider accepted the message, but the notification log could not be told so, even after
+ * RECORD_RETRY_MS. The caller must remember the delivery outside the database (the job does, in
+ * the queue) and retry the recording only.
+ */
+export class UnrecordedDeliveryError extends Error {
+  constructor(
+    readonly notificationId: string,
+    cause: string,
+  ) {
+    super(`Delivered, but not recorded: ${cause}`);
+    this.name = 'UnrecordedDeliveryError';
+  }
 }
 
 /** Longer than any send may take (SMTP socket timeout 60 s, SMS 10 s): then a dead sender's claim lapses. */
 const CLAIM_SECONDS = 120;
 
+/**
+ * Pauses between tries to record an accepted message (about 46 s in all: a database failover or
+ * restart). Retrying the record instead of the send is what keeps an outage from sending twice; the
+ * sum stays well below CLAIM_SECONDS, so no other job takes the message over meanwhile.
+ */
+const RECORD_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000];
+
 type AppointmentPayload = Exclude<NotificationPayload, { kind: 'counsellor-agenda' }>;
 
 const CLIENT_KINDS: readonly string[] = ['confirmation', 'reminder', 'rescheduled', 'cancelled'];
+
+/** Who a notification of this kind goes to: client kinds to the client, the others to the counsellor. */
+export function recipientOf(kind: NotificationKind): 'client' | 'counsellor' {
+  return CLIENT_KINDS.includes(kind) ? 'client' : 'counsellor';
+}
+
 const COUNSELLOR_NOTICE: Record<string, CounsellorNoticeKind> = {
   'counsellor-booked': 'booked',
   'counsellor-rescheduled': 'rescheduled',
@@ -117,9 +153,10 @@ export class NotificationSender {
     const appointment = await this.repository.appointment(payload.appointmentId);
     if (!appointment) return { outcome: 'skipped', reason: 'appointment not found' };
     const stale = this.staleness(payload, appointment);
-    if (stale) return { outcome: 'skipped', reason: stale };
+    // A message that went out stays to be recorded, whatever has changed since.
+    if (stale && !attempt.delivered) return { outcome: 'skipped', reason: stale };
 
-    const toClient = CLIENT_KINDS.includes(payload.kind);
+    const toClient = recipientOf(payload.kind) === 'client';
     const contact = toClient
       ? { channel: appointment.contactChannel, value: appointment.contactValue }
       : { channel: 'email', value: appointment.counsellorEmail };
@@ -174,30 +211,68 @@ export class NotificationSender {
     const claimed = await this.repository.claim(entry, attempt.claimant, CLAIM_SECONDS);
     if (claimed.status === 'sent') return { outcome: 'duplicate', notificationId: claimed.id };
     if (claimed.status === 'busy') return { outcome: 'busy', notificationId: claimed.id };
+    const channelName = channel?.name ?? entry.channel;
+    if (attempt.delivered) {
+      await this.recordSent(claimed.id);
+      this.logger.log(
+        { notificationId: claimed.id, kind: entry.kind, channel: channelName },
+        'notification sent earlier, recorded now',
+      );
+      return { outcome: 'sent', notificationId: claimed.id, channel: channelName };
+    }
+    let receipt: DeliveryReceipt;
     try {
       if (!channel) throw new PermanentDeliveryError(`No channel reaches "${entry.channel}"`);
-      const message: OutgoingMessage = { ...(await render()), to };
-      const receipt = await channel.send(message);
-      await this.repository.markSent(claimed.id, this.clock.now());
-      this.logger.log(
-        {
-          notificationId: claimed.id,
-          kind: entry.kind,
-          channel: channel.name,
-          providerId: receipt.providerId,
-        },
-        'notification sent',
-      );
-      return { outcome: 'sent', notificationId: claimed.id, channel: channel.name };
+      const message: OutgoingMessage = { ...(await render()), to, key: entry.key };
+      receipt = await channel.send(message);
     } catch (error) {
       const final = attempt.lastAttempt || isPermanent(error);
       const description = describeError(error);
-      await this.repository.recordError(claimed.id, description, final);
+      // Recording the error may fail as well (database gone): the retry reclaims the entry anyway.
+      await this.repository
+        .recordError(claimed.id, description, final)
+        .catch((recordError: unknown) =>
+          this.logger.warn(
+            { notificationId: claimed.id, error: describeError(recordError) },
+            'notification error not recorded',
+          ),
+        );
       this.logger.warn(
         { notificationId: claimed.id, kind: entry.kind, final, error: description },
         'notification not sent',
       );
       throw isPermanent(error) ? new PermanentDeliveryError(description) : new Error(description);
+    }
+    // From here on the message is out: never send it again, only record that it went.
+    await this.recordSent(claimed.id);
+    this.logger.log(
+      {
+        notificationId: claimed.id,
+        kind: entry.kind,
+        channel: channelName,
+        providerId: receipt.providerId,
+      },
+      'notification sent',
+    );
+    return { outcome: 'sent', notificationId: claimed.id, channel: channelName };
+  }
+
+  /** Marks an accepted message sent, retrying with backoff while the database is unreachable. */
+  private async recordSent(notificationId: string): Promise<void> {
+    for (let retry = 0; ; retry += 1) {
+      try {
+        await this.repository.markSent(notificationId, this.clock.now());
+        return;
+      } catch (error) {
+        if (retry >= RECORD_RETRY_MS.length) {
+          throw new UnrecordedDeliveryError(notificationId, describeError(error));
+        }
+        this.logger.warn(
+          { notificationId, retry: retry + 1, error: describeError(error) },
+          'notification sent but not recorded yet: retrying the record, not the send',
+        );
+        await sleep(RECORD_RETRY_MS[retry]);
+      }
     }
   }
 
@@ -223,6 +298,8 @@ export class NotificationSender {
       counsellorName: a.counsellorName,
       joinOpensMinutesBefore: a.joinOpensMinutesBefore,
       link,
+      bookingPage: this.config.publicUrl('/'),
+      organizer: organizerFrom(this.config.MAIL_FROM),
       retentionDays: this.config.RETENTION_DAYS,
     });
   }

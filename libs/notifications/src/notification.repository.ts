@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppointmentStatus, ContactChannel } from '@app/appointments';
-import type { NotificationKind } from '@app/queue';
+import type { AppointmentEventPayload, NotificationKind } from '@app/queue';
 import type { Channel, LocalizedText } from '@app/roster';
-import type { NotificationStatus } from './notification.entity.js';
+import { NotificationEntity, type NotificationStatus } from './notification.entity.js';
 
 /** What a message about one appointment needs, read fresh when it is sent. */
 export interface AppointmentView {
@@ -38,10 +38,35 @@ export interface AgendaCounsellor {
   email: string;
 }
 
+/** A confirmed appointment still ahead, with what its reminders are planned from. */
+export interface UpcomingAppointment {
+  id: string;
+  version: number;
+  startsAt: Date;
+  reminderOffsetsMinutes: number[];
+}
+
+/** An appointment event of the outbox, as the notices it causes are planned from. */
+export interface RecentEvent {
+  id: string;
+  type: AppointmentEventPayload['type'];
+  appointmentId: string;
+  version: number;
+  /** Created within the window asked for. */
+  recent: boolean;
+}
+
 export interface ClaimedNotification {
   id: string;
   status: NotificationStatus;
   attempts: number;
+}
+
+/** How many log entries of one kind are in one status. */
+export interface KindStatusCount {
+  kind: NotificationKind;
+  status: NotificationStatus;
+  count: number;
 }
 
 export interface NewNotification {
@@ -97,6 +122,37 @@ export class NotificationRepository {
     );
   }
 
+  /** Confirmed appointments starting after `now`, in id order after `afterId` (keyset pages). */
+  upcoming(now: Date, afterId: string | null, limit: number): Promise<UpcomingAppointment[]> {
+    return this.dataSource.query<UpcomingAppointment[]>(
+      `SELECT a.id, a.version, a.starts_at AS "startsAt",
+              t.reminder_offsets_minutes AS "reminderOffsetsMinutes"
+         FROM appointment a JOIN consultation_type t ON t.id = a.consultation_type_id
+        WHERE a.status = 'confirmed' AND a.starts_at > $1 AND ($2::uuid IS NULL OR a.id > $2)
+        ORDER BY a.id LIMIT $3`,
+      [now, afterId, limit],
+    );
+  }
+
+  /**
+   * Outbox events newest first, below `beforeId` (keyset pages over the primary key, so a run costs
+   * what the window holds, not the whole table), each marked whether the database stamped it within
+   * the last `windowSeconds`: the database's clock, since it is the one that wrote `created_at`.
+   */
+  recentEvents(
+    windowSeconds: number,
+    beforeId: string | null,
+    limit: number,
+  ): Promise<RecentEvent[]> {
+    return this.dataSource.query<RecentEvent[]>(
+      `SELECT id::text AS id, type, appointment_id AS "appointmentId",
+              (payload->>'version')::int AS version,
+              created_at >= now() - make_interval(secs => $2) AS recent
+         FROM outbox_event WHERE ($1::bigint IS NULL OR id < $1) ORDER BY id DESC LIMIT $3`,
+      [beforeId, windowSeconds, limit],
+    );
+  }
+
   async existingKeys(keys: string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
     const rows = await this.dataSource.query<{ key: string }[]>(
@@ -145,6 +201,27 @@ export class NotificationRepository {
       [entry.key],
     );
     return { id: current.id, status: current.status === 'sent' ? 'sent' : 'busy' };
+  }
+
+  /** Log entries per kind and status, of those created since `since` (all without it). */
+  countByKindAndStatus(since?: Date): Promise<KindStatusCount[]> {
+    return this.dataSource.query<KindStatusCount[]>(
+      `SELECT kind, status, count(*)::int AS count FROM notification
+        WHERE $1::timestamptz IS NULL OR created_at >= $1 GROUP BY kind, status`,
+      [since ?? null],
+    );
+  }
+
+  /** Failed notifications, the most recently failed first, before `before` (keyset pages). */
+  failed(limit: number, before?: Date): Promise<NotificationEntity[]> {
+    const query = this.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where("n.status = 'failed'")
+      .orderBy('n.updated_at', 'DESC')
+      .limit(limit);
+    if (before) query.andWhere('n.updated_at < :before', { before });
+    return query.getMany();
   }
 
   async markSent(id: string, at: Date): Promise<void> {

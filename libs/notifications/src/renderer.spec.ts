@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { organizerFrom } from './calendar.js';
 import {
   renderAgenda,
   renderClientMessage,
@@ -23,6 +24,8 @@ const input = (overrides: Partial<Parameters<typeof renderClientMessage>[0]> = {
   counsellorName: 'Amira Haddad',
   joinOpensMinutesBefore: 15,
   link: 'https://sprechstunde.test/manage#token=abc',
+  bookingPage: 'https://sprechstunde.test/',
+  organizer: { name: 'Beratungsstelle Mitte', email: 'termine@beratung.test' },
   retentionDays: 30,
   ...overrides,
 });
@@ -137,6 +140,54 @@ describe('renderClientMessage', () => {
   });
 });
 
+describe('calendar files', () => {
+  const unfolded = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
+
+  it.each(Object.keys(CLIENT_TEXTS).flatMap((language) => KINDS.map((kind) => [language, kind])))(
+    '%s %s: no manage link, the booking page, an organizer, CRLF to the end',
+    (language, kind) => {
+      const ics = renderClientMessage(input({ language, kind: kind as ClientKind })).attachments[0]
+        .content;
+      expect(ics).not.toContain('token');
+      expect(ics).not.toContain('/manage');
+      expect(unfolded(ics)).toContain('URL;VALUE=URI:https://sprechstunde.test/');
+      expect(unfolded(ics)).toContain(
+        'ORGANIZER;CN="Beratungsstelle Mitte":mailto:termine@beratung.test',
+      );
+      expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+      expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/); // no bare CR or LF
+      const description = /^DESCRIPTION:(.*)$/m.exec(unfolded(ics))![1];
+      expect(description).toContain('https://sprechstunde.test/');
+      const t = CLIENT_TEXTS[language as 'de'].calendar;
+      const opening = (text: string) => text.slice(0, 20).replace(/([,;])/g, '\\$1');
+      expect(
+        description.startsWith(opening(kind === 'cancelled' ? t.cancelled : t.description)),
+      ).toBe(true);
+    },
+  );
+
+  it('never says "join" in a cancelled entry, and sets its status', () => {
+    const ics = unfolded(
+      renderClientMessage(input({ language: 'en', kind: 'cancelled' })).attachments[0].content,
+    );
+    expect(ics).toContain('STATUS:CANCELLED');
+    expect(ics).not.toMatch(/join/i);
+    expect(ics).not.toContain('BEGIN:VALARM');
+  });
+
+  it('takes the organizer from the sender address', () => {
+    expect(organizerFrom('Sprechstunde <noreply@sprechstunde.local>')).toEqual({
+      name: 'Sprechstunde',
+      email: 'noreply@sprechstunde.local',
+    });
+    expect(organizerFrom('"Beratung Mitte" <a@b.test>')).toEqual({
+      name: 'Beratung Mitte',
+      email: 'a@b.test',
+    });
+    expect(organizerFrom('a@b.test')).toEqual({ name: 'Sprechstunde', email: 'a@b.test' });
+  });
+});
+
 describe('counsellor messages', () => {
   const line = {
     startsAt: new Date('2026-12-09T09:00:00Z'),
@@ -156,7 +207,8 @@ describe('counsellor messages', () => {
     });
     expect(de.subject).toMatch(/^Neuer Termin: /);
     expect(de.text).toContain('10:00');
-    expect(de.text).toContain('ar (Dolmetschung gewünscht)');
+    expect(de.text).toContain('Sprache: Arabisch (Dolmetschung gewünscht)');
+    expect(de.text).not.toContain('ar (');
     const en = renderCounsellorNotice({
       kind: 'cancelled',
       languages: ['uk', 'ru'],
@@ -166,6 +218,7 @@ describe('counsellor messages', () => {
     });
     expect(en.subject).toMatch(/^Appointment cancelled: /);
     expect(en.text).toContain('11:00');
+    expect(en.text).toContain('Language: Arabic (Interpreter requested)');
   });
 
   it('lists the day in the agenda, or says it is empty', () => {

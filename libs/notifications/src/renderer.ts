@@ -1,13 +1,13 @@
 import escapeHtml from 'escape-html';
-import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { localize, type Channel, type LocalizedText } from '@app/roster';
+import { CALENDAR_CONTENT_TYPE, renderClientCalendar } from './calendar.js';
 import type { OutgoingMessage } from './channels/channel.js';
 import { CLIENT_TEXTS, clientLanguage, fill, STAFF_TEXTS, type StaffTexts } from './texts/index.js';
 
 export type ClientKind = 'confirmation' | 'reminder' | 'rescheduled' | 'cancelled';
 export type CounsellorNoticeKind = 'booked' | 'rescheduled' | 'cancelled';
-export type RenderedMessage = Omit<OutgoingMessage, 'to'>;
+export type RenderedMessage = Omit<OutgoingMessage, 'to' | 'key'>;
 
 export interface ClientMessageInput {
   kind: ClientKind;
@@ -24,6 +24,10 @@ export interface ClientMessageInput {
   joinOpensMinutesBefore: number;
   /** The manage link (with a token of its own); for a cancellation, the booking page. */
   link: string;
+  /** The office's booking page: what the attached calendar file links to (never the manage link). */
+  bookingPage: string;
+  /** The office, ORGANIZER of the calendar entry. */
+  organizer: { name: string; email: string };
   retentionDays: number;
 }
 
@@ -97,25 +101,6 @@ ${options.notes.map((n) => `<p style="${PARAGRAPH}font-size:13px;color:#555555;"
 </html>`;
 }
 
-function calendarFile(input: ClientMessageInput, summary: string, description: string): string {
-  const calendar = ical({
-    prodId: { company: 'Sprechstunde', product: 'Sprechstunde', language: 'EN' },
-    method: ICalCalendarMethod.PUBLISH,
-  });
-  calendar.createEvent({
-    id: `${input.appointmentId}@sprechstunde`,
-    sequence: input.version,
-    start: input.startsAt,
-    end: input.endsAt,
-    summary,
-    description,
-    url: input.link,
-    status: input.kind === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    alarms: input.kind === 'cancelled' ? [] : [{ type: ICalAlarmType.display, trigger: 30 * 60 }],
-  });
-  return calendar.toString();
-}
-
 function messageValues(input: ClientMessageInput, language: string, start: DateTime) {
   return {
     name: input.pseudonym,
@@ -126,21 +111,6 @@ function messageValues(input: ClientMessageInput, language: string, start: DateT
     days: input.retentionDays,
     minutes: input.joinOpensMinutesBefore,
   };
-}
-
-/**
- * The calendar file alone, for the web app's "add to calendar": the same event (UID, SEQUENCE) as the
- * files attached to the mails, so calendars update one entry.
- */
-export function renderClientCalendar(input: ClientMessageInput): string {
-  const language = clientLanguage(input.language);
-  const t = CLIENT_TEXTS[language];
-  const values = messageValues(input, language, dateTime(input.startsAt, input.timeZone, language));
-  return calendarFile(
-    input,
-    fill(t.calendar.summary, values),
-    fill(t.calendar.description, values),
-  );
 }
 
 /** A message to a client, in their language and time zone, with the calendar file. */
@@ -188,7 +158,6 @@ export function renderClientMessage(input: ClientMessageInput): RenderedMessage 
     '',
     ...notes,
   ].join('\n');
-  const summary = fill(t.calendar.summary, values);
   return {
     subject,
     text,
@@ -207,8 +176,18 @@ export function renderClientMessage(input: ClientMessageInput): RenderedMessage 
     attachments: [
       {
         filename: 'appointment.ics',
-        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-        content: calendarFile(input, summary, fill(t.calendar.description, values)),
+        contentType: CALENDAR_CONTENT_TYPE,
+        content: renderClientCalendar({
+          cancelled,
+          appointmentId: input.appointmentId,
+          version: input.version,
+          language: input.language,
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          typeName: input.typeName,
+          bookingPage: input.bookingPage,
+          organizer: input.organizer,
+        }),
       },
     ],
   };
@@ -216,6 +195,17 @@ export function renderClientMessage(input: ClientMessageInput): RenderedMessage 
 
 export function staffLanguage(languages: string[]): 'de' | 'en' {
   return languages.includes('de') || languages.length === 0 ? 'de' : 'en';
+}
+
+/** "Arabisch", not "ar": the language's name in the reader's language (the code if ICU has none). */
+export function languageName(code: string, inLanguage: string): string {
+  try {
+    return (
+      new Intl.DisplayNames([inLanguage], { type: 'language', fallback: 'code' }).of(code) ?? code
+    );
+  } catch {
+    return code; // not a well-formed language tag
+  }
 }
 
 function appointmentFacts(
@@ -231,7 +221,7 @@ function appointmentFacts(
     [t.labels.consultation, localize(line.typeName, language)],
     [
       t.labels.language,
-      `${line.language}${line.needsInterpreter ? ` (${t.labels.interpreter})` : ''}`,
+      `${languageName(line.language, language)}${line.needsInterpreter ? ` (${t.labels.interpreter})` : ''}`,
     ],
   ];
 }

@@ -26,6 +26,15 @@ const createPollingPostgresBackend: typeof createPostgresBackend = (...args) => 
   return backend;
 };
 
+/**
+ * How long to wait before the next attempt to reach Redis again. BullMQ's default grows to 20 s,
+ * so after an outage of 20 s queues and readiness stayed down for up to 18 s more although Redis
+ * was back; a reconnect attempt is cheap, so try twice a second for as long as it takes.
+ */
+export function redisReconnectDelay(attempt: number): number {
+  return Math.min(100 * attempt, 500);
+}
+
 export type QueueBackendKind = 'redis' | 'postgres';
 
 export function queueBackendKind(options: QueueBackendOptions): QueueBackendKind {
@@ -41,7 +50,11 @@ export function configureQueueBackend(options: QueueBackendOptions): ConnectionO
   if (options.redisUrl) {
     setDefaultBackendFactory();
     // Workers block on Redis: they must retry forever rather than fail a command.
-    return { url: options.redisUrl, maxRetriesPerRequest: null };
+    return {
+      url: options.redisUrl,
+      maxRetriesPerRequest: null,
+      retryStrategy: redisReconnectDelay,
+    };
   }
   setDefaultBackendFactory(
     options.databaseNotifies ? createPostgresBackend : createPollingPostgresBackend,

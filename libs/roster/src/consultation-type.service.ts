@@ -1,6 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { fieldError } from './roster-errors.js';
-import type { Channel, ConsultationTypeEntity, LocalizedText } from './roster.entities.js';
+import { counsellorNotFound, fieldError } from './roster-errors.js';
+import type {
+  Channel,
+  ConsultationTypeEntity,
+  LocalizedText,
+  RequiredContact,
+} from './roster.entities.js';
 import { RosterRepository } from './roster.repository.js';
 import { TOPIC_CODES } from './topics.js';
 
@@ -15,6 +20,8 @@ export interface ConsultationTypeInput {
   minNoticeMinutes?: number;
   horizonDays?: number;
   channel?: Channel;
+  /** Defaults to 'phone' for phone consultations (someone has to be called), else 'any'. */
+  requiredContact?: RequiredContact;
   reminderOffsetsMinutes?: number[];
   changeCutoffMinutes?: number;
   joinOpensMinutesBefore?: number;
@@ -37,6 +44,7 @@ type Complete = Required<
     | 'joinClosesMinutesAfter'
     | 'e2ee'
     | 'autoAdmit'
+    | 'requiredContact'
   >
 > &
   ConsultationTypeInput;
@@ -59,7 +67,13 @@ export class ConsultationTypeService {
     await this.check(input);
     const { counsellorIds, ...fields } = input;
     const saved = await this.roster.saveConsultationType(
-      { description: {}, reminderOffsetsMinutes: [1440, 60], active: true, ...fields },
+      {
+        description: {},
+        reminderOffsetsMinutes: [1440, 60],
+        active: true,
+        ...fields,
+        requiredContact: fields.requiredContact ?? (fields.channel === 'phone' ? 'phone' : 'any'),
+      },
       counsellorIds ?? [],
     );
     return this.get(saved.id);
@@ -72,6 +86,20 @@ export class ConsultationTypeService {
     const { counsellorIds, ...fields } = input;
     await this.roster.saveConsultationType({ id, ...fields }, counsellorIds);
     return this.get(id);
+  }
+
+  /**
+   * The types a counsellor offers, set from the counsellor's side: the same links as each type's
+   * "offered by", so a new counsellor can be given their types where they are created.
+   */
+  async setTypesOfCounsellor(counsellorId: string, typeIds: string[]): Promise<string[]> {
+    if (!(await this.roster.findCounsellor(counsellorId))) throw counsellorNotFound();
+    const unique = [...new Set(typeIds)];
+    if ((await this.roster.countConsultationTypes(unique)) !== unique.length) {
+      throw fieldError('consultationTypeIds', 'Some consultation type ids do not exist');
+    }
+    await this.roster.setCounsellorTypes(counsellorId, unique);
+    return unique.sort();
   }
 
   /** Rules that span fields, checked before anything is written. */

@@ -1,7 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { ZoneCalendar } from '@app/scheduling';
 import type { StaffPrincipal } from '@app/staff';
-import { counsellorNotFound, fieldError, notYourCounsellor, sqlState } from './roster-errors.js';
+import { SqlState, sqlState } from '@app/common';
+import { counsellorNotFound, fieldError, notYourCounsellor } from './roster-errors.js';
 import type {
   AbsenceEntity,
   AvailabilityRuleEntity,
@@ -134,7 +135,7 @@ export class CounsellorService {
       });
     } catch (error) {
       // Another request added a clashing rule meanwhile: the exclusion constraint caught it.
-      if (sqlState(error) === '23P01') {
+      if (sqlState(error) === SqlState.exclusionViolation) {
         const raced = (await this.roster.listRules(counsellorId)).find((rule) =>
           rulesOverlap(rule, input),
         );
@@ -182,6 +183,11 @@ export class CounsellorService {
       startsAt = new Date(calendar.dayBounds(input.startDate).start);
       endsAt = new Date(calendar.dayBounds(input.endDate).end);
     } else {
+      // An Invalid Date compares false with anything: it would slip past the order check below.
+      if (Number.isNaN(input.startsAt.getTime()))
+        throw fieldError('startsAt', 'startsAt must be a real instant');
+      if (Number.isNaN(input.endsAt.getTime()))
+        throw fieldError('endsAt', 'endsAt must be a real instant');
       if (input.endsAt <= input.startsAt)
         throw fieldError('endsAt', 'endsAt must be after startsAt');
       ({ startsAt, endsAt } = input);
@@ -210,9 +216,10 @@ export class CounsellorService {
     try {
       return await this.roster.saveCounsellor(counsellor);
     } catch (error) {
-      if (sqlState(error) === '23505')
+      if (sqlState(error) === SqlState.uniqueViolation)
         throw fieldError('staffId', 'This staff account is already linked to another counsellor');
-      if (sqlState(error) === '23503') throw fieldError('staffId', 'No staff account with this id');
+      if (sqlState(error) === SqlState.foreignKeyViolation)
+        throw fieldError('staffId', 'No staff account with this id');
       throw error;
     }
   }

@@ -58,7 +58,15 @@ export class HolidayService {
 
   /** Public holidays between two local dates (inclusive) that are not opened. */
   async closedDates(fromDate: string, toDate: string): Promise<Set<string>> {
-    const opened = await this.roster.openedHolidays(fromDate, toDate);
+    return this.closedDatesGiven(
+      await this.roster.openedHolidays(fromDate, toDate),
+      fromDate,
+      toDate,
+    );
+  }
+
+  /** Public holidays between two local dates (inclusive) that are not among the `opened` dates. */
+  closedDatesGiven(opened: ReadonlySet<string>, fromDate: string, toDate: string): Set<string> {
     const closed = new Set<string>();
     for (let year = Number(fromDate.slice(0, 4)); year <= Number(toDate.slice(0, 4)); year++) {
       for (const { date } of this.publicHolidays(year)) {

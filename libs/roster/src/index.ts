@@ -7,3 +7,4 @@ export * from './roster.module.js';
 export * from './slot.service.js';
 export * from './time-of-day.js';
 export * from './topics.js';
+export * from './zone-format.js';

@@ -1,11 +1,4 @@
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
-
-export function sqlState(error: unknown): string | undefined {
-  return error instanceof QueryFailedError
-    ? (error.driverError as { code?: string } | undefined)?.code
-    : undefined;
-}
 
 /** A 400 naming one field, in the shape of the validation errors. */
 export function fieldError(field: string, message: string): BadRequestException {

@@ -17,6 +17,9 @@ import { StaffAccountEntity } from '@app/staff';
 
 export const CHANNELS = ['video', 'audio', 'phone'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** The contact a type needs from the client: any channel, or a phone number (to be called). */
+export const REQUIRED_CONTACTS = ['any', 'phone'] as const;
+export type RequiredContact = (typeof REQUIRED_CONTACTS)[number];
 
 /** Texts in several languages, keyed by ISO 639-1 code. */
 export type LocalizedText = Record<string, string>;
@@ -118,6 +121,16 @@ export class ConsultationTypeEntity {
 
   @Column({ type: 'enum', enum: CHANNELS, enumName: 'consultation_channel', default: 'video' })
   channel: Channel;
+
+  /** What the client must give to be reached: a phone consultation needs a number to call. */
+  @Column({
+    name: 'required_contact',
+    type: 'enum',
+    enum: REQUIRED_CONTACTS,
+    enumName: 'required_contact',
+    default: 'any',
+  })
+  requiredContact: RequiredContact;
 
   /** Minutes before the start at which reminders go out. */
   @Column({
@@ -259,4 +272,18 @@ export class HolidayOpeningEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+}
+
+/**
+ * How often the slot engine's inputs of one counsellor (scope = the counsellor's id) or the holiday
+ * openings (scope = 'holidays') have changed. Written only by database triggers (see the migration
+ * RosterVersion1795800000000); read to tell whether cached roster data is still current.
+ */
+@Entity({ name: 'roster_version' })
+export class RosterVersionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 40, primaryKeyConstraintName: 'pk_roster_version' })
+  scope: string;
+
+  @Column({ type: 'bigint', default: 1 })
+  version: string;
 }

@@ -24,6 +24,31 @@ export interface RosterData {
   }[];
 }
 
+/** What the slot engine reads about some counsellors, with the version it was read at (one snapshot). */
+export interface RosterSnapshot {
+  versions: Map<string, number>;
+  rules: {
+    counsellorId: string;
+    weekday: number;
+    startMinute: number;
+    endMinute: number;
+    validFrom: string | null;
+    validUntil: string | null;
+  }[];
+  extras: { counsellorId: string; date: string; startMinute: number; endMinute: number }[];
+  /** Instants as epoch milliseconds. */
+  absences: { counsellorId: string; start: number; end: number }[];
+  appointments: {
+    counsellorId: string;
+    start: number;
+    end: number;
+    bufferBeforeMinutes: number;
+    bufferAfterMinutes: number;
+  }[];
+}
+
+const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
+
 /** The only place that touches roster tables. */
 @Injectable()
 export class RosterRepository {
@@ -41,10 +66,6 @@ export class RosterRepository {
 
   listCounsellors(): Promise<CounsellorEntity[]> {
     return this.em.getRepository(CounsellorEntity).find({ order: { displayName: 'ASC' } });
-  }
-
-  findCounsellorByStaff(staffId: string): Promise<CounsellorEntity | null> {
-    return this.em.getRepository(CounsellorEntity).findOneBy({ staffId });
   }
 
   findCounsellor(id: string): Promise<CounsellorEntity | null> {
@@ -88,6 +109,28 @@ export class RosterRepository {
       if (counsellorIds)
         entity.counsellors = counsellorIds.map((id) => ({ id }) as CounsellorEntity);
       return repository.save(entity);
+    });
+  }
+
+  countConsultationTypes(ids: string[]): Promise<number> {
+    return ids.length === 0
+      ? Promise.resolve(0)
+      : this.em.getRepository(ConsultationTypeEntity).countBy({ id: In(ids) });
+  }
+
+  /** Replaces the consultation types a counsellor serves (the "offered by" links), in one transaction. */
+  setCounsellorTypes(counsellorId: string, typeIds: string[]): Promise<void> {
+    return this.transaction(async (manager) => {
+      await manager.query(
+        'DELETE FROM consultation_type_counsellor WHERE counsellor_id = $1 AND NOT (consultation_type_id = ANY($2::uuid[]))',
+        [counsellorId, typeIds],
+      );
+      if (typeIds.length > 0) {
+        await manager.query(
+          'INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id) SELECT type_id, $1 FROM unnest($2::uuid[]) AS type_id ON CONFLICT DO NOTHING',
+          [counsellorId, typeIds],
+        );
+      }
     });
   }
 
@@ -194,6 +237,130 @@ export class RosterRepository {
     if (filter.counsellorId)
       query.andWhere('counsellor.id = :counsellorId', { counsellorId: filter.counsellorId });
     return query.getMany();
+  }
+
+  /** The current versions of these scopes (counsellor ids, 'holidays'); a scope never changed is 0. */
+  async rosterVersions(scopes: string[]): Promise<Map<string, number>> {
+    const rows = await this.em.query<{ scope: string; version: string }[]>(
+      'SELECT scope, version FROM roster_version WHERE scope = ANY($1::text[])',
+      [scopes],
+    );
+    return new Map(rows.map((row) => [row.scope, Number(row.version)]));
+  }
+
+  /**
+   * A type with every active counsellor who serves it (by id), or null for an unknown type, and the
+   * catalog version they belong to, from one snapshot.
+   */
+  catalogSnapshot(typeId: string): Promise<{
+    version: number;
+    entry: { type: ConsultationTypeEntity; counsellors: CounsellorEntity[] } | null;
+  }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const [row] = await manager.query<{ version: string }[]>(
+        "SELECT version FROM roster_version WHERE scope = 'catalog'",
+      );
+      const type = await manager.getRepository(ConsultationTypeEntity).findOneBy({ id: typeId });
+      const counsellors = type
+        ? await manager
+            .getRepository(CounsellorEntity)
+            .createQueryBuilder('counsellor')
+            .innerJoin(
+              'consultation_type_counsellor',
+              'serves',
+              'serves.counsellor_id = counsellor.id',
+            )
+            .where('serves.consultation_type_id = :typeId', { typeId })
+            .andWhere('counsellor.active = true')
+            .orderBy('counsellor.id')
+            .getMany()
+        : [];
+      return { version: Number(row?.version ?? 0), entry: type ? { type, counsellors } : null };
+    });
+  }
+
+  /** Every opened public holiday and the version of that list, from one snapshot. */
+  openedHolidaysSnapshot(): Promise<{ version: number; opened: Set<string> }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const [row] = await manager.query<{ version: string }[]>(
+        "SELECT version FROM roster_version WHERE scope = 'holidays'",
+      );
+      const dates = await manager.query<{ date: string }[]>(
+        'SELECT date::text AS date FROM holiday_opening',
+      );
+      return {
+        version: Number(row?.version ?? 0),
+        opened: new Set(dates.map((date) => date.date)),
+      };
+    });
+  }
+
+  /**
+   * Rules, extra hours (local dates fromDate…toDate), absences and live appointments overlapping
+   * [from, to) of these counsellors, and their versions: one statement, so one snapshot (the data
+   * are exactly those of the versions returned) and one round trip; rows come as JSON arrays, which
+   * cost less to decode than rows.
+   */
+  async rosterSnapshot(
+    counsellorIds: string[],
+    from: Date,
+    to: Date,
+    fromDate: string,
+    toDate: string,
+  ): Promise<RosterSnapshot> {
+    const [row] = await this.em.query<
+      {
+        versions: [string, string][];
+        rules: [string, number, number, number, string | null, string | null][];
+        extras: [string, string, number, number][];
+        absences: [string, number, number][];
+        appointments: [string, number, number, number, number][];
+      }[]
+    >(
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_array(scope, version::text)), '[]')
+            FROM roster_version WHERE scope IN (SELECT unnest($1::uuid[])::text)) AS versions,
+         (SELECT coalesce(json_agg(json_build_array(counsellor_id, weekday, start_minute, end_minute, valid_from, valid_until)), '[]')
+            FROM availability_rule WHERE counsellor_id = ANY($1::uuid[])) AS rules,
+         (SELECT coalesce(json_agg(json_build_array(counsellor_id, date, start_minute, end_minute)), '[]')
+            FROM availability_extra WHERE counsellor_id = ANY($1::uuid[]) AND date BETWEEN $4 AND $5) AS extras,
+         (SELECT coalesce(json_agg(json_build_array(counsellor_id, ${epochMs('starts_at')}, ${epochMs('ends_at')})), '[]')
+            FROM absence WHERE counsellor_id = ANY($1::uuid[]) AND starts_at < $3 AND ends_at > $2) AS absences,
+         (SELECT coalesce(json_agg(json_build_array(counsellor_id, ${epochMs('starts_at')}, ${epochMs('ends_at')},
+                                                    buffer_before_minutes, buffer_after_minutes)), '[]')
+            FROM appointment
+           WHERE counsellor_id = ANY($1::uuid[]) AND status = 'confirmed' AND starts_at < $3 AND ends_at > $2) AS appointments`,
+      [counsellorIds, from, to, fromDate, toDate],
+    );
+    return {
+      versions: new Map(row.versions.map(([scope, version]) => [scope, Number(version)])),
+      rules: row.rules.map(
+        ([counsellorId, weekday, startMinute, endMinute, validFrom, validUntil]) => ({
+          counsellorId,
+          weekday,
+          startMinute,
+          endMinute,
+          validFrom,
+          validUntil,
+        }),
+      ),
+      extras: row.extras.map(([counsellorId, date, startMinute, endMinute]) => ({
+        counsellorId,
+        date,
+        startMinute,
+        endMinute,
+      })),
+      absences: row.absences.map(([counsellorId, start, end]) => ({ counsellorId, start, end })),
+      appointments: row.appointments.map(
+        ([counsellorId, start, end, bufferBeforeMinutes, bufferAfterMinutes]) => ({
+          counsellorId,
+          start,
+          end,
+          bufferBeforeMinutes,
+          bufferAfterMinutes,
+        }),
+      ),
+    };
   }
 
   /** Rules, extra hours, absences and live appointments of these counsellors around [from, to). */

@@ -10,6 +10,7 @@ import {
   type WeeklyRule,
 } from '@app/scheduling';
 import { HolidayService } from './holiday.service.js';
+import { RosterCache, type SearchBasis } from './roster-cache.js';
 import { fieldError } from './roster-errors.js';
 import type { ConsultationTypeEntity, CounsellorEntity } from './roster.entities.js';
 import { RosterRepository } from './roster.repository.js';
@@ -55,19 +56,36 @@ interface Roster {
   appointments: BusyAppointment[];
 }
 
-/** Loads what the slot engine needs from the database (five queries), and runs it. */
+/** The same narrowing as RosterRepository.servingCounsellors, on the cached list. */
+function narrow(counsellors: CounsellorEntity[], filter: CounsellorFilter): CounsellorEntity[] {
+  return counsellors.filter(
+    (counsellor) =>
+      (!filter.language || counsellor.languages.includes(filter.language)) &&
+      (!filter.topic || counsellor.topics.includes(filter.topic)) &&
+      (!filter.counsellorId || counsellor.id === filter.counsellorId),
+  );
+}
+
+/**
+ * Loads what the slot engine needs and runs it. Searches read the rosters through the RosterCache
+ * (one small query when nothing changed), and so does checking a start for a new booking (the
+ * exclusion constraint decides in the end); a reschedule, which must ignore its own appointment,
+ * reads the database.
+ */
 @Injectable()
 export class SlotService {
   constructor(
     private readonly roster: RosterRepository,
     private readonly holidays: HolidayService,
     private readonly clock: Clock,
+    private readonly cache: RosterCache,
   ) {}
 
+  /** The type, as of now (through the version-checked cache): do not modify it. */
   async activeType(id: string): Promise<ConsultationTypeEntity> {
-    const type = await this.roster.findConsultationTypeOnly(id);
-    if (!type || !type.active) throw new NotFoundException('Consultation type not found');
-    return type;
+    const basis = await this.cache.basis(id);
+    if (!basis || !basis.type.active) throw new NotFoundException('Consultation type not found');
+    return basis.type;
   }
 
   async search(search: SlotSearch): Promise<SlotSearchResult> {
@@ -77,10 +95,11 @@ export class SlotService {
     if (to - from > MAX_SEARCH_DAYS * DAY_MS) {
       throw fieldError('to', `The search range may span at most ${MAX_SEARCH_DAYS} days`);
     }
-    const type = await this.activeType(search.consultationTypeId);
-    const counsellors = await this.roster.servingCounsellors(type.id, search);
-    const slots = await this.run(type, counsellors, from, to);
-    return { type, counsellors, slots };
+    const basis = await this.cache.basis(search.consultationTypeId);
+    if (!basis || !basis.type.active) throw new NotFoundException('Consultation type not found');
+    const counsellors = narrow(basis.counsellors, search);
+    const slots = await this.runCached(basis.type, counsellors, from, to, basis);
+    return { type: basis.type, counsellors, slots };
   }
 
   /**
@@ -98,6 +117,7 @@ export class SlotService {
     if (at < now + type.minNoticeMinutes * MINUTE_MS)
       return { kind: 'unbookable', reason: 'notice' };
     if (at > now + type.horizonDays * DAY_MS) return { kind: 'unbookable', reason: 'horizon' };
+    if (ignoreAppointmentId === undefined) return this.availabilityFromCache(type, at, filter);
     const counsellors = await this.roster.servingCounsellors(type.id, filter);
     const [slot] = await this.run(type, counsellors, at, at + 1, ignoreAppointmentId);
     if (slot?.start === at) {
@@ -117,6 +137,39 @@ export class SlotService {
       : { kind: 'unbookable', reason: 'roster' };
   }
 
+  /** availabilityAt for a new booking, on the cached rosters (current as of one version check). */
+  private async availabilityFromCache(
+    type: ConsultationTypeEntity,
+    at: number,
+    filter: CounsellorFilter,
+  ): Promise<StartAvailability> {
+    const basis = await this.cache.basis(type.id);
+    if (!basis) return { kind: 'unbookable', reason: 'roster' };
+    const counsellors = narrow(basis.counsellors, filter);
+    const from = at - 2 * DAY_MS;
+    const to = at + 1 + 2 * DAY_MS;
+    const rosters = await this.cache.rosters(counsellors, from, to, basis.versions);
+    const query = {
+      from: at,
+      to: at + 1,
+      now: this.clock.now().getTime(),
+      closedDates: this.holidays.closedDatesGiven(basis.openedHolidays, isoDate(from), isoDate(to)),
+      requirements: type,
+    };
+    const [slot] = findSlots(rosters, query);
+    if (slot?.start === at) {
+      const free = new Set(slot.counsellorIds);
+      return { kind: 'free', counsellors: counsellors.filter((c) => free.has(c.id)) };
+    }
+    const [ignoringBookings] = findSlots(
+      rosters.map((roster) => ({ ...roster, appointments: [] })),
+      query,
+    );
+    return ignoringBookings?.start === at
+      ? { kind: 'taken' }
+      : { kind: 'unbookable', reason: 'roster' };
+  }
+
   /** The next free slots after `after`, within two weeks. */
   async nextFree(
     type: ConsultationTypeEntity,
@@ -126,7 +179,43 @@ export class SlotService {
   ): Promise<Slot[]> {
     const counsellors = await this.roster.servingCounsellors(type.id, filter);
     const from = after.getTime() + 1;
-    return (await this.run(type, counsellors, from, from + 14 * DAY_MS)).slice(0, limit);
+    const [versions, openedHolidays] = await Promise.all([
+      this.roster.rosterVersions(counsellors.map((counsellor) => counsellor.id)),
+      this.roster.openedHolidays(isoDate(from - 2 * DAY_MS), isoDate(from + 16 * DAY_MS)),
+    ]);
+    const slots = await this.runCached(type, counsellors, from, from + 14 * DAY_MS, {
+      versions,
+      openedHolidays,
+    });
+    return slots.slice(0, limit);
+  }
+
+  private async runCached(
+    type: ConsultationTypeEntity,
+    counsellors: CounsellorEntity[],
+    from: number,
+    to: number,
+    current: Pick<SearchBasis, 'versions' | 'openedHolidays'>,
+  ): Promise<Slot[]> {
+    // Local dates in any zone lie within a day of the UTC dates; the engine looks one more day around.
+    const rosters = await this.cache.rosters(
+      counsellors,
+      from - 2 * DAY_MS,
+      to + 2 * DAY_MS,
+      current.versions,
+    );
+    const closedDates = this.holidays.closedDatesGiven(
+      current.openedHolidays,
+      isoDate(from - 2 * DAY_MS),
+      isoDate(to + 2 * DAY_MS),
+    );
+    return findSlots(rosters, {
+      from,
+      to,
+      now: this.clock.now().getTime(),
+      closedDates,
+      requirements: type,
+    });
   }
 
   private async run(

@@ -13,7 +13,10 @@ interface DayInfo {
   /** Epoch ms of local midnight as if the zone were UTC: only a base for arithmetic. */
   naiveMidnight: number;
   weekday: Weekday;
-  /** Offset in minutes when the day begins and ends; they differ on a DST day. */
+  /**
+   * `naiveMidnight - offsetAtStart` is the day's first instant and `naiveMidnight + 24 h -
+   * offsetAtEnd` its end (the next day's first instant); they differ on a DST day.
+   */
   offsetAtStart: number;
   offsetAtEnd: number;
 }
@@ -104,14 +107,17 @@ export class ZoneCalendar {
     return { start: pieces[0].start, end: pieces[pieces.length - 1].end };
   }
 
-  /** When the offset changes on a DST day: bisection over whole minutes within the day. */
+  /**
+   * When the day's local time switches from `offsetAtStart` to `offsetAtEnd`: bisection over whole
+   * minutes within the day. At the day's first instant when the clock jumped over midnight.
+   */
   private changeInstant(info: DayInfo): number {
     let before = info.naiveMidnight - info.offsetAtStart * MINUTE_MS;
     let after = info.naiveMidnight + 1440 * MINUTE_MS - info.offsetAtEnd * MINUTE_MS;
-    const offsetBefore = this.zone.offset(before);
+    if (this.zone.offset(before) !== info.offsetAtStart) return before;
     while (after - before > MINUTE_MS) {
       const middle = before + Math.floor((after - before) / 2 / MINUTE_MS) * MINUTE_MS;
-      if (this.zone.offset(middle) === offsetBefore) before = middle;
+      if (this.zone.offset(middle) === info.offsetAtStart) before = middle;
       else after = middle;
     }
     return after;
@@ -120,16 +126,38 @@ export class ZoneCalendar {
   private info(date: LocalDate): DayInfo {
     let info = this.days.get(date);
     if (!info) {
-      const start = DateTime.fromISO(date, { zone: this.timeZone }).startOf('day');
-      const end = start.plus({ days: 1 });
+      const { naiveMidnight, weekday, start } = this.dayStart(date);
+      const next = this.dayStart(new Date(naiveMidnight + DAY_MS).toISOString().slice(0, 10));
       info = {
-        naiveMidnight: Date.UTC(start.year, start.month - 1, start.day),
-        weekday: start.weekday as Weekday,
-        offsetAtStart: start.offset,
-        offsetAtEnd: end.offset,
+        naiveMidnight,
+        weekday,
+        // Not luxon's offset at the first instant: where the clock jumps at midnight, that is the
+        // offset after the change, and local 00:00 is then an instant of the day before.
+        offsetAtStart: (naiveMidnight - start) / MINUTE_MS,
+        // The next day's start, so that consecutive days touch and never overlap or leave a gap.
+        offsetAtEnd: (next.naiveMidnight - next.start) / MINUTE_MS,
       };
       this.days.set(date, info);
     }
     return info;
+  }
+
+  /**
+   * The first instant of a local date. luxon's start of the day is right when midnight exists once
+   * or was skipped (then the day begins with the jump), but where the clock turned back over
+   * midnight (America/Havana, 01:00 -> 00:00) luxon picks the second pass: the day began an hour
+   * earlier, with the offset in force just before luxon's instant.
+   */
+  private dayStart(date: LocalDate): { naiveMidnight: number; weekday: Weekday; start: number } {
+    const start = DateTime.fromISO(date, { zone: this.timeZone }).startOf('day');
+    const naiveMidnight = Date.UTC(start.year, start.month - 1, start.day);
+    const luxonStart = start.toMillis();
+    const firstPass = naiveMidnight - this.zone.offset(luxonStart - 1) * MINUTE_MS;
+    const isMidnight = firstPass + this.zone.offset(firstPass) * MINUTE_MS === naiveMidnight;
+    return {
+      naiveMidnight,
+      weekday: start.weekday as Weekday,
+      start: isMidnight && firstPass < luxonStart ? firstPass : luxonStart,
+    };
   }
 }

@@ -1,6 +1,7 @@
-import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { Clock, generateToken, hashToken } from '@app/common';
+import { LoginThrottle, normaliseEmail } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
 import type { StaffAccountEntity, StaffRole } from './staff-account.entity.js';
 import { StaffRepository } from './staff.repository.js';
@@ -20,19 +21,6 @@ export interface LoginResult {
   staff: StaffAccountEntity;
 }
 
-/** 429 with the instant the account opens again; the error filter turns it into Retry-After. */
-export class AccountLockedException extends HttpException {
-  readonly retryAfterSeconds: number;
-
-  constructor(lockedUntil: Date, now: Date) {
-    super(
-      { message: `Too many failed logins. Try again after ${lockedUntil.toISOString()}.` },
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
-    this.retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
-  }
-}
-
 const INVALID_LOGIN = 'Invalid email or password';
 /** Sessions are extended at most once a minute, so reading pages does not write on every request. */
 const EXTEND_GRANULARITY_MS = 60_000;
@@ -42,46 +30,56 @@ export class AuthService {
   constructor(
     private readonly staff: StaffRepository,
     private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string): Promise<LoginResult> {
-    const account = await this.staff.findByEmail(email.trim().toLowerCase());
-    if (!account || !account.active) {
-      await this.hasher.verifyNothing(password);
+  /**
+   * Checks the password and opens a session. Unknown, inactive and known accounts are answered
+   * alike, in the same time (a dummy hash is verified when there is no account) and with the same
+   * throttling, which counts per email and client address (see LoginThrottle): nothing tells
+   * which emails are accounts, and nobody can lock an account for its owner.
+   */
+  async login(email: string, password: string, clientAddress: string): Promise<LoginResult> {
+    await this.throttle.assertMayTry(email, clientAddress);
+    const account = await this.staff.findByEmail(normaliseEmail(email));
+    const valid =
+      account && account.active
+        ? await this.hasher.verify(account.passwordHash, password)
+        : await this.hasher.verifyNothing(password);
+    if (!account || !valid) {
+      await this.throttle.recordFailure(email, clientAddress);
       throw new UnauthorizedException(INVALID_LOGIN);
     }
+    await this.throttle.recordSuccess(email, clientAddress);
     const now = this.clock.now();
-    if (account.lockedUntil && account.lockedUntil > now) {
-      throw new AccountLockedException(account.lockedUntil, now);
-    }
-    if (!(await this.hasher.verify(account.passwordHash, password))) {
-      const lockUntil = new Date(now.getTime() + this.config.LOGIN_LOCK_MINUTES * 60_000);
-      const { lockedUntil } = await this.staff.recordFailedLogin(
-        account.id,
-        now,
-        this.config.LOGIN_MAX_FAILURES,
-        lockUntil,
-      );
-      if (lockedUntil && lockedUntil > now) throw new AccountLockedException(lockedUntil, now);
-      throw new UnauthorizedException(INVALID_LOGIN);
-    }
-    await this.staff.update(account.id, {
-      failedLoginCount: 0,
-      lockedUntil: null,
-      lastLoginAt: now,
-    });
+    await this.staff.update(account.id, { lastLoginAt: now });
+    return { ...(await this.openSession(account.id, now)), staff: account };
+  }
+
+  /**
+   * A further session of an authenticated staff member, ended apart from the one it came from
+   * (the queue dashboard's own cookie: never a copy of the browser's session token).
+   */
+  openSessionFor(principal: StaffPrincipal): Promise<{ token: string; expiresAt: Date }> {
+    return this.openSession(principal.staffId, this.clock.now());
+  }
+
+  private async openSession(
+    staffId: string,
+    now: Date,
+  ): Promise<{ token: string; expiresAt: Date }> {
     const token = generateToken();
     const absoluteExpiresAt = new Date(now.getTime() + this.config.SESSION_MAX_HOURS * 3_600_000);
     const idleExpiresAt = this.idleExpiry(now, absoluteExpiresAt);
     await this.staff.insertSession({
-      staffId: account.id,
+      staffId,
       tokenHash: hashToken(token),
       idleExpiresAt,
       absoluteExpiresAt,
     });
-    return { token, expiresAt: idleExpiresAt, staff: account };
+    return { token, expiresAt: idleExpiresAt };
   }
 
   /** The principal behind a bearer token, or null when the token is unknown, expired or its account inactive. */
@@ -103,11 +101,33 @@ export class AuthService {
     };
   }
 
-  /** Changes one's own password; every other session of the account ends. */
-  async changePassword(principal: StaffPrincipal, current: string, next: string): Promise<void> {
+  /**
+   * Changes one's own password; every other session of the account ends. Wrong current passwords
+   * are throttled like failed logins (a stolen session must not become a password oracle), and
+   * the new password must differ from the current one.
+   */
+  async changePassword(
+    principal: StaffPrincipal,
+    current: string,
+    next: string,
+    clientAddress: string,
+  ): Promise<void> {
+    await this.throttle.assertMayTry(principal.email, clientAddress);
     const account = await this.staff.findById(principal.staffId);
     if (!account || !(await this.hasher.verify(account.passwordHash, current))) {
-      throw new UnauthorizedException('The current password is not correct');
+      await this.throttle.recordFailure(principal.email, clientAddress);
+      throw new UnauthorizedException({
+        code: 'wrong_current_password',
+        message: 'The current password is not correct',
+      });
+    }
+    await this.throttle.recordSuccess(principal.email, clientAddress);
+    // The current password has just been verified: equal text means the same password.
+    if (next === current) {
+      throw new BadRequestException({
+        code: 'password_unchanged',
+        message: 'The new password must differ from the current one',
+      });
     }
     await this.staff.update(account.id, { passwordHash: await this.hasher.hash(next) });
     await this.staff.deleteSessionsOf(account.id, principal.sessionId);

@@ -29,33 +29,6 @@ export class StaffRepository {
     return this.em.getRepository(StaffAccountEntity).findOneBy({ email });
   }
 
-  /**
-   * Counts one failed login in a single statement, so concurrent attempts cannot lose a count.
-   * A lock that has run out starts the count afresh.
-   */
-  async recordFailedLogin(
-    id: string,
-    now: Date,
-    maxFailures: number,
-    lockUntil: Date,
-  ): Promise<{ failedLoginCount: number; lockedUntil: Date | null }> {
-    const fresh =
-      'CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1 ELSE failed_login_count + 1 END';
-    const rows: unknown = await this.em.query(
-      `UPDATE staff_account
-          SET failed_login_count = ${fresh},
-              locked_until = CASE WHEN ${fresh} >= $3 THEN $4::timestamptz
-                                  WHEN locked_until <= $2 THEN NULL
-                                  ELSE locked_until END
-        WHERE id = $1
-    RETURNING failed_login_count AS "failedLoginCount", locked_until AS "lockedUntil"`,
-      [id, now, maxFailures, lockUntil],
-    );
-    // TypeORM's postgres driver answers an UPDATE … RETURNING with [rows, affectedCount].
-    const [[row]] = rows as [[{ failedLoginCount: number; lockedUntil: Date | null }], number];
-    return row;
-  }
-
   findById(id: string): Promise<StaffAccountEntity | null> {
     return this.em.getRepository(StaffAccountEntity).findOneBy({ id });
   }

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { SqlState, sqlState } from '@app/common';
 import { PasswordHasher } from './password-hasher.js';
 import type { StaffAccountEntity, StaffRole } from './staff-account.entity.js';
 import { StaffRepository } from './staff.repository.js';
@@ -18,13 +18,8 @@ export interface UpdateStaffInput {
   password?: string;
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof QueryFailedError &&
-    (error.driverError as { code?: string } | undefined)?.code === UNIQUE_VIOLATION
-  );
+  return sqlState(error) === SqlState.uniqueViolation;
 }
 
 @Injectable()
@@ -74,8 +69,6 @@ export class StaffService {
     if (input.active !== undefined) changes.active = input.active;
     if (input.password !== undefined) {
       changes.passwordHash = await this.hasher.hash(input.password);
-      changes.failedLoginCount = 0;
-      changes.lockedUntil = null;
     }
     await this.staff.update(account.id, changes);
     const endsSessions =

@@ -1,3 +1,4 @@
+export * from './e2ee-keys.service.js';
 export * from './livekit.gateway.js';
 export * from './video.entities.js';
 export * from './video.module.js';

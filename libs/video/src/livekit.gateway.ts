@@ -29,7 +29,8 @@ export class LiveKitGateway {
     this.receiver = new WebhookReceiver(apiKey, apiSecret);
   }
 
-  get url(): string {
+  /** Unset when this server has no LiveKit: then there is no video at all. */
+  get url(): string | undefined {
     return this.config.LIVEKIT_URL;
   }
 

@@ -40,6 +40,14 @@ export class VideoSessionEntity {
   @Column({ name: 'counsellor_left_at', type: 'timestamptz', nullable: true })
   counsellorLeftAt: Date | null;
 
+  /** The client asked to be phoned instead (e.g. their call failed). */
+  @Column({ name: 'phone_requested_at', type: 'timestamptz', nullable: true })
+  phoneRequestedAt: Date | null;
+
+  /** The counsellor switched the appointment to a phone call: no video for it any more. */
+  @Column({ name: 'switched_to_phone_at', type: 'timestamptz', nullable: true })
+  switchedToPhoneAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '@app/appointments';
+import { VideoKeysModule } from './e2ee-keys.service.js';
 import { LiveKitGateway } from './livekit.gateway.js';
-import { VideoRepository } from './video.repository.js';
 import { VideoService } from './video.service.js';
 
 @Module({
-  imports: [AppointmentsModule],
-  providers: [LiveKitGateway, VideoRepository, VideoService],
+  imports: [AppointmentsModule, VideoKeysModule],
+  providers: [LiveKitGateway, VideoService],
   exports: [VideoService],
 })
 export class VideoModule {}

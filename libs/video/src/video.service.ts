@@ -1,12 +1,23 @@
 import {
+  ConflictException,
   ForbiddenException,
   Injectable,
   Logger,
   NotFoundException,
+  ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import {
+  from,
+  Observable,
+  switchMap,
+  takeUntil,
+  takeWhile,
+  timer,
+  type OperatorFunction,
+} from 'rxjs';
+import { ChangeFeed } from '@app/change-feed';
 import { AppConfig } from '@app/config';
 import { AppointmentStaffService, BookingService, type AppointmentEntity } from '@app/appointments';
 import { Clock, type KeyRing } from '@app/common';
@@ -16,6 +27,12 @@ import { VideoRepository, type Role } from './video.repository.js';
 
 const MINUTE_MS = 60_000;
 const ROOM = /^sprechstunde-([0-9a-f-]{36})$/;
+/** How long one event stream stays open; the page opens another one after that. */
+const STREAM_MS = 20 * MINUTE_MS;
+
+/** Change-feed topics: one appointment's waiting room, and "who is waiting" for staff. */
+const roomTopic = (appointmentId: string) => `video:${appointmentId}`;
+const WAITING_TOPIC = 'video:waiting';
 
 export interface JoinWindow {
   opensAt: Date;
@@ -24,6 +41,8 @@ export interface JoinWindow {
 
 export type JoinAnswer =
   | { status: 'waiting'; window: JoinWindow }
+  /** Only on the event stream: the counsellor switched to a phone call meanwhile. */
+  | { status: 'phone'; window: JoinWindow }
   | {
       status: 'admitted';
       window: JoinWindow;
@@ -37,8 +56,42 @@ export interface WaitingClient {
   appointmentId: string;
   pseudonym: string;
   startsAt: Date;
-  waitingSince: Date;
+  /** Null when the client is not in the waiting room but asks to be phoned. */
+  waitingSince: Date | null;
+  /** The client asked to be phoned instead (their call failed); null otherwise. */
+  phoneCallRequestedAt: Date | null;
 }
+
+/** What the client's call page needs to know before joining. */
+export interface ClientVideoStatus {
+  /** This server has video (LiveKit), the type is a video or audio call and not switched to phone. */
+  videoAvailable: boolean;
+  /** The counsellor switched the appointment to a phone call. */
+  byPhone: boolean;
+  phoneCallRequested: boolean;
+  /** The appointment has a phone number, so the counsellor can call. */
+  phoneNumberKnown: boolean;
+}
+
+/** 503: no LiveKit server is configured (LIVEKIT_URL unset), so there are no video calls. */
+export const videoNotConfigured = (): ServiceUnavailableException =>
+  new ServiceUnavailableException({
+    code: 'video_not_configured',
+    message:
+      'Video calls are not set up on this server; the counsellor can switch the appointment to a phone call',
+  });
+
+const switchedToPhone = (): ConflictException =>
+  new ConflictException({
+    code: 'switched_to_phone',
+    message: 'This appointment was switched to a phone call: the counsellor will call you',
+  });
+
+const noPhoneNumber = (): ConflictException =>
+  new ConflictException({
+    code: 'no_phone_number',
+    message: 'This appointment has no phone number to call: the client gave only an email address',
+  });
 
 /** `<master key id>:<sealed>`, so that a rotation knows which key opens it. */
 export function sealE2eeKey(keys: KeyRing, secret: Buffer): string {
@@ -51,22 +104,6 @@ export function openE2eeKey(keys: KeyRing, value: string): Buffer {
   // Keys sealed before key ids were stored carry none.
   if (separator < 0) return keys.openAny(value);
   return keys.open(value.slice(0, separator), value.slice(separator + 1));
-}
-
-/** After a master-key rotation: re-seals every E2EE key under the current master key. */
-export async function resealE2eeKeys(dataSource: DataSource, keys: KeyRing): Promise<number> {
-  const rows = await dataSource.query<{ appointmentId: string; sealed: string }[]>(
-    `SELECT appointment_id AS "appointmentId", e2ee_key_sealed AS sealed FROM video_session
-      WHERE e2ee_key_sealed IS NOT NULL AND split_part(e2ee_key_sealed, ':', 1) <> $1`,
-    [keys.currentId],
-  );
-  for (const row of rows) {
-    await dataSource.query(
-      'UPDATE video_session SET e2ee_key_sealed = $3 WHERE appointment_id = $1 AND e2ee_key_sealed = $2',
-      [row.appointmentId, row.sealed, sealE2eeKey(keys, openE2eeKey(keys, row.sealed))],
-    );
-  }
-  return rows.length;
 }
 
 /**
@@ -84,6 +121,7 @@ export class VideoService {
     private readonly booking: BookingService,
     private readonly staff: AppointmentStaffService,
     private readonly clock: Clock,
+    private readonly feed: ChangeFeed,
     config: AppConfig,
   ) {
     if (!config.DATA_ENCRYPTION_KEY) throw new Error('DATA_ENCRYPTION_KEY is not set');
@@ -107,8 +145,11 @@ export class VideoService {
     const appointment = await this.booking.byToken(manageToken);
     const window = this.assertJoinable(appointment);
     const session = await this.session(appointment);
+    if (session.switchedToPhoneAt) throw switchedToPhone();
+    this.assertVideoConfigured();
     if (!session.clientAdmittedAt) {
-      await this.video.markWaiting(appointment.id, this.clock.now());
+      if (await this.video.markWaiting(appointment.id, this.clock.now()))
+        await this.feed.publish(WAITING_TOPIC);
       return { status: 'waiting', window };
     }
     return this.admitted(appointment, window, session.e2eeKeySealed, {
@@ -119,11 +160,34 @@ export class VideoService {
     });
   }
 
+  /**
+   * The client's join answers as they change: the first at once, then one per change of the
+   * waiting room (pushed, not polled), until admitted or for at most 20 minutes. The first answer
+   * is computed before the stream starts, so an unknown token or a closed window fails as JSON.
+   */
+  async clientUpdates(manageToken: string): Promise<Observable<JoinAnswer>> {
+    const appointment = await this.booking.byToken(manageToken);
+    await this.clientJoin(manageToken);
+    const window = this.window(appointment);
+    return this.feed.watch(roomTopic(appointment.id)).pipe(
+      latest(() =>
+        this.clientJoin(manageToken).catch((error: unknown) => {
+          if (isCode(error, 'switched_to_phone')) return { status: 'phone', window } as const;
+          throw error;
+        }),
+      ),
+      takeWhile((answer) => answer.status === 'waiting', true),
+      takeUntil(timer(STREAM_MS)),
+    );
+  }
+
   /** The assigned counsellor (identity "counsellor") or an admin (identity "admin"): room admin rights. */
   async staffJoin(principal: StaffPrincipal, appointmentId: string): Promise<JoinAnswer> {
     const appointment = await this.staff.visible(principal, appointmentId);
     const window = this.assertJoinable(appointment);
+    this.assertVideoConfigured();
     const session = await this.session(appointment);
+    if (session.switchedToPhoneAt) throw switchedToPhone();
     const assigned = appointment.counsellor?.staffId === principal.staffId;
     return this.admitted(appointment, window, session.e2eeKeySealed, {
       identity: assigned ? 'counsellor' : 'admin',
@@ -149,22 +213,99 @@ export class VideoService {
     return sessions
       .map((session) => {
         const appointment = byId.get(session.appointmentId) as AppointmentEntity;
+        const inRoom = session.clientWaitingSince && !session.clientAdmittedAt;
         return {
           appointmentId: appointment.id,
           pseudonym: appointment.clientPseudonym ?? '',
           startsAt: appointment.startsAt,
-          waitingSince: session.clientWaitingSince as Date,
+          waitingSince: inRoom ? session.clientWaitingSince : null,
+          phoneCallRequestedAt: session.phoneRequestedAt,
         };
       })
-      .sort((a, b) => a.waitingSince.getTime() - b.waitingSince.getTime());
+      .sort((a, b) => since(a) - since(b));
+  }
+
+  /** Who is waiting, as it changes: at once, then on every change in any waiting room. */
+  waitingUpdates(principal: StaffPrincipal): Observable<WaitingClient[]> {
+    return this.feed.watch(WAITING_TOPIC).pipe(
+      latest(() => this.waiting(principal)),
+      takeUntil(timer(STREAM_MS)),
+    );
   }
 
   /** Lets the client in; admitting twice changes nothing. */
   async admit(principal: StaffPrincipal, appointmentId: string): Promise<void> {
     const appointment = await this.staff.visible(principal, appointmentId);
     this.assertJoinable(appointment);
+    this.assertVideoConfigured();
     await this.session(appointment);
-    await this.video.admit(appointment.id, this.clock.now());
+    if (await this.video.admit(appointment.id, this.clock.now()))
+      await this.announceAdmission(appointment.id);
+  }
+
+  /** Whether the client can have a video call, or is (to be) phoned instead. */
+  async clientStatus(manageToken: string): Promise<ClientVideoStatus> {
+    const appointment = await this.booking.byToken(manageToken);
+    const session = await this.video.find(appointment.id);
+    const byPhone = Boolean(session?.switchedToPhoneAt);
+    return {
+      videoAvailable:
+        this.videoConfigured && appointment.consultationType?.channel !== 'phone' && !byPhone,
+      byPhone,
+      phoneCallRequested: Boolean(session?.phoneRequestedAt),
+      phoneNumberKnown: appointment.contactChannel === 'phone' && Boolean(appointment.contactValue),
+    };
+  }
+
+  /** The client asks to be phoned instead (their call failed); the counsellor sees it as waiting. */
+  async requestPhoneCall(manageToken: string): Promise<void> {
+    const appointment = await this.booking.byToken(manageToken);
+    this.assertLive(appointment);
+    if (this.clock.now() >= this.window(appointment).closesAt)
+      throw new ForbiddenException('The call for this appointment has closed');
+    if (!this.phoneOf(appointment)) throw noPhoneNumber();
+    if (await this.video.requestPhoneCall(appointment.id, this.clock.now()))
+      await this.feed.publish(WAITING_TOPIC);
+  }
+
+  /**
+   * The counsellor switches the appointment to a phone call in one step (no video, e.g. none is
+   * set up or the client's call fails): answers the number to call. The client's call page and
+   * event stream say so; attendance no longer decides the outcome.
+   */
+  async switchToPhone(
+    principal: StaffPrincipal,
+    appointmentId: string,
+  ): Promise<{ phone: string }> {
+    const appointment = await this.staff.visible(principal, appointmentId);
+    this.assertLive(appointment);
+    const phone = this.phoneOf(appointment);
+    if (!phone) throw noPhoneNumber();
+    await this.video.switchToPhone(appointment.id, this.clock.now());
+    await this.feed.publish(roomTopic(appointment.id), WAITING_TOPIC);
+    return { phone };
+  }
+
+  private phoneOf(appointment: AppointmentEntity): string | null {
+    return appointment.contactChannel === 'phone' ? appointment.contactValue : null;
+  }
+
+  get videoConfigured(): boolean {
+    return Boolean(this.livekit.url);
+  }
+
+  private assertVideoConfigured(): void {
+    if (!this.videoConfigured) throw videoNotConfigured();
+  }
+
+  private assertLive(appointment: AppointmentEntity): void {
+    if (appointment.status !== 'confirmed')
+      throw new ForbiddenException('This appointment is not active');
+  }
+
+  /** Tells the client's stream and the staff's waiting lists, in every API process. */
+  private announceAdmission(appointmentId: string): Promise<void> {
+    return this.feed.publish(roomTopic(appointmentId), WAITING_TOPIC);
   }
 
   /**
@@ -181,35 +322,48 @@ export class VideoService {
     } catch {
       throw new UnauthorizedException('Invalid webhook signature');
     }
-    if (!event.id || !(await this.video.firstDelivery(event.id))) return 'duplicate';
-    if (event.event !== 'participant_joined' && event.event !== 'participant_left')
-      return 'ignored';
+    const eventId = event.id;
+    if (!eventId) return 'duplicate';
     const appointmentId = ROOM.exec(event.room?.name ?? '')?.[1];
     const identity = event.participant?.identity ?? '';
     const role: Role | undefined =
       identity === 'client' ? 'client' : identity === 'counsellor' ? 'counsellor' : undefined;
-    if (!appointmentId || !role) return 'ignored';
+    const kind: 'joined' | 'left' | undefined =
+      event.event === 'participant_joined'
+        ? 'joined'
+        : event.event === 'participant_left'
+          ? 'left'
+          : undefined;
+    const relevant = appointmentId && role && kind ? { appointmentId, role, kind } : undefined;
+    // Read before the transaction, which then only writes.
+    const autoAdmit =
+      relevant?.role === 'counsellor' && relevant.kind === 'joined'
+        ? await this.booking
+            .reload(relevant.appointmentId)
+            .then((a) => a.status === 'confirmed' && a.consultationType?.autoAdmit === true)
+            .catch(() => false)
+        : false;
     const at = new Date(Number(event.createdAt) * 1000);
     try {
-      await this.video.recordAttendance(
-        appointmentId,
-        role,
-        event.event === 'participant_joined' ? 'joined' : 'left',
-        at,
+      let admitted = false;
+      const result = await this.video.transaction<'processed' | 'duplicate' | 'ignored'>(
+        async (tx) => {
+          if (!(await tx.firstDelivery(eventId))) return 'duplicate';
+          if (!relevant) return 'ignored';
+          await tx.recordAttendance(relevant.appointmentId, relevant.role, relevant.kind, at);
+          if (autoAdmit) admitted = await tx.admit(relevant.appointmentId, this.clock.now());
+          return 'processed';
+        },
       );
+      // After the commit, so that the re-reads see it.
+      if (admitted && relevant) await this.announceAdmission(relevant.appointmentId);
+      return result;
     } catch (error) {
       // A room name that looks like ours but belongs to no appointment: nothing to record.
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23503')
         return 'ignored';
       throw error;
     }
-    if (role === 'counsellor' && event.event === 'participant_joined') {
-      const appointment = await this.booking.reload(appointmentId).catch(() => undefined);
-      if (appointment?.consultationType?.autoAdmit && appointment.status === 'confirmed') {
-        await this.video.admit(appointmentId, this.clock.now());
-      }
-    }
-    return 'processed';
   }
 
   /**
@@ -221,6 +375,8 @@ export class VideoService {
       return null;
     if (this.clock.now() < this.window(appointment).closesAt) return null;
     const session = await this.video.find(appointment.id);
+    // Phoned instead: the room's attendance says nothing; the counsellor records the outcome.
+    if (session?.switchedToPhoneAt) return null;
     const outcome = !session?.clientJoinedAt
       ? 'no_show'
       : session.counsellorJoinedAt
@@ -298,7 +454,7 @@ export class VideoService {
     return {
       status: 'admitted',
       window,
-      url: this.livekit.url,
+      url: this.livekit.url ?? '',
       room: appointment.roomName,
       token,
       e2eeKey: e2eeKeySealed ? this.open(e2eeKeySealed).toString('base64') : null,
@@ -312,4 +468,22 @@ export class VideoService {
   private open(value: string): Buffer {
     return openE2eeKey(this.keys, value);
   }
+}
+
+/**
+ * Re-reads on every trigger and emits the latest answer; a trigger during a read starts a new
+ * read (the answer of the older one is dropped), so the last change is never missed.
+ */
+function latest<T>(read: () => Promise<T>): OperatorFunction<void, T> {
+  return switchMap(() => from(read()));
+}
+
+function since(client: WaitingClient): number {
+  return (client.waitingSince ?? client.phoneCallRequestedAt ?? new Date(0)).getTime();
+}
+
+function isCode(error: unknown, code: string): boolean {
+  if (!(error instanceof ConflictException)) return false;
+  const response = error.getResponse();
+  return typeof response === 'object' && (response as { code?: unknown }).code === code;
 }

@@ -16,12 +16,14 @@ import {
   ValidateBy,
   ValidateNested,
   isEmail,
-  isPhoneNumber,
 } from 'class-validator';
 import { IsDay, IsInstant } from '@app/common';
 import { DateTime } from 'luxon';
 import { CONTACT_CHANNELS, type AppointmentEntity, type ContactChannel } from '@app/appointments';
-import { localize } from '@app/roster';
+import { CHANNELS, localize } from '@app/roster';
+
+/** Digits with the usual separators, optionally after a +: 0176 1234 5678, +49 (30) 123-4567. */
+const PHONE_SHAPE = /^\+?[0-9][0-9 ()./-]{4,30}$/;
 
 export class ContactDto {
   @ApiProperty({ enum: CONTACT_CHANNELS })
@@ -30,7 +32,8 @@ export class ContactDto {
 
   @ApiProperty({
     example: 'mariam@example.org',
-    description: 'An email address, or a phone number in international form (+49…)',
+    description:
+      'An email address, or a phone number: international (+49 176 12345678) or national in the office’s country (0176 12345678), stored in international form',
   })
   @IsString()
   @MaxLength(254)
@@ -40,11 +43,13 @@ export class ContactDto {
       validate: (value: unknown, args) => {
         const channel = (args?.object as ContactDto | undefined)?.channel;
         if (typeof value !== 'string') return false;
-        return channel === 'phone' ? isPhoneNumber(value) : isEmail(value);
+        // A phone number's shape only: whether it is a number of the office's country is decided
+        // by the booking service, which knows the office's country.
+        return channel === 'phone' ? PHONE_SHAPE.test(value.trim()) : isEmail(value);
       },
       defaultMessage: (args) =>
         (args?.object as ContactDto | undefined)?.channel === 'phone'
-          ? 'value must be a phone number in international form, e.g. +49 30 1234567'
+          ? 'value must be a phone number, e.g. +49 30 1234567'
           : 'value must be an email address',
     },
   })
@@ -122,23 +127,56 @@ export class RescheduleDto {
   counsellorId?: string;
 }
 
+const STATUSES = ['confirmed', 'cancelled', 'completed', 'no_show'];
+
+export class AppointmentTypeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'In the language asked for (or a fallback)' }) name: string;
+  @ApiProperty({ enum: CHANNELS }) channel: string;
+}
+
+export class ClientAppointmentTypeDto extends AppointmentTypeDto {
+  @ApiProperty() durationMinutes: number;
+}
+
+export class ClientCounsellorDto {
+  @ApiProperty() displayName: string;
+}
+
+export class StaffCounsellorDto extends ClientCounsellorDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+}
+
+export class ContactViewDto {
+  @ApiProperty({ enum: CONTACT_CHANNELS }) channel: string;
+  @ApiProperty() value: string;
+}
+
 export class ClientAppointmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['confirmed', 'cancelled', 'completed', 'no_show'] }) status: string;
+  @ApiProperty({ enum: STATUSES }) status: string;
   @ApiProperty({ example: '2026-12-01T09:00:00+01:00', description: 'In the client’s time zone' })
   start: string;
   @ApiProperty() end: string;
   @ApiProperty() timeZone: string;
-  @ApiProperty() consultationType: {
+  @ApiProperty({ type: ClientAppointmentTypeDto }) consultationType: {
     id: string;
     name: string;
     channel: string;
     durationMinutes: number;
   };
-  @ApiProperty() counsellor: { displayName: string };
+  @ApiProperty({ type: ClientCounsellorDto }) counsellor: { displayName: string };
   @ApiProperty() pseudonym: string;
   @ApiProperty() language: string;
-  @ApiProperty() contact: { channel: string; value: string };
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'ar',
+    description:
+      'The conversation language asked for at booking (only counsellors who speak it); a reschedule keeps it, so a slot search for a new time passes it as `language`',
+  })
+  counsellorLanguage: string | null;
+  @ApiProperty({ type: ContactViewDto }) contact: { channel: string; value: string };
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty() needsInterpreter: boolean;
   @ApiProperty({ description: 'Whether it can still be rescheduled or cancelled online' })
@@ -158,15 +196,22 @@ export class BookingResponseDto {
 
 export class StaffAppointmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() status: string;
+  @ApiProperty({ enum: STATUSES }) status: string;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
-  @ApiProperty() consultationType: { id: string; name: string; channel: string };
-  @ApiProperty() counsellor: { id: string; displayName: string };
+  @ApiProperty({ type: AppointmentTypeDto }) consultationType: {
+    id: string;
+    name: string;
+    channel: string;
+  };
+  @ApiProperty({ type: StaffCounsellorDto }) counsellor: { id: string; displayName: string };
   @ApiProperty({ nullable: true, type: String }) pseudonym: string | null;
   @ApiProperty() language: string;
   @ApiProperty() clientTimeZone: string;
-  @ApiProperty({ nullable: true }) contact: { channel: string; value: string } | null;
+  @ApiProperty({ type: ContactViewDto, nullable: true }) contact: {
+    channel: string;
+    value: string;
+  } | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty() needsInterpreter: boolean;
   @ApiProperty() version: number;
@@ -183,7 +228,7 @@ export class StaffListQueryDto {
   @IsDay()
   from: string;
 
-  @ApiProperty({ example: '2026-12-07', description: 'Last day, inclusive; at most 31 days' })
+  @ApiProperty({ example: '2026-12-07', description: 'Last day, inclusive; at most 62 days' })
   @IsDay()
   to: string;
 
@@ -220,7 +265,7 @@ export class AuditEventDto {
   @ApiProperty({ nullable: true, type: String }) actorId: string | null;
   @ApiProperty() action: string;
   @ApiProperty({ nullable: true, type: String }) appointmentId: string | null;
-  @ApiProperty() changes: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) changes: Record<string, unknown>;
 }
 
 export class AuditQueryDto {
@@ -254,6 +299,7 @@ export function toClientAppointment(
     counsellor: { displayName: a.counsellor?.displayName ?? '' },
     pseudonym: a.clientPseudonym ?? '',
     language: a.clientLanguage,
+    counsellorLanguage: a.requestedLanguage,
     contact: { channel: a.contactChannel ?? 'email', value: a.contactValue ?? '' },
     note: a.clientNote,
     needsInterpreter: a.needsInterpreter,

@@ -12,14 +12,12 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DateTime } from 'luxon';
-import { BookingService, PrivacyService, type ClientDataExport } from '@app/appointments';
+import { BookingService } from '@app/appointments';
+import { PrivacyService, type ClientDataExport } from '@app/privacy';
 import { ErrorResponseDto } from '@app/common';
 import { AppConfig } from '@app/config';
-import { renderClientCalendar } from '@app/notifications';
-import { DocumentService } from '@app/documents';
-import { Public, RateLimit } from '../auth/auth.decorators.js';
-import { fieldError } from '@app/roster';
+import { CALENDAR_CONTENT_TYPE, organizerFrom, renderClientCalendar } from '@app/notifications';
+import { ManageLink, Public, RateLimit } from '../auth/auth.decorators.js';
 import {
   BookAppointmentDto,
   BookingResponseDto,
@@ -27,11 +25,8 @@ import {
   RescheduleDto,
   toClientAppointment,
 } from './appointment.dto.js';
+import { bookingRequestOf, checkIdempotencyKey, instant } from './booking-request.js';
 import { manageToken } from './manage-token.js';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
-
-const instant = (text: string) => DateTime.fromISO(text, { setZone: true }).toJSDate();
 
 @ApiTags('public: booking')
 @Public()
@@ -68,27 +63,8 @@ export class BookingController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<BookingResponseDto> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw fieldError(
-        'Idempotency-Key',
-        'Idempotency-Key must be 8–128 characters of A–Z, a–z, 0–9, - and _',
-      );
-    }
-    const result = await this.booking.book(
-      {
-        consultationTypeId: body.consultationTypeId,
-        start: instant(body.start),
-        counsellorId: body.counsellorId,
-        counsellorLanguage: body.counsellorLanguage,
-        pseudonym: body.pseudonym,
-        language: body.language,
-        timeZone: body.timeZone ?? 'Europe/Berlin',
-        contact: { channel: body.contact.channel, value: body.contact.value },
-        note: body.note,
-        needsInterpreter: body.needsInterpreter,
-      },
-      idempotencyKey,
-    );
+    checkIdempotencyKey(idempotencyKey);
+    const result = await this.booking.book(bookingRequestOf(body), idempotencyKey);
     if (result.replayed) response.status(HttpStatus.OK);
     return {
       appointment: toClientAppointment(
@@ -103,7 +79,7 @@ export class BookingController {
 @ApiTags('public: manage link')
 @Public()
 @RateLimit('manage')
-@ApiHeader({ name: 'X-Manage-Token', required: true, description: 'The token of the manage link' })
+@ManageLink()
 @ApiNotFoundResponse({
   type: ErrorResponseDto,
   description: 'Unknown token (the same answer as for a missing appointment)',
@@ -114,7 +90,6 @@ export class ManageController {
   constructor(
     private readonly booking: BookingService,
     private readonly privacy: PrivacyService,
-    private readonly documents: DocumentService,
     private readonly config: AppConfig,
   ) {}
 
@@ -132,30 +107,28 @@ export class ManageController {
     description:
       'The same event (UID, SEQUENCE) as the files in the mails. Its link points to the booking page, never to the manage link: calendars are synced to other services.',
   })
-  @ApiOkResponse({ description: 'text/calendar, as a file' })
+  @ApiOkResponse({
+    description: 'An iCalendar file (METHOD:PUBLISH), as a download',
+    content: { 'text/calendar': { schema: { type: 'string' } } },
+  })
   async calendar(
     @Headers('x-manage-token') token: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     const a = await this.booking.byToken(manageToken(token));
-    response.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+    response.setHeader('Content-Type', CALENDAR_CONTENT_TYPE);
     response.setHeader('Content-Disposition', 'attachment; filename="appointment.ics"');
     response.setHeader('Cache-Control', 'no-store');
     return renderClientCalendar({
-      kind: a.status === 'cancelled' ? 'cancelled' : 'confirmation',
+      cancelled: a.status === 'cancelled',
       appointmentId: a.id,
       version: a.version,
-      pseudonym: a.clientPseudonym ?? '',
       language: a.clientLanguage,
-      timeZone: a.clientTimeZone,
       startsAt: a.startsAt,
       endsAt: a.endsAt,
-      channel: a.consultationType?.channel ?? 'video',
       typeName: a.consultationType?.name ?? {},
-      counsellorName: a.counsellor?.displayName ?? '',
-      joinOpensMinutesBefore: a.consultationType?.joinOpensMinutesBefore ?? 15,
-      link: this.config.publicUrl('/'),
-      retentionDays: this.config.RETENTION_DAYS,
+      bookingPage: this.config.publicUrl('/'),
+      organizer: organizerFrom(this.config.MAIL_FROM),
     });
   }
 
@@ -205,23 +178,18 @@ export class ManageController {
     description:
       'The appointment with pseudonym, contact, note and preferences, when manage links were made, its history, the notifications sent and the video-call attendance.',
   })
-  @ApiOkResponse({ description: 'application/json, as a file' })
+  @ApiOkResponse({
+    description: 'A JSON file, as a download',
+    content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } },
+  })
   async export(
     @Headers('x-manage-token') token: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<ClientDataExport & { documents: object[] }> {
+  ): Promise<ClientDataExport> {
     const data = await this.privacy.export(manageToken(token));
-    const documents = (await this.documents.list(data.appointment.id)).map((d) => ({
-      id: d.id,
-      fileName: d.fileName,
-      contentType: d.contentType,
-      sizeBytes: d.sizeBytes,
-      uploadedBy: d.uploadedBy,
-      uploadedAt: d.createdAt.toISOString(),
-    }));
     response.setHeader('Content-Disposition', 'attachment; filename="sprechstunde-my-data.json"');
     response.setHeader('Cache-Control', 'no-store');
-    return { ...data, documents };
+    return data;
   }
 
   @Post('erase')
@@ -231,12 +199,20 @@ export class ManageController {
     description:
       'A future appointment is cancelled first (whatever the online cut-off; the counsellor is told). Then pseudonym, contact, note, documents and all manage links are deleted: this link stops working. Anonymous statistics stay.',
   })
-  @ApiOkResponse({ description: '{ "erased": true, "cancelled": boolean }' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['erased', 'cancelled'],
+      properties: {
+        erased: { type: 'boolean', enum: [true] },
+        cancelled: { type: 'boolean', description: 'A future appointment was cancelled first' },
+      },
+    },
+  })
   async erase(
     @Headers('x-manage-token') token: string | undefined,
   ): Promise<{ erased: true; cancelled: boolean }> {
-    const { appointmentId, cancelled } = await this.privacy.erase(manageToken(token));
-    await this.documents.purgeErased(appointmentId);
+    const { cancelled } = await this.privacy.erase(manageToken(token));
     return { erased: true, cancelled };
   }
 }

@@ -1,19 +1,24 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Get,
+  Headers,
   HttpCode,
   HttpStatus,
   Param,
   ParseUUIDPipe,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -21,6 +26,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { AppointmentStaffService } from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
@@ -30,16 +36,30 @@ import { CurrentStaff, Roles } from '../auth/auth.decorators.js';
 import {
   AuditEventDto,
   AuditQueryDto,
+  BookAppointmentDto,
   OutcomeDto,
   ReassignDto,
+  RescheduleDto,
   StaffAppointmentDto,
   StaffCancelDto,
   StaffListQueryDto,
   toStaffAppointment,
 } from './appointment.dto.js';
+import { bookingRequestOf, checkIdempotencyKey, instant } from './booking-request.js';
 
 const OFFICE_ZONE = 'Europe/Berlin';
 const uuid = new ParseUUIDPipe();
+/** Two months of agenda: any week or month a counsellor pages to, bounded for the database. */
+const MAX_PERIOD_DAYS = 62;
+
+const periodTooLong = (): BadRequestException => {
+  const message = `The period may span at most ${MAX_PERIOD_DAYS} days`;
+  return new BadRequestException({
+    code: 'period_too_long',
+    message,
+    details: [{ field: 'to', messages: [message] }],
+  });
+};
 
 @ApiTags('appointments (staff)')
 @ApiBearerAuth()
@@ -63,8 +83,7 @@ export class StaffAppointmentsController {
     if (!from.isValid) throw fieldError('from', 'from is not a valid date');
     if (!to.isValid || to <= from)
       throw fieldError('to', 'to must be a valid date on or after from');
-    if (to.diff(from, 'days').days > 31)
-      throw fieldError('to', 'The period may span at most 31 days');
+    if (to.diff(from, 'days').days > MAX_PERIOD_DAYS) throw periodTooLong();
     const list = await this.appointments.list(
       staff,
       from.toJSDate(),
@@ -74,7 +93,43 @@ export class StaffAppointmentsController {
     return list.map(toStaffAppointment);
   }
 
+  @Post()
+  @ApiOperation({
+    summary: 'Book for a client (e.g. who called the office)',
+    description:
+      'The same body, checks and guarantees as the public booking; the client gets the same confirmation with a manage link of their own by their channel, the audit log names the staff member. A counsellor books only for themself (counsellorId omitted or their own; another answers 403 not_own_counsellor), an admin for any counsellor or the fairest free one. Retrying with the same Idempotency-Key and body returns the same booking (200).',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '8–128 characters of A–Z, a–z, 0–9, - and _',
+  })
+  @ApiCreatedResponse({ type: StaffAppointmentDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'A counsellor booking for another' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Unknown consultation type' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'Taken meanwhile (nextFreeSlots), or the contact holds too many appointments',
+  })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Not bookable' })
+  async book(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Body() body: BookAppointmentDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StaffAppointmentDto> {
+    const result = await this.appointments.book(
+      staff,
+      bookingRequestOf(body),
+      checkIdempotencyKey(idempotencyKey),
+    );
+    if (result.replayed) response.status(HttpStatus.OK);
+    return toStaffAppointment(result.appointment);
+  }
+
   @Get(':id')
+  @ApiOperation({ summary: 'One appointment (counsellors: only their own)' })
   @ApiOkResponse({ type: StaffAppointmentDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Missing, or another counsellor’s' })
   async get(
@@ -99,6 +154,44 @@ export class StaffAppointmentsController {
     @Body() body: OutcomeDto,
   ): Promise<StaffAppointmentDto> {
     return toStaffAppointment(await this.appointments.recordOutcome(staff, id, body.outcome));
+  }
+
+  @Post(':id/reschedule')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Move to another bookable time on the client’s behalf',
+    description:
+      'The client’s own rescheduling path, without the online cut-off; the client is told by their channel. Counsellors keep the appointment in their own calendar.',
+  })
+  @ApiOkResponse({ type: StaffAppointmentDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto })
+  async reschedule(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', uuid) id: string,
+    @Body() body: RescheduleDto,
+  ): Promise<StaffAppointmentDto> {
+    return toStaffAppointment(
+      await this.appointments.reschedule(staff, id, instant(body.start), body.counsellorId),
+    );
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Cancel on the client’s behalf, with a reason' })
+  @ApiOkResponse({ type: StaffAppointmentDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto })
+  async cancel(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', uuid) id: string,
+    @Body() body: StaffCancelDto,
+  ): Promise<StaffAppointmentDto> {
+    return toStaffAppointment(await this.appointments.cancel(staff, id, body.reason));
   }
 }
 

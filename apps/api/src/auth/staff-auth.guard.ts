@@ -6,8 +6,10 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AppConfig } from '@app/config';
 import { AuthService, type StaffRole } from '@app/staff';
 import { IS_PUBLIC, ROLES, type StaffRequest } from './auth.decorators.js';
+import { assertSameOrigin, sessionCookieToken } from './session-cookie.js';
 
 /** The token of an "Authorization: Bearer …" header, if it has a well-formed one. */
 export function bearerToken(header: string | undefined): string | undefined {
@@ -17,21 +19,26 @@ export function bearerToken(header: string | undefined): string | undefined {
 
 /**
  * Global guard: every route needs a staff session unless marked @Public(); @Roles() narrows it.
- * No session → 401; wrong role → 403.
+ * The session comes from an "Authorization: Bearer" header (API clients) or the browser's HttpOnly
+ * session cookie, which state-changing requests may only use from our own origin (CSRF).
+ * No session → 401; wrong role or foreign origin → 403.
  */
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<StaffRequest>();
-    const token = bearerToken(request.headers.authorization);
+    const bearer = bearerToken(request.headers.authorization);
+    const token = bearer ?? sessionCookieToken(request);
     if (!token) throw new UnauthorizedException('Staff login required');
+    if (!bearer) assertSameOrigin(request, this.config);
     const staff = await this.auth.authenticate(token);
     if (!staff) throw new UnauthorizedException('Session expired or invalid; please log in again');
     request.staff = staff;

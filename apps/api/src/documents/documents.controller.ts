@@ -25,7 +25,6 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -42,7 +41,7 @@ import { DocumentService, type DocumentView } from '@app/documents';
 import { CounsellorService } from '@app/roster';
 import type { StaffPrincipal } from '@app/staff';
 import { manageToken } from '../appointments/manage-token.js';
-import { CurrentStaff, Public, RateLimit } from '../auth/auth.decorators.js';
+import { CurrentStaff, ManageLink, Public, RateLimit } from '../auth/auth.decorators.js';
 
 export class DocumentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -100,7 +99,7 @@ const CLIENT: Actor = { type: 'client', id: null };
 @ApiTags('public: manage link')
 @Public()
 @RateLimit('manage')
-@ApiHeader({ name: 'X-Manage-Token', required: true, description: 'The token of the manage link' })
+@ManageLink()
 @ApiNotFoundResponse({ type: ErrorResponseDto })
 @Controller('api/public/manage/documents')
 export class ClientDocumentsController {

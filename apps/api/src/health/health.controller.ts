@@ -1,5 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
@@ -20,6 +21,8 @@ const CHECK_TIMEOUT_MS = 3000;
 @ApiTags('health')
 @Public()
 @SkipThrottle()
+// Not rate-limited and free of parameters: only a request the body parser cannot read fails.
+@ApiBadRequestResponse({ type: ErrorResponseDto, description: 'An unreadable request body' })
 @Controller('health')
 export class HealthController {
   constructor(

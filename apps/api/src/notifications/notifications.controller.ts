@@ -11,16 +11,16 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { ErrorResponseDto } from '@app/common';
-import { NotificationAdminService, type NotificationEntity } from '@app/notifications';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ErrorResponseDto, IsInstant, toInstant } from '@app/common';
+import { NotificationAdminService, recipientOf, type NotificationEntity } from '@app/notifications';
 import { NOTIFICATION_KINDS, type NotificationKind } from '@app/queue';
 import { Roles } from '../auth/auth.decorators.js';
 
 export class MetricsQueryDto {
   @ApiPropertyOptional({ description: 'Count only notifications created since (ISO 8601)' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsInstant()
   since?: string;
 }
 
@@ -35,7 +35,7 @@ export class FailedQueryDto {
 
   @ApiPropertyOptional({ description: 'Page: failures last updated before this time (ISO 8601)' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsInstant()
   before?: string;
 }
 
@@ -54,6 +54,8 @@ export class NotificationMetricsDto {
   @ApiProperty({ type: [KindMetricsDto] })
   kinds: KindMetricsDto[];
   @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
     description: 'Jobs in the notification queue by state (scheduled reminders are delayed)',
     example: { waiting: 0, delayed: 12, active: 0, completed: 40, failed: 1, prioritized: 0 },
   })
@@ -69,9 +71,21 @@ export class FailedNotificationDto {
   appointmentId: string | null;
   @ApiProperty({ nullable: true, type: Number })
   appointmentVersion: number | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'The counsellor of the appointment (or of the agenda); the recipient only when `recipient` is counsellor',
+  })
   counsellorId: string | null;
-  @ApiProperty({ example: 'email' })
+  @ApiProperty({
+    enum: ['client', 'counsellor'],
+    description:
+      'Who the message was for. A client is not named: their contact stays with the appointment.',
+  })
+  recipient: 'client' | 'counsellor';
+  @ApiProperty({ example: 'email', description: 'The channel that was to carry it: email, sms, …' })
   channel: string;
   @ApiProperty()
   attempts: number;
@@ -88,6 +102,7 @@ function toFailed(n: NotificationEntity): FailedNotificationDto {
     appointmentId: n.appointmentId,
     appointmentVersion: n.appointmentVersion,
     counsellorId: n.counsellorId,
+    recipient: recipientOf(n.kind),
     channel: n.channel,
     attempts: n.attempts,
     lastError: n.lastError,
@@ -109,7 +124,7 @@ export class NotificationsController {
   @ApiOkResponse({ type: NotificationMetricsDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   metrics(@Query() query: MetricsQueryDto): Promise<NotificationMetricsDto> {
-    return this.notifications.metrics(query.since ? new Date(query.since) : undefined);
+    return this.notifications.metrics(query.since ? toInstant(query.since) : undefined);
   }
 
   @Get('failed')
@@ -119,7 +134,7 @@ export class NotificationsController {
   async failed(@Query() query: FailedQueryDto): Promise<FailedNotificationDto[]> {
     const rows = await this.notifications.failed(
       query.limit ?? 100,
-      query.before ? new Date(query.before) : undefined,
+      query.before ? toInstant(query.before) : undefined,
     );
     return rows.map(toFailed);
   }

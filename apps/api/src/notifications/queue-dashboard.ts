@@ -27,18 +27,19 @@ import { STATUS_CODES } from 'node:http';
 import { ErrorResponseDto } from '@app/common';
 import { AppConfig } from '@app/config';
 import { QueueName } from '@app/queue';
-import { AuthService } from '@app/staff';
-import { Roles } from '../auth/auth.decorators.js';
+import { AuthService, type StaffPrincipal } from '@app/staff';
+import { CurrentStaff, Roles } from '../auth/auth.decorators.js';
+import { secureCookies } from '../auth/session-cookie.js';
 import { bearerToken } from '../auth/staff-auth.guard.js';
 
 export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
 const COOKIE = 'sprechstunde_queues';
 
 /**
- * The queue dashboard is a browser page: it cannot send our bearer header, so an admin first
- * opens a dashboard session (this POST, with the bearer token), which puts the same staff session
- * in an HttpOnly, SameSite=Strict cookie limited to the dashboard's path. The session's own
- * expiry, logout and role changes apply as everywhere else.
+ * The queue dashboard is a page of bull-board's, outside the web app, so an admin first opens a
+ * dashboard session (this POST), which puts a staff session of its own in an HttpOnly,
+ * SameSite=Strict cookie limited to the dashboard's path. Session expiry, deactivation and role
+ * changes apply as everywhere else.
  */
 @ApiTags('notifications (admin)')
 @ApiBearerAuth()
@@ -47,7 +48,10 @@ const COOKIE = 'sprechstunde_queues';
 @Roles('admin')
 @Controller('api/admin/queue-dashboard')
 export class QueueDashboardController {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly auth: AuthService,
+  ) {}
 
   @Post('session')
   @HttpCode(HttpStatus.NO_CONTENT)
@@ -55,14 +59,19 @@ export class QueueDashboardController {
     summary: `Opens the queue dashboard (${QUEUE_DASHBOARD_PATH}/) for this admin session`,
   })
   @ApiNoContentResponse()
-  open(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
-    const token = bearerToken(request.headers.authorization) as string;
+  async open(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    // A session of its own, not a copy of the caller's token: it lives and ends on its own.
+    const { token } = await this.auth.openSessionFor(staff);
     response.setHeader(
       'Set-Cookie',
       serializeCookie(COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
-        secure: this.config.PUBLIC_BASE_URL.startsWith('https://'),
+        secure: secureCookies(request, this.config),
         path: QUEUE_DASHBOARD_PATH,
         maxAge: this.config.SESSION_MAX_HOURS * 3600,
       }),
@@ -98,6 +107,7 @@ export function mountQueueDashboard(app: INestApplication): void {
       response.status(status).json({
         statusCode: status,
         error: STATUS_CODES[status],
+        code: status === 401 ? 'unauthorized' : 'forbidden',
         message,
         ...(typeof id === 'string' ? { requestId: id } : {}),
       });

@@ -22,7 +22,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ErrorResponseDto } from '@app/common';
+import { ErrorResponseDto, toInstant } from '@app/common';
 import { CounsellorService, fieldError, parseTimeOfDay } from '@app/roster';
 import type { StaffPrincipal } from '@app/staff';
 import { CurrentStaff } from '../auth/auth.decorators.js';
@@ -110,6 +110,7 @@ export class AvailabilityController {
 
   @Delete(':id/rules/:ruleId')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a weekly rule' })
   @ApiNoContentResponse()
   async removeRule(
     @CurrentStaff() staff: StaffPrincipal,
@@ -121,6 +122,7 @@ export class AvailabilityController {
   }
 
   @Get(':id/extra-hours')
+  @ApiOperation({ summary: 'Extra hours on dates' })
   @ApiOkResponse({ type: [ExtraHoursResponseDto] })
   async extras(
     @CurrentStaff() staff: StaffPrincipal,
@@ -147,6 +149,7 @@ export class AvailabilityController {
 
   @Delete(':id/extra-hours/:extraId')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete extra hours' })
   @ApiNoContentResponse()
   async removeExtra(
     @CurrentStaff() staff: StaffPrincipal,
@@ -158,6 +161,7 @@ export class AvailabilityController {
   }
 
   @Get(':id/absences')
+  @ApiOperation({ summary: 'Absences' })
   @ApiOkResponse({ type: [AbsenceResponseDto] })
   async absences(
     @CurrentStaff() staff: StaffPrincipal,
@@ -179,15 +183,23 @@ export class AvailabilityController {
     @Body() body: CreateAbsenceDto,
   ): Promise<AbsenceResponseDto> {
     const counsellor = await this.counsellors.manageable(staff, id);
+    // The DTO has checked whichever pair was given; both pairs at once would be ambiguous.
+    if (body.startDate !== undefined && (body.startsAt ?? body.endsAt) !== undefined) {
+      throw fieldError(
+        'startsAt',
+        'Give startDate and endDate (whole days) or startsAt and endsAt (a period), not both',
+      );
+    }
     const input =
       body.startDate !== undefined && body.endDate !== undefined
         ? { startDate: body.startDate, endDate: body.endDate }
-        : { startsAt: new Date(body.startsAt ?? ''), endsAt: new Date(body.endsAt ?? '') };
+        : { startsAt: toInstant(body.startsAt ?? ''), endsAt: toInstant(body.endsAt ?? '') };
     return toAbsenceResponse(await this.counsellors.addAbsence(counsellor, input));
   }
 
   @Delete(':id/absences/:absenceId')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete an absence' })
   @ApiNoContentResponse()
   async removeAbsence(
     @CurrentStaff() staff: StaffPrincipal,

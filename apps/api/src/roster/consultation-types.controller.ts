@@ -26,6 +26,7 @@ import { ConsultationTypeService, HolidayService } from '@app/roster';
 import { Roles } from '../auth/auth.decorators.js';
 import {
   ConsultationTypeResponseDto,
+  CounsellorTypesDto,
   CreateConsultationTypeDto,
   DateParamDto,
   HolidayDto,
@@ -44,6 +45,7 @@ export class ConsultationTypesController {
   constructor(private readonly types: ConsultationTypeService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List consultation types' })
   @ApiOkResponse({ type: [ConsultationTypeResponseDto] })
   async list(): Promise<ConsultationTypeResponseDto[]> {
     return (await this.types.list()).map(toConsultationTypeResponse);
@@ -58,6 +60,7 @@ export class ConsultationTypesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One consultation type' })
   @ApiOkResponse({ type: ConsultationTypeResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ConsultationTypeResponseDto> {
@@ -65,6 +68,7 @@ export class ConsultationTypesController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a consultation type (only the fields sent)' })
   @ApiOkResponse({ type: ConsultationTypeResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -73,6 +77,34 @@ export class ConsultationTypesController {
     @Body() body: UpdateConsultationTypeDto,
   ): Promise<ConsultationTypeResponseDto> {
     return toConsultationTypeResponse(await this.types.update(id, body));
+  }
+}
+
+@ApiTags('admin: consultation types')
+@ApiBearerAuth()
+@Roles('admin')
+@ApiUnauthorizedResponse({ type: ErrorResponseDto })
+@ApiForbiddenResponse({ type: ErrorResponseDto })
+@Controller('api/admin/counsellors')
+export class CounsellorTypesController {
+  constructor(private readonly types: ConsultationTypeService) {}
+
+  @Put(':id/consultation-types')
+  @ApiOperation({
+    summary: 'Set the consultation types a counsellor offers',
+    description:
+      'The same links as each type’s counsellorIds ("offered by"), edited from the counsellor’s side.',
+  })
+  @ApiOkResponse({ type: CounsellorTypesDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async setTypes(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CounsellorTypesDto,
+  ): Promise<CounsellorTypesDto> {
+    return {
+      consultationTypeIds: await this.types.setTypesOfCounsellor(id, body.consultationTypeIds),
+    };
   }
 }
 

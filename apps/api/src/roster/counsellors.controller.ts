@@ -45,6 +45,7 @@ export class CounsellorsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One counsellor' })
   @ApiOkResponse({ type: CounsellorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<CounsellorResponseDto> {

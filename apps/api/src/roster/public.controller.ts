@@ -5,11 +5,15 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
+import { contactChannelsFor } from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
-import { ConsultationTypeService, localize, SlotService, TOPICS } from '@app/roster';
-import { Public } from '../auth/auth.decorators.js';
+import { AppConfig } from '@app/config';
+import { ConsultationTypeService, localize, SlotService, TOPICS, ZoneFormatter } from '@app/roster';
+import { ZoneCalendar } from '@app/scheduling';
+import { Public, RateLimit } from '../auth/auth.decorators.js';
 import {
   LanguageQueryDto,
   PublicConsultationTypeDto,
@@ -25,24 +29,29 @@ const DEFAULT_ZONE = 'Europe/Berlin';
 /** A date means that whole local day in `zone`; an instant is taken as it is. `end` dates are inclusive. */
 function instant(text: string, zone: string, edge: 'start' | 'end'): Date {
   if (text.length === 10) {
-    const day = DateTime.fromISO(text, { zone }).startOf('day');
-    return (edge === 'end' ? day.plus({ days: 1 }) : day).toJSDate();
+    // The scheduling core's days, not luxon's start of day: where the clock turns back over
+    // midnight (America/Havana), luxon starts the day at its second midnight.
+    const day = ZoneCalendar.for(zone).dayBounds(text);
+    return new Date(edge === 'end' ? day.end : day.start);
   }
   return DateTime.fromISO(text, { setZone: true }).toJSDate();
 }
 
 @ApiTags('public')
 @Public()
+@ApiTooManyRequestsResponse({ type: ErrorResponseDto })
 @Controller('api/public')
 export class PublicController {
   constructor(
     private readonly types: ConsultationTypeService,
     private readonly slots: SlotService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('topics')
   @ApiOperation({ summary: 'Counselling topics, named in the requested language' })
   @ApiOkResponse({ type: [PublicTopicDto] })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
   topics(@Query() query: LanguageQueryDto): PublicTopicDto[] {
     return TOPICS.map((topic) => ({
       code: topic.code,
@@ -68,10 +77,15 @@ export class PublicController {
         topic: { code: type.topic, name: localize(topics.get(type.topic)?.name ?? {}, language) },
         durationMinutes: type.durationMinutes,
         channel: type.channel,
+        contactChannels: contactChannelsFor(
+          type.requiredContact,
+          Boolean(this.config.SMS_GATEWAY_URL),
+        ),
       }));
   }
 
   @Get('slots')
+  @RateLimit('search')
   @ApiOperation({
     summary: 'Free slots of a consultation type (at most 31 days), in the requested time zone',
   })
@@ -91,9 +105,15 @@ export class PublicController {
       topic: query.topic,
       counsellorId: query.counsellorId,
     });
-    const format = (ms: number) =>
-      DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? '';
-    const offered = new Set(result.slots.flatMap((slot) => slot.counsellorIds));
+    const formatter = ZoneFormatter.for(zone);
+    const format = (ms: number) => formatter.format(ms);
+    // Who offers at least one slot; stops early once every counsellor is found (a long search has
+    // hundreds of slots, each naming most counsellors).
+    const offered = new Set<string>();
+    for (const slot of result.slots) {
+      if (offered.size === result.counsellors.length) break;
+      for (const id of slot.counsellorIds) offered.add(id);
+    }
     return {
       timeZone: zone,
       counsellors: result.counsellors

@@ -20,11 +20,11 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
-import { DateTime } from 'luxon';
-import { IsDayOrInstant } from '@app/common';
+import { IsDay, IsDayOrInstant, IsInstant } from '@app/common';
 import { isISO6391 } from 'class-validator';
 import {
   CHANNELS,
+  REQUIRED_CONTACTS,
   TOPIC_CODES,
   formatTimeOfDay,
   type AbsenceEntity,
@@ -34,25 +34,10 @@ import {
   type CounsellorEntity,
   type ExtraHoursEntity,
   type LocalizedText,
+  type RequiredContact,
 } from '@app/roster';
 
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
-
-/** A real calendar date written YYYY-MM-DD. */
-export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isLocalDate',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && LOCAL_DATE.test(value) && DateTime.fromISO(value).isValid,
-        defaultMessage: (args) => `${args?.property ?? 'value'} must be a date written YYYY-MM-DD`,
-      },
-    },
-    options,
-  );
-}
 
 /** `{ "de": "…", "en": "…" }`: ISO 639-1 keys, non-empty texts of at most `max` characters. */
 export function IsLocalizedText(max: number, options?: ValidationOptions): PropertyDecorator {
@@ -108,6 +93,7 @@ export class CreateCounsellorDto {
   timeZone?: string;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'The staff account this counsellor logs in with',
@@ -145,7 +131,7 @@ export class UpdateCounsellorDto {
   @IsTimeZone()
   timeZone?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsUUID()
@@ -200,12 +186,12 @@ export class CreateRuleDto {
 
   @ApiPropertyOptional({ example: '2026-12-01' })
   @IsOptional()
-  @IsLocalDate()
+  @IsDay()
   validFrom?: string;
 
   @ApiPropertyOptional({ example: '2027-06-30' })
   @IsOptional()
-  @IsLocalDate()
+  @IsDay()
   validUntil?: string;
 }
 
@@ -229,7 +215,7 @@ export const toRuleResponse = (r: AvailabilityRuleEntity): RuleResponseDto => ({
 
 export class CreateExtraHoursDto {
   @ApiProperty({ example: '2026-12-19' })
-  @IsLocalDate()
+  @IsDay()
   date: string;
 
   @ApiProperty({ example: '10:00' })
@@ -255,32 +241,37 @@ export const toExtraHoursResponse = (e: ExtraHoursEntity): ExtraHoursResponseDto
   end: formatTimeOfDay(e.endMinute),
 });
 
+/** Whole days when either day is given (or nothing at all): then both days are required. */
+const usesDays = (dto: CreateAbsenceDto): boolean =>
+  dto.startDate !== undefined ||
+  dto.endDate !== undefined ||
+  (dto.startsAt === undefined && dto.endsAt === undefined);
+/** Instants when no day is given, and any instant given is checked even beside days. */
+const usesInstants = (dto: CreateAbsenceDto, value: unknown): boolean =>
+  (dto.startDate === undefined && dto.endDate === undefined) || value !== undefined;
+
 export class CreateAbsenceDto {
   @ApiPropertyOptional({
     example: '2026-12-21',
     description: 'First whole day (local); give startDate and endDate, or startsAt and endsAt',
   })
-  @ValidateIf((dto: CreateAbsenceDto) => dto.startsAt === undefined || dto.startDate !== undefined)
-  @IsLocalDate()
+  @ValidateIf(usesDays)
+  @IsDay()
   startDate?: string;
 
   @ApiPropertyOptional({ example: '2027-01-01', description: 'Last whole day (local, inclusive)' })
-  @ValidateIf((dto: CreateAbsenceDto) => dto.startsAt === undefined || dto.endDate !== undefined)
-  @IsLocalDate()
+  @ValidateIf(usesDays)
+  @IsDay()
   endDate?: string;
 
   @ApiPropertyOptional({ example: '2026-12-03T10:00:00+01:00' })
-  @ValidateIf((dto: CreateAbsenceDto) => dto.startDate === undefined || dto.startsAt !== undefined)
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, {
-    message: 'startsAt must be an ISO 8601 date-time with offset',
-  })
+  @ValidateIf(usesInstants)
+  @IsInstant()
   startsAt?: string;
 
   @ApiPropertyOptional({ example: '2026-12-03T12:00:00+01:00' })
-  @ValidateIf((dto: CreateAbsenceDto) => dto.startDate === undefined || dto.endsAt !== undefined)
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, {
-    message: 'endsAt must be an ISO 8601 date-time with offset',
-  })
+  @ValidateIf(usesInstants)
+  @IsInstant()
   endsAt?: string;
 }
 
@@ -298,12 +289,23 @@ export const toAbsenceResponse = (a: AbsenceEntity): AbsenceResponseDto => ({
 
 // ---- consultation types
 
+/** The schema of a LocalizedText (reflection sees only an object). */
+const LOCALIZED_TEXT = {
+  type: 'object',
+  additionalProperties: { type: 'string' },
+  description: 'Texts by ISO 639-1 language code',
+} as const;
+
 export class CreateConsultationTypeDto {
-  @ApiProperty({ example: { de: 'Erstberatung Aufenthalt', en: 'First consultation: residence' } })
+  @ApiProperty({
+    ...LOCALIZED_TEXT,
+    example: { de: 'Erstberatung Aufenthalt', en: 'First consultation: residence' },
+  })
   @IsLocalizedText(200)
   name: LocalizedText;
 
   @ApiPropertyOptional({
+    ...LOCALIZED_TEXT,
     example: {
       de: 'Fragen zu Aufenthaltstitel und Visum',
       en: 'Questions about residence permits and visas',
@@ -357,7 +359,21 @@ export class CreateConsultationTypeDto {
   @IsIn(CHANNELS)
   channel: Channel;
 
-  @ApiPropertyOptional({ example: [1440, 60], description: 'Minutes before the start' })
+  @ApiPropertyOptional({
+    enum: REQUIRED_CONTACTS,
+    description:
+      'The contact the client must give: any channel, or a phone number. Default: phone for channel=phone, else any',
+  })
+  @IsOptional()
+  @IsIn(REQUIRED_CONTACTS)
+  requiredContact?: RequiredContact;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    isArray: true,
+    example: [1440, 60],
+    description: 'Minutes before the start',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
@@ -430,8 +446,11 @@ export class CreateConsultationTypeDto {
 }
 
 export class UpdateConsultationTypeDto {
-  @ApiPropertyOptional() @IsOptional() @IsLocalizedText(200) name?: LocalizedText;
-  @ApiPropertyOptional() @IsOptional() @IsLocalizedText(2000) description?: LocalizedText;
+  @ApiPropertyOptional(LOCALIZED_TEXT) @IsOptional() @IsLocalizedText(200) name?: LocalizedText;
+  @ApiPropertyOptional(LOCALIZED_TEXT)
+  @IsOptional()
+  @IsLocalizedText(2000)
+  description?: LocalizedText;
   @ApiPropertyOptional({ enum: TOPIC_CODES }) @IsOptional() @IsIn(TOPIC_CODES) topic?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(5) @Max(480) durationMinutes?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(5) @Max(480) stepMinutes?: number;
@@ -440,8 +459,12 @@ export class UpdateConsultationTypeDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(43200) minNoticeMinutes?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(730) horizonDays?: number;
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
+  @ApiPropertyOptional({ enum: REQUIRED_CONTACTS })
+  @IsOptional()
+  @IsIn(REQUIRED_CONTACTS)
+  requiredContact?: RequiredContact;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer', isArray: true, description: 'Minutes before the start' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
@@ -506,10 +529,22 @@ export class UpdateConsultationTypeDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
 
+export class CounsellorTypesDto {
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'Every consultation type the counsellor offers (replaces the earlier set)',
+  })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  consultationTypeIds: string[];
+}
+
 export class ConsultationTypeResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: LocalizedText;
-  @ApiProperty() description: LocalizedText;
+  @ApiProperty(LOCALIZED_TEXT) name: LocalizedText;
+  @ApiProperty(LOCALIZED_TEXT) description: LocalizedText;
   @ApiProperty() topic: string;
   @ApiProperty() durationMinutes: number;
   @ApiProperty() stepMinutes: number;
@@ -518,7 +553,8 @@ export class ConsultationTypeResponseDto {
   @ApiProperty() minNoticeMinutes: number;
   @ApiProperty() horizonDays: number;
   @ApiProperty({ enum: CHANNELS }) channel: Channel;
-  @ApiProperty({ type: [Number] }) reminderOffsetsMinutes: number[];
+  @ApiProperty({ enum: REQUIRED_CONTACTS }) requiredContact: RequiredContact;
+  @ApiProperty({ type: 'integer', isArray: true }) reminderOffsetsMinutes: number[];
   @ApiProperty() changeCutoffMinutes: number;
   @ApiProperty() joinOpensMinutesBefore: number;
   @ApiProperty() joinClosesMinutesAfter: number;
@@ -542,6 +578,7 @@ export const toConsultationTypeResponse = (
   minNoticeMinutes: t.minNoticeMinutes,
   horizonDays: t.horizonDays,
   channel: t.channel,
+  requiredContact: t.requiredContact,
   reminderOffsetsMinutes: t.reminderOffsetsMinutes,
   changeCutoffMinutes: t.changeCutoffMinutes,
   joinOpensMinutesBefore: t.joinOpensMinutesBefore,
@@ -647,6 +684,13 @@ export class PublicConsultationTypeDto {
   @ApiProperty({ type: PublicTopicDto }) topic: PublicTopicDto;
   @ApiProperty() durationMinutes: number;
   @ApiProperty({ enum: CHANNELS }) channel: Channel;
+  @ApiProperty({
+    enum: ['email', 'phone'],
+    isArray: true,
+    description:
+      'The contact channels a client may give for this type: what the type needs (a phone consultation: a number to call) and what the office can send to (SMS only with an SMS gateway)',
+  })
+  contactChannels: ('email' | 'phone')[];
 }
 
 export class HolidayDto {
@@ -665,6 +709,7 @@ export class YearQueryDto {
 }
 
 export class DateParamDto {
-  @IsLocalDate()
+  @ApiProperty({ format: 'date', example: '2026-12-25' })
+  @IsDay()
   date: string;
 }

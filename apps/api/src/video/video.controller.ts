@@ -14,28 +14,34 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { exhaustMap, from, interval, map, startWith, take, takeWhile, type Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { ErrorResponseDto } from '@app/common';
 import type { StaffPrincipal } from '@app/staff';
-import { VideoService, type JoinAnswer } from '@app/video';
+import { VideoService, type JoinAnswer, type WaitingClient } from '@app/video';
 import { manageToken } from '../appointments/manage-token.js';
-import { CurrentStaff, Public, RateLimit } from '../auth/auth.decorators.js';
+import { CurrentStaff, ManageLink, Public, RateLimit } from '../auth/auth.decorators.js';
 
 export class JoinAnswerDto {
-  @ApiProperty({ enum: ['waiting', 'admitted'] }) status: 'waiting' | 'admitted';
+  @ApiProperty({
+    enum: ['waiting', 'admitted', 'phone'],
+    description: '"phone" only on the event stream: the counsellor switched to a phone call',
+  })
+  status: 'waiting' | 'admitted' | 'phone';
   @ApiProperty() opensAt: string;
   @ApiProperty() closesAt: string;
   @ApiPropertyOptional({ description: 'LiveKit server URL' }) url?: string;
@@ -54,7 +60,50 @@ export class WaitingClientDto {
   @ApiProperty({ format: 'uuid' }) appointmentId: string;
   @ApiProperty() pseudonym: string;
   @ApiProperty() startsAt: string;
-  @ApiProperty() waitingSince: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Null when the client is not in the waiting room but asks to be phoned',
+  })
+  waitingSince: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The client asked to be phoned instead (their call failed)',
+  })
+  phoneCallRequestedAt: string | null;
+}
+
+export class ClientVideoStatusDto {
+  @ApiProperty({
+    description:
+      'A video call is possible: this server has LiveKit, the type is a video or audio call, and it was not switched to phone',
+  })
+  videoAvailable: boolean;
+  @ApiProperty({ description: 'The counsellor switched the appointment to a phone call' })
+  byPhone: boolean;
+  @ApiProperty() phoneCallRequested: boolean;
+  @ApiProperty({ description: 'The appointment has a phone number the counsellor can call' })
+  phoneNumberKnown: boolean;
+}
+
+export class VideoAvailabilityDto {
+  @ApiProperty({ description: 'This server has a LiveKit server for video calls (LIVEKIT_URL)' })
+  videoAvailable: boolean;
+}
+
+export class PhoneSwitchDto {
+  @ApiProperty({ example: '+49 30 1234567', description: 'The number to call' }) phone: string;
+}
+
+function toWaitingDto(client: WaitingClient): WaitingClientDto {
+  return {
+    appointmentId: client.appointmentId,
+    pseudonym: client.pseudonym,
+    startsAt: client.startsAt.toISOString(),
+    waitingSince: client.waitingSince?.toISOString() ?? null,
+    phoneCallRequestedAt: client.phoneCallRequestedAt?.toISOString() ?? null,
+  };
 }
 
 function toDto(answer: JoinAnswer): JoinAnswerDto {
@@ -62,7 +111,7 @@ function toDto(answer: JoinAnswer): JoinAnswerDto {
     opensAt: answer.window.opensAt.toISOString(),
     closesAt: answer.window.closesAt.toISOString(),
   };
-  if (answer.status === 'waiting') return { status: 'waiting', ...window };
+  if (answer.status !== 'admitted') return { status: answer.status, ...window };
   return {
     status: 'admitted',
     ...window,
@@ -76,7 +125,7 @@ function toDto(answer: JoinAnswer): JoinAnswerDto {
 @ApiTags('public: video')
 @Public()
 @RateLimit('manage')
-@ApiHeader({ name: 'X-Manage-Token', required: true })
+@ManageLink()
 @ApiNotFoundResponse({ type: ErrorResponseDto })
 @ApiForbiddenResponse({
   type: ErrorResponseDto,
@@ -86,35 +135,62 @@ function toDto(answer: JoinAnswer): JoinAnswerDto {
 export class ClientVideoController {
   constructor(private readonly video: VideoService) {}
 
+  @Get()
+  @ApiOperation({
+    summary: 'Whether a video call is possible for this appointment, or a phone call instead',
+  })
+  @ApiOkResponse({ type: ClientVideoStatusDto })
+  status(@Headers('x-manage-token') token: string | undefined): Promise<ClientVideoStatusDto> {
+    return this.video.clientStatus(manageToken(token));
+  }
+
+  @Post('phone-request')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary:
+      'Ask to be phoned instead (e.g. the call fails); the counsellor sees it in the waiting room',
+  })
+  @ApiNoContentResponse()
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'no_phone_number: the appointment has no phone number',
+  })
+  async requestPhoneCall(@Headers('x-manage-token') token: string | undefined): Promise<void> {
+    await this.video.requestPhoneCall(manageToken(token));
+  }
+
   @Post()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Join: "waiting" until the counsellor admits you, then a LiveKit token',
   })
   @ApiOkResponse({ type: JoinAnswerDto })
+  @ApiServiceUnavailableResponse({
+    type: ErrorResponseDto,
+    description: 'video_not_configured: this server has no video calls',
+  })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'switched_to_phone: the counsellor will call instead',
+  })
   async join(@Headers('x-manage-token') token: string | undefined): Promise<JoinAnswerDto> {
     return toDto(await this.video.clientJoin(manageToken(token)));
   }
 
   @Sse('events')
   @SkipThrottle()
+  @RateLimit('stream')
   @ApiOperation({
-    summary: 'Server-sent events: the join answer every 2 s until admitted (at most 20 minutes)',
+    summary:
+      'Server-sent events: the join answer now and whenever it changes, until admitted (at most 20 minutes)',
   })
   async events(
     @Headers('x-manage-token') token: string | undefined,
   ): Promise<Observable<MessageEvent>> {
-    const checked = manageToken(token);
-    // The first answer before the stream starts: an unknown token or a closed window gets the
-    // same JSON error as the other manage endpoints, not an event stream.
-    await this.video.clientJoin(checked);
-    return interval(2000).pipe(
-      startWith(0),
-      take(600),
-      exhaustMap(() => from(this.video.clientJoin(checked))),
-      takeWhile((answer) => answer.status === 'waiting', true),
-      map((answer) => ({ type: answer.status, data: toDto(answer) })),
-    );
+    // The stream starts after a first answer: an unknown token or a closed window gets the same
+    // JSON error as the other manage endpoints, not an event stream.
+    const answers = await this.video.clientUpdates(manageToken(token));
+    return answers.pipe(map((answer) => ({ type: answer.status, data: toDto(answer) })));
   }
 }
 
@@ -129,12 +205,38 @@ export class StaffVideoController {
   @ApiOperation({ summary: 'Clients waiting in my open rooms (all rooms for admins)' })
   @ApiOkResponse({ type: [WaitingClientDto] })
   async waiting(@CurrentStaff() staff: StaffPrincipal): Promise<WaitingClientDto[]> {
-    return (await this.video.waiting(staff)).map((client) => ({
-      appointmentId: client.appointmentId,
-      pseudonym: client.pseudonym,
-      startsAt: client.startsAt.toISOString(),
-      waitingSince: client.waitingSince.toISOString(),
-    }));
+    return (await this.video.waiting(staff)).map(toWaitingDto);
+  }
+
+  @Sse('video/waiting/events')
+  @ApiOperation({
+    summary:
+      'Server-sent events: who is waiting (as GET video/waiting), now and whenever it changes (at most 20 minutes)',
+  })
+  waitingEvents(@CurrentStaff() staff: StaffPrincipal): Observable<MessageEvent> {
+    return this.video
+      .waitingUpdates(staff)
+      .pipe(map((clients) => ({ type: 'waiting', data: clients.map(toWaitingDto) })));
+  }
+
+  @Post('appointments/:id/video/switch-to-phone')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Switch the appointment to a phone call (no video for it any more); answers the number to call',
+  })
+  @ApiOkResponse({ type: PhoneSwitchDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'no_phone_number: the client gave no phone number',
+  })
+  switchToPhone(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<PhoneSwitchDto> {
+    return this.video.switchToPhone(staff, id);
   }
 
   @Post('appointments/:id/video/token')
@@ -163,6 +265,21 @@ export class StaffVideoController {
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<void> {
     await this.video.admit(staff, id);
+  }
+}
+
+@ApiTags('public: video')
+@Public()
+@Controller('api/public/video')
+export class VideoAvailabilityController {
+  constructor(private readonly video: VideoService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Whether this server has video calls at all (a LiveKit server)' })
+  @ApiOkResponse({ type: VideoAvailabilityDto })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto })
+  availability(): VideoAvailabilityDto {
+    return { videoAvailable: this.video.videoConfigured };
   }
 }
 

@@ -11,6 +11,7 @@ import { StaffPage } from './StaffPage';
 import { TypeEditPage } from './TypeEditPage';
 import { TypesPage } from './TypesPage';
 import { NotFoundPage } from '../app/NotFoundPage';
+import { BookForClientPage } from '../staff/BookForClientPage';
 import './admin.css';
 
 /** The admin area: counsellors and their hours, logins, types, holidays, appointments, logs. */
@@ -46,6 +47,10 @@ export default function AdminArea() {
         <Route path="types/:id" element={<TypeEditPage />} />
         <Route path="holidays" element={<HolidaysPage />} />
         <Route path="appointments" element={<AppointmentsPage />} />
+        <Route
+          path="appointments/book"
+          element={<BookForClientPage backTo="/admin/appointments" />}
+        />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -97,6 +97,11 @@ export function AppointmentsPage() {
   return (
     <section className="stack">
       <h1>{t('appointments.title')}</h1>
+      <p>
+        <Link className="btn btn-primary" to="/admin/appointments/book">
+          {t('appointments.book')}
+        </Link>
+      </p>
       <form className="card stack" onSubmit={applyRange} aria-labelledby="appointments-filter">
         <h2 id="appointments-filter">{t('appointments.filter')}</h2>
         <div className="form-grid">

@@ -9,30 +9,27 @@ import { useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { TableWrap } from './ui';
-import { keys, useCounsellors, useStaffAccounts, type AuditEvent } from './api';
+import {
+  keys,
+  localized,
+  useConsultationTypes,
+  useCounsellors,
+  useStaffAccounts,
+  type AuditEvent,
+} from './api';
 
 const OFFICE_ZONE = 'Europe/Berlin';
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A change value in one line: lists joined, objects as key: value. */
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '–';
-  if (Array.isArray(value)) return value.map(show).join(', ');
-  if (typeof value === 'object')
-    return Object.entries(value)
-      .map(([key, inner]) => `${key}: ${show(inner)}`)
-      .join('; ');
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
 export function AuditPage() {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
   usePageTitle(t('audit.title'));
   const { call } = useSession();
   const format = useFormat();
   const staff = useStaffAccounts();
   const counsellors = useCounsellors();
+  const types = useConsultationTypes();
   const [params, setParams] = useSearchParams();
   const appointmentId = params.get('appointmentId') ?? '';
   const [draft, setDraft] = useState(appointmentId);
@@ -57,15 +54,36 @@ export function AuditPage() {
     setParams(value ? { appointmentId: value } : {});
   };
 
-  /** Counsellor ids as names and instants as local times; anything else as it is. */
+  /** A field of the log in words ("counsellorId" → "Counsellor"); an unknown one as it is. */
+  const label = (key: string): string => t(`audit.fields.${key}`, { defaultValue: key });
+
+  /**
+   * A value as people read it: counsellors and types by name, instants as local times, statuses and
+   * yes/no in words, other ids shortened; nested changes (from/to) field by field.
+   */
   const detail = (key: string, value: unknown): string => {
-    if (typeof value === 'string' && /counsellorId$/i.test(key)) {
+    if (value === null || value === undefined) return '–';
+    if (Array.isArray(value)) return value.map((item) => detail(key, item)).join(', ');
+    if (typeof value === 'object') {
+      return Object.entries(value)
+        .map(([inner, innerValue]) => `${label(inner)}: ${detail(inner, innerValue)}`)
+        .join('; ');
+    }
+    if (typeof value === 'boolean') return value ? t('audit.yes') : t('audit.no');
+    if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+    if (typeof value !== 'string') return JSON.stringify(value);
+    if (/counsellorId$/i.test(key)) {
       return counsellors.data?.find((c) => c.id === value)?.displayName ?? value.slice(0, 8);
     }
-    if (typeof value === 'string' && INSTANT.test(value)) {
+    if (key === 'consultationTypeId') {
+      const type = types.data?.find((one) => one.id === value);
+      return type ? localized(type.name, i18n.language) : value.slice(0, 8);
+    }
+    if (key === 'status') return t(`common:status.${value}`, { defaultValue: value });
+    if (INSTANT.test(value)) {
       return `${format.shortDate(value, OFFICE_ZONE)} ${format.time(value, OFFICE_ZONE)}`;
     }
-    return show(value);
+    return UUID.test(value) ? value.slice(0, 8) : value;
   };
 
   const actor = (event: AuditEvent) => {
@@ -178,7 +196,7 @@ export function AuditPage() {
                       <dl>
                         {Object.entries(event.changes).map(([key, value]) => (
                           <div key={key}>
-                            <dt>{key}</dt>
+                            <dt>{label(key)}</dt>
                             <dd>{detail(key, value)}</dd>
                           </div>
                         ))}

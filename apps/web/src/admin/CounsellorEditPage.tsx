@@ -9,6 +9,8 @@ import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import {
   keys,
+  localized,
+  useConsultationTypes,
   useCounsellors,
   useStaffAccounts,
   useTopics,
@@ -114,13 +116,21 @@ interface FormProps {
 }
 
 function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
   const { call } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const topics = useTopics();
+  const types = useConsultationTypes();
   const languageName = useLanguageName();
   const zones = useMemo(() => timeZones(), []);
+  // The types this counsellor offers: each type's "offered by", seen from the counsellor's side.
+  const [chosenTypes, setChosenTypes] = useState<string[] | null>(null);
+  const offered =
+    chosenTypes ??
+    (types.data ?? [])
+      .filter((type) => counsellor !== undefined && type.counsellorIds.includes(counsellor.id))
+      .map((type) => type.id);
 
   const initialLanguages = counsellor?.languages ?? [];
   const [displayName, setDisplayName] = useState(counsellor?.displayName ?? '');
@@ -137,12 +147,22 @@ function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
   const [saved, setSaved] = useState<string | null>(null);
 
   const save = useMutation({
-    mutationFn: (body: object) =>
-      counsellor
-        ? call<Counsellor>(`/api/admin/counsellors/${counsellor.id}`, { method: 'PATCH', body })
-        : call<Counsellor>('/api/admin/counsellors', { method: 'POST', body }),
+    mutationFn: async (body: object) => {
+      const result = counsellor
+        ? await call<Counsellor>(`/api/admin/counsellors/${counsellor.id}`, {
+            method: 'PATCH',
+            body,
+          })
+        : await call<Counsellor>('/api/admin/counsellors', { method: 'POST', body });
+      await call(`/api/admin/counsellors/${result.id}/consultation-types`, {
+        method: 'PUT',
+        body: { consultationTypeIds: offered },
+      });
+      return result;
+    },
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: keys.counsellors });
+      await queryClient.invalidateQueries({ queryKey: keys.types });
       if (counsellor) setSaved(t('counsellor.saved'));
       else void navigate(`/admin/counsellors/${result.id}`, { state: { created: true } });
     },
@@ -279,6 +299,34 @@ function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
               {errors.topics}
             </p>
           ) : null}
+        </fieldset>
+        <fieldset aria-describedby="counsellor-types-note">
+          <legend>{t('counsellor.types')}</legend>
+          {types.isPending ? <Loading /> : null}
+          <ErrorNotice error={types.error} />
+          <div className="checkbox-grid">
+            {(types.data ?? []).map((type) => (
+              <label key={type.id} className="choice">
+                <input
+                  type="checkbox"
+                  checked={offered.includes(type.id)}
+                  onChange={(event) =>
+                    setChosenTypes(toggle(offered, type.id, event.target.checked))
+                  }
+                />
+                {localized(type.name, i18n.language)}
+              </label>
+            ))}
+          </div>
+          {/* Without a type nobody can book the counsellor, however full the roster. */}
+          <p
+            id="counsellor-types-note"
+            className={types.isSuccess && offered.length === 0 ? 'notice notice-warning' : 'muted'}
+          >
+            {types.isSuccess && offered.length === 0
+              ? t('counsellor.noTypesWarning')
+              : t('counsellor.typesHint')}
+          </p>
         </fieldset>
         <Field
           label={t('counsellor.timeZone')}

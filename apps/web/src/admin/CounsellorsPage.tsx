@@ -6,7 +6,14 @@ import { useSession } from '../auth/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
-import { keys, useCounsellors, useStaffAccounts, useTopics, type Counsellor } from './api';
+import {
+  keys,
+  useConsultationTypes,
+  useCounsellors,
+  useStaffAccounts,
+  useTopics,
+  type Counsellor,
+} from './api';
 import { ConfirmButton, SuccessNotice, useLanguageName, TableWrap } from './ui';
 
 export function CounsellorsPage() {
@@ -17,6 +24,7 @@ export function CounsellorsPage() {
   const counsellors = useCounsellors();
   const staff = useStaffAccounts();
   const topics = useTopics();
+  const types = useConsultationTypes();
   const languageName = useLanguageName();
   const [showInactive, setShowInactive] = useState(true);
   const [done, setDone] = useState<string | null>(null);
@@ -43,6 +51,8 @@ export function CounsellorsPage() {
   const staffEmail = (id: string | null) =>
     id ? (staff.data?.find((account) => account.id === id)?.email ?? '') : '';
   const list = (counsellors.data ?? []).filter((c) => showInactive || c.active);
+  // A counsellor no type names is never offered to clients, however full their roster.
+  const offering = new Set((types.data ?? []).flatMap((type) => type.counsellorIds));
 
   return (
     <section>
@@ -85,7 +95,15 @@ export function CounsellorsPage() {
             <tbody>
               {list.map((counsellor) => (
                 <tr key={counsellor.id} className={counsellor.active ? undefined : 'inactive'}>
-                  <th scope="row">{counsellor.displayName}</th>
+                  <th scope="row">
+                    {counsellor.displayName}
+                    {types.isSuccess && !offering.has(counsellor.id) ? (
+                      <>
+                        {' '}
+                        <span className="status status-warn">{t('counsellors.noTypes')}</span>
+                      </>
+                    ) : null}
+                  </th>
                   <td>{counsellor.languages.map(languageName).join(', ')}</td>
                   <td>{counsellor.topics.map(topicName).join(', ')}</td>
                   <td>{counsellor.timeZone.replaceAll('_', ' ')}</td>

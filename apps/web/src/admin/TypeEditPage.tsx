@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Channel } from '../api/types';
+import type { Channel, RequiredContact } from '../api/types';
 import { useSession } from '../auth/session';
 import { LANGUAGES } from '../i18n/languages';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -12,6 +12,7 @@ import { usePageTitle } from '../ui/usePageTitle';
 import {
   keys,
   localized,
+  missingNameLanguages,
   useConsultationTypes,
   useCounsellors,
   useTopics,
@@ -65,6 +66,7 @@ const DEFAULTS: Omit<ConsultationType, 'id'> = {
   minNoticeMinutes: 120,
   horizonDays: 42,
   channel: 'video',
+  requiredContact: 'any',
   reminderOffsetsMinutes: [1440, 60],
   changeCutoffMinutes: 120,
   joinOpensMinutesBefore: 15,
@@ -136,6 +138,7 @@ function TypeForm({
   const [description, setDescription] = useState<LocalizedText>(initial.description);
   const [topic, setTopic] = useState(initial.topic);
   const [channel, setChannel] = useState<Channel>(initial.channel);
+  const [requiredContact, setRequiredContact] = useState<RequiredContact>(initial.requiredContact);
   const [numbers, setNumbers] = useState<Record<keyof Numbers, string>>(
     () =>
       Object.fromEntries(NUMBER_FIELDS.map((f) => [f.key, String(initial[f.key])])) as Record<
@@ -211,6 +214,7 @@ function TypeForm({
       description: clean(description),
       topic,
       channel,
+      requiredContact,
       ...values,
       reminderOffsetsMinutes: [...new Set(parsedReminders)].sort((a, b) => b - a),
       counsellorIds,
@@ -254,6 +258,9 @@ function TypeForm({
   const shownCounsellors = counsellors.filter((c) => c.active || counsellorIds.includes(c.id));
   const title = type ? t('type.editTitle') : t('type.newTitle');
   const hasMore = MORE_LANGUAGES.some((code) => name[code] || description[code]);
+  // What clients reading a language without a name see instead (the API's fallback order).
+  const missing = missingNameLanguages(name);
+  const fallback = name.en?.trim() || name.de?.trim();
 
   return (
     <section className="stack">
@@ -268,6 +275,14 @@ function TypeForm({
         <section className="card stack" aria-labelledby="type-texts">
           <h2 id="type-texts">{t('type.texts')}</h2>
           <p className="muted">{t('type.textsHint')}</p>
+          {missing.length > 0 && fallback ? (
+            <p className="notice notice-warning">
+              {t('type.namesMissing', {
+                languages: missing.map(languageName).join(', '),
+                fallback,
+              })}
+            </p>
+          ) : null}
           <div className="grid-2">{MAIN_LANGUAGES.map(textFields)}</div>
           <details open={hasMore}>
             <summary>{t('type.moreLanguages')}</summary>
@@ -291,13 +306,31 @@ function TypeForm({
             <Field label={t('types.channel')} error={errors.channel}>
               <select
                 value={channel}
-                onChange={(event) => setChannel(event.target.value as Channel)}
+                onChange={(event) => {
+                  const next = event.target.value as Channel;
+                  setChannel(next);
+                  // Someone must be called: a phone consultation needs a number, unless changed below.
+                  if (next === 'phone') setRequiredContact('phone');
+                }}
               >
                 {CHANNELS.map((option) => (
                   <option key={option} value={option}>
                     {t(`common:channel.${option}`)}
                   </option>
                 ))}
+              </select>
+            </Field>
+            <Field
+              label={t('types.requiredContact')}
+              hint={t('types.requiredContactHint')}
+              error={errors.requiredContact}
+            >
+              <select
+                value={requiredContact}
+                onChange={(event) => setRequiredContact(event.target.value as RequiredContact)}
+              >
+                <option value="any">{t('types.requiredContactAny')}</option>
+                <option value="phone">{t('types.requiredContactPhone')}</option>
               </select>
             </Field>
           </div>

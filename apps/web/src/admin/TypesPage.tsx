@@ -3,8 +3,14 @@ import { Link } from 'react-router';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
-import { TableWrap } from './ui';
-import { localized, useConsultationTypes, useCounsellors, useTopics } from './api';
+import { TableWrap, useLanguageName } from './ui';
+import {
+  localized,
+  missingNameLanguages,
+  useConsultationTypes,
+  useCounsellors,
+  useTopics,
+} from './api';
 
 export function TypesPage() {
   const { t, i18n } = useTranslation('admin');
@@ -12,6 +18,7 @@ export function TypesPage() {
   const types = useConsultationTypes();
   const counsellors = useCounsellors();
   const topics = useTopics();
+  const languageName = useLanguageName();
   const topicName = (code: string) =>
     topics.data?.find((topic) => topic.code === code)?.name ?? code;
   const active = new Set((counsellors.data ?? []).filter((c) => c.active).map((c) => c.id));
@@ -48,9 +55,22 @@ export function TypesPage() {
               {(types.data ?? []).map((type) => {
                 const name = localized(type.name, i18n.language);
                 const serving = type.counsellorIds.filter((id) => active.has(id)).length;
+                const missing = missingNameLanguages(type.name);
                 return (
                   <tr key={type.id} className={type.active ? undefined : 'inactive'}>
-                    <th scope="row">{name}</th>
+                    <th scope="row">
+                      {name}
+                      {missing.length > 0 ? (
+                        <>
+                          <br />
+                          <span className="status status-warn">
+                            {t('types.namesMissing', {
+                              languages: missing.map(languageName).join(', '),
+                            })}
+                          </span>
+                        </>
+                      ) : null}
+                    </th>
                     <td>{topicName(type.topic)}</td>
                     <td>{t('units.minutesValue', { count: type.durationMinutes })}</td>
                     <td>{t(`common:channel.${type.channel}`)}</td>

@@ -1,80 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api/client';
-import type { Channel, PublicTopic, StaffRole } from '../api/types';
+import type { components } from '../api/openapi';
+import type { PublicTopic } from '../api/types';
 import { useSession } from '../auth/session';
+import { LANGUAGES } from '../i18n/languages';
 
 export type { Absence, Counsellor, ExtraHours, Rule, StaffAppointment } from '../api/availability';
 import type { Counsellor } from '../api/availability';
 
-/** Shapes of the admin API's answers (see /api/docs). */
+/** Shapes of the admin API's answers, from its OpenAPI document (api/openapi.ts). */
+type Schemas = components['schemas'];
 
 export type LocalizedText = Record<string, string>;
-
-export interface StaffAccount {
-  id: string;
-  email: string;
-  displayName: string;
-  role: StaffRole;
-  active: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
-
-export interface ConsultationType {
-  id: string;
-  name: LocalizedText;
-  description: LocalizedText;
-  topic: string;
-  durationMinutes: number;
-  stepMinutes: number;
-  bufferBeforeMinutes: number;
-  bufferAfterMinutes: number;
-  minNoticeMinutes: number;
-  horizonDays: number;
-  channel: Channel;
-  reminderOffsetsMinutes: number[];
-  changeCutoffMinutes: number;
-  joinOpensMinutesBefore: number;
-  joinClosesMinutesAfter: number;
-  e2ee: boolean;
-  autoAdmit: boolean;
-  active: boolean;
-  counsellorIds: string[];
-}
-
-export interface Holiday {
-  date: string;
-  name: string;
-  open: boolean;
-}
-
-export interface AuditEvent {
-  id: string;
-  occurredAt: string;
-  actorType: string;
-  actorId: string | null;
-  action: string;
-  appointmentId: string | null;
-  changes: Record<string, unknown>;
-}
-
-export interface NotificationMetrics {
-  kinds: { kind: string; sent: number; failed: number; pending: number }[];
-  queue: Record<string, number>;
-}
-
-export interface FailedNotification {
-  id: string;
-  kind: string;
-  appointmentId: string | null;
-  appointmentVersion: number | null;
-  counsellorId: string | null;
-  channel: string;
-  attempts: number;
-  lastError: string | null;
-  failedAt: string;
-}
+export type StaffAccount = Schemas['StaffResponseDto'];
+export type ConsultationType = Schemas['ConsultationTypeResponseDto'];
+export type Holiday = Schemas['HolidayDto'];
+export type AuditEvent = Schemas['AuditEventDto'];
+export type NotificationMetrics = Schemas['NotificationMetricsDto'];
+export type FailedNotification = Schemas['FailedNotificationDto'];
 
 /** Query keys: a mutation invalidates the prefix it changes. */
 export const keys = {
@@ -127,4 +71,12 @@ export function useTopics() {
 export function localized(text: LocalizedText | undefined, language: string): string {
   if (!text) return '';
   return text[language] ?? text.de ?? text.en ?? Object.values(text)[0] ?? '';
+}
+
+/**
+ * The app's languages a type has no name in: clients reading them see the name in English (else
+ * German) instead, which the admin should know.
+ */
+export function missingNameLanguages(name: LocalizedText): string[] {
+  return LANGUAGES.map((language) => language.code as string).filter((code) => !name[code]?.trim());
 }

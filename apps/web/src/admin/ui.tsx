@@ -1,23 +1,11 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { useFieldErrors as useInvalidFields } from '../api/errors';
+import { useFieldTexts } from '../api/errors';
 
-/**
- * The fields a 400 answer names, each with the admin area's own text for that field (the API's texts
- * are English developer messages); a field without one gets a general sentence.
- */
+/** The fields a 400 answer names, each with the admin area's own text for that field. */
 export function useFieldErrors(error: unknown): Record<string, string> {
-  const { t } = useTranslation('admin');
-  const fields = Object.keys(useInvalidFields(error)).map((field) =>
-    field.split('.')[0].replace(/\[\d+\]$/, ''),
-  );
-  return Object.fromEntries(
-    fields.map((field) => [
-      field,
-      t(`validation.${field}`, { defaultValue: t('validation.generic') }),
-    ]),
-  );
+  return useFieldTexts(error, 'admin');
 }
 
 /** The message of the first detail of a 400 answer, e.g. to find the rule an overlap names. */
@@ -40,18 +28,7 @@ export function SuccessNotice({ message }: { message: string | null }) {
   );
 }
 
-/** ISO weekdays 1 (Monday) … 7 (Sunday), named in the UI language. */
-export function useWeekdays(): { iso: number; long: string; short: string }[] {
-  const { i18n } = useTranslation();
-  const locale = i18n.language === 'fa' ? 'fa-IR-u-ca-gregory' : i18n.language;
-  const long = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
-  const short = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
-  // 2024-01-01 was a Monday.
-  return [1, 2, 3, 4, 5, 6, 7].map((iso) => {
-    const day = new Date(Date.UTC(2024, 0, iso));
-    return { iso, long: long.format(day), short: short.format(day) };
-  });
-}
+export { useWeekdays } from '../ui/weekdays';
 
 /** Language names in the UI language ("ar" → "Arabisch"), the code if the browser does not know it. */
 export function useLanguageName(): (code: string) => string {

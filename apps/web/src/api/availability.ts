@@ -2,61 +2,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
 import { useSession } from '../auth/session';
 import type { Formatters } from '../ui/format';
-import type { AppointmentStatus, Channel } from './types';
+import type { components } from './openapi';
 
-/** Shapes the admin area and the counsellor console share (see /api/docs). */
+/** Shapes the admin area and the counsellor console share, from the API's OpenAPI document. */
+type Schemas = components['schemas'];
 
-export interface Counsellor {
-  id: string;
-  displayName: string;
-  languages: string[];
-  topics: string[];
-  timeZone: string;
-  staffId: string | null;
-  active: boolean;
-}
-
-export interface Rule {
-  id: string;
-  /** ISO weekday, 1 = Monday. */
-  weekday: number;
-  start: string;
-  end: string;
-  validFrom: string | null;
-  validUntil: string | null;
-}
-
-export interface ExtraHours {
-  id: string;
-  date: string;
-  start: string;
-  end: string;
-}
-
-export interface Absence {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface StaffAppointment {
-  id: string;
-  status: AppointmentStatus;
-  startsAt: string;
-  endsAt: string;
-  consultationType: { id: string; name: string; channel: Channel };
-  counsellor: { id: string; displayName: string };
-  pseudonym: string | null;
-  language: string;
-  clientTimeZone: string;
-  contact: { channel: string; value: string } | null;
-  note: string | null;
-  needsInterpreter: boolean;
-  version: number;
-  /** The consultation type's video join window. */
-  joinOpensAt: string;
-  joinClosesAt: string;
-}
+export type Counsellor = Schemas['CounsellorResponseDto'];
+/** `weekday` is the ISO weekday, 1 = Monday. */
+export type Rule = Schemas['RuleResponseDto'];
+export type ExtraHours = Schemas['ExtraHoursResponseDto'];
+export type Absence = Schemas['AbsenceResponseDto'];
+/** With the consultation type's video join window (joinOpensAt … joinClosesAt). */
+export type StaffAppointment = Schemas['StaffAppointmentDto'];
 
 type Kind = 'rules' | 'extra-hours' | 'absences';
 

@@ -2,6 +2,8 @@
 export interface ApiErrorBody {
   statusCode: number;
   error: string;
+  /** Stable and machine-readable: decide by it, never by the message. */
+  code?: string;
   message: string;
   details?: { field: string; messages: string[] }[];
   nextFreeSlots?: { start: string; end: string }[];
@@ -25,7 +27,10 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
-  /** A staff session token (Authorization: Bearer). */
+  /**
+   * A staff token (Authorization: Bearer), for API clients; the web app's staff session is its
+   * HttpOnly cookie, which the browser sends by itself.
+   */
   token?: string | null;
   /** The key of a client's manage link (X-Manage-Token). */
   manageToken?: string;

@@ -60,3 +60,22 @@ export function useFieldErrors(error: unknown): Record<string, string> {
     (error.body?.details ?? []).map((detail) => [detail.field, t('errors.field')]),
   );
 }
+
+/**
+ * The one field-error helper: the fields a 400 answer names ("contact.value" and "rules[2]" count as
+ * "contact" and "rules"), each with the text `<namespace>:validation.<field>`, or the namespace's
+ * `validation.generic` where it has none for that field. The API's own texts are English developer
+ * messages; the page shows its own.
+ */
+export function useFieldTexts(error: unknown, namespace: string): Record<string, string> {
+  const { t } = useTranslation(namespace);
+  const fields = Object.keys(useFieldErrors(error)).map((field) =>
+    field.split('.')[0].replace(/\[\d+\]$/, ''),
+  );
+  return Object.fromEntries(
+    fields.map((field) => [
+      field,
+      t(`validation.${field}`, { defaultValue: t('validation.generic') }),
+    ]),
+  );
+}

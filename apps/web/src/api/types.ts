@@ -1,68 +1,30 @@
-/** Shapes of the API's answers that more than one area of the app uses (see /api/docs for all). */
+/**
+ * Shapes of the API's answers that more than one area of the app uses. The public client's come
+ * from the API's OpenAPI document (openapi.ts, `npm run openapi:generate`), so a changed DTO
+ * breaks `tsc` here instead of the booking page in production.
+ */
+import type { components } from './openapi';
 
-export type Channel = 'video' | 'audio' | 'phone';
-export type AppointmentStatus = 'confirmed' | 'cancelled' | 'completed' | 'no_show';
-export type StaffRole = 'admin' | 'counsellor';
+type Schemas = components['schemas'];
 
-export interface PublicTopic {
-  code: string;
-  name: string;
-}
+export type PublicTopic = Schemas['PublicTopicDto'];
+export type PublicConsultationType = Schemas['PublicConsultationTypeDto'];
+/** ISO instants with the offset of the requested zone. */
+export type Slot = Schemas['SlotDto'];
+export type SlotSearchResponse = Schemas['SlotSearchResponseDto'];
+export type ClientAppointment = Schemas['ClientAppointmentDto'];
+export type BookingResponse = Schemas['BookingResponseDto'];
+/** The bodies the client sends: booking and moving an appointment. */
+export type BookingRequest = Schemas['BookAppointmentDto'];
+export type RescheduleRequest = Schemas['RescheduleDto'];
 
-export interface PublicConsultationType {
-  id: string;
-  name: string;
-  description: string;
-  topic: PublicTopic;
-  durationMinutes: number;
-  channel: Channel;
-}
+export type Channel = PublicConsultationType['channel'];
+/** The contact a consultation type needs: any channel, or a phone number to be called. */
+export type RequiredContact = Schemas['ConsultationTypeResponseDto']['requiredContact'];
+export type ContactChannel = ClientAppointment['contact']['channel'];
+export type AppointmentStatus = ClientAppointment['status'];
+export type StaffRole = Schemas['StaffResponseDto']['role'];
 
-export interface Slot {
-  /** ISO instant with the offset of the requested zone. */
-  start: string;
-  end: string;
-}
-
-export interface SlotSearchResponse {
-  timeZone: string;
-  counsellors: { id: string; displayName: string; languages: string[] }[];
-  slots: Slot[];
-}
-
-export interface ClientAppointment {
-  id: string;
-  status: AppointmentStatus;
-  start: string;
-  end: string;
-  timeZone: string;
-  consultationType: { id: string; name: string; channel: Channel; durationMinutes: number };
-  counsellor: { displayName: string };
-  pseudonym: string;
-  language: string;
-  contact: { channel: 'email' | 'phone'; value: string };
-  note: string | null;
-  needsInterpreter: boolean;
-  canChange: boolean;
-  changeableUntil: string;
-  /** From when the call can be joined. */
-  joinOpensAt: string;
-}
-
-export interface BookingResponse {
-  appointment: ClientAppointment;
-  manageToken: string;
-}
-
-export interface StaffMember {
-  id: string;
-  email: string;
-  displayName: string;
-  role: StaffRole;
-}
-
-export interface LoginResponse {
-  token: string;
-  expiresAt: string;
-  staff: StaffMember & { active?: boolean };
-}
+/** The logged-in staff member (GET /api/auth/me). */
+export type StaffMember = Schemas['MeResponseDto'];
+export type LoginResponse = Schemas['LoginResponseDto'];

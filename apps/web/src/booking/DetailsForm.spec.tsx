@@ -16,7 +16,14 @@ const TYPE: PublicConsultationType = {
   topic: { code: 'residence', name: 'Residence' },
   durationMinutes: 45,
   channel: 'video',
+  contactChannels: ['email', 'phone'],
 };
+const PHONE_TYPE: PublicConsultationType = {
+  ...TYPE,
+  channel: 'phone',
+  contactChannels: ['phone'],
+};
+const EMAIL_ONLY: PublicConsultationType = { ...TYPE, contactChannels: ['email'] };
 const SLOT = { start: '2026-12-01T10:00:00+01:00', end: '2026-12-01T10:45:00+01:00' };
 const NEXT = { start: '2026-12-01T11:00:00+01:00', end: '2026-12-01T11:45:00+01:00' };
 
@@ -25,7 +32,7 @@ function Where() {
   return <p data-testid="where">{location.pathname + location.hash}</p>;
 }
 
-async function setUp(onTaken = vi.fn()) {
+async function setUp(onTaken = vi.fn(), type = TYPE) {
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({
     lng: 'en',
@@ -41,7 +48,7 @@ async function setUp(onTaken = vi.fn()) {
             path="/"
             element={
               <DetailsForm
-                type={TYPE}
+                type={type}
                 slot={SLOT}
                 zone="Europe/Berlin"
                 onBack={() => undefined}
@@ -93,13 +100,79 @@ describe('the booking form', () => {
     expect(screen.getByLabelText(booking.details.pseudonym).getAttribute('aria-invalid')).toBe(
       'true',
     );
-    // A phone number must be international.
+    // The user is led to the first problem (on a phone the messages may be off screen).
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByLabelText(booking.details.pseudonym)),
+    );
+    // A phone number may be national (the office's country) or international, not anything else.
     fireEvent.click(screen.getByLabelText(booking.details.phone));
     fireEvent.change(screen.getByLabelText(booking.details.phoneNumber), {
-      target: { value: '0170 1234567' },
+      target: { value: '0176 1234 5678' },
+    });
+    expect(screen.queryByText(booking.details.errors.contact.phone)).toBeNull();
+    fireEvent.change(screen.getByLabelText(booking.details.phoneNumber), {
+      target: { value: '+49 176 1234 5678' },
+    });
+    expect(screen.queryByText(booking.details.errors.contact.phone)).toBeNull();
+    fireEvent.change(screen.getByLabelText(booking.details.phoneNumber), {
+      target: { value: '0176-CALL-ME' },
     });
     expect(screen.getByText(booking.details.errors.contact.phone)).toBeTruthy();
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('leads to the field the API refused, and sends a national number as typed', async () => {
+    await setUp();
+    fireEvent.change(screen.getByLabelText(booking.details.pseudonym), {
+      target: { value: 'Mariam' },
+    });
+    fireEvent.click(screen.getByLabelText(booking.details.phone));
+    fireEvent.change(screen.getByLabelText(booking.details.phoneNumber), {
+      target: { value: '0176 1234 5678' },
+    });
+    fireEvent.click(screen.getByLabelText(booking.privacy.consent));
+    fetchMock.mockResolvedValueOnce(
+      json(400, {
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'invalid_phone_number',
+        message: 'contact.value must be a phone number',
+        details: [{ field: 'contact.value', messages: ['contact.value must be a phone number'] }],
+      }),
+    );
+    submit();
+    const phone = screen.getByLabelText(booking.details.phoneNumber);
+    await waitFor(() => expect(document.activeElement).toBe(phone));
+    expect(phone.getAttribute('aria-invalid')).toBe('true');
+    const [call] = fetchMock.mock.calls as [string, RequestInit][];
+    expect(JSON.parse(call[1].body as string).contact).toEqual({
+      channel: 'phone',
+      value: '017612345678',
+    });
+  });
+
+  it('asks a phone consultation for a number to call, and nothing else', async () => {
+    await setUp(vi.fn(), PHONE_TYPE);
+    expect(screen.queryByRole('radio')).toBeNull();
+    expect(screen.queryByLabelText(booking.details.emailAddress)).toBeNull();
+    fireEvent.change(screen.getByLabelText(booking.details.pseudonym), {
+      target: { value: 'Mariam' },
+    });
+    fireEvent.change(screen.getByLabelText(booking.details.phoneCall), {
+      target: { value: '0176 1234 5678' },
+    });
+    fireEvent.click(screen.getByLabelText(booking.privacy.consent));
+    fetchMock.mockResolvedValueOnce(json(201, { appointment: {}, manageToken: 'P'.repeat(43) }));
+    submit();
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    const [call] = fetchMock.mock.calls as [string, RequestInit][];
+    expect(JSON.parse(call[1].body as string).contact.channel).toBe('phone');
+  });
+
+  it('offers no SMS where the office cannot send any', async () => {
+    await setUp(vi.fn(), EMAIL_ONLY);
+    expect(screen.queryByLabelText(booking.details.phone)).toBeNull();
+    expect(screen.getByLabelText(booking.details.emailAddress)).toBeTruthy();
   });
 
   it('retries a lost answer with the same Idempotency-Key, then opens the manage link', async () => {
@@ -139,6 +212,8 @@ describe('the booking form', () => {
     );
     submit();
     expect((await screen.findByRole('alert')).textContent).toBe(booking.errors.taken);
+    // No field is wrong: the message itself takes the focus.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert')));
     expect(document.body.textContent).not.toContain('Conflict');
     const group = screen.getByRole('group', { name: booking.errors.alternatives });
     fireEvent.click(group.querySelector('button') as HTMLButtonElement);

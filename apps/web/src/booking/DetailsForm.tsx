@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, request } from '../api/client';
@@ -19,6 +19,15 @@ interface DetailsFormProps {
   onTaken: (slot: Slot) => void;
   /** The slot cannot be booked any more: back to the picker. */
   onGone: () => void;
+  /** Staff booking for a client: a chosen counsellor. */
+  counsellorId?: string;
+  /** Staff booking for a client: the client's language (else the page's). */
+  clientLanguage?: string;
+  /**
+   * Staff booking for a client: sends the body on the staff route instead of the public one (the
+   * client then gets their manage link by their own channel).
+   */
+  onBook?: (body: ReturnType<typeof bookingRequest>, idempotencyKey: string) => Promise<void>;
 }
 
 const newKey = () => crypto.randomUUID();
@@ -31,12 +40,20 @@ export function DetailsForm({
   onBack,
   onTaken,
   onGone,
+  counsellorId,
+  clientLanguage,
+  onBook,
 }: DetailsFormProps) {
   const { t, i18n } = useTranslation('booking');
   const format = useFormat();
   const navigate = useNavigate();
   const [pseudonym, setPseudonym] = useState('');
-  const [channel, setChannel] = useState<ContactChannel>('email');
+  // The channels this type takes (a phone consultation: a number to call) and the office can send to.
+  const channels: ContactChannel[] = type.contactChannels?.length
+    ? type.contactChannels
+    : ['email', 'phone'];
+  const toBeCalled = channels.length === 1 && channels[0] === 'phone';
+  const [channel, setChannel] = useState<ContactChannel>(channels[0]);
   const [contact, setContact] = useState('');
   const [note, setNote] = useState('');
   const [interpreter, setInterpreter] = useState(false);
@@ -47,6 +64,21 @@ export function DetailsForm({
   // One key per request: a retry of the same request after a lost answer returns the same booking,
   // never a second one; any other request (edited form, other slot) gets a new key.
   const [attempt, setAttempt] = useState<{ key: string; body: string } | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  // Each refused submit counts up; the effect then shows where the problem is.
+  const [refusals, setRefusals] = useState(0);
+
+  // A refused form must not look as if nothing happened (on a phone the message may be far off
+  // screen): focus goes to the first invalid field, or else to the error message.
+  useEffect(() => {
+    if (refusals === 0) return;
+    const target =
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form.current?.querySelector<HTMLElement>('[role="alert"]');
+    if (!target) return;
+    target.focus({ preventScroll: true });
+    target.scrollIntoView?.({ block: 'center' });
+  }, [refusals]);
 
   const problems = {
     pseudonym: pseudonym.trim() === '' ? t('details.errors.pseudonym') : undefined,
@@ -61,7 +93,7 @@ export function DetailsForm({
   const server: Record<string, string | undefined> = {
     pseudonym: invalid.pseudonym ? t('details.errors.pseudonym') : undefined,
     contact:
-      invalid['contact.value'] || invalid.contact
+      invalid['contact.value'] || invalid['contact.channel'] || invalid.contact
         ? t(`details.errors.contact.${channel}`)
         : undefined,
     note: invalid.note,
@@ -71,15 +103,19 @@ export function DetailsForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setChecked(true);
-    if (problems.pseudonym || problems.contact || problems.consent) return;
+    if (problems.pseudonym || problems.contact || problems.consent) {
+      setRefusals((count) => count + 1);
+      return;
+    }
     setBusy(true);
     setError(null);
     const body = bookingRequest({
       consultationTypeId: type.id,
       start: slot.start,
       counsellorLanguage,
+      counsellorId,
       pseudonym,
-      language: i18n.language,
+      language: clientLanguage ?? i18n.language,
       timeZone: zone,
       contactChannel: channel,
       contactValue: contact,
@@ -90,6 +126,11 @@ export function DetailsForm({
     const key = attempt?.body === text ? attempt.key : newKey();
     setAttempt({ key, body: text });
     try {
+      if (onBook) {
+        await onBook(body, key);
+        setBusy(false);
+        return;
+      }
       const answer = await request<BookingResponse>('/api/public/appointments', {
         body,
         headers: { 'Idempotency-Key': key },
@@ -100,6 +141,7 @@ export function DetailsForm({
       if (!(failure instanceof ApiError && failure.status === 0)) setAttempt(null);
       setError(failure);
       setBusy(false);
+      setRefusals((count) => count + 1);
     }
   };
 
@@ -108,7 +150,7 @@ export function DetailsForm({
   const gone = error instanceof ApiError && error.status === 422;
 
   return (
-    <form className="stack" noValidate onSubmit={(event) => void submit(event)}>
+    <form className="stack" noValidate ref={form} onSubmit={(event) => void submit(event)}>
       <Field
         label={t('details.pseudonym')}
         hint={t('details.pseudonymHint')}
@@ -123,33 +165,33 @@ export function DetailsForm({
         />
       </Field>
 
-      <fieldset>
-        <legend>{t('details.channel')}</legend>
-        <p className="field-hint">{t('details.channelHint')}</p>
-        <label className="choice">
-          <input
-            type="radio"
-            name="channel"
-            value="email"
-            checked={channel === 'email'}
-            onChange={() => setChannel('email')}
-          />
-          {t('details.email')}
-        </label>
-        <label className="choice">
-          <input
-            type="radio"
-            name="channel"
-            value="phone"
-            checked={channel === 'phone'}
-            onChange={() => setChannel('phone')}
-          />
-          {t('details.phone')}
-        </label>
-      </fieldset>
+      {channels.length > 1 ? (
+        <fieldset>
+          <legend>{t('details.channel')}</legend>
+          <p className="field-hint">{t('details.channelHint')}</p>
+          {channels.map((option) => (
+            <label className="choice" key={option}>
+              <input
+                type="radio"
+                name="channel"
+                value={option}
+                checked={channel === option}
+                onChange={() => setChannel(option)}
+              />
+              {t(`details.${option}`)}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
 
       <Field
-        label={channel === 'email' ? t('details.emailAddress') : t('details.phoneNumber')}
+        label={
+          channel === 'email'
+            ? t('details.emailAddress')
+            : toBeCalled
+              ? t('details.phoneCall')
+              : t('details.phoneNumber')
+        }
         hint={channel === 'phone' ? t('details.phoneHint') : undefined}
         error={shown('contact') ?? server.contact}
       >

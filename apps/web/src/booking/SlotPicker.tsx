@@ -12,6 +12,8 @@ interface SlotPickerProps {
   consultationTypeId: string;
   /** Only counsellors who speak this language. */
   counsellorLanguage?: string;
+  /** Only this counsellor's times (staff booking into one calendar). */
+  counsellorId?: string;
   zone: string;
   onZoneChange: (zone: string) => void;
   selected: string | null;
@@ -25,7 +27,8 @@ interface SlotPickerProps {
  * that have time, then the times of the chosen day, as large buttons.
  */
 export function SlotPicker(props: SlotPickerProps) {
-  const { consultationTypeId, counsellorLanguage, zone, onZoneChange, selected, onSelect } = props;
+  const { consultationTypeId, counsellorLanguage, counsellorId, zone, onZoneChange } = props;
+  const { selected, onSelect } = props;
   const { t } = useTranslation('booking');
   const format = useFormat();
   const zoneId = useId();
@@ -35,7 +38,15 @@ export function SlotPicker(props: SlotPickerProps) {
   const maxPage = props.maxPage ?? 12;
 
   const slots = useQuery({
-    queryKey: ['slots', consultationTypeId, counsellorLanguage ?? '', zone, range.from, range.to],
+    queryKey: [
+      'slots',
+      consultationTypeId,
+      counsellorLanguage ?? '',
+      counsellorId ?? '',
+      zone,
+      range.from,
+      range.to,
+    ],
     queryFn: ({ signal }) =>
       request<SlotSearchResponse>('/api/public/slots', {
         query: {
@@ -44,6 +55,7 @@ export function SlotPicker(props: SlotPickerProps) {
           to: range.to,
           timeZone: zone,
           language: counsellorLanguage,
+          counsellorId,
         },
         signal,
       }),

@@ -61,7 +61,9 @@ describe('booking flow logic', () => {
     expect(contactProblem('email', '  ')).toBe('empty');
     expect(contactProblem('email', 'mariam@example')).toBe('email');
     expect(contactProblem('email', 'mariam@example.org')).toBeNull();
-    expect(contactProblem('phone', '0170 1234567')).toBe('phone');
+    // National numbers are the office's country's: the API normalises them.
+    expect(contactProblem('phone', '0176 1234 5678')).toBeNull();
+    expect(contactProblem('phone', '0176 CALL ME')).toBe('phone');
     expect(contactProblem('phone', '+49 (170) 123-4567')).toBeNull();
     expect(contactProblem('phone', '+49')).toBe('phone');
   });

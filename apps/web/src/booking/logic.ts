@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Slot } from '../api/types';
+import type { BookingRequest, Slot } from '../api/types';
 
 /** The days shown at once in the slot picker. */
 export const DAYS_PER_PAGE = 7;
@@ -66,11 +66,13 @@ export function contactProblem(
   const text = value.trim();
   if (text === '') return 'empty';
   if (channel === 'email') return /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(text) ? null : 'email';
+  // International (+49 …) or national (0176 …): the API reads a national number as one of the
+  // office's country and decides whether it exists.
   const digits = text.replace(/[\s()./-]/g, '');
-  return /^\+[1-9]\d{6,14}$/.test(digits) ? null : 'phone';
+  return /^(\+[1-9]\d{6,14}|\d{6,15})$/.test(digits) ? null : 'phone';
 }
 
-/** A phone number as the API wants it: international form without spaces. */
+/** A phone number without separators; the API stores it in international form. */
 export function normalisePhone(value: string): string {
   return value.trim().replace(/[\s()./-]/g, '');
 }
@@ -79,6 +81,8 @@ export interface BookingDetails {
   consultationTypeId: string;
   start: string;
   counsellorLanguage?: string;
+  /** Staff booking into one counsellor's calendar. */
+  counsellorId?: string;
   pseudonym: string;
   language: string;
   timeZone: string;
@@ -89,12 +93,13 @@ export interface BookingDetails {
 }
 
 /** The body of POST /api/public/appointments. */
-export function bookingRequest(details: BookingDetails) {
+export function bookingRequest(details: BookingDetails): BookingRequest {
   const note = details.note.trim();
   return {
     consultationTypeId: details.consultationTypeId,
     start: details.start,
     ...(details.counsellorLanguage ? { counsellorLanguage: details.counsellorLanguage } : {}),
+    ...(details.counsellorId ? { counsellorId: details.counsellorId } : {}),
     pseudonym: details.pseudonym.trim(),
     language: details.language,
     timeZone: details.timeZone,

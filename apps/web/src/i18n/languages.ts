@@ -11,7 +11,15 @@ export const LANGUAGES = [
 
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 
-export const NAMESPACES = ['common', 'booking', 'manage', 'video', 'staff', 'admin'] as const;
+export const NAMESPACES = [
+  'common',
+  'booking',
+  'manage',
+  'video',
+  'staff',
+  'admin',
+  'availability',
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export function isLanguage(code: string | null | undefined): code is LanguageCode {

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { download, request } from '../api/client';
-import type { ClientAppointment, Slot } from '../api/types';
+import type { ClientAppointment, RescheduleRequest, Slot } from '../api/types';
 import { manageLink } from '../booking/logic';
 import { SlotPicker } from '../booking/SlotPicker';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -106,6 +106,14 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
   const [slot, setSlot] = useState<Slot | null>(null);
   const [copied, setCopied] = useState(false);
   const [downloadError, setDownloadError] = useState<unknown>(null);
+  // After a move, the new time is announced where the focus lands, not only changed in place.
+  const [movedTo, setMovedTo] = useState<ClientAppointment | null>(null);
+  const movedNotice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!movedTo) return;
+    movedNotice.current?.focus({ preventScroll: true });
+    movedNotice.current?.scrollIntoView({ block: 'center' });
+  }, [movedTo]);
   const link = manageLink(window.location.origin, token);
   const active = a.status === 'confirmed';
   const upcoming = DateTime.fromISO(a.end) > DateTime.now();
@@ -115,12 +123,13 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
     mutationFn: (start: string) =>
       request<ClientAppointment>('/api/public/manage/reschedule', {
         manageToken: token,
-        body: { start },
+        body: { start } satisfies RescheduleRequest,
       }),
     onSuccess: (next) => {
       onChanged(next);
       setMode('view');
       setSlot(null);
+      setMovedTo(next);
     },
   });
   const cancel = useMutation({
@@ -165,6 +174,13 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
           </p>
         ) : null}
         <h1>{booked && active ? t('booked.title') : t('title')}</h1>
+        {movedTo && movedTo.status === 'confirmed' ? (
+          <p className="notice notice-success" role="status" tabIndex={-1} ref={movedNotice}>
+            {t('change.moved', {
+              when: `${format.date(movedTo.start, movedTo.timeZone)}, ${format.time(movedTo.start, movedTo.timeZone)}`,
+            })}
+          </p>
+        ) : null}
         {a.status === 'cancelled' ? (
           <p className="notice notice-warning" role="status">
             {t('cancelled')}
@@ -278,7 +294,14 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
           )}
           {a.canChange && mode === 'view' ? (
             <div className="row">
-              <button type="button" className="btn" onClick={() => setMode('reschedule')}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  setMovedTo(null);
+                  setMode('reschedule');
+                }}
+              >
                 {t('change.reschedule')}
               </button>
               <button type="button" className="btn btn-danger" onClick={() => setMode('cancel')}>
@@ -289,8 +312,11 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
           {mode === 'reschedule' ? (
             <div className="stack">
               <h3>{t('change.rescheduleTitle')}</h3>
+              {/* The same question the server asks on a reschedule: this type, and only counsellors
+                  who speak the conversation language asked for at booking. */}
               <SlotPicker
                 consultationTypeId={a.consultationType.id}
+                counsellorLanguage={a.counsellorLanguage ?? undefined}
                 zone={zone}
                 onZoneChange={setZone}
                 selected={slot?.start ?? null}

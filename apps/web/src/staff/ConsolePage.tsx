@@ -15,6 +15,8 @@ import {
   type Counsellor,
   type StaffAppointment,
 } from './staffApi';
+import { useVideoAvailable, SwitchToPhone } from './SwitchToPhone';
+import { CalendarFeedPanel } from './CalendarFeedPanel';
 import { WaitingPanel } from './WaitingPanel';
 
 /** The current time, refreshed every 30 seconds (join buttons appear and disappear with it). */
@@ -45,28 +47,25 @@ export function ConsolePage() {
 
 function Console({ me }: { me: Counsellor | null }) {
   const { t } = useTranslation('staff');
-  const { call, staff } = useSession();
+  const { staff } = useSession();
   const format = useFormat();
   const zone = me?.timeZone ?? OFFICE_ZONE;
   const now = useNow();
   const today = now.setZone(zone).startOf('day');
   const weekStart = today.startOf('week');
-  const weekEnd = weekStart.plus({ days: 7 });
-  // The API takes office (Berlin) days; one day more on each side covers any other zone.
-  const from = weekStart.minus({ days: 1 }).toISODate() ?? '';
-  const to = weekEnd.plus({ days: 1 }).toISODate() ?? '';
-  const appointments = useQuery({
-    queryKey: ['appointments', 'own', from, to],
-    queryFn: () => call<StaffAppointment[]>('/api/appointments', { query: { from, to } }),
-    refetchInterval: 60_000,
-  });
-  const list = (appointments.data ?? [])
-    .filter((a) => {
-      const start = DateTime.fromISO(a.startsAt);
-      return start >= weekStart && start < weekEnd;
-    })
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-  const todays = list.filter((a) =>
+  // The week shown below today's list: this one, or one the counsellor paged or jumped to (a
+  // Monday in their zone, kept as a date so that it survives the clock's ticks).
+  const [shownMonday, setShownMonday] = useState<string | null>(null);
+  const shownStart = shownMonday ? DateTime.fromISO(shownMonday, { zone }) : weekStart;
+  const isCurrentWeek = shownStart.hasSame(weekStart, 'day');
+  const showWeekOf = (day: DateTime) => {
+    const monday = day.setZone(zone, { keepLocalTime: true }).startOf('week');
+    setShownMonday(monday.hasSame(weekStart, 'day') ? null : monday.toISODate());
+  };
+  const appointments = useWeek(weekStart, zone);
+  const shown = useWeek(shownStart, zone);
+  const list = shown.list;
+  const todays = appointments.list.filter((a) =>
     DateTime.fromISO(a.startsAt).setZone(zone).hasSame(today, 'day'),
   );
 
@@ -84,9 +83,11 @@ function Console({ me }: { me: Counsellor | null }) {
           {t('console.today')}{' '}
           <span className="muted heading-date">{format.date(today.toISO() ?? '', zone)}</span>
         </h2>
-        {appointments.isPending ? <Loading /> : null}
-        <ErrorNotice error={appointments.error} />
-        {appointments.isSuccess && todays.length === 0 ? <p>{t('console.noneToday')}</p> : null}
+        {appointments.query.isPending ? <Loading /> : null}
+        <ErrorNotice error={appointments.query.error} />
+        {appointments.query.isSuccess && todays.length === 0 ? (
+          <p>{t('console.noneToday')}</p>
+        ) : null}
         {todays.length > 0 ? (
           <ul className="appointment-cards">
             {todays.map((appointment) => (
@@ -98,12 +99,80 @@ function Console({ me }: { me: Counsellor | null }) {
         ) : null}
       </section>
       <section className="card" aria-labelledby="week-heading">
-        <h2 id="week-heading">{t('console.week')}</h2>
-        {appointments.isSuccess && list.length === 0 ? <p>{t('console.noneWeek')}</p> : null}
+        <h2 id="week-heading">
+          {isCurrentWeek
+            ? t('console.week')
+            : t('agenda.weekOf', {
+                from: format.shortDate(shownStart.toISO() ?? '', zone),
+                to: format.shortDate(shownStart.plus({ days: 6 }).toISO() ?? '', zone),
+              })}
+        </h2>
+        <div className="row agenda-pager">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => showWeekOf(shownStart.minus({ weeks: 1 }))}
+          >
+            {t('agenda.previous')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={isCurrentWeek}
+            onClick={() => setShownMonday(null)}
+          >
+            {t('agenda.current')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => showWeekOf(shownStart.plus({ weeks: 1 }))}
+          >
+            {t('agenda.next')}
+          </button>
+          <label className="agenda-date">
+            {t('agenda.date')}{' '}
+            <input
+              type="date"
+              value={shownStart.toISODate() ?? ''}
+              onChange={(event) => {
+                const day = DateTime.fromISO(event.target.value, { zone });
+                if (day.isValid) showWeekOf(day);
+              }}
+            />
+          </label>
+        </div>
+        {shown.query.isPending ? <Loading /> : null}
+        <ErrorNotice error={shown.query.error} />
+        {shown.query.isSuccess && list.length === 0 ? (
+          <p>{isCurrentWeek ? t('console.noneWeek') : t('agenda.none')}</p>
+        ) : null}
         {list.length > 0 ? <WeekTable list={list} zone={zone} /> : null}
       </section>
+      {me ? <CalendarFeedPanel zone={zone} /> : null}
     </div>
   );
+}
+
+/** A counsellor's appointments of the week starting at `monday` (in their zone), in time order. */
+function useWeek(monday: DateTime, zone: string) {
+  const { call } = useSession();
+  const end = monday.plus({ days: 7 });
+  // The API takes office (Berlin) days; one day more on each side covers any other zone.
+  const from = monday.minus({ days: 1 }).toISODate() ?? '';
+  const to = end.plus({ days: 1 }).toISODate() ?? '';
+  const query = useQuery({
+    queryKey: ['appointments', 'own', from, to],
+    queryFn: () => call<StaffAppointment[]>('/api/appointments', { query: { from, to } }),
+    refetchInterval: 60_000,
+  });
+  const list = (query.data ?? [])
+    .filter((a) => {
+      const start = DateTime.fromISO(a.startsAt).setZone(zone);
+      return start >= monday && start < end;
+    })
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  return { query, list };
 }
 
 function AppointmentCard({
@@ -119,6 +188,7 @@ function AppointmentCard({
   const common = useTranslation('common').t;
   const format = useFormat();
   const started = now >= DateTime.fromISO(appointment.startsAt);
+  const videoAvailable = useVideoAvailable();
   const name = appointment.pseudonym ?? t('console.erased');
   return (
     <article className="appointment-card" aria-labelledby={`appt-${appointment.id}`}>
@@ -143,10 +213,12 @@ function AppointmentCard({
           <dt>{t('fields.interpreter')}</dt>
           <dd>{appointment.needsInterpreter ? t('interpreter.yes') : t('interpreter.no')}</dd>
         </div>
-        {appointment.contact ? (
+        {contactNeeded(appointment) ? (
           <div>
             <dt>{t('fields.contact')}</dt>
-            <dd className="break">{appointment.contact.value}</dd>
+            <dd className="break" dir="ltr">
+              <a href={`tel:${appointment.contact.value}`}>{appointment.contact.value}</a>
+            </dd>
           </div>
         ) : null}
         <div>
@@ -164,10 +236,19 @@ function AppointmentCard({
         </p>
       ) : null}
       <div className="row">
-        {inJoinWindow(appointment, now) ? (
+        {inJoinWindow(appointment, now) && videoAvailable !== false ? (
           <Link className="btn btn-primary btn-large" to={`/staff/video/${appointment.id}`}>
             {t('console.joinWith', { name })}
           </Link>
+        ) : null}
+        {videoAvailable === false &&
+        appointment.status === 'confirmed' &&
+        appointment.consultationType.channel !== 'phone' &&
+        now < DateTime.fromISO(appointment.joinClosesAt) ? (
+          <>
+            <p className="notice">{t('video.notConfigured')}</p>
+            <SwitchToPhone appointmentId={appointment.id} label={t('video.switchToPhone')} />
+          </>
         ) : null}
       </div>
       {appointment.status === 'confirmed' && started ? (
@@ -230,8 +311,12 @@ function WeekTable({ list, zone }: { list: StaffAppointment[]; zone: string }) {
             <th scope="col">{t('fields.channel')}</th>
             <th scope="col">{t('fields.language')}</th>
             <th scope="col">{t('fields.interpreter')}</th>
+            <th scope="col">{t('fields.contact')}</th>
             <th scope="col">{t('fields.note')}</th>
             <th scope="col">{t('fields.status')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('change.title')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -246,9 +331,22 @@ function WeekTable({ list, zone }: { list: StaffAppointment[]; zone: string }) {
               <td>{common(`channel.${a.consultationType.channel}`)}</td>
               <td>{languageName(a.language)}</td>
               <td>{a.needsInterpreter ? t('interpreter.yes') : t('interpreter.no')}</td>
+              <td className="nowrap" dir="ltr">
+                {contactNeeded(a) ? a.contact.value : ''}
+              </td>
               <td>{a.note ?? ''}</td>
               <td>
                 <span className={`status status-${a.status}`}>{common(`status.${a.status}`)}</span>
+              </td>
+              <td className="nowrap">
+                {a.status === 'confirmed' ? (
+                  <Link
+                    to={`/staff/appointments/${a.id}`}
+                    aria-label={`${t('change.link')}: ${format.shortDate(a.startsAt, zone)} ${format.time(a.startsAt, zone)}`}
+                  >
+                    {t('change.link')}
+                  </Link>
+                ) : null}
               </td>
             </tr>
           ))}
@@ -256,6 +354,16 @@ function WeekTable({ list, zone }: { list: StaffAppointment[]; zone: string }) {
       </table>
     </div>
   );
+}
+
+/**
+ * Whether the counsellor needs the client's contact at hand: for a phone consultation they call
+ * the number; video and audio run in the app, so the contact stays out of sight there.
+ */
+function contactNeeded(
+  a: StaffAppointment,
+): a is StaffAppointment & { contact: { channel: 'phone'; value: string } } {
+  return a.consultationType.channel === 'phone' && a.contact?.channel === 'phone';
 }
 
 /** "Ukrainisch (uk)" in the page's language. */

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes } from 'react-router';
 import { NotFoundPage } from '../app/NotFoundPage';
 import { AvailabilityPage } from './AvailabilityPage';
+import { BookForClientPage } from './BookForClientPage';
+import { ChangeAppointmentPage } from './ChangeAppointmentPage';
 import { ConsolePage } from './ConsolePage';
 import './staff.css';
 
@@ -18,10 +20,13 @@ export default function StaffArea() {
         <NavLink to="/staff" end>
           {t('nav.console')}
         </NavLink>
+        <NavLink to="/staff/book">{t('nav.book')}</NavLink>
         <NavLink to="/staff/availability">{t('nav.availability')}</NavLink>
       </nav>
       <Routes>
         <Route index element={<ConsolePage />} />
+        <Route path="book" element={<BookForClientPage backTo="/staff" />} />
+        <Route path="appointments/:appointmentId" element={<ChangeAppointmentPage />} />
         <Route path="availability" element={<AvailabilityPage />} />
         <Route path="video/:appointmentId" element={<StaffVideoPage />} />
         <Route path="*" element={<NotFoundPage />} />

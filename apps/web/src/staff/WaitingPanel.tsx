@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useSession } from '../auth/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useFormat } from '../ui/format';
+import { SwitchToPhone } from './SwitchToPhone';
 import { useWaiting, type WaitingClient } from './staffApi';
 
 interface WaitingPanelProps {
@@ -16,8 +17,8 @@ interface WaitingPanelProps {
 }
 
 /**
- * Who is waiting to be let in, polled every 5 seconds. The summary line is a live region, so a
- * screen reader hears "Mariam is waiting" without moving focus.
+ * Who is waiting to be let in (or asks to be phoned), pushed by the server as it changes. The
+ * summary line is a live region, so a screen reader hears "Mariam is waiting" without moving focus.
  */
 export function WaitingPanel({ zone, appointmentId, headingLevel = 2 }: WaitingPanelProps) {
   const { t } = useTranslation('staff');
@@ -26,6 +27,7 @@ export function WaitingPanel({ zone, appointmentId, headingLevel = 2 }: WaitingP
   const queryClient = useQueryClient();
   const waiting = useWaiting();
   const [admitted, setAdmitted] = useState<string | null>(null);
+  const [phoneToCall, setPhoneToCall] = useState<string | null>(null);
   const admit = useMutation({
     mutationFn: (client: WaitingClient) =>
       call<void>(`/api/appointments/${client.appointmentId}/video/admit`, { method: 'POST' }),
@@ -53,6 +55,7 @@ export function WaitingPanel({ zone, appointmentId, headingLevel = 2 }: WaitingP
       <p role="status" aria-live="polite" className="waiting-summary">
         {summary}
         {admitted ? ` ${t('waiting.admitted', { name: admitted })}` : ''}
+        {phoneToCall ? ` ${t('video.switched', { phone: phoneToCall })}` : ''}
       </p>
       {waiting.isError ? <ErrorNotice error={waiting.error} /> : null}
       {clients.length > 0 ? (
@@ -62,21 +65,35 @@ export function WaitingPanel({ zone, appointmentId, headingLevel = 2 }: WaitingP
               <span>
                 <strong>{client.pseudonym}</strong>{' '}
                 <span className="muted">
-                  {t('waiting.details', {
-                    start: format.time(client.startsAt, zone),
-                    since: format.time(client.waitingSince, zone),
-                  })}
+                  {client.waitingSince
+                    ? t('waiting.details', {
+                        start: format.time(client.startsAt, zone),
+                        since: format.time(client.waitingSince, zone),
+                      })
+                    : null}
+                  {client.phoneCallRequestedAt
+                    ? ` ${t('waiting.phoneRequested', { name: client.pseudonym })}`
+                    : null}
                 </span>
               </span>
               <span className="row">
-                <button
-                  type="button"
-                  className="btn btn-primary"
-                  disabled={admit.isPending}
-                  onClick={() => admit.mutate(client)}
-                >
-                  {t('waiting.admit', { name: client.pseudonym })}
-                </button>
+                {client.phoneCallRequestedAt ? (
+                  <SwitchToPhone
+                    appointmentId={client.appointmentId}
+                    label={t('waiting.switchToPhone', { name: client.pseudonym })}
+                    onSwitched={setPhoneToCall}
+                  />
+                ) : null}
+                {client.waitingSince ? (
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    disabled={admit.isPending}
+                    onClick={() => admit.mutate(client)}
+                  >
+                    {t('waiting.admit', { name: client.pseudonym })}
+                  </button>
+                ) : null}
                 {appointmentId ? null : (
                   <Link className="btn" to={`/staff/video/${client.appointmentId}`}>
                     {t('console.join')}

@@ -1,6 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
+import { useEffect } from 'react';
 import { useSession } from '../auth/session';
+import { readEventStream } from '../video/eventStream';
 
 export type { Absence, Counsellor, ExtraHours, Rule, StaffAppointment } from '../api/availability';
 import type { Counsellor, StaffAppointment } from '../api/availability';
@@ -11,7 +13,10 @@ export interface WaitingClient {
   appointmentId: string;
   pseudonym: string;
   startsAt: string;
-  waitingSince: string;
+  /** Null when the client is not in the waiting room but asks to be phoned. */
+  waitingSince: string | null;
+  /** The client asked to be phoned instead (their call failed). */
+  phoneCallRequestedAt: string | null;
 }
 
 export const OFFICE_ZONE = 'Europe/Berlin';
@@ -42,13 +47,39 @@ export function useMe() {
   });
 }
 
-/** Clients waiting in the counsellor's open rooms, polled every 5 seconds. */
+/** After the waiting-room stream ended or broke: open it again after this pause. */
+const STREAM_RETRY_MS = 5000;
+
+/**
+ * Clients waiting in the counsellor's open rooms (or asking to be phoned), pushed by the server on
+ * an event stream as they change; a slow poll only covers the time the stream is down.
+ */
 export function useWaiting() {
   const { call } = useSession();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const abort = new AbortController();
+    let timer: number | undefined;
+    const open = () => {
+      // The staff session cookie goes along; the server ends a stream after 20 minutes.
+      readEventStream('/api/video/waiting/events', {}, abort.signal, (_, data) => {
+        queryClient.setQueryData<WaitingClient[]>(['video', 'waiting'], data as WaitingClient[]);
+      })
+        .catch(() => undefined)
+        .finally(() => {
+          if (!abort.signal.aborted) timer = window.setTimeout(open, STREAM_RETRY_MS);
+        });
+    };
+    open();
+    return () => {
+      abort.abort();
+      window.clearTimeout(timer);
+    };
+  }, [queryClient]);
   return useQuery({
     queryKey: ['video', 'waiting'],
     queryFn: () => call<WaitingClient[]>('/api/video/waiting'),
-    refetchInterval: 5000,
+    refetchInterval: 60_000,
     refetchIntervalInBackground: true,
     staleTime: 0,
   });

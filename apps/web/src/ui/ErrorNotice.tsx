@@ -5,7 +5,8 @@ export function ErrorNotice({ error, overrides }: { error: unknown; overrides?: 
   const message = useErrorMessage();
   if (!error) return null;
   return (
-    <p className="notice notice-error" role="alert">
+    // Focusable by script, so a form can lead the user to it.
+    <p className="notice notice-error" role="alert" tabIndex={-1}>
       {message(error, overrides)}
     </p>
   );

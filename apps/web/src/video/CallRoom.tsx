@@ -42,6 +42,8 @@ interface CallRoomProps {
   otherName: string;
   /** Shown after leaving: e.g. a link back. */
   afterLeave?: ReactNode;
+  /** Shown when the call fails or is lost: e.g. the client's "please call me". */
+  phoneFallback?: ReactNode;
   /** Shown above the stage during the call (the counsellor's admit button). */
   children?: ReactNode;
 }
@@ -56,6 +58,7 @@ export function CallRoom({
   onChoicesChange,
   otherName,
   afterLeave,
+  phoneFallback,
   children,
 }: CallRoomProps) {
   const { t } = useTranslation('video');
@@ -183,7 +186,12 @@ export function CallRoom({
       >
         {messages[shown === 'connected' ? 'lost' : shown]}
       </p>
-      {shown === 'failed' || shown === 'lost' ? <p>{t('call.phoneFallback')}</p> : null}
+      {shown === 'failed' || shown === 'lost' ? (
+        <>
+          <p>{t('call.phoneFallback')}</p>
+          {phoneFallback}
+        </>
+      ) : null}
       <div className="row">
         {shown === 'unsupported' ? null : (
           <button type="button" className="btn btn-primary btn-large" onClick={retry}>

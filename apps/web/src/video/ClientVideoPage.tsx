@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,12 +11,13 @@ import { usePageTitle } from '../ui/usePageTitle';
 import { CallRoom, type Connection } from './CallRoom';
 import { Countdown } from './Countdown';
 import { DeviceCheck } from './DeviceCheck';
+import { readEventStream } from './eventStream';
 import { manageTokenFromHash, type MediaChoices } from './media';
 import './video.css';
 
-/** The API's answer to "let me in" (JoinAnswerDto). */
+/** The API's answer to "let me in" (JoinAnswerDto); "phone" comes only on the event stream. */
 export interface JoinAnswer {
-  status: 'waiting' | 'admitted';
+  status: 'waiting' | 'admitted' | 'phone';
   opensAt: string;
   closesAt: string;
   url?: string;
@@ -32,10 +33,26 @@ type Phase =
   | { kind: 'waiting' }
   | { kind: 'call'; connection: Connection }
   | { kind: 'closed' }
+  /** No video on this server (no LiveKit), or the counsellor switched to a phone call. */
+  | { kind: 'noVideo' }
   | { kind: 'failed'; error: unknown };
 
-/** The event stream needs the token in a header, which EventSource cannot send: we ask again. */
-const POLL_MS = 3000;
+/** What the page needs to know before joining (ClientVideoStatusDto). */
+interface VideoStatus {
+  videoAvailable: boolean;
+  byPhone: boolean;
+  phoneCallRequested: boolean;
+  phoneNumberKnown: boolean;
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const code = (error.body as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** After the event stream ended or broke: ask again after this pause. */
+const RETRY_MS = 3000;
 
 /** The client's video page: device check, countdown, waiting room, then the call. */
 export default function ClientVideoPage() {
@@ -65,6 +82,12 @@ function ClientVideo({ token }: { token: string }) {
     // A refetch must never end a call that is running (e.g. an outcome recorded meanwhile).
     refetchOnWindowFocus: false,
   });
+  const status = useQuery({
+    queryKey: ['video-status', token],
+    queryFn: () => request<VideoStatus>('/api/public/manage/video', { manageToken: token }),
+    refetchOnWindowFocus: false,
+  });
+  const refetchStatus = status.refetch;
   const [choices, setChoices] = useState<MediaChoices>({ audioOnly: false });
   const [phase, setPhase] = useState<Phase>({ kind: 'check' });
   const audioDefaulted = useRef(false);
@@ -91,6 +114,11 @@ function ClientVideo({ token }: { token: string }) {
       }
       return { kind: 'waiting' };
     } catch (error) {
+      const code = errorCode(error);
+      if (code === 'video_not_configured' || code === 'switched_to_phone') {
+        void refetchStatus();
+        return { kind: 'noVideo' };
+      }
       if (error instanceof ApiError && error.status === 403) {
         return error.body?.opensAt
           ? { kind: 'early', opensAt: error.body.opensAt }
@@ -98,27 +126,56 @@ function ClientVideo({ token }: { token: string }) {
       }
       return { kind: 'failed', error };
     }
-  }, [token]);
+  }, [token, refetchStatus]);
 
   const join = useCallback(() => {
     setPhase({ kind: 'asking' });
     void ask().then(setPhase);
   }, [ask]);
 
-  // In the waiting room: ask every few seconds until the counsellor lets the client in.
+  // In the waiting room: the server pushes the admission on an event stream. When the stream ends
+  // (after 20 minutes) or breaks, ask again after a pause, which opens a new one.
   useEffect(() => {
     if (phase.kind !== 'waiting') return;
-    let cancelled = false;
-    const timer = window.setTimeout(() => {
-      void ask().then((next) => {
-        if (!cancelled) setPhase(next);
-      });
-    }, POLL_MS);
+    const abort = new AbortController();
+    let timer: number | undefined;
+    const retry = () => {
+      timer = window.setTimeout(() => {
+        void ask().then((next) => {
+          if (!abort.signal.aborted) setPhase(next);
+        });
+      }, RETRY_MS);
+    };
+    readEventStream(
+      '/api/public/manage/video/events',
+      { 'X-Manage-Token': token },
+      abort.signal,
+      (event, data) => {
+        const answer = data as JoinAnswer;
+        if (event === 'phone') {
+          void refetchStatus();
+          setPhase({ kind: 'noVideo' });
+        }
+        if (event === 'admitted' && answer.url && answer.token) {
+          setPhase({
+            kind: 'call',
+            connection: { url: answer.url, token: answer.token, e2eeKey: answer.e2eeKey },
+          });
+        }
+      },
+    ).then(
+      () => {
+        if (!abort.signal.aborted) retry();
+      },
+      () => {
+        if (!abort.signal.aborted) retry();
+      },
+    );
     return () => {
-      cancelled = true;
+      abort.abort();
       window.clearTimeout(timer);
     };
-  }, [phase, ask]);
+  }, [phase, ask, token, refetchStatus]);
 
   const zone = appointment.data?.timeZone ?? browserZone();
   const backLink = (
@@ -142,8 +199,25 @@ function ClientVideo({ token }: { token: string }) {
       </section>
     );
   }
-  if (appointment.isPending) return <Loading />;
+  if (appointment.isPending || status.isPending) return <Loading />;
   const details = appointment.data;
+  const noVideo =
+    phase.kind === 'noVideo' ||
+    (status.data !== undefined &&
+      !status.data.videoAvailable &&
+      details.consultationType.channel !== 'phone');
+  if (phase.kind !== 'call' && noVideo && details.status === 'confirmed') {
+    return (
+      <section className="card narrow">
+        <h1>{t('client.title')}</h1>
+        <p className="notice" role="status">
+          {status.data?.byPhone ? t('client.byPhone') : t('client.notConfigured')}
+        </p>
+        {status.data?.byPhone ? null : <PhoneRequest token={token} status={status.data} />}
+        {backLink}
+      </section>
+    );
+  }
   if (
     phase.kind !== 'call' &&
     (details.consultationType.channel === 'phone' || details.status !== 'confirmed')
@@ -169,6 +243,7 @@ function ClientVideo({ token }: { token: string }) {
           onChoicesChange={setChoices}
           otherName={t('client.yourCounsellor')}
           afterLeave={backLink}
+          phoneFallback={<PhoneRequest token={token} status={status.data} />}
         />
       </div>
     );
@@ -200,6 +275,41 @@ function ClientVideo({ token }: { token: string }) {
       </DeviceCheck>
       {phase.kind === 'closed' ? backLink : null}
     </div>
+  );
+}
+
+/** "Please call me by phone": the counsellor sees the request among those waiting. */
+function PhoneRequest({ token, status }: { token: string; status: VideoStatus | undefined }) {
+  const { t } = useTranslation('video');
+  const requestCall = useMutation({
+    mutationFn: () =>
+      request<void>('/api/public/manage/video/phone-request', {
+        method: 'POST',
+        manageToken: token,
+      }),
+  });
+  if (status && !status.phoneNumberKnown) {
+    return <p className="notice">{t('client.noPhoneNumber')}</p>;
+  }
+  if (requestCall.isSuccess || status?.phoneCallRequested) {
+    return (
+      <p className="notice notice-success" role="status">
+        {t('client.callRequested')}
+      </p>
+    );
+  }
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-large"
+        disabled={requestCall.isPending}
+        onClick={() => requestCall.mutate()}
+      >
+        {t('client.requestCall')}
+      </button>
+      <ErrorNotice error={requestCall.error} />
+    </>
   );
 }
 
@@ -243,6 +353,7 @@ function JoinStatus({ phase, zone, onOpen }: { phase: Phase; zone: string; onOpe
     case 'failed':
       return <ErrorNotice error={phase.error} />;
     case 'call':
+    case 'noVideo':
       return null;
   }
 }

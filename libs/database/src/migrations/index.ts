@@ -4,6 +4,10 @@ import { Bookings1795592222403 } from './1795592222403-bookings.js';
 import { Video1795593800847 } from './1795593800847-video.js';
 import { Notifications1795600000000 } from './1795600000000-notifications.js';
 import { Privacy1795700000000 } from './1795700000000-privacy.js';
+import { RosterVersion1795800000000 } from './1795800000000-roster-version.js';
+import { RequiredContact1796000000000 } from './1796000000000-required-contact.js';
+import { VideoPhoneFallback1796150000000 } from './1796150000000-video-phone-fallback.js';
+import { CalendarFeed1796200000000 } from './1796200000000-calendar-feed.js';
 
 /** Every migration, oldest first. A new migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -13,4 +17,8 @@ export const MIGRATIONS = [
   Video1795593800847,
   Notifications1795600000000,
   Privacy1795700000000,
+  RosterVersion1795800000000,
+  RequiredContact1796000000000,
+  VideoPhoneFallback1796150000000,
+  CalendarFeed1796200000000,
 ];

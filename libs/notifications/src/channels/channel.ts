@@ -1,5 +1,10 @@
 /** A message ready for one channel; the channel uses what it can carry (SMS: `short` only). */
 export interface OutgoingMessage {
+  /**
+   * The notification log key: the same for every attempt at this message, so that a provider that
+   * knows the message already (mail systems compare Message-IDs) can drop a repeat.
+   */
+  key: string;
   /** An email address, a phone number in E.164, a messenger handle: whatever the channel reaches. */
   to: string;
   subject: string;

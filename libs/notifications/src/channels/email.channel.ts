@@ -9,6 +9,17 @@ import type { DeliveryReceipt, NotificationChannel, OutgoingMessage } from './ch
 const SMTP_TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 };
 
 /**
+ * The Message-ID of a notification: the same for every attempt at it, derived from its log key, so
+ * that a repeat (the server accepted, but the acceptance was not recorded) is one message twice, which
+ * mail systems recognise and drop, not two messages. The key holds ids only (no personal data).
+ */
+export function messageIdOf(key: string, mailFrom: string): string {
+  const domain = /@([^\s<>@]+?)>?\s*$/.exec(mailFrom)?.[1] ?? 'sprechstunde.local';
+  const local = key.replace(/[^A-Za-z0-9.-]/g, '-');
+  return `<${local}@${domain}>`;
+}
+
+/**
  * Email over SMTP (nodemailer). Without SMTP_URL the mails are written as .eml files to
  * DATA_DIR/mail: the quick start shows what would be sent without a mail server.
  */
@@ -36,7 +47,13 @@ export class EmailChannel implements NotificationChannel, OnModuleDestroy {
     } else {
       this.mailDir = resolve(config.DATA_DIR, 'mail');
       mkdirSync(this.mailDir, { recursive: true, mode: 0o700 });
-      this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+      // CRLF throughout (RFC 5322 §2.1): the stream transport keeps LF by default, so text and
+      // HTML parts would mix bare LF into the CRLF headers of the stored .eml files.
+      this.transport = nodemailer.createTransport({
+        streamTransport: true,
+        buffer: true,
+        newline: 'windows',
+      });
       this.logger.warn(
         { mailDir: this.mailDir },
         'SMTP_URL is not set: mails are written to files',
@@ -46,6 +63,7 @@ export class EmailChannel implements NotificationChannel, OnModuleDestroy {
 
   async send(message: OutgoingMessage): Promise<DeliveryReceipt> {
     const info = (await this.transport.sendMail({
+      messageId: messageIdOf(message.key, this.config.MAIL_FROM),
       from: this.config.MAIL_FROM,
       to: message.to,
       subject: message.subject,

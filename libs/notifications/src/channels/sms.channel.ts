@@ -14,6 +14,7 @@ const TIMEOUT_MS = 10_000;
  * SMS through an HTTP gateway: POST {"from", "to", "text"} as JSON with a bearer token. Most
  * gateways (or a small proxy in front of them) accept this shape; a gateway with another API is
  * another adapter of NotificationChannel. 4xx answers are permanent, 5xx and timeouts are retried.
+ * Each request carries an `Idempotency-Key` header (the notification's log key).
  */
 @Injectable()
 export class SmsChannel implements NotificationChannel {
@@ -32,6 +33,8 @@ export class SmsChannel implements NotificationChannel {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
+        // The same for every attempt at this message: gateways that honour it drop a repeat.
+        'idempotency-key': message.key,
         ...(this.config.SMS_GATEWAY_TOKEN
           ? { authorization: `Bearer ${this.config.SMS_GATEWAY_TOKEN}` }
           : {}),

@@ -43,7 +43,10 @@ export const de: NotificationTexts = {
   },
   calendar: {
     summary: 'Beratung: {type}',
-    description: 'Ihr Beratungstermin. Teilnehmen oder verwalten mit diesem Link: {link}',
+    description:
+      'Ihr Beratungstermin. Zum Teilnehmen, Verschieben oder Absagen nutzen Sie den Link in unserer Nachricht an Sie. Buchungsseite der Beratungsstelle: {page}',
+    cancelled:
+      'Dieser Beratungstermin ist abgesagt. Einen neuen Termin buchen Sie auf der Buchungsseite der Beratungsstelle: {page}',
   },
   footer: {
     privacy:

@@ -42,7 +42,10 @@ export const en: NotificationTexts = {
   },
   calendar: {
     summary: 'Counselling: {type}',
-    description: 'Your counselling appointment. Join or manage it with this link: {link}',
+    description:
+      "Your counselling appointment. To join, move or cancel it, use the link in the message we sent you. The office's booking page: {page}",
+    cancelled:
+      "This counselling appointment is cancelled. You can book a new one on the office's booking page: {page}",
   },
   footer: {
     privacy:

@@ -45,7 +45,9 @@ export const tr: NotificationTexts = {
   calendar: {
     summary: 'Danışmanlık: {type}',
     description:
-      'Danışmanlık randevunuz. Bu bağlantı ile katılabilir veya randevunuzu yönetebilirsiniz: {link}',
+      'Danışmanlık randevunuz. Katılmak, ertelemek veya iptal etmek için size gönderdiğimiz mesajdaki bağlantıyı kullanın. Danışma merkezinin randevu sayfası: {page}',
+    cancelled:
+      'Bu danışmanlık randevusu iptal edildi. Danışma merkezinin randevu sayfasından yeni bir randevu alabilirsiniz: {page}',
   },
   footer: {
     privacy:

@@ -2,7 +2,7 @@
  * The texts of every notification, one catalogue per language. Placeholders in braces are filled
  * by the renderer: {name} the client's pseudonym, {type} the consultation type, {when} the date and
  * time, {zone} the time-zone name, {counsellor} the counsellor's display name, {count} a number,
- * {date} a date, {days} the retention period in days, {minutes} how early the call opens. Values are inserted as text (HTML-escaped in the HTML part).
+ * {date} a date, {days} the retention period in days, {minutes} how early the call opens, {page} the office's booking page. Values are inserted as text (HTML-escaped in the HTML part).
  */
 export interface ClientMessageTexts {
   subject: string;
@@ -41,7 +41,13 @@ export interface NotificationTexts {
   calendar: {
     /** Title of the calendar entry. */
     summary: string;
+    /**
+     * Calendars sync to other services, so the entry never carries the manage link: it points to
+     * the booking page ({page}) and tells where the link is (the message itself).
+     */
     description: string;
+    /** The description of a cancelled entry. */
+    cancelled: string;
   };
   footer: {
     privacy: string;

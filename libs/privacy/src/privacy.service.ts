@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { BookingService, RetentionService, type Actor } from '@app/appointments';
 import { Clock } from '@app/common';
+import { DocumentService } from '@app/documents';
 import { localize } from '@app/roster';
-import type { Actor } from './appointment.repository.js';
-import { BookingService } from './booking.service.js';
-import { RetentionService } from './retention.service.js';
+import { PrivacyRepository } from './privacy.repository.js';
 
 const CLIENT: Actor = { type: 'client', id: null };
 
@@ -46,53 +44,40 @@ export interface ClientDataExport {
     joinedAt: string | null;
     leftAt: string | null;
   } | null;
+  documents: {
+    id: string;
+    fileName: string;
+    contentType: string;
+    sizeBytes: number;
+    uploadedBy: string;
+    uploadedAt: string;
+  }[];
 }
 
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
 
-/** The client's data rights, exercised with the manage link: a copy of everything, and erasure. */
+/**
+ * The client's data rights, exercised with the manage link: a copy of everything, and erasure; and
+ * the retention deadline that erases without being asked. Each is one operation over every
+ * capability that stores something about the client (appointments, notifications, calls,
+ * documents), so that no caller can do half of it.
+ */
 @Injectable()
 export class PrivacyService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PrivacyRepository,
     private readonly booking: BookingService,
     private readonly retention: RetentionService,
+    private readonly documents: DocumentService,
     private readonly clock: Clock,
   ) {}
 
   async export(token: string): Promise<ClientDataExport> {
     const a = await this.booking.byToken(token);
-    const [tokens, history, notifications, video] = await Promise.all([
-      this.dataSource.query<{ createdAt: Date }[]>(
-        'SELECT created_at AS "createdAt" FROM manage_token WHERE appointment_id = $1 ORDER BY created_at',
-        [a.id],
-      ),
-      this.dataSource.query<{ at: Date; action: string; by: string }[]>(
-        `SELECT occurred_at AS at, action, actor_type AS by FROM audit_event
-          WHERE appointment_id = $1 ORDER BY occurred_at, id`,
-        [a.id],
-      ),
-      this.dataSource.query<
-        { kind: string; channel: string; status: string; createdAt: Date; sentAt: Date | null }[]
-      >(
-        `SELECT kind, channel, status, created_at AS "createdAt", sent_at AS "sentAt"
-           FROM notification WHERE appointment_id = $1 ORDER BY created_at`,
-        [a.id],
-      ),
-      this.dataSource.query<
-        {
-          waitingSince: Date | null;
-          admittedAt: Date | null;
-          joinedAt: Date | null;
-          leftAt: Date | null;
-        }[]
-      >(
-        `SELECT client_waiting_since AS "waitingSince", client_admitted_at AS "admittedAt",
-                client_joined_at AS "joinedAt", client_left_at AS "leftAt"
-           FROM video_session WHERE appointment_id = $1`,
-        [a.id],
-      ),
+    const [records, documents] = await Promise.all([
+      this.repository.exportRecords(a.id),
+      this.documents.list(a.id),
     ]);
     const type = a.consultationType;
     return {
@@ -122,29 +107,43 @@ export class PrivacyService {
         bookedAt: a.createdAt.toISOString(),
         lastChangedAt: a.updatedAt.toISOString(),
       },
-      manageLinks: tokens.map((t) => ({ createdAt: iso(t.createdAt) as string })),
-      history: history.map((h) => ({ at: iso(h.at) as string, action: h.action, by: h.by })),
-      notifications: notifications.map((n) => ({
+      manageLinks: records.manageLinks.map((t) => ({ createdAt: iso(t.createdAt) as string })),
+      history: records.history.map((h) => ({
+        at: iso(h.at) as string,
+        action: h.action,
+        by: h.by,
+      })),
+      notifications: records.notifications.map((n) => ({
         kind: n.kind,
         channel: n.channel,
         status: n.status,
         createdAt: iso(n.createdAt) as string,
         sentAt: iso(n.sentAt),
       })),
-      videoCall: video[0]
+      videoCall: records.videoCall
         ? {
-            waitingSince: iso(video[0].waitingSince),
-            admittedAt: iso(video[0].admittedAt),
-            joinedAt: iso(video[0].joinedAt),
-            leftAt: iso(video[0].leftAt),
+            waitingSince: iso(records.videoCall.waitingSince),
+            admittedAt: iso(records.videoCall.admittedAt),
+            joinedAt: iso(records.videoCall.joinedAt),
+            leftAt: iso(records.videoCall.leftAt),
           }
         : null,
+      documents: documents.map((d) => ({
+        id: d.id,
+        fileName: d.fileName,
+        contentType: d.contentType,
+        sizeBytes: d.sizeBytes,
+        uploadedBy: d.uploadedBy,
+        uploadedAt: d.createdAt.toISOString(),
+      })),
     };
   }
 
   /**
    * Erases the client's data now: a future appointment is cancelled first (whatever the online
-   * cut-off: the counsellor is notified), then everything personal goes, the manage link with it.
+   * cut-off: the counsellor is notified), then everything personal goes, the manage link and the
+   * documents with it. The documents follow the database's erasure mark: should deleting them fail
+   * here, the hourly purge finishes the work (the link is gone, so the client cannot retry).
    */
   async erase(token: string): Promise<{ appointmentId: string; cancelled: boolean }> {
     const appointment = await this.booking.byToken(token);
@@ -154,6 +153,13 @@ export class PrivacyService {
       cancelled = true;
     }
     await this.retention.eraseNow(appointment.id);
+    await this.documents.purgeErased(appointment.id);
     return { appointmentId: appointment.id, cancelled };
+  }
+
+  /** The retention deadline: personal data of appointments past RETENTION_DAYS, documents included. */
+  async purgeExpired(): Promise<{ erased: number; cutoff: string; documentsDeleted: number }> {
+    const purged = await this.retention.purge();
+    return { ...purged, documentsDeleted: await this.documents.purgeErased() };
   }
 }

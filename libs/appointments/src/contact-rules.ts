@@ -1,0 +1,15 @@
+import type { RequiredContact } from '@app/roster';
+import type { ContactChannel } from './appointment.entity.js';
+
+/**
+ * The contact channels a client may give for a consultation type. A type that needs a phone number
+ * (someone will call) takes only a phone number; otherwise email always, and a phone number (for
+ * messages by SMS) only when the office can send SMS at all.
+ */
+export function contactChannelsFor(
+  requiredContact: RequiredContact,
+  smsConfigured: boolean,
+): ContactChannel[] {
+  if (requiredContact === 'phone') return ['phone'];
+  return smsConfigured ? ['email', 'phone'] : ['email'];
+}

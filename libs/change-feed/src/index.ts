@@ -1,0 +1,2 @@
+export * from './change-feed.js';
+export * from './change-feed.module.js';

@@ -1,0 +1,2 @@
+export * from './privacy.module.js';
+export * from './privacy.service.js';

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AppointmentsModule } from '@app/appointments';
+import { DocumentsModule } from '@app/documents';
+import { PrivacyRepository } from './privacy.repository.js';
+import { PrivacyService } from './privacy.service.js';
+
+@Module({
+  imports: [AppointmentsModule, DocumentsModule],
+  providers: [PrivacyRepository, PrivacyService],
+  exports: [PrivacyService],
+})
+export class PrivacyModule {}

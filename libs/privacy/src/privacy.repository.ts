@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface ExportRecords {
+  manageLinks: { createdAt: Date }[];
+  history: { at: Date; action: string; by: string }[];
+  notifications: {
+    kind: string;
+    channel: string;
+    status: string;
+    createdAt: Date;
+    sentAt: Date | null;
+  }[];
+  videoCall:
+    | {
+        waitingSince: Date | null;
+        admittedAt: Date | null;
+        joinedAt: Date | null;
+        leftAt: Date | null;
+      }
+    | undefined;
+}
+
+/** What other capabilities store about one appointment's client, read for a data export. */
+@Injectable()
+export class PrivacyRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async exportRecords(appointmentId: string): Promise<ExportRecords> {
+    const [manageLinks, history, notifications, video] = await Promise.all([
+      this.dataSource.query<ExportRecords['manageLinks']>(
+        'SELECT created_at AS "createdAt" FROM manage_token WHERE appointment_id = $1 ORDER BY created_at',
+        [appointmentId],
+      ),
+      this.dataSource.query<ExportRecords['history']>(
+        `SELECT occurred_at AS at, action, actor_type AS by FROM audit_event
+          WHERE appointment_id = $1 ORDER BY occurred_at, id`,
+        [appointmentId],
+      ),
+      this.dataSource.query<ExportRecords['notifications']>(
+        `SELECT kind, channel, status, created_at AS "createdAt", sent_at AS "sentAt"
+           FROM notification WHERE appointment_id = $1 ORDER BY created_at`,
+        [appointmentId],
+      ),
+      this.dataSource.query<NonNullable<ExportRecords['videoCall']>[]>(
+        `SELECT client_waiting_since AS "waitingSince", client_admitted_at AS "admittedAt",
+                client_joined_at AS "joinedAt", client_left_at AS "leftAt"
+           FROM video_session WHERE appointment_id = $1`,
+        [appointmentId],
+      ),
+    ]);
+    return { manageLinks, history, notifications, videoCall: video[0] };
+  }
+}

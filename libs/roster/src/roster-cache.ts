@@ -1,0 +1,259 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  BusyAppointment,
+  CounsellorRoster,
+  ExtraHours,
+  Interval,
+  Weekday,
+  WeeklyRule,
+} from '@app/scheduling';
+import type { ConsultationTypeEntity, CounsellorEntity } from './roster.entities.js';
+import { RosterRepository, type RosterSnapshot } from './roster.repository.js';
+
+const DAY_MS = 86_400_000;
+/** Data are cached in blocks of seven UTC days, so neighbouring searches share them. */
+const BLOCK_MS = 7 * DAY_MS;
+/** Beyond this many cached blocks (of all counsellors) the cache starts afresh: bounded memory. */
+const MAX_BLOCKS = 50_000;
+/** Types (also unknown ids) remembered per catalog version. */
+const MAX_TYPES = 1_000;
+const CATALOG = 'catalog';
+const HOLIDAYS = 'holidays';
+
+/** What a search needs besides the rosters, as of the versions it was checked against. */
+export interface SearchBasis {
+  type: ConsultationTypeEntity;
+  /** Every active counsellor who serves the type, by id. */
+  counsellors: CounsellorEntity[];
+  /** Public holidays an admin opened. */
+  openedHolidays: ReadonlySet<string>;
+  /** Current versions of the counsellors' rosters. */
+  versions: ReadonlyMap<string, number>;
+}
+
+type CatalogEntry = { type: ConsultationTypeEntity; counsellors: CounsellorEntity[] } | null;
+
+/** An item that may span blocks is kept in each, and taken from the first block a search reads. */
+interface Spanning {
+  firstBlock: number;
+}
+
+interface Block {
+  extras: ExtraHours[];
+  absences: (Interval & Spanning)[];
+  appointments: (BusyAppointment & Spanning)[];
+}
+
+interface Entry {
+  version: number;
+  rules: WeeklyRule[];
+  blocks: Map<number, Block>;
+}
+
+const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const blockOf = (ms: number): number => Math.floor(ms / BLOCK_MS);
+
+/**
+ * The slot engine's inputs per counsellor, kept in this process and checked against the database on
+ * every use: triggers raise a counsellor's `roster_version` in the same transaction as any change of
+ * their rules, extra hours, absences, appointments or record, and an entry is used only while its
+ * version is the current one. Entries are loaded with their versions from one snapshot, so a cached
+ * entry is always exactly the committed state of its version, whichever process made the change.
+ * A search then costs one small query instead of reading and converting every appointment.
+ */
+@Injectable()
+export class RosterCache {
+  private readonly entries = new Map<string, Entry>();
+  private blockCount = 0;
+  private catalog = { version: -1, types: new Map<string, CatalogEntry>() };
+  private holidays = { version: -1, opened: new Set<string>() as ReadonlySet<string> };
+
+  constructor(private readonly roster: RosterRepository) {}
+
+  /**
+   * The type, who serves it, the opened holidays and the counsellors' roster versions: one query of
+   * version numbers when nothing changed, null for an unknown type.
+   */
+  async basis(typeId: string): Promise<SearchBasis | null> {
+    let entry = this.catalog.types.get(typeId);
+    const known = entry?.counsellors.map((counsellor) => counsellor.id) ?? [];
+    let versions = await this.roster.rosterVersions([CATALOG, HOLIDAYS, ...known]);
+    if (entry === undefined || (versions.get(CATALOG) ?? 0) !== this.catalog.version) {
+      const snapshot = await this.roster.catalogSnapshot(typeId);
+      if (snapshot.version > this.catalog.version || this.catalog.types.size >= MAX_TYPES) {
+        this.catalog = { version: snapshot.version, types: new Map() };
+      }
+      if (snapshot.version === this.catalog.version) this.catalog.types.set(typeId, snapshot.entry);
+      entry = snapshot.entry;
+      versions = await this.roster.rosterVersions([
+        HOLIDAYS,
+        ...(entry?.counsellors.map((counsellor) => counsellor.id) ?? []),
+      ]);
+    }
+    if (!entry) return null;
+    let holidays = this.holidays;
+    if ((versions.get(HOLIDAYS) ?? 0) !== holidays.version) {
+      holidays = await this.roster.openedHolidaysSnapshot();
+      if (holidays.version >= this.holidays.version) this.holidays = holidays;
+    }
+    return {
+      type: entry.type,
+      counsellors: entry.counsellors,
+      openedHolidays: holidays.opened,
+      versions,
+    };
+  }
+
+  /**
+   * Rosters of these counsellors with everything overlapping [from, to) (at least; more is harmless
+   * to the engine, which only reads what matters to the range), given their current versions.
+   */
+  async rosters(
+    counsellors: readonly { id: string; timeZone: string }[],
+    from: number,
+    to: number,
+    versions: ReadonlyMap<string, number>,
+  ): Promise<CounsellorRoster[]> {
+    if (counsellors.length === 0) return [];
+    const first = blockOf(from);
+    const last = blockOf(to - 1);
+    const ids = counsellors.map((counsellor) => counsellor.id);
+    // The entries to use are taken now: a concurrent search may replace or drop them meanwhile.
+    const use = new Map<string, Entry>();
+    const stale = ids.filter((id) => {
+      const entry = this.entries.get(id);
+      if (!entry || entry.version !== (versions.get(id) ?? 0)) return true;
+      for (let block = first; block <= last; block++) if (!entry.blocks.has(block)) return true;
+      use.set(id, entry);
+      return false;
+    });
+    if (stale.length > 0) {
+      const snapshot = await this.roster.rosterSnapshot(
+        stale,
+        new Date(first * BLOCK_MS),
+        new Date((last + 1) * BLOCK_MS),
+        isoDate(first * BLOCK_MS),
+        isoDate((last + 1) * BLOCK_MS - DAY_MS),
+      );
+      for (const [id, entry] of this.store(stale, snapshot, first, last)) use.set(id, entry);
+    }
+    return counsellors.map((counsellor) => {
+      const entry = use.get(counsellor.id) as Entry;
+      const roster = {
+        id: counsellor.id,
+        timeZone: counsellor.timeZone,
+        rules: entry.rules,
+        extraHours: [] as ExtraHours[],
+        absences: [] as Interval[],
+        appointments: [] as BusyAppointment[],
+      };
+      for (let block = first; block <= last; block++) {
+        const data = entry.blocks.get(block) as Block;
+        roster.extraHours.push(...data.extras);
+        for (const absence of data.absences) {
+          if (Math.max(first, absence.firstBlock) === block) roster.absences.push(absence);
+        }
+        for (const appointment of data.appointments) {
+          if (Math.max(first, appointment.firstBlock) === block)
+            roster.appointments.push(appointment);
+        }
+      }
+      return roster;
+    });
+  }
+
+  /** Files a snapshot into blocks; returns the entries to use now (also when newer ones exist). */
+  private store(
+    ids: string[],
+    snapshot: RosterSnapshot,
+    first: number,
+    last: number,
+  ): Map<string, Entry> {
+    const fresh = new Map<string, Entry>();
+    for (const id of ids) {
+      const blocks = new Map<number, Block>();
+      for (let block = first; block <= last; block++) {
+        blocks.set(block, { extras: [], absences: [], appointments: [] });
+      }
+      fresh.set(id, { version: snapshot.versions.get(id) ?? 0, rules: [], blocks });
+    }
+    for (const rule of snapshot.rules) {
+      fresh.get(rule.counsellorId)?.rules.push({
+        weekday: rule.weekday as Weekday,
+        startMinute: rule.startMinute,
+        endMinute: rule.endMinute,
+        validFrom: rule.validFrom ?? undefined,
+        validUntil: rule.validUntil ?? undefined,
+      });
+    }
+    for (const extra of snapshot.extras) {
+      const block = blockOf(Date.parse(`${extra.date}T00:00:00Z`));
+      fresh.get(extra.counsellorId)?.blocks.get(block)?.extras.push({
+        date: extra.date,
+        startMinute: extra.startMinute,
+        endMinute: extra.endMinute,
+      });
+    }
+    const spread = <T extends Spanning>(
+      entry: Entry | undefined,
+      start: number,
+      end: number,
+      item: T,
+      list: (block: Block) => T[],
+    ) => {
+      if (!entry) return;
+      for (
+        let block = Math.max(first, blockOf(start));
+        block <= Math.min(last, blockOf(end - 1));
+        block++
+      ) {
+        list(entry.blocks.get(block) as Block).push(item);
+      }
+    };
+    for (const { start, end, ...absence } of snapshot.absences) {
+      spread(
+        fresh.get(absence.counsellorId),
+        start,
+        end,
+        { start, end, firstBlock: blockOf(start) },
+        (block) => block.absences,
+      );
+    }
+    for (const { start, end, ...appointment } of snapshot.appointments) {
+      spread(
+        fresh.get(appointment.counsellorId),
+        start,
+        end,
+        {
+          start,
+          end,
+          bufferBeforeMinutes: appointment.bufferBeforeMinutes,
+          bufferAfterMinutes: appointment.bufferAfterMinutes,
+          firstBlock: blockOf(start),
+        },
+        (block) => block.appointments,
+      );
+    }
+    if (this.blockCount > MAX_BLOCKS) {
+      this.entries.clear();
+      this.blockCount = 0;
+    }
+    for (const [id, entry] of fresh) {
+      const cached = this.entries.get(id);
+      // Versions only grow: never replace a newer entry with an older snapshot.
+      if (cached && cached.version > entry.version) continue;
+      if (cached && cached.version === entry.version) {
+        for (const [block, data] of entry.blocks) {
+          if (!cached.blocks.has(block)) this.blockCount++;
+          cached.blocks.set(block, data);
+        }
+        cached.rules = entry.rules;
+      } else {
+        if (cached) this.blockCount -= cached.blocks.size;
+        this.entries.set(id, entry);
+        this.blockCount += entry.blocks.size;
+      }
+    }
+    return fresh;
+  }
+}
