@@ -37,7 +37,8 @@ export interface BookingRequest {
   counsellorLanguage?: string;
   pseudonym: string;
   language: string;
-  timeZone: string;
+  /** The client's zone for their messages; the office's when they send none. */
+  timeZone?: string;
   contact: { channel: ContactChannel; value: string };
   note?: string;
   needsInterpreter?: boolean;
@@ -54,8 +55,6 @@ const CLIENT: Actor = { type: 'client', id: null };
 
 /** Raised inside the booking transaction when the same Idempotency-Key committed first. */
 class IdempotentReplay extends Error {}
-/** The office's week for fair assignment. */
-const OFFICE_ZONE = 'Europe/Berlin';
 
 /**
  * Addresses compared as the world compares them: emails case-insensitively, phones in E.164, a
@@ -84,7 +83,7 @@ function fingerprint(r: BookingRequest): string {
     r.counsellorLanguage ?? null,
     r.pseudonym,
     r.language,
-    r.timeZone,
+    r.timeZone ?? null,
     r.contact.channel,
     r.contact.value,
     r.note ?? null,
@@ -177,7 +176,7 @@ export class BookingService {
               clientPseudonym: request.pseudonym.trim(),
               clientLanguage: request.language,
               requestedLanguage: request.counsellorLanguage ?? null,
-              clientTimeZone: request.timeZone,
+              clientTimeZone: request.timeZone ?? this.config.OFFICE_TIME_ZONE,
               contactChannel: request.contact.channel,
               contactValue,
               clientNote: request.note?.trim() || null,
@@ -386,7 +385,7 @@ export class BookingService {
     start: Date,
   ): Promise<CounsellorEntity[]> {
     if (counsellors.length < 2) return counsellors;
-    const week = DateTime.fromJSDate(start, { zone: OFFICE_ZONE }).startOf('week');
+    const week = DateTime.fromJSDate(start, { zone: this.config.OFFICE_TIME_ZONE }).startOf('week');
     const load = await this.appointments.loadByCounsellor(
       counsellors.map((c) => c.id),
       week.toJSDate(),

@@ -10,3 +10,4 @@ export * from './contact-rules.js';
 export * from './outbox-relay.service.js';
 export * from './retention.service.js';
 export { AppointmentTransaction, type Actor } from './appointment.repository.js';
+export * from './join-window.js';

@@ -134,6 +134,16 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('takes the office zone from OFFICE_TIME_ZONE (Europe/Berlin unless set) and refuses unknown zones', () => {
+    expect(loadConfig({}).OFFICE_TIME_ZONE).toBe('Europe/Berlin');
+    expect(loadConfig({ OFFICE_TIME_ZONE: 'America/Santiago' }).OFFICE_TIME_ZONE).toBe(
+      'America/Santiago',
+    );
+    expect(problemsOf({ OFFICE_TIME_ZONE: 'Europe/Atlantis' })).toEqual([
+      expect.stringMatching(/^OFFICE_TIME_ZONE must be an IANA time zone/),
+    ]);
+  });
+
   it('ignores variables that are not ours', () => {
     expect(() => loadConfig({ HOME: '/root', PATH: '/bin', npm_config_foo: 'x' })).not.toThrow();
   });

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsTimeZone,
   Matches,
   Max,
   Min,
@@ -228,6 +229,13 @@ export class AppConfig {
    */
   @Matches(/^[A-Z]{2}$/, { message: 'OFFICE_COUNTRY must be a two-letter country code such as DE' })
   OFFICE_COUNTRY = 'DE';
+
+  /**
+   * The office's IANA time zone: its weeks (fair assignment, the admin's week views), the default
+   * zone of new counsellors and of clients who send none.
+   */
+  @IsTimeZone({ message: 'OFFICE_TIME_ZONE must be an IANA time zone such as Europe/Berlin' })
+  OFFICE_TIME_ZONE = 'Europe/Berlin';
 
   /** The office's region for public holidays: ISO country, optionally "-" and state (date-holidays codes). */
   @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'HOLIDAY_REGION must look like DE or DE-BE' })

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { ZoneCalendar } from '@app/scheduling';
 import type { StaffPrincipal } from '@app/staff';
 import { SqlState, sqlState } from '@app/common';
+import { AppConfig } from '@app/config';
 import { counsellorNotFound, fieldError, notYourCounsellor } from './roster-errors.js';
 import type {
   AbsenceEntity,
@@ -58,7 +59,10 @@ function rulesOverlap(a: RuleInput, b: RuleInput): boolean {
 /** Counsellors and their availability. Admins manage everyone; a counsellor only their own availability. */
 @Injectable()
 export class CounsellorService {
-  constructor(private readonly roster: RosterRepository) {}
+  constructor(
+    private readonly roster: RosterRepository,
+    private readonly config: AppConfig,
+  ) {}
 
   list(): Promise<CounsellorEntity[]> {
     return this.roster.listCounsellors();
@@ -76,7 +80,7 @@ export class CounsellorService {
       displayName: input.displayName.trim(),
       languages: [...new Set(input.languages ?? [])],
       topics: [...new Set(input.topics ?? [])],
-      timeZone: input.timeZone ?? 'Europe/Berlin',
+      timeZone: input.timeZone ?? this.config.OFFICE_TIME_ZONE,
       staffId: input.staffId ?? null,
       active: input.active ?? true,
     });

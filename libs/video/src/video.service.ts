@@ -19,7 +19,13 @@ import {
 } from 'rxjs';
 import { ChangeFeed } from '@app/change-feed';
 import { AppConfig } from '@app/config';
-import { AppointmentStaffService, BookingService, type AppointmentEntity } from '@app/appointments';
+import {
+  AppointmentStaffService,
+  BookingService,
+  joinWindowOf,
+  type AppointmentEntity,
+  type JoinWindow,
+} from '@app/appointments';
 import { Clock, type KeyRing } from '@app/common';
 import type { StaffPrincipal } from '@app/staff';
 import { LiveKitGateway } from './livekit.gateway.js';
@@ -33,11 +39,6 @@ const STREAM_MS = 20 * MINUTE_MS;
 /** Change-feed topics: one appointment's waiting room, and "who is waiting" for staff. */
 const roomTopic = (appointmentId: string) => `video:${appointmentId}`;
 const WAITING_TOPIC = 'video:waiting';
-
-export interface JoinWindow {
-  opensAt: Date;
-  closesAt: Date;
-}
 
 export type JoinAnswer =
   | { status: 'waiting'; window: JoinWindow }
@@ -129,15 +130,7 @@ export class VideoService {
   }
 
   window(appointment: AppointmentEntity): JoinWindow {
-    const type = appointment.consultationType;
-    return {
-      opensAt: new Date(
-        appointment.startsAt.getTime() - (type?.joinOpensMinutesBefore ?? 15) * MINUTE_MS,
-      ),
-      closesAt: new Date(
-        appointment.endsAt.getTime() + (type?.joinClosesMinutesAfter ?? 30) * MINUTE_MS,
-      ),
-    };
+    return joinWindowOf(appointment);
   }
 
   /** The client, with the manage token: "waiting" until admitted, then a LiveKit token. */

@@ -19,7 +19,12 @@ import {
 } from 'class-validator';
 import { IsDay, IsInstant } from '@app/common';
 import { DateTime } from 'luxon';
-import { CONTACT_CHANNELS, type AppointmentEntity, type ContactChannel } from '@app/appointments';
+import {
+  CONTACT_CHANNELS,
+  joinWindowOf,
+  type AppointmentEntity,
+  type ContactChannel,
+} from '@app/appointments';
 import { CHANNELS, localize } from '@app/roster';
 
 /** Digits with the usual separators, optionally after a +: 0176 1234 5678, +49 (30) 123-4567. */
@@ -224,7 +229,7 @@ export class StaffAppointmentDto {
 }
 
 export class StaffListQueryDto {
-  @ApiProperty({ example: '2026-12-01', description: 'First day (Europe/Berlin)' })
+  @ApiProperty({ example: '2026-12-01', description: "First day, in the office's time zone (OFFICE_TIME_ZONE)" })
   @IsDay()
   from: string;
 
@@ -305,9 +310,7 @@ export function toClientAppointment(
     needsInterpreter: a.needsInterpreter,
     canChange,
     changeableUntil: format(cutoff),
-    joinOpensAt: format(
-      new Date(a.startsAt.getTime() - (type?.joinOpensMinutesBefore ?? 15) * 60_000),
-    ),
+    joinOpensAt: format(joinWindowOf(a).opensAt),
   };
 }
 
@@ -333,11 +336,7 @@ export function toStaffAppointment(a: AppointmentEntity): StaffAppointmentDto {
     note: a.clientNote,
     needsInterpreter: a.needsInterpreter,
     version: a.version,
-    joinOpensAt: new Date(
-      a.startsAt.getTime() - (a.consultationType?.joinOpensMinutesBefore ?? 15) * 60_000,
-    ).toISOString(),
-    joinClosesAt: new Date(
-      a.endsAt.getTime() + (a.consultationType?.joinClosesMinutesAfter ?? 30) * 60_000,
-    ).toISOString(),
+    joinOpensAt: joinWindowOf(a).opensAt.toISOString(),
+    joinClosesAt: joinWindowOf(a).closesAt.toISOString(),
   };
 }

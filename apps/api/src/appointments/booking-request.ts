@@ -28,7 +28,7 @@ export function bookingRequestOf(body: BookAppointmentDto): BookingRequest {
     counsellorLanguage: body.counsellorLanguage,
     pseudonym: body.pseudonym,
     language: body.language,
-    timeZone: body.timeZone ?? 'Europe/Berlin',
+    timeZone: body.timeZone,
     contact: { channel: body.contact.channel, value: body.contact.value },
     note: body.note,
     needsInterpreter: body.needsInterpreter,

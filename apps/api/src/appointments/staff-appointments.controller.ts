@@ -30,7 +30,9 @@ import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { AppointmentStaffService } from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
+import { AppConfig } from '@app/config';
 import { fieldError } from '@app/roster';
+import { ZoneCalendar } from '@app/scheduling';
 import type { StaffPrincipal } from '@app/staff';
 import { CurrentStaff, Roles } from '../auth/auth.decorators.js';
 import {
@@ -47,7 +49,6 @@ import {
 } from './appointment.dto.js';
 import { bookingRequestOf, checkIdempotencyKey, instant } from './booking-request.js';
 
-const OFFICE_ZONE = 'Europe/Berlin';
 const uuid = new ParseUUIDPipe();
 /** Two months of agenda: any week or month a counsellor pages to, bounded for the database. */
 const MAX_PERIOD_DAYS = 62;
@@ -66,7 +67,10 @@ const periodTooLong = (): BadRequestException => {
 @ApiUnauthorizedResponse({ type: ErrorResponseDto })
 @Controller('api/appointments')
 export class StaffAppointmentsController {
-  constructor(private readonly appointments: AppointmentStaffService) {}
+  constructor(
+    private readonly appointments: AppointmentStaffService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -78,16 +82,20 @@ export class StaffAppointmentsController {
     @CurrentStaff() staff: StaffPrincipal,
     @Query() query: StaffListQueryDto,
   ): Promise<StaffAppointmentDto[]> {
-    const from = DateTime.fromISO(query.from, { zone: OFFICE_ZONE });
-    const to = DateTime.fromISO(query.to, { zone: OFFICE_ZONE }).plus({ days: 1 });
-    if (!from.isValid) throw fieldError('from', 'from is not a valid date');
-    if (!to.isValid || to <= from)
-      throw fieldError('to', 'to must be a valid date on or after from');
-    if (to.diff(from, 'days').days > MAX_PERIOD_DAYS) throw periodTooLong();
+    // Both are valid days (the DTO says so); the period counts calendar days, inclusive.
+    const days =
+      DateTime.fromISO(query.to, { zone: 'utc' }).diff(
+        DateTime.fromISO(query.from, { zone: 'utc' }),
+        'days',
+      ).days + 1;
+    if (days < 1) throw fieldError('to', 'to must be a valid date on or after from');
+    if (days > MAX_PERIOD_DAYS) throw periodTooLong();
+    // Days of the office's zone, from the first instant of `from` to the last of `to`.
+    const calendar = ZoneCalendar.for(this.config.OFFICE_TIME_ZONE);
     const list = await this.appointments.list(
       staff,
-      from.toJSDate(),
-      to.toJSDate(),
+      new Date(calendar.dayBounds(query.from).start),
+      new Date(calendar.dayBounds(query.to).end),
       query.counsellorId,
     );
     return list.map(toStaffAppointment);

@@ -17,6 +17,7 @@ import { Public, RateLimit } from '../auth/auth.decorators.js';
 import {
   LanguageQueryDto,
   PublicConsultationTypeDto,
+  PublicOfficeDto,
   PublicTopicDto,
   PublicTypesQueryDto,
   SlotQueryDto,
@@ -24,7 +25,6 @@ import {
 } from './roster.dto.js';
 
 const DEFAULT_LANGUAGE = 'de';
-const DEFAULT_ZONE = 'Europe/Berlin';
 
 /** A date means that whole local day in `zone`; an instant is taken as it is. `end` dates are inclusive. */
 function instant(text: string, zone: string, edge: 'start' | 'end'): Date {
@@ -47,6 +47,13 @@ export class PublicController {
     private readonly slots: SlotService,
     private readonly config: AppConfig,
   ) {}
+
+  @Get('office')
+  @ApiOperation({ summary: 'What pages need to know of the office: its time zone' })
+  @ApiOkResponse({ type: PublicOfficeDto })
+  office(): PublicOfficeDto {
+    return { timeZone: this.config.OFFICE_TIME_ZONE };
+  }
 
   @Get('topics')
   @ApiOperation({ summary: 'Counselling topics, named in the requested language' })
@@ -96,7 +103,7 @@ export class PublicController {
     description: 'Unknown or inactive consultation type',
   })
   async search(@Query() query: SlotQueryDto): Promise<SlotSearchResponseDto> {
-    const zone = query.timeZone ?? DEFAULT_ZONE;
+    const zone = query.timeZone ?? this.config.OFFICE_TIME_ZONE;
     const result = await this.slots.search({
       consultationTypeId: query.consultationTypeId,
       from: instant(query.from, zone, 'start'),

@@ -672,6 +672,11 @@ export class SlotSearchResponseDto {
   @ApiProperty({ type: [SlotDto] }) slots: SlotDto[];
 }
 
+export class PublicOfficeDto {
+  @ApiProperty({ example: 'Europe/Berlin', description: "The office's IANA time zone" })
+  timeZone: string;
+}
+
 export class PublicTopicDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;

@@ -17,17 +17,17 @@ import {
   type StaffAppointment,
 } from './api';
 import { Dialog, isolate, SuccessNotice, useFieldErrors, useLanguageName, TableWrap } from './ui';
+import { useOfficeZone } from '../api/office';
 
-const OFFICE_ZONE = 'Europe/Berlin';
-
-function thisWeek(): { from: string; to: string } {
-  const monday = DateTime.now().setZone(OFFICE_ZONE).startOf('week');
+function thisWeek(zone: string): { from: string; to: string } {
+  const monday = DateTime.now().setZone(zone).startOf('week');
   return { from: monday.toISODate() ?? '', to: monday.plus({ days: 6 }).toISODate() ?? '' };
 }
 
 type Action = { kind: 'cancel' | 'reassign'; appointment: StaffAppointment } | null;
 
 export function AppointmentsPage() {
+  const officeZone = useOfficeZone();
   const { t, i18n } = useTranslation('admin');
   usePageTitle(t('appointments.title'));
   const { call } = useSession();
@@ -35,7 +35,7 @@ export function AppointmentsPage() {
   const languageName = useLanguageName();
   const counsellors = useCounsellors();
   const types = useConsultationTypes();
-  const [range, setRange] = useState(thisWeek);
+  const [range, setRange] = useState(() => thisWeek(officeZone));
   const [from, setFrom] = useState(range.from);
   const [to, setTo] = useState(range.to);
   const [counsellorId, setCounsellorId] = useState('');
@@ -54,9 +54,8 @@ export function AppointmentsPage() {
 
   const zoneOf = (appointment: StaffAppointment) =>
     zoneMode === 'office'
-      ? OFFICE_ZONE
-      : (counsellors.data?.find((c) => c.id === appointment.counsellor.id)?.timeZone ??
-        OFFICE_ZONE);
+      ? officeZone
+      : (counsellors.data?.find((c) => c.id === appointment.counsellor.id)?.timeZone ?? officeZone);
 
   // The API names the type in German; the admin reads it in the UI language where known.
   const typeName = (appointment: StaffAppointment) => {
@@ -139,7 +138,7 @@ export function AppointmentsPage() {
               onChange={(event) => setZoneMode(event.target.value as 'office' | 'counsellor')}
             >
               <option value="office">
-                {t('appointments.zoneOffice', { zone: isolate(format.zone(OFFICE_ZONE)) })}
+                {t('appointments.zoneOffice', { zone: isolate(format.zone(officeZone)) })}
               </option>
               <option value="counsellor">{t('appointments.zoneCounsellor')}</option>
             </select>
@@ -161,7 +160,7 @@ export function AppointmentsPage() {
             type="button"
             className="btn"
             onClick={() => {
-              const week = thisWeek();
+              const week = thisWeek(officeZone);
               setFrom(week.from);
               setTo(week.to);
               setRange(week);
@@ -184,7 +183,7 @@ export function AppointmentsPage() {
         <TableWrap
           label={t('appointments.caption', {
             count: list.length,
-            zone: zoneMode === 'office' ? isolate(OFFICE_ZONE) : t('appointments.zoneCounsellor'),
+            zone: zoneMode === 'office' ? isolate(officeZone) : t('appointments.zoneCounsellor'),
           })}
         >
           <table>
@@ -192,7 +191,7 @@ export function AppointmentsPage() {
               {t('appointments.caption', {
                 count: list.length,
                 zone:
-                  zoneMode === 'office' ? isolate(OFFICE_ZONE) : t('appointments.zoneCounsellor'),
+                  zoneMode === 'office' ? isolate(officeZone) : t('appointments.zoneCounsellor'),
               })}
             </caption>
             <thead>
@@ -323,9 +322,10 @@ interface ActionDialogProps {
 }
 
 function useSummary(): (appointment: StaffAppointment) => string {
+  const officeZone = useOfficeZone();
   const format = useFormat();
   return (appointment) =>
-    `${format.dateTime(appointment.startsAt, OFFICE_ZONE)} · ${appointment.consultationType.name} · ${appointment.counsellor.displayName}`;
+    `${format.dateTime(appointment.startsAt, officeZone)} · ${appointment.consultationType.name} · ${appointment.counsellor.displayName}`;
 }
 
 function CancelDialog({ appointment, onClose, onDone }: ActionDialogProps) {

@@ -17,12 +17,13 @@ import {
   useStaffAccounts,
   type AuditEvent,
 } from './api';
+import { useOfficeZone } from '../api/office';
 
-const OFFICE_ZONE = 'Europe/Berlin';
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function AuditPage() {
+  const officeZone = useOfficeZone();
   const { t, i18n } = useTranslation('admin');
   usePageTitle(t('audit.title'));
   const { call } = useSession();
@@ -81,7 +82,7 @@ export function AuditPage() {
     }
     if (key === 'status') return t(`common:status.${value}`, { defaultValue: value });
     if (INSTANT.test(value)) {
-      return `${format.shortDate(value, OFFICE_ZONE)} ${format.time(value, OFFICE_ZONE)}`;
+      return `${format.shortDate(value, officeZone)} ${format.time(value, officeZone)}`;
     }
     return UUID.test(value) ? value.slice(0, 8) : value;
   };
@@ -141,14 +142,14 @@ export function AuditPage() {
           label={
             appointmentId
               ? t('audit.captionFor', { id: appointmentId })
-              : t('audit.caption', { zone: OFFICE_ZONE })
+              : t('audit.caption', { zone: officeZone })
           }
         >
           <table>
             <caption>
               {appointmentId
                 ? t('audit.captionFor', { id: appointmentId })
-                : t('audit.caption', { zone: OFFICE_ZONE })}
+                : t('audit.caption', { zone: officeZone })}
             </caption>
             <thead>
               <tr>
@@ -163,8 +164,8 @@ export function AuditPage() {
               {(events.data ?? []).map((event) => (
                 <tr key={event.id}>
                   <th scope="row">
-                    {format.shortDate(event.occurredAt, OFFICE_ZONE)}{' '}
-                    <span dir="ltr">{format.time(event.occurredAt, OFFICE_ZONE)}</span>
+                    {format.shortDate(event.occurredAt, officeZone)}{' '}
+                    <span dir="ltr">{format.time(event.occurredAt, officeZone)}</span>
                   </th>
                   <td>{actor(event)}</td>
                   <td>

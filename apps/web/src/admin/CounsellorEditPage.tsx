@@ -18,6 +18,7 @@ import {
   type StaffAccount,
 } from './api';
 import { SuccessNotice, useFieldErrors, useLanguageName } from './ui';
+import { useOfficeZone } from '../api/office';
 
 /** Languages most often asked for in migration counselling, offered as checkboxes. */
 const COMMON_LANGUAGES = [
@@ -46,13 +47,11 @@ const COMMON_LANGUAGES = [
   'zh',
 ];
 
-const DEFAULT_ZONE = 'Europe/Berlin';
-
-function timeZones(): string[] {
+function timeZones(fallback: string): string[] {
   try {
     return Intl.supportedValuesOf('timeZone');
   } catch {
-    return [DEFAULT_ZONE];
+    return [fallback];
   }
 }
 
@@ -116,6 +115,7 @@ interface FormProps {
 }
 
 function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
+  const officeZone = useOfficeZone();
   const { t, i18n } = useTranslation('admin');
   const { call } = useSession();
   const navigate = useNavigate();
@@ -123,7 +123,7 @@ function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
   const topics = useTopics();
   const types = useConsultationTypes();
   const languageName = useLanguageName();
-  const zones = useMemo(() => timeZones(), []);
+  const zones = useMemo(() => timeZones(officeZone), [officeZone]);
   // The types this counsellor offers: each type's "offered by", seen from the counsellor's side.
   const [chosenTypes, setChosenTypes] = useState<string[] | null>(null);
   const offered =
@@ -141,7 +141,7 @@ function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
     initialLanguages.filter((code) => !COMMON_LANGUAGES.includes(code)).join(', '),
   );
   const [chosenTopics, setChosenTopics] = useState<string[]>(counsellor?.topics ?? []);
-  const [timeZone, setTimeZone] = useState(counsellor?.timeZone ?? DEFAULT_ZONE);
+  const [timeZone, setTimeZone] = useState(counsellor?.timeZone ?? officeZone);
   const [staffId, setStaffId] = useState(counsellor?.staffId ?? '');
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);

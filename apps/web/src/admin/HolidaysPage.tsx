@@ -9,10 +9,10 @@ import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { keys, type Holiday } from './api';
 import { SuccessNotice, TableWrap } from './ui';
-
-const OFFICE_ZONE = 'Europe/Berlin';
+import { useOfficeZone } from '../api/office';
 
 export function HolidaysPage() {
+  const officeZone = useOfficeZone();
   const { t } = useTranslation('admin');
   usePageTitle(t('holidays.title'));
   const { call } = useSession();
@@ -75,7 +75,7 @@ export function HolidaysPage() {
             <tbody>
               {(holidays.data ?? []).map((holiday) => (
                 <tr key={holiday.date}>
-                  <td>{format.date(`${holiday.date}T12:00:00`, OFFICE_ZONE)}</td>
+                  <td>{format.date(`${holiday.date}T12:00:00`, officeZone)}</td>
                   <th scope="row">{holiday.name}</th>
                   <td>
                     <span className={`status ${holiday.open ? 'status-ok' : 'status-off'}`}>

@@ -8,10 +8,10 @@ import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { TableWrap } from './ui';
 import { keys, useCounsellors, type FailedNotification, type NotificationMetrics } from './api';
-
-const OFFICE_ZONE = 'Europe/Berlin';
+import { useOfficeZone } from '../api/office';
 
 export function NotificationsPage() {
+  const officeZone = useOfficeZone();
   const { t } = useTranslation('admin');
   usePageTitle(t('notifications.title'));
   const { call } = useSession();
@@ -113,8 +113,8 @@ export function NotificationsPage() {
                 {(failed.data ?? []).map((row) => (
                   <tr key={row.id}>
                     <th scope="row">
-                      {format.shortDate(row.failedAt, OFFICE_ZONE)}{' '}
-                      <span dir="ltr">{format.time(row.failedAt, OFFICE_ZONE)}</span>
+                      {format.shortDate(row.failedAt, officeZone)}{' '}
+                      <span dir="ltr">{format.time(row.failedAt, officeZone)}</span>
                     </th>
                     <td>{kind(row.kind)}</td>
                     <td>

@@ -12,8 +12,8 @@ import { usePageTitle } from '../ui/usePageTitle';
 import { keys, useCounsellors, useStaffAccounts, type StaffAccount } from './api';
 import { generatePassword } from './CounsellorEditPage';
 import { ConfirmButton, SuccessNotice, TableWrap, useFieldErrors } from './ui';
+import { useOfficeZone } from '../api/office';
 
-const OFFICE_ZONE = 'Europe/Berlin';
 const PASSWORD_MIN_LENGTH = 12;
 
 /** A password shown once: after creating a login or setting a new password. */
@@ -38,6 +38,7 @@ function bodyOf(change: Change): object {
  * password ends its sessions on the server; the admin's own login is left alone here.
  */
 export function StaffPage() {
+  const officeZone = useOfficeZone();
   const { t } = useTranslation('admin');
   usePageTitle(t('staff.title'));
   const { call, staff: me } = useSession();
@@ -143,8 +144,8 @@ export function StaffPage() {
                       <td>
                         {account.lastLoginAt ? (
                           <>
-                            {format.shortDate(account.lastLoginAt, OFFICE_ZONE)}{' '}
-                            <span dir="ltr">{format.time(account.lastLoginAt, OFFICE_ZONE)}</span>
+                            {format.shortDate(account.lastLoginAt, officeZone)}{' '}
+                            <span dir="ltr">{format.time(account.lastLoginAt, officeZone)}</span>
                           </>
                         ) : (
                           <span className="muted">{t('staff.neverLoggedIn')}</span>

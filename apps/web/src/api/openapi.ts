@@ -407,6 +407,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/public/office': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What pages need to know of the office: its time zone */
+    get: operations['PublicController_office'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/public/topics': {
     parameters: {
       query?: never;
@@ -1503,6 +1520,13 @@ export interface components {
       /** @example Tag der Deutschen Einheit */
       name: string;
       open: boolean;
+    };
+    PublicOfficeDto: {
+      /**
+       * @description The office's IANA time zone
+       * @example Europe/Berlin
+       */
+      timeZone: string;
     };
     PublicTopicDto: {
       code: string;
@@ -3276,6 +3300,33 @@ export interface operations {
       };
     };
   };
+  PublicController_office: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicOfficeDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   PublicController_topics: {
     parameters: {
       query?: {
@@ -3762,7 +3813,7 @@ export interface operations {
   StaffAppointmentsController_list: {
     parameters: {
       query: {
-        /** @description First day (Europe/Berlin) */
+        /** @description First day, in the office's time zone (OFFICE_TIME_ZONE) */
         from: string;
         /** @description Last day, inclusive; at most 62 days */
         to: string;

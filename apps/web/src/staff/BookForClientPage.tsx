@@ -13,7 +13,8 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
-import { OFFICE_ZONE, useMe } from './staffApi';
+import { useMe } from './staffApi';
+import { useOfficeZone } from '../api/office';
 
 /**
  * Staff book for a client who called or came to the office, with the client's own booking parts
@@ -32,7 +33,8 @@ export function BookForClientPage({ backTo }: { backTo: string }) {
   const [typeId, setTypeId] = useState('');
   const [chosenCounsellor, setChosenCounsellor] = useState('');
   const [clientLanguage, setClientLanguage] = useState(i18n.language);
-  const [zone, setZone] = useState(OFFICE_ZONE);
+  const officeZone = useOfficeZone();
+  const [zone, setZone] = useState(officeZone);
   const [slot, setSlot] = useState<Slot | null>(null);
   const [booked, setBooked] = useState<StaffAppointment | null>(null);
   const [round, setRound] = useState(0);

@@ -11,7 +11,8 @@ import { Field } from '../ui/Field';
 import { useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
-import { OFFICE_ZONE, useMe } from './staffApi';
+import { useMe } from './staffApi';
+import { useOfficeZone } from '../api/office';
 
 /**
  * Moves or cancels an appointment on the client's behalf (they called): the client's own slot
@@ -25,7 +26,8 @@ export function ChangeAppointmentPage() {
   const format = useFormat();
   const queryClient = useQueryClient();
   const me = useMe();
-  const zone = me.data?.timeZone ?? OFFICE_ZONE;
+  const officeZone = useOfficeZone();
+  const zone = me.data?.timeZone ?? officeZone;
   const [pickerZone, setPickerZone] = useState(zone);
   const [slot, setSlot] = useState<Slot | null>(null);
   const [reason, setReason] = useState('');

@@ -8,16 +8,11 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
-import {
-  OFFICE_ZONE,
-  inJoinWindow,
-  useMe,
-  type Counsellor,
-  type StaffAppointment,
-} from './staffApi';
+import { inJoinWindow, useMe, type Counsellor, type StaffAppointment } from './staffApi';
 import { useVideoAvailable, SwitchToPhone } from './SwitchToPhone';
 import { CalendarFeedPanel } from './CalendarFeedPanel';
 import { WaitingPanel } from './WaitingPanel';
+import { useOfficeZone } from '../api/office';
 
 /** The current time, refreshed every 30 seconds (join buttons appear and disappear with it). */
 function useNow(): DateTime {
@@ -49,7 +44,8 @@ function Console({ me }: { me: Counsellor | null }) {
   const { t } = useTranslation('staff');
   const { staff } = useSession();
   const format = useFormat();
-  const zone = me?.timeZone ?? OFFICE_ZONE;
+  const officeZone = useOfficeZone();
+  const zone = me?.timeZone ?? officeZone;
   const now = useNow();
   const today = now.setZone(zone).startOf('day');
   const weekStart = today.startOf('week');

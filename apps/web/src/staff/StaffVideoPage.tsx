@@ -14,8 +14,9 @@ import { Countdown } from '../video/Countdown';
 import { DeviceCheck } from '../video/DeviceCheck';
 import type { MediaChoices } from '../video/media';
 import '../video/video.css';
-import { OFFICE_ZONE, useMe, type StaffAppointment } from './staffApi';
+import { useMe, type StaffAppointment } from './staffApi';
 import { WaitingPanel } from './WaitingPanel';
+import { useOfficeZone } from '../api/office';
 
 type Phase =
   | { kind: 'check' }
@@ -33,7 +34,8 @@ export default function StaffVideoPage() {
   const { call } = useSession();
   const format = useFormat();
   const me = useMe();
-  const zone = me.data?.timeZone ?? OFFICE_ZONE;
+  const officeZone = useOfficeZone();
+  const zone = me.data?.timeZone ?? officeZone;
   const appointment = useQuery({
     queryKey: ['appointments', 'one', appointmentId],
     queryFn: () => call<StaffAppointment>(`/api/appointments/${appointmentId}`),

@@ -19,7 +19,6 @@ export interface WaitingClient {
   phoneCallRequestedAt: string | null;
 }
 
-export const OFFICE_ZONE = 'Europe/Berlin';
 export function inJoinWindow(appointment: StaffAppointment, now: DateTime): boolean {
   if (appointment.status !== 'confirmed' || appointment.consultationType.channel === 'phone') {
     return false;
