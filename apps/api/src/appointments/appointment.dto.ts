@@ -229,7 +229,10 @@ export class StaffAppointmentDto {
 }
 
 export class StaffListQueryDto {
-  @ApiProperty({ example: '2026-12-01', description: "First day, in the office's time zone (OFFICE_TIME_ZONE)" })
+  @ApiProperty({
+    example: '2026-12-01',
+    description: "First day, in the office's time zone (OFFICE_TIME_ZONE)",
+  })
   @IsDay()
   from: string;
 
