@@ -270,7 +270,12 @@ describe('documents: encrypted exchange between client and assigned counsellor',
       .set('X-Manage-Token', other)
       .expect(410);
     expect(answer.body.message).toMatch(/damaged/);
-    expect(id).toBeDefined();
+    // The damaged document stays listed (to be replaced), and is not passed off as another one.
+    const [{ n }] = await t.dataSource.query(
+      'SELECT count(*)::int AS n FROM document WHERE appointment_id = $1',
+      [id],
+    );
+    expect(n).toBe(1);
   });
 
   it('rotates the master key without re-uploading: keys are re-wrapped, files untouched', async () => {

@@ -121,7 +121,7 @@ export function NotificationsPage() {
                       {t(`notifications.channels.${row.channel}`, { defaultValue: row.channel })}
                     </td>
                     <td>
-                      {row.counsellorId ? (
+                      {row.recipient === 'counsellor' && row.counsellorId ? (
                         counsellorName(row.counsellorId)
                       ) : row.appointmentId ? (
                         <Link to={`/admin/audit?appointmentId=${row.appointmentId}`}>
