@@ -6,8 +6,8 @@ import type { StaffPrincipal } from '@app/staff';
 import type { AppointmentEntity } from './appointment.entity.js';
 import { AppointmentRepository } from './appointment.repository.js';
 import { CalendarFeedRepository } from './calendar-feed.repository.js';
+import { DAY_MS } from '@app/scheduling';
 
-const DAY = 86_400_000;
 /** What the feed lists: the recent past (to look back at) and the bookable future. */
 const FEED_PAST_DAYS = 30;
 const FEED_FUTURE_DAYS = 366;
@@ -82,8 +82,8 @@ export class CalendarFeedService {
     if (!feed) throw feedNotFound();
     const now = this.clock.now().getTime();
     const list = await this.appointments.list({
-      from: new Date(now - FEED_PAST_DAYS * DAY),
-      to: new Date(now + FEED_FUTURE_DAYS * DAY),
+      from: new Date(now - FEED_PAST_DAYS * DAY_MS),
+      to: new Date(now + FEED_FUTURE_DAYS * DAY_MS),
       counsellorId: feed.counsellorId,
     });
     return renderFeed(list, consoleUrl);

@@ -1,6 +1,5 @@
 import type { AppointmentEntity } from './appointment.entity.js';
-
-const MINUTE_MS = 60_000;
+import { MINUTE_MS } from '@app/scheduling';
 
 /** When a call may be joined, if the appointment's type was not loaded with it: the types' defaults. */
 export const DEFAULT_JOIN_OPENS_MINUTES_BEFORE = 15;

@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { RetentionRepository } from './retention.repository.js';
+import { DAY_MS } from '@app/scheduling';
 
 const BATCH = 500;
-const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Clients' personal data goes RETENTION_DAYS after the appointment ended (an hourly job), or at

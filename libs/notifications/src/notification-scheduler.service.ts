@@ -13,8 +13,8 @@ import {
 } from '@app/queue';
 import { NotificationRepository, type UpcomingAppointment } from './notification.repository.js';
 import { notificationKey } from './notification-sender.service.js';
+import { MINUTE_MS } from '@app/scheduling';
 
-const MINUTE_MS = 60_000;
 /** Appointments (or events) per page when reconciling: one query and one addBulk each. */
 const RECONCILE_PAGE = 500;
 /**

@@ -9,8 +9,8 @@ import type {
 } from '@app/scheduling';
 import type { ConsultationTypeEntity, CounsellorEntity } from './roster.entities.js';
 import { RosterRepository, type RosterSnapshot } from './roster.repository.js';
+import { DAY_MS } from '@app/scheduling';
 
-const DAY_MS = 86_400_000;
 /** Data are cached in blocks of seven UTC days, so neighbouring searches share them. */
 const BLOCK_MS = 7 * DAY_MS;
 /** Beyond this many cached blocks (of all counsellors) the cache starts afresh: bounded memory. */

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
+import { HOUR_MS } from '@app/scheduling';
 
-const HOUR_MS = 3_600_000;
 /** toISOString() has the plain YYYY-MM-DDTHH:mm:ss.sssZ form only for years 0000–9999. */
 const MAX_PLAIN_MS = 253_402_300_799_999;
 const MAX_HOURS = 20_000;

@@ -1,4 +1,5 @@
 import {
+  DAY_MS,
   MINUTE_MS,
   type CounsellorRoster,
   type Interval,
@@ -7,8 +8,6 @@ import {
   type SlotQuery,
 } from './types.js';
 import { ZoneCalendar } from './zone-calendar.js';
-
-const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** Sorts and joins overlapping or touching intervals. */
 export function mergeIntervals(intervals: Interval[]): Interval[] {

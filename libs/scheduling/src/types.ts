@@ -5,7 +5,10 @@ export type LocalDate = string;
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 export const MINUTES_PER_DAY = 1440;
+/** Durations in milliseconds: of fixed length, so only for instants (a local day may be 23 or 25 h). */
 export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
 
 /**
  * A weekly availability rule in local wall-clock time. `endMinute` may be 1440 (midnight at the end

@@ -1,7 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
-import { MINUTE_MS, type Interval, type LocalDate, type Weekday } from './types.js';
+import { DAY_MS, MINUTE_MS, type Interval, type LocalDate, type Weekday } from './types.js';
 
-const DAY_MS = 86_400_000;
 const CALENDARS = new Map<string, ZoneCalendar>();
 
 export interface LocalDay {

@@ -30,8 +30,8 @@ import { Clock, type KeyRing } from '@app/common';
 import type { StaffPrincipal } from '@app/staff';
 import { LiveKitGateway } from './livekit.gateway.js';
 import { VideoRepository, type Role } from './video.repository.js';
+import { MINUTE_MS } from '@app/scheduling';
 
-const MINUTE_MS = 60_000;
 const ROOM = /^sprechstunde-([0-9a-f-]{36})$/;
 /** How long one event stream stays open; the page opens another one after that. */
 const STREAM_MS = 20 * MINUTE_MS;
