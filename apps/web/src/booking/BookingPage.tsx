@@ -156,38 +156,43 @@ export function BookingPage() {
               {type.description ? ` – ${type.description}` : ''}
             </p>
           ) : null}
-          <fieldset>
-            <legend>{t('language.legend')}</legend>
-            <p className="field-hint">{t('language.hint')}</p>
-            <div className="option-list">
-              {[{ code: '', name: t('language.any') }, ...LANGUAGES].map((candidate) => (
-                <label key={candidate.code || 'any'} className="option">
-                  <input
-                    type="radio"
-                    name="conversation-language"
-                    value={candidate.code}
-                    checked={conversationLanguage === candidate.code}
-                    onChange={() => {
-                      setConversationLanguage(candidate.code);
-                      setSlot(null);
-                    }}
-                  />
-                  <span lang={candidate.code || undefined}>{candidate.name}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <div className="row">
-            <button
-              type="button"
-              className="btn btn-primary btn-large"
-              disabled={!type}
-              onClick={() => setStep('time')}
-            >
-              {t('next')}
-            </button>
-            {!type ? <span className="muted">{t('topic.choose')}</span> : null}
-          </div>
+          {/* Shown once the topics are there: appearing below them moves nothing (no layout shift). */}
+          {topics.isSuccess && types.isSuccess ? (
+            <>
+              <fieldset>
+                <legend>{t('language.legend')}</legend>
+                <p className="field-hint">{t('language.hint')}</p>
+                <div className="option-list">
+                  {[{ code: '', name: t('language.any') }, ...LANGUAGES].map((candidate) => (
+                    <label key={candidate.code || 'any'} className="option">
+                      <input
+                        type="radio"
+                        name="conversation-language"
+                        value={candidate.code}
+                        checked={conversationLanguage === candidate.code}
+                        onChange={() => {
+                          setConversationLanguage(candidate.code);
+                          setSlot(null);
+                        }}
+                      />
+                      <span lang={candidate.code || undefined}>{candidate.name}</span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+              <div className="row">
+                <button
+                  type="button"
+                  className="btn btn-primary btn-large"
+                  disabled={!type}
+                  onClick={() => setStep('time')}
+                >
+                  {t('next')}
+                </button>
+                {!type ? <span className="muted">{t('topic.choose')}</span> : null}
+              </div>
+            </>
+          ) : null}
         </div>
       ) : null}
 
