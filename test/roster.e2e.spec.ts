@@ -128,6 +128,7 @@ describe('rosters and slot search over HTTP', () => {
       end: '09:00',
     }).expect(400);
     expect(backwards.body.details[0].field).toBe('end');
+    expect(backwards.body.code).toBe('invalid_time_range');
     await post(`/api/counsellors/${amira.id}/rules`, {
       weekday: 8,
       start: '25:00',
@@ -156,7 +157,20 @@ describe('rosters and slot search over HTTP', () => {
       start: '12:00',
       end: '14:00',
     }).expect(400);
-    expect(clash.body.message).toContain(first.body.id);
+    // Clients decide by the code and name the clash from the structured rule, never from the text.
+    expect(clash.body).toMatchObject({
+      statusCode: 400,
+      code: 'rule_overlaps',
+      details: [{ field: 'weekday' }],
+      clashingRule: {
+        id: first.body.id,
+        weekday: 2,
+        start: '09:00',
+        end: '13:00',
+        validFrom: null,
+        validUntil: null,
+      },
+    });
     expect(clash.body.message).toContain('Tuesday 09:00–13:00');
     // Same hours in a different validity period do not clash.
     await post(`/api/counsellors/${lesiaId}/rules`, {
@@ -171,6 +185,109 @@ describe('rosters and slot search over HTTP', () => {
       end: '16:00',
       validFrom: '2026-06-01',
     }).expect(201);
+    const inMay = await post(`/api/counsellors/${lesiaId}/rules`, {
+      weekday: 3,
+      start: '11:00',
+      end: '11:30',
+      validFrom: '2026-05-01',
+      validUntil: '2026-05-10',
+    }).expect(400);
+    expect(inMay.body.code).toBe('rule_overlaps');
+    expect(inMay.body.clashingRule).toMatchObject({
+      weekday: 3,
+      start: '09:00',
+      end: '12:00',
+      validFrom: null,
+      validUntil: '2026-05-31',
+    });
+  });
+
+  it('names every roster error by a stable code', async () => {
+    const code = async (call: request.Test, status: number) =>
+      (await call.expect(status)).body.code as string;
+    const unknownId = '5b2f3c1e-0000-4000-8000-000000000000';
+    const counsellor = `/api/counsellors/${lesiaId}`;
+    const saved = async () =>
+      Promise.all(
+        ['rules', 'extra-hours', 'absences'].map(
+          async (kind) => (await request(t.http).get(`${counsellor}/${kind}`).set(admin)).body,
+        ),
+      );
+    const before = await saved();
+
+    expect(
+      await code(request(t.http).get(`/api/counsellors/${unknownId}/rules`).set(admin), 404),
+    ).toBe('counsellor_not_found');
+    expect(await code(request(t.http).get(`${counsellor}/rules`).set(amira.auth), 403)).toBe(
+      'not_own_counsellor',
+    );
+    expect(await code(request(t.http).get('/api/counsellors/me').set(admin), 404)).toBe(
+      'no_counsellor_profile',
+    );
+    expect(
+      await code(
+        post(`${counsellor}/rules`, {
+          weekday: 4,
+          start: '09:00',
+          end: '10:00',
+          validFrom: '2026-06-01',
+          validUntil: '2026-05-01',
+        }),
+        400,
+      ),
+    ).toBe('rule_invalid_validity');
+    expect(
+      await code(
+        post(`${counsellor}/extra-hours`, { date: '2026-06-01', start: '12:00', end: '11:00' }),
+        400,
+      ),
+    ).toBe('invalid_time_range');
+    expect(
+      await code(
+        post(`${counsellor}/absences`, { startDate: '2026-06-02', endDate: '2026-06-01' }),
+        400,
+      ),
+    ).toBe('absence_invalid_range');
+    expect(
+      await code(
+        post(`${counsellor}/absences`, {
+          startsAt: '2026-06-01T12:00+02:00',
+          endsAt: '2026-06-01T10:00+02:00',
+        }),
+        400,
+      ),
+    ).toBe('absence_invalid_range');
+    expect(
+      await code(
+        post(`${counsellor}/absences`, {
+          startDate: '2026-06-01',
+          endDate: '2026-06-01',
+          startsAt: '2026-06-01T10:00+02:00',
+          endsAt: '2026-06-01T12:00+02:00',
+        }),
+        400,
+      ),
+    ).toBe('absence_ambiguous_period');
+    for (const [kind, expected] of [
+      ['rules', 'rule_not_found'],
+      ['extra-hours', 'extra_hours_not_found'],
+      ['absences', 'absence_not_found'],
+    ]) {
+      expect(
+        await code(request(t.http).delete(`${counsellor}/${kind}/${unknownId}`).set(admin), 404),
+      ).toBe(expected);
+    }
+    expect(
+      await code(request(t.http).put('/api/admin/holidays/2026-04-02/open').set(admin), 400),
+    ).toBe('not_a_holiday');
+    expect(
+      await code(request(t.http).get(`/api/admin/consultation-types/${unknownId}`).set(admin), 404),
+    ).toBe('consultation_type_not_found');
+    expect(
+      await code(post('/api/admin/counsellors', { displayName: 'X', topics: ['astrology'] }), 400),
+    ).toBe('validation_failed');
+    // Nothing was saved by any refused request.
+    expect(await saved()).toEqual(before);
   });
 
   it('lets a counsellor manage their own availability only', async () => {

@@ -338,6 +338,37 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
     await page.context().close();
   }, 120_000);
 
+  it('names a clashing rule from the answer, in the page’s language, even one not listed yet', async () => {
+    const avDe = texts('de', 'availability');
+    const page = await adminPage();
+    await page.goto(`/admin/counsellors/${otherCounsellorId}/roster`);
+    await page.getByLabel(c('language')).selectOption('de');
+    const monday = page.locator('.week-day', {
+      has: page.getByRole('heading', { name: 'Montag' }),
+    });
+    await monday.getByText('08:00–20:00').waitFor();
+    // Another admin adds evening hours meanwhile: this page has not listed them.
+    const evening = await request(web.t.http)
+      .post(`/api/counsellors/${otherCounsellorId}/rules`)
+      .set(auth)
+      .send({ weekday: 1, start: '21:00', end: '22:00' })
+      .expect(201);
+    try {
+      await page.getByLabel(avDe('weekday')).selectOption('1');
+      await page.getByLabel(avDe('start'), { exact: true }).first().fill('21:30');
+      await page.getByLabel(avDe('end'), { exact: true }).first().fill('23:00');
+      await page.getByRole('button', { name: avDe('addSubmit'), exact: true }).click();
+      await page.getByText(avDe('overlapWith', { rule: 'Montag 21:00–22:00' })).waitFor();
+      expect(await monday.getByText('21:00–22:00').count()).toBe(0);
+    } finally {
+      await request(web.t.http)
+        .delete(`/api/counsellors/${otherCounsellorId}/rules/${evening.body.id}`)
+        .set(auth)
+        .expect(204);
+      await page.context().close();
+    }
+  });
+
   it('reassigns and cancels an appointment with a reason', async () => {
     const start = (await slotsOf(counsellorId)).slots[0].start;
     const booked = await request(web.t.http)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppointmentsModule, BookingService, type BookingRequest } from '@app/appointments';
-import { ConsultationTypeService, CounsellorService } from '@app/roster';
+import { ConsultationTypeService, CounsellorService, SYSTEM_PRINCIPAL } from '@app/roster';
 import { createMediumTest, type MediumTest } from '../support/medium.js';
 
 /** BookingService with its real repositories and the roster's real slot search, no HTTP. */
@@ -33,14 +33,14 @@ describe('BookingService (medium)', () => {
     booking = t.get(BookingService);
     const counsellors = t.get(CounsellorService);
     const create = async (displayName: string) => {
-      const counsellor = await counsellors.create({
+      const counsellor = await counsellors.create(SYSTEM_PRINCIPAL, {
         displayName,
         languages: ['ar', 'de'],
         topics: ['residence'],
         timeZone: 'Europe/Berlin',
       });
       for (const weekday of [1, 2, 3, 4, 5]) {
-        await counsellors.addRule(counsellor.id, {
+        await counsellors.addRule(SYSTEM_PRINCIPAL, counsellor.id, {
           weekday,
           startMinute: 9 * 60,
           endMinute: 17 * 60,

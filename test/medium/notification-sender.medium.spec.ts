@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BookingService, type BookingResult } from '@app/appointments';
 import { NotificationSender, NotificationsModule, notificationKey } from '@app/notifications';
 import type { NotificationPayload } from '@app/queue';
-import { ConsultationTypeService, CounsellorService } from '@app/roster';
+import { ConsultationTypeService, CounsellorService, SYSTEM_PRINCIPAL } from '@app/roster';
 import { createMediumTest, type MediumTest } from '../support/medium.js';
 
 /**
@@ -69,7 +69,7 @@ describe('NotificationSender (medium)', () => {
     sender = t.get(NotificationSender);
     booking = t.get(BookingService);
     const counsellors = t.get(CounsellorService);
-    const counsellor = await counsellors.create({
+    const counsellor = await counsellors.create(SYSTEM_PRINCIPAL, {
       displayName: 'Amira',
       languages: ['uk', 'de'],
       topics: ['residence'],
@@ -77,7 +77,11 @@ describe('NotificationSender (medium)', () => {
     });
     counsellorId = counsellor.id;
     for (const weekday of [1, 2, 3, 4, 5]) {
-      await counsellors.addRule(counsellorId, { weekday, startMinute: 9 * 60, endMinute: 17 * 60 });
+      await counsellors.addRule(SYSTEM_PRINCIPAL, counsellorId, {
+        weekday,
+        startMinute: 9 * 60,
+        endMinute: 17 * 60,
+      });
     }
     const type = await t.get(ConsultationTypeService).create({
       name: { de: 'Aufenthalt', en: 'Residence' },

@@ -17,6 +17,27 @@ export class FreeSlotDto {
   end: string;
 }
 
+/** The existing weekly rule a new one overlaps (with 400 `rule_overlaps`). */
+export class ClashingRuleDto {
+  @ApiProperty({ format: 'uuid', example: '9d3b6a52-3f4e-4c1a-8b7d-2e5f6a7b8c9d' })
+  id: string;
+
+  @ApiProperty({ description: 'ISO weekday, 1 = Monday', example: 2 })
+  weekday: number;
+
+  @ApiProperty({ description: "Local time of day in the counsellor's zone", example: '09:00' })
+  start: string;
+
+  @ApiProperty({ description: 'Local time of day; 24:00 is midnight at the end', example: '13:00' })
+  end: string;
+
+  @ApiProperty({ nullable: true, type: String, example: null })
+  validFrom: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: '2026-12-31' })
+  validUntil: string | null;
+}
+
 /** The one shape of every 4xx/5xx answer. */
 export class ErrorResponseDto {
   @ApiProperty({ example: 400 })
@@ -48,6 +69,12 @@ export class ErrorResponseDto {
     example: '2026-12-01T08:45:00.000Z',
   })
   opensAt?: string;
+
+  @ApiPropertyOptional({
+    description: 'With 400 `rule_overlaps`: the existing rule the new one overlaps',
+    type: ClashingRuleDto,
+  })
+  clashingRule?: ClashingRuleDto;
 
   @ApiPropertyOptional({ example: '3f2c1a8e-7d0b-4c55-9f0e-4f1e2d3c4b5a' })
   requestId?: string;

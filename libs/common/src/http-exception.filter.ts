@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import type { ErrorResponseDto, FieldErrorDto } from './error-response.js';
+import type { ClashingRuleDto, ErrorResponseDto, FieldErrorDto } from './error-response.js';
 import { safeError } from './logging.js';
 
 interface ErrorPayload {
@@ -17,6 +17,7 @@ interface ErrorPayload {
   details?: FieldErrorDto[];
   nextFreeSlots?: { start: string; end: string }[];
   opensAt?: string;
+  clashingRule?: ClashingRuleDto;
 }
 
 function messageOf(payload: ErrorPayload | string, fallback: string): string {
@@ -112,6 +113,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       }
       if (typeof payload === 'object' && typeof payload.opensAt === 'string')
         body.opensAt = payload.opensAt;
+      if (typeof payload === 'object' && payload.clashingRule)
+        body.clashingRule = payload.clashingRule;
       return body;
     }
     const middlewareStatus = statusOfMiddlewareError(exception);

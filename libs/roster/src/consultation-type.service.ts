@@ -1,5 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { counsellorNotFound, fieldError } from './roster-errors.js';
+import { Injectable } from '@nestjs/common';
+import { consultationTypeNotFound, counsellorNotFound, fieldError } from './roster-errors.js';
 import type {
   Channel,
   ConsultationTypeEntity,
@@ -59,7 +59,7 @@ export class ConsultationTypeService {
 
   async get(id: string): Promise<ConsultationTypeEntity> {
     const type = await this.roster.findConsultationType(id);
-    if (!type) throw new NotFoundException('Consultation type not found');
+    if (!type) throw consultationTypeNotFound();
     return type;
   }
 
@@ -96,7 +96,11 @@ export class ConsultationTypeService {
     if (!(await this.roster.findCounsellor(counsellorId))) throw counsellorNotFound();
     const unique = [...new Set(typeIds)];
     if ((await this.roster.countConsultationTypes(unique)) !== unique.length) {
-      throw fieldError('consultationTypeIds', 'Some consultation type ids do not exist');
+      throw fieldError(
+        'consultationTypeIds',
+        'Some consultation type ids do not exist',
+        'unknown_consultation_type_ids',
+      );
     }
     await this.roster.setCounsellorTypes(counsellorId, unique);
     return unique.sort();
@@ -105,10 +109,18 @@ export class ConsultationTypeService {
   /** Rules that span fields, checked before anything is written. */
   private async check(input: ConsultationTypeInput): Promise<void> {
     if (input.topic !== undefined && !TOPIC_CODES.includes(input.topic)) {
-      throw fieldError('topic', `Unknown topic ${input.topic}; known: ${TOPIC_CODES.join(', ')}`);
+      throw fieldError(
+        'topic',
+        `Unknown topic ${input.topic}; known: ${TOPIC_CODES.join(', ')}`,
+        'unknown_topic',
+      );
     }
     if (input.name && !input.name.de && !input.name.en) {
-      throw fieldError('name', 'name needs at least a German (de) or English (en) text');
+      throw fieldError(
+        'name',
+        'name needs at least a German (de) or English (en) text',
+        'consultation_type_name_missing',
+      );
     }
     if (
       input.horizonDays !== undefined &&
@@ -118,6 +130,7 @@ export class ConsultationTypeService {
       throw fieldError(
         'horizonDays',
         'The booking horizon must not be shorter than the minimum notice',
+        'horizon_shorter_than_notice',
       );
     }
     if (
@@ -125,7 +138,11 @@ export class ConsultationTypeService {
       (await this.roster.countCounsellors(input.counsellorIds)) !==
         new Set(input.counsellorIds).size
     ) {
-      throw fieldError('counsellorIds', 'Some counsellor ids do not exist');
+      throw fieldError(
+        'counsellorIds',
+        'Some counsellor ids do not exist',
+        'unknown_counsellor_ids',
+      );
     }
   }
 }

@@ -1,9 +1,17 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { ZoneCalendar } from '@app/scheduling';
 import type { StaffPrincipal } from '@app/staff';
 import { SqlState, sqlState } from '@app/common';
 import { AppConfig } from '@app/config';
-import { counsellorNotFound, fieldError, notYourCounsellor } from './roster-errors.js';
+import {
+  absenceNotFound,
+  counsellorNotFound,
+  extraHoursNotFound,
+  fieldError,
+  notYourCounsellor,
+  ruleNotFound,
+  ruleOverlaps,
+} from './roster-errors.js';
 import type {
   AbsenceEntity,
   AvailabilityRuleEntity,
@@ -11,7 +19,6 @@ import type {
   ExtraHoursEntity,
 } from './roster.entities.js';
 import { RosterRepository } from './roster.repository.js';
-import { formatTimeOfDay } from './time-of-day.js';
 import { TOPIC_CODES } from './topics.js';
 
 export interface CounsellorInput {
@@ -34,16 +41,6 @@ export interface RuleInput {
 export type AbsenceInput =
   { startDate: string; endDate: string } | { startsAt: Date; endsAt: Date };
 
-const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-function describeRule(rule: RuleInput & { id?: string }): string {
-  const validity =
-    rule.validFrom || rule.validUntil
-      ? ` (valid ${rule.validFrom ?? '…'} to ${rule.validUntil ?? '…'})`
-      : '';
-  return `${WEEKDAYS[rule.weekday]} ${formatTimeOfDay(rule.startMinute)}–${formatTimeOfDay(rule.endMinute)}${validity}`;
-}
-
 function rulesOverlap(a: RuleInput, b: RuleInput): boolean {
   const datesOverlap =
     (a.validFrom ?? '0000-01-01') <= (b.validUntil ?? '9999-12-31') &&
@@ -56,7 +53,23 @@ function rulesOverlap(a: RuleInput, b: RuleInput): boolean {
   );
 }
 
-/** Counsellors and their availability. Admins manage everyone; a counsellor only their own availability. */
+/**
+ * Acts as an admin where no request and no logged-in person stands behind the work: the demo seed of
+ * an empty database and test fixtures. Never hand it to anything a request reaches; searching for it
+ * lists every place that manages rosters without a person's rights.
+ */
+export const SYSTEM_PRINCIPAL: Readonly<StaffPrincipal> = Object.freeze({
+  staffId: '00000000-0000-0000-0000-000000000000',
+  sessionId: 'system',
+  role: 'admin',
+  email: 'system@sprechstunde.invalid',
+  displayName: 'System',
+});
+
+/**
+ * Counsellors and their availability. Admins manage everyone; a counsellor only their own
+ * availability. Every availability method checks the principal itself, so no caller can forget to.
+ */
 @Injectable()
 export class CounsellorService {
   constructor(
@@ -74,7 +87,11 @@ export class CounsellorService {
     return counsellor;
   }
 
-  async create(input: CounsellorInput & { displayName: string }): Promise<CounsellorEntity> {
+  async create(
+    principal: StaffPrincipal,
+    input: CounsellorInput & { displayName: string },
+  ): Promise<CounsellorEntity> {
+    this.assertCanManageCounsellors(principal);
     this.checkTopics(input.topics);
     return this.save({
       displayName: input.displayName.trim(),
@@ -87,7 +104,12 @@ export class CounsellorService {
   }
 
   /** Deactivating keeps the counsellor and their appointments; they just offer no more slots. */
-  async update(id: string, input: CounsellorInput): Promise<CounsellorEntity> {
+  async update(
+    principal: StaffPrincipal,
+    id: string,
+    input: CounsellorInput,
+  ): Promise<CounsellorEntity> {
+    this.assertCanManageCounsellors(principal);
     const counsellor = await this.get(id);
     this.checkTopics(input.topics);
     return this.save({
@@ -108,26 +130,48 @@ export class CounsellorService {
     );
   }
 
+  /** Creating counsellors and changing their profiles (languages, topics, link, active) is for admins. */
+  private assertCanManageCounsellors(principal: StaffPrincipal): void {
+    // Worded and coded (`forbidden`) as the admin routes' role guard answers the same request.
+    if (principal.role !== 'admin') throw new ForbiddenException('This needs the role admin');
+  }
+
   /** The counsellor, if the principal may manage their availability: an admin, or the counsellor themself. */
-  async manageable(principal: StaffPrincipal, counsellorId: string): Promise<CounsellorEntity> {
+  private async getManageableOrThrow(
+    principal: StaffPrincipal,
+    counsellorId: string,
+  ): Promise<CounsellorEntity> {
     const counsellor = await this.get(counsellorId);
     if (principal.role !== 'admin' && counsellor.staffId !== principal.staffId)
       throw notYourCounsellor();
     return counsellor;
   }
 
-  listRules(counsellorId: string): Promise<AvailabilityRuleEntity[]> {
+  async listRules(
+    principal: StaffPrincipal,
+    counsellorId: string,
+  ): Promise<AvailabilityRuleEntity[]> {
+    await this.getManageableOrThrow(principal, counsellorId);
     return this.roster.listRules(counsellorId);
   }
 
-  async addRule(counsellorId: string, input: RuleInput): Promise<AvailabilityRuleEntity> {
+  async addRule(
+    principal: StaffPrincipal,
+    counsellorId: string,
+    input: RuleInput,
+  ): Promise<AvailabilityRuleEntity> {
+    await this.getManageableOrThrow(principal, counsellorId);
     if (input.validFrom && input.validUntil && input.validFrom > input.validUntil) {
-      throw fieldError('validUntil', 'validUntil must not be before validFrom');
+      throw fieldError(
+        'validUntil',
+        'validUntil must not be before validFrom',
+        'rule_invalid_validity',
+      );
     }
     const clash = (await this.roster.listRules(counsellorId)).find((rule) =>
       rulesOverlap(rule, input),
     );
-    if (clash) throw this.clashError(clash);
+    if (clash) throw ruleOverlaps(clash);
     try {
       return await this.roster.insertRule({
         counsellorId,
@@ -143,77 +187,82 @@ export class CounsellorService {
         const raced = (await this.roster.listRules(counsellorId)).find((rule) =>
           rulesOverlap(rule, input),
         );
-        throw raced
-          ? this.clashError(raced)
-          : fieldError('weekday', 'The rule overlaps another rule');
+        throw ruleOverlaps(raced);
       }
       throw error;
     }
   }
 
-  async removeRule(counsellorId: string, ruleId: string): Promise<void> {
-    if (!(await this.roster.deleteRule(counsellorId, ruleId)))
-      throw new NotFoundException('Rule not found');
+  async removeRule(principal: StaffPrincipal, counsellorId: string, ruleId: string): Promise<void> {
+    await this.getManageableOrThrow(principal, counsellorId);
+    if (!(await this.roster.deleteRule(counsellorId, ruleId))) throw ruleNotFound();
   }
 
-  listExtras(counsellorId: string): Promise<ExtraHoursEntity[]> {
+  async listExtras(principal: StaffPrincipal, counsellorId: string): Promise<ExtraHoursEntity[]> {
+    await this.getManageableOrThrow(principal, counsellorId);
     return this.roster.listExtras(counsellorId);
   }
 
-  addExtra(
+  async addExtra(
+    principal: StaffPrincipal,
     counsellorId: string,
     input: { date: string; startMinute: number; endMinute: number },
   ): Promise<ExtraHoursEntity> {
+    await this.getManageableOrThrow(principal, counsellorId);
     return this.roster.insertExtra({ counsellorId, ...input });
   }
 
-  async removeExtra(counsellorId: string, id: string): Promise<void> {
-    if (!(await this.roster.deleteExtra(counsellorId, id)))
-      throw new NotFoundException('Extra hours not found');
+  async removeExtra(principal: StaffPrincipal, counsellorId: string, id: string): Promise<void> {
+    await this.getManageableOrThrow(principal, counsellorId);
+    if (!(await this.roster.deleteExtra(counsellorId, id))) throw extraHoursNotFound();
   }
 
-  listAbsences(counsellorId: string): Promise<AbsenceEntity[]> {
+  async listAbsences(principal: StaffPrincipal, counsellorId: string): Promise<AbsenceEntity[]> {
+    await this.getManageableOrThrow(principal, counsellorId);
     return this.roster.listAbsences(counsellorId);
   }
 
   /** Whole local days (inclusive) are converted in the counsellor's zone; instants are kept as they are. */
-  addAbsence(counsellor: CounsellorEntity, input: AbsenceInput): Promise<AbsenceEntity> {
+  async addAbsence(
+    principal: StaffPrincipal,
+    counsellorId: string,
+    input: AbsenceInput,
+  ): Promise<AbsenceEntity> {
+    const counsellor = await this.getManageableOrThrow(principal, counsellorId);
     let startsAt: Date;
     let endsAt: Date;
     if ('startDate' in input) {
       if (input.endDate < input.startDate)
-        throw fieldError('endDate', 'endDate must not be before startDate');
+        throw fieldError(
+          'endDate',
+          'endDate must not be before startDate',
+          'absence_invalid_range',
+        );
       const calendar = new ZoneCalendar(counsellor.timeZone);
       startsAt = new Date(calendar.dayBounds(input.startDate).start);
       endsAt = new Date(calendar.dayBounds(input.endDate).end);
     } else {
       // An Invalid Date compares false with anything: it would slip past the order check below.
       if (Number.isNaN(input.startsAt.getTime()))
-        throw fieldError('startsAt', 'startsAt must be a real instant');
+        throw fieldError('startsAt', 'startsAt must be a real instant', 'absence_invalid_instant');
       if (Number.isNaN(input.endsAt.getTime()))
-        throw fieldError('endsAt', 'endsAt must be a real instant');
+        throw fieldError('endsAt', 'endsAt must be a real instant', 'absence_invalid_instant');
       if (input.endsAt <= input.startsAt)
-        throw fieldError('endsAt', 'endsAt must be after startsAt');
+        throw fieldError('endsAt', 'endsAt must be after startsAt', 'absence_invalid_range');
       ({ startsAt, endsAt } = input);
     }
     return this.roster.insertAbsence({ counsellorId: counsellor.id, startsAt, endsAt });
   }
 
-  async removeAbsence(counsellorId: string, id: string): Promise<void> {
-    if (!(await this.roster.deleteAbsence(counsellorId, id)))
-      throw new NotFoundException('Absence not found');
-  }
-
-  private clashError(clash: AvailabilityRuleEntity) {
-    return fieldError(
-      'weekday',
-      `The rule overlaps the existing rule ${clash.id}: ${describeRule(clash)}`,
-    );
+  async removeAbsence(principal: StaffPrincipal, counsellorId: string, id: string): Promise<void> {
+    await this.getManageableOrThrow(principal, counsellorId);
+    if (!(await this.roster.deleteAbsence(counsellorId, id))) throw absenceNotFound();
   }
 
   private checkTopics(topics?: string[]): void {
     const unknown = (topics ?? []).filter((topic) => !TOPIC_CODES.includes(topic));
-    if (unknown.length > 0) throw fieldError('topics', `Unknown topics: ${unknown.join(', ')}`);
+    if (unknown.length > 0)
+      throw fieldError('topics', `Unknown topics: ${unknown.join(', ')}`, 'unknown_topic');
   }
 
   private async save(counsellor: Partial<CounsellorEntity>): Promise<CounsellorEntity> {
@@ -221,9 +270,13 @@ export class CounsellorService {
       return await this.roster.saveCounsellor(counsellor);
     } catch (error) {
       if (sqlState(error) === SqlState.uniqueViolation)
-        throw fieldError('staffId', 'This staff account is already linked to another counsellor');
+        throw fieldError(
+          'staffId',
+          'This staff account is already linked to another counsellor',
+          'staff_account_taken',
+        );
       if (sqlState(error) === SqlState.foreignKeyViolation)
-        throw fieldError('staffId', 'No staff account with this id');
+        throw fieldError('staffId', 'No staff account with this id', 'staff_account_not_found');
       throw error;
     }
   }

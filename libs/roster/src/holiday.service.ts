@@ -50,7 +50,8 @@ export class HolidayService {
     const holiday = this.publicHolidays(Number(date.slice(0, 4))).find(
       (candidate) => candidate.date === date,
     );
-    if (!holiday) throw fieldError('date', `${date} is not a public holiday in this region`);
+    if (!holiday)
+      throw fieldError('date', `${date} is not a public holiday in this region`, 'not_a_holiday');
     if (open) await this.roster.openHoliday(date);
     else await this.roster.closeHoliday(date);
     return { ...holiday, open };

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/common';
 import {
   findSlots,
@@ -8,16 +8,16 @@ import {
   type Slot,
   type Weekday,
   type WeeklyRule,
+  DAY_MS,
+  MINUTE_MS,
 } from '@app/scheduling';
 import { HolidayService } from './holiday.service.js';
 import { RosterCache, type SearchBasis } from './roster-cache.js';
-import { fieldError } from './roster-errors.js';
+import { consultationTypeNotFound, fieldError } from './roster-errors.js';
 import type { ConsultationTypeEntity, CounsellorEntity } from './roster.entities.js';
 import { RosterRepository } from './roster.repository.js';
 
 export const MAX_SEARCH_DAYS = 31;
-const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
 
 export interface CounsellorFilter {
   language?: string;
@@ -84,19 +84,23 @@ export class SlotService {
   /** The type, as of now (through the version-checked cache): do not modify it. */
   async activeType(id: string): Promise<ConsultationTypeEntity> {
     const basis = await this.cache.basis(id);
-    if (!basis || !basis.type.active) throw new NotFoundException('Consultation type not found');
+    if (!basis || !basis.type.active) throw consultationTypeNotFound();
     return basis.type;
   }
 
   async search(search: SlotSearch): Promise<SlotSearchResult> {
     const from = search.from.getTime();
     const to = search.to.getTime();
-    if (to <= from) throw fieldError('to', 'to must be after from');
+    if (to <= from) throw fieldError('to', 'to must be after from', 'search_range_invalid');
     if (to - from > MAX_SEARCH_DAYS * DAY_MS) {
-      throw fieldError('to', `The search range may span at most ${MAX_SEARCH_DAYS} days`);
+      throw fieldError(
+        'to',
+        `The search range may span at most ${MAX_SEARCH_DAYS} days`,
+        'search_range_too_long',
+      );
     }
     const basis = await this.cache.basis(search.consultationTypeId);
-    if (!basis || !basis.type.active) throw new NotFoundException('Consultation type not found');
+    if (!basis || !basis.type.active) throw consultationTypeNotFound();
     const counsellors = narrow(basis.counsellors, search);
     const slots = await this.runCached(basis.type, counsellors, from, to, basis);
     return { type: basis.type, counsellors, slots };

@@ -5,7 +5,6 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  NotFoundException,
   Param,
   ParseUUIDPipe,
   Post,
@@ -23,7 +22,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ErrorResponseDto, toInstant } from '@app/common';
-import { CounsellorService, fieldError, parseTimeOfDay } from '@app/roster';
+import { CounsellorService, fieldError, noCounsellorProfile, parseTimeOfDay } from '@app/roster';
 import type { StaffPrincipal } from '@app/staff';
 import { CurrentStaff } from '../auth/auth.decorators.js';
 import {
@@ -47,6 +46,7 @@ function minutes(start: string, end: string): { startMinute: number; endMinute: 
     throw fieldError(
       'end',
       'end must be after start (a rule does not cross midnight: split it at 24:00)',
+      'invalid_time_range',
     );
   }
   return { startMinute, endMinute };
@@ -74,7 +74,7 @@ export class AvailabilityController {
     const mine = (await this.counsellors.list()).find(
       (counsellor) => counsellor.staffId === staff.staffId,
     );
-    if (!mine) throw new NotFoundException('No counsellor is linked to this staff account');
+    if (!mine) throw noCounsellorProfile();
     return toCounsellorResponse(mine);
   }
 
@@ -85,12 +85,11 @@ export class AvailabilityController {
     @CurrentStaff() staff: StaffPrincipal,
     @Param('id', uuid) id: string,
   ): Promise<RuleResponseDto[]> {
-    await this.counsellors.manageable(staff, id);
-    return (await this.counsellors.listRules(id)).map(toRuleResponse);
+    return (await this.counsellors.listRules(staff, id)).map(toRuleResponse);
   }
 
   @Post(':id/rules')
-  @ApiOperation({ summary: 'Add a weekly rule; 400 names a clashing rule' })
+  @ApiOperation({ summary: 'Add a weekly rule; 400 `rule_overlaps` carries the clashing rule' })
   @ApiCreatedResponse({ type: RuleResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async addRule(
@@ -98,8 +97,7 @@ export class AvailabilityController {
     @Param('id', uuid) id: string,
     @Body() body: CreateRuleDto,
   ): Promise<RuleResponseDto> {
-    await this.counsellors.manageable(staff, id);
-    const rule = await this.counsellors.addRule(id, {
+    const rule = await this.counsellors.addRule(staff, id, {
       weekday: body.weekday,
       ...minutes(body.start, body.end),
       validFrom: body.validFrom,
@@ -117,8 +115,7 @@ export class AvailabilityController {
     @Param('id', uuid) id: string,
     @Param('ruleId', uuid) ruleId: string,
   ): Promise<void> {
-    await this.counsellors.manageable(staff, id);
-    await this.counsellors.removeRule(id, ruleId);
+    await this.counsellors.removeRule(staff, id, ruleId);
   }
 
   @Get(':id/extra-hours')
@@ -128,8 +125,7 @@ export class AvailabilityController {
     @CurrentStaff() staff: StaffPrincipal,
     @Param('id', uuid) id: string,
   ): Promise<ExtraHoursResponseDto[]> {
-    await this.counsellors.manageable(staff, id);
-    return (await this.counsellors.listExtras(id)).map(toExtraHoursResponse);
+    return (await this.counsellors.listExtras(staff, id)).map(toExtraHoursResponse);
   }
 
   @Post(':id/extra-hours')
@@ -141,9 +137,11 @@ export class AvailabilityController {
     @Param('id', uuid) id: string,
     @Body() body: CreateExtraHoursDto,
   ): Promise<ExtraHoursResponseDto> {
-    await this.counsellors.manageable(staff, id);
     return toExtraHoursResponse(
-      await this.counsellors.addExtra(id, { date: body.date, ...minutes(body.start, body.end) }),
+      await this.counsellors.addExtra(staff, id, {
+        date: body.date,
+        ...minutes(body.start, body.end),
+      }),
     );
   }
 
@@ -156,8 +154,7 @@ export class AvailabilityController {
     @Param('id', uuid) id: string,
     @Param('extraId', uuid) extraId: string,
   ): Promise<void> {
-    await this.counsellors.manageable(staff, id);
-    await this.counsellors.removeExtra(id, extraId);
+    await this.counsellors.removeExtra(staff, id, extraId);
   }
 
   @Get(':id/absences')
@@ -167,8 +164,7 @@ export class AvailabilityController {
     @CurrentStaff() staff: StaffPrincipal,
     @Param('id', uuid) id: string,
   ): Promise<AbsenceResponseDto[]> {
-    await this.counsellors.manageable(staff, id);
-    return (await this.counsellors.listAbsences(id)).map(toAbsenceResponse);
+    return (await this.counsellors.listAbsences(staff, id)).map(toAbsenceResponse);
   }
 
   @Post(':id/absences')
@@ -182,19 +178,19 @@ export class AvailabilityController {
     @Param('id', uuid) id: string,
     @Body() body: CreateAbsenceDto,
   ): Promise<AbsenceResponseDto> {
-    const counsellor = await this.counsellors.manageable(staff, id);
     // The DTO has checked whichever pair was given; both pairs at once would be ambiguous.
     if (body.startDate !== undefined && (body.startsAt ?? body.endsAt) !== undefined) {
       throw fieldError(
         'startsAt',
         'Give startDate and endDate (whole days) or startsAt and endsAt (a period), not both',
+        'absence_ambiguous_period',
       );
     }
     const input =
       body.startDate !== undefined && body.endDate !== undefined
         ? { startDate: body.startDate, endDate: body.endDate }
         : { startsAt: toInstant(body.startsAt ?? ''), endsAt: toInstant(body.endsAt ?? '') };
-    return toAbsenceResponse(await this.counsellors.addAbsence(counsellor, input));
+    return toAbsenceResponse(await this.counsellors.addAbsence(staff, id, input));
   }
 
   @Delete(':id/absences/:absenceId')
@@ -206,7 +202,6 @@ export class AvailabilityController {
     @Param('id', uuid) id: string,
     @Param('absenceId', uuid) absenceId: string,
   ): Promise<void> {
-    await this.counsellors.manageable(staff, id);
-    await this.counsellors.removeAbsence(id, absenceId);
+    await this.counsellors.removeAbsence(staff, id, absenceId);
   }
 }

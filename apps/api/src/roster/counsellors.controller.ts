@@ -12,7 +12,8 @@ import {
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '@app/common';
 import { CounsellorService } from '@app/roster';
-import { Roles } from '../auth/auth.decorators.js';
+import type { StaffPrincipal } from '@app/staff';
+import { CurrentStaff, Roles } from '../auth/auth.decorators.js';
 import {
   CounsellorResponseDto,
   CreateCounsellorDto,
@@ -40,8 +41,11 @@ export class CounsellorsController {
   @ApiOperation({ summary: 'Create a counsellor' })
   @ApiCreatedResponse({ type: CounsellorResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  async create(@Body() body: CreateCounsellorDto): Promise<CounsellorResponseDto> {
-    return toCounsellorResponse(await this.counsellors.create(body));
+  async create(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Body() body: CreateCounsellorDto,
+  ): Promise<CounsellorResponseDto> {
+    return toCounsellorResponse(await this.counsellors.create(staff, body));
   }
 
   @Get(':id')
@@ -61,9 +65,10 @@ export class CounsellorsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async update(
+    @CurrentStaff() staff: StaffPrincipal,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateCounsellorDto,
   ): Promise<CounsellorResponseDto> {
-    return toCounsellorResponse(await this.counsellors.update(id, body));
+    return toCounsellorResponse(await this.counsellors.update(staff, id, body));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { ConsultationTypeService, CounsellorService } from '@app/roster';
+import { ConsultationTypeService, CounsellorService, SYSTEM_PRINCIPAL } from '@app/roster';
 import { StaffService, type StaffRole } from '@app/staff';
 
 export interface DemoLogin {
@@ -67,7 +67,8 @@ export class DemoSeeder {
       logins.push({ ...member, password });
       const profile = DEMO_COUNSELLORS[member.email];
       if (!profile) continue;
-      const counsellor = await this.counsellors.create({
+      // No one is logged in while the empty database is seeded: the system acts as admin.
+      const counsellor = await this.counsellors.create(SYSTEM_PRINCIPAL, {
         displayName: member.displayName,
         languages: profile.languages,
         topics: profile.topics,
@@ -75,7 +76,7 @@ export class DemoSeeder {
       });
       counsellorIds.push(counsellor.id);
       for (const [weekday, start, end] of profile.hours) {
-        await this.counsellors.addRule(counsellor.id, {
+        await this.counsellors.addRule(SYSTEM_PRINCIPAL, counsellor.id, {
           weekday,
           startMinute: minutes(start),
           endMinute: minutes(end),

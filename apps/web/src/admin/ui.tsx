@@ -1,20 +1,10 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
 import { useFieldTexts } from '../api/errors';
 
 /** The fields a 400 answer names, each with the admin area's own text for that field. */
 export function useFieldErrors(error: unknown): Record<string, string> {
   return useFieldTexts(error, 'admin');
-}
-
-/** The message of the first detail of a 400 answer, e.g. to find the rule an overlap names. */
-export function apiDetailText(error: unknown): string {
-  if (!(error instanceof ApiError)) return '';
-  const details = error.body?.details ?? [];
-  return [error.body?.message ?? '', ...details.flatMap((detail) => detail.messages)]
-    .filter(Boolean)
-    .join(' ');
 }
 
 export { ConfirmButton, Dialog } from '../ui/ConfirmButton';

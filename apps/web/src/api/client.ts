@@ -1,3 +1,5 @@
+import type { components } from './openapi';
+
 /** The API's error body (ErrorResponseDto): one shape for every 4xx/5xx. */
 export interface ApiErrorBody {
   statusCode: number;
@@ -8,6 +10,8 @@ export interface ApiErrorBody {
   details?: { field: string; messages: string[] }[];
   nextFreeSlots?: { start: string; end: string }[];
   opensAt?: string;
+  /** With `rule_overlaps`: the existing weekly rule the new one overlaps. */
+  clashingRule?: components['schemas']['ClashingRuleDto'];
   requestId?: string;
 }
 
@@ -21,6 +25,11 @@ export class ApiError extends Error {
     super(body?.message ?? (status === 0 ? 'network error' : `HTTP ${status}`));
     this.name = 'ApiError';
   }
+}
+
+/** The stable `code` of a failed call's answer: decide by it, never by the message. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof ApiError ? error.body?.code : undefined;
 }
 
 export interface RequestOptions {

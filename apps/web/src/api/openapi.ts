@@ -221,7 +221,7 @@ export interface paths {
     /** Weekly availability rules */
     get: operations['AvailabilityController_rules'];
     put?: never;
-    /** Add a weekly rule; 400 names a clashing rule */
+    /** Add a weekly rule; 400 `rule_overlaps` carries the clashing rule */
     post: operations['AvailabilityController_addRule'];
     delete?: never;
     options?: never;
@@ -1107,6 +1107,32 @@ export interface components {
        */
       end: string;
     };
+    ClashingRuleDto: {
+      /**
+       * Format: uuid
+       * @example 9d3b6a52-3f4e-4c1a-8b7d-2e5f6a7b8c9d
+       */
+      id: string;
+      /**
+       * @description ISO weekday, 1 = Monday
+       * @example 2
+       */
+      weekday: number;
+      /**
+       * @description Local time of day in the counsellor's zone
+       * @example 09:00
+       */
+      start: string;
+      /**
+       * @description Local time of day; 24:00 is midnight at the end
+       * @example 13:00
+       */
+      end: string;
+      /** @example null */
+      validFrom: string | null;
+      /** @example 2026-12-31 */
+      validUntil: string | null;
+    };
     ErrorResponseDto: {
       /** @example 400 */
       statusCode: number;
@@ -1127,6 +1153,8 @@ export interface components {
        * @example 2026-12-01T08:45:00.000Z
        */
       opensAt?: string;
+      /** @description With 400 `rule_overlaps`: the existing rule the new one overlaps */
+      clashingRule?: components['schemas']['ClashingRuleDto'];
       /** @example 3f2c1a8e-7d0b-4c55-9f0e-4f1e2d3c4b5a */
       requestId?: string;
     };

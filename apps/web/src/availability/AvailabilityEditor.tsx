@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiDetailText, SuccessNotice } from '../admin/ui';
+import { SuccessNotice } from '../admin/ui';
 import {
   absenceLabel,
   useAvailability,
@@ -10,6 +10,7 @@ import {
   type ExtraHours,
   type Rule,
 } from '../api/availability';
+import { ApiError, errorCode } from '../api/client';
 import { useFieldTexts } from '../api/errors';
 import { ConfirmButton } from '../ui/ConfirmButton';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -32,8 +33,6 @@ export function AvailabilityEditor({ counsellor }: { counsellor: Counsellor }) {
     </>
   );
 }
-
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** A time input says "00:00" for midnight; as an end, the API's word for it is "24:00". */
 export function endOfDay(value: string): string {
@@ -74,14 +73,6 @@ export function WeekGrid({ counsellor }: { counsellor: Counsellor }) {
   });
 
   const fieldErrors = useFieldTexts(add.error, 'availability');
-  // The API names the clashing rule by id: say which one it is, in words.
-  const overlapMessage = (() => {
-    const text = apiDetailText(add.error);
-    if (!/overlap/i.test(text)) return null;
-    const clashId = UUID.exec(text)?.[0];
-    const clash = rules.data?.find((rule) => rule.id === clashId);
-    return clash ? t('overlapWith', { rule: describe(clash) }) : t('overlap');
-  })();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -105,6 +96,16 @@ export function WeekGrid({ counsellor }: { counsellor: Counsellor }) {
     if (rule.validUntil) return t('validUntil', { until: localDate(rule.validUntil) });
     return null;
   };
+
+  // The answer carries the clashing rule itself (also one added meanwhile elsewhere, not yet in
+  // this list): say which one it is, in words and in the user's language.
+  const overlapMessage = (() => {
+    if (errorCode(add.error) !== 'rule_overlaps') return null;
+    const clash = add.error instanceof ApiError ? add.error.body?.clashingRule : undefined;
+    if (!clash) return t('overlap');
+    const period = validity(clash);
+    return t('overlapWith', { rule: period ? `${describe(clash)} (${period})` : describe(clash) });
+  })();
 
   return (
     <section className="card stack" aria-labelledby="week-heading">

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
 import { useEffect } from 'react';
+import { errorCode } from '../api/client';
 import { useSession } from '../auth/session';
 import { readEventStream } from '../video/eventStream';
 
@@ -38,7 +39,7 @@ export function useMe() {
       try {
         return await call<Counsellor>('/api/counsellors/me');
       } catch (error) {
-        if (error instanceof Error && 'status' in error && error.status === 404) return null;
+        if (errorCode(error) === 'no_counsellor_profile') return null;
         throw error;
       }
     },
