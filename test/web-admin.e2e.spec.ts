@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Callbacks of page.evaluate run in the browser: their document and window are the DOM's.
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
