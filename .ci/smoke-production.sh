@@ -14,6 +14,13 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" REDIS_URL=redis://1
 export QUEUE_PREFIX="smoke$$" PORT=$((20000 + RANDOM % 20000))
 export LIVEKIT_API_KEY=APIsmoke LIVEKIT_API_SECRET=smoke-secret-not-for-production DATA_ENCRYPTION_KEY="$(openssl rand -base64 32)"
 api_log=$(mktemp); worker_log=$(mktemp)
+# What the run created goes, also when it fails: its database, its Redis keys, its logs.
+cleanup() {
+  psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  redis-cli -h 127.0.0.1 --scan --pattern "$QUEUE_PREFIX:*" | xargs -r redis-cli -h 127.0.0.1 del >/dev/null
+  rm -f "$api_log" "$worker_log"
+}
+trap cleanup EXIT
 
 node dist/apps/api/src/cli.js migration:run >/dev/null && ok "migration:run" || bad "migration:run"
 node dist/apps/worker/src/main.js >"$worker_log" 2>&1 &
@@ -33,7 +40,5 @@ kill -TERM $api $worker
 wait $api; api_rc=$?
 wait $worker; worker_rc=$?
 [ $api_rc -eq 0 ] && [ $worker_rc -eq 0 ] && ok "API and worker stop cleanly on SIGTERM" || bad "SIGTERM exit codes api=$api_rc worker=$worker_rc"
-psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"
-rm -f "$api_log" "$worker_log"
 echo "$passed $failed" >"$counts_file"
 [ $failed -eq 0 ]
