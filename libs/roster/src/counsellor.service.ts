@@ -125,9 +125,7 @@ export class CounsellorService {
 
   /** The counsellor linked to a staff account, if any. */
   async forStaff(staffId: string): Promise<CounsellorEntity | undefined> {
-    return (await this.roster.listCounsellors()).find(
-      (counsellor) => counsellor.staffId === staffId,
-    );
+    return (await this.roster.findCounsellorByStaff(staffId)) ?? undefined;
   }
 
   /** Creating counsellors and changing their profiles (languages, topics, link, active) is for admins. */

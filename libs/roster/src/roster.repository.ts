@@ -68,6 +68,11 @@ export class RosterRepository {
     return this.em.getRepository(CounsellorEntity).find({ order: { displayName: 'ASC' } });
   }
 
+  /** The counsellor profile linked to a staff account (at most one: staff_id is unique). */
+  findCounsellorByStaff(staffId: string): Promise<CounsellorEntity | null> {
+    return this.em.getRepository(CounsellorEntity).findOneBy({ staffId });
+  }
+
   findCounsellor(id: string): Promise<CounsellorEntity | null> {
     return this.em.getRepository(CounsellorEntity).findOneBy({ id });
   }

@@ -71,9 +71,7 @@ export class AvailabilityController {
   @ApiOperation({ summary: 'The counsellor linked to the logged-in staff account' })
   @ApiOkResponse({ type: CounsellorResponseDto })
   async me(@CurrentStaff() staff: StaffPrincipal): Promise<CounsellorResponseDto> {
-    const mine = (await this.counsellors.list()).find(
-      (counsellor) => counsellor.staffId === staff.staffId,
-    );
+    const mine = await this.counsellors.forStaff(staff.staffId);
     if (!mine) throw noCounsellorProfile();
     return toCounsellorResponse(mine);
   }
