@@ -197,9 +197,11 @@ describe('booking lifecycle over HTTP', () => {
         { timeout: 15_000 },
       )
       .toBe(0);
-    await expect
-      .poll(async () => (await queue.getJobCounts('completed')).completed, { timeout: 15_000 })
-      .toBeGreaterThanOrEqual(3);
+    const delivered = async () =>
+      (await queue.getCompleted())
+        .flatMap((job) => (job.data as { events: { appointmentId: string }[] }).events)
+        .filter((event) => event.appointmentId === booked.body.appointment.id).length;
+    await expect.poll(delivered, { timeout: 15_000 }).toBe(3);
   });
 
   it('answers wrong, unknown and malformed tokens with the same 404', async () => {

@@ -202,6 +202,61 @@ describe('rosters and slot search over HTTP', () => {
     });
   });
 
+  it('refuses overlapping extra hours of one counsellor (409), on the admin’s and the counsellor’s own routes', async () => {
+    const extras = `/api/counsellors/${amira.id}/extra-hours`;
+    const first = await post(extras, { date: '2026-07-18', start: '10:00', end: '12:00' }).expect(
+      201,
+    );
+    const clash = await post(
+      extras,
+      { date: '2026-07-18', start: '11:00', end: '13:00' },
+      amira.auth,
+    ).expect(409);
+    // Decided by the code; the entry it clashes with is named beside the message.
+    expect(clash.body).toMatchObject({
+      statusCode: 409,
+      code: 'extra_hours_overlap',
+      details: [{ field: 'start' }],
+    });
+    expect(clash.body.message).toContain(`${first.body.id}: 2026-07-18 10:00–12:00`);
+    // The answer names the clashing entry for clients to show in their own language.
+    expect(clash.body.clashingExtraHours).toEqual({
+      id: first.body.id,
+      date: '2026-07-18',
+      start: '10:00',
+      end: '12:00',
+    });
+    // Inside, around, and from the admin's side: all refused.
+    for (const [start, end] of [
+      ['10:30', '11:00'],
+      ['09:00', '13:00'],
+      ['09:00', '10:01'],
+    ]) {
+      const refused = await post(extras, { date: '2026-07-18', start, end }).expect(409);
+      expect(refused.body.code).toBe('extra_hours_overlap');
+    }
+    // Touching hours, another date and another counsellor's hours do not clash.
+    await post(extras, { date: '2026-07-18', start: '12:00', end: '14:00' }, amira.auth).expect(
+      201,
+    );
+    await post(extras, { date: '2026-07-19', start: '11:00', end: '13:00' }, amira.auth).expect(
+      201,
+    );
+    await post(`/api/counsellors/${lesiaId}/extra-hours`, {
+      date: '2026-07-18',
+      start: '11:00',
+      end: '13:00',
+    }).expect(201);
+    const saved = await request(t.http).get(extras).set(amira.auth).expect(200);
+    expect(
+      saved.body
+        .filter((extra: { date: string }) => extra.date >= '2026-07-18')
+        .map((extra: { date: string; start: string; end: string }) =>
+          [extra.date, extra.start, extra.end].join(' '),
+        ),
+    ).toEqual(['2026-07-18 10:00 12:00', '2026-07-18 12:00 14:00', '2026-07-19 11:00 13:00']);
+  });
+
   it('names every roster error by a stable code', async () => {
     const code = async (call: request.Test, status: number) =>
       (await call.expect(status)).body.code as string;

@@ -1,5 +1,9 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CLIENT_TEXTS } from '@app/notifications';
+import { NotificationRepository } from '../libs/notifications/src/notification.repository.js';
 import { VideoService } from '@app/video';
 import { openEventStream } from './support/event-stream.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -15,6 +19,10 @@ describe('video without a LiveKit server, and phone instead', () => {
   let other: { Authorization: string };
   let typeId = '';
   let hour = 7;
+  let counsellorStaffId = '';
+  /** The SMS the gateway took, by their idempotency key (`<kind>.<appointment>.v<version>`). */
+  const sms: { to: string; text: string; key: string }[] = [];
+  let gateway: Server;
 
   const PHONE = '+49 30 1234567';
   async function book(
@@ -39,8 +47,21 @@ describe('video without a LiveKit server, and phone instead', () => {
     request(t.http)[method](`/api/public/manage/video${path}`).set('X-Manage-Token', token);
 
   beforeAll(async () => {
+    gateway = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        const { to, text } = JSON.parse(body) as { to: string; text: string };
+        sms.push({ to, text, key: req.headers['idempotency-key'] as string });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `sms-${sms.length}` }));
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
     t = await createTestApp({
       env: {
+        SMS_GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/send`,
+        PUBLIC_BASE_URL: 'https://sprechstunde.test',
         LIVEKIT_URL: '',
         BOOKING_RATE_LIMIT_PER_MINUTE: '10000',
         MANAGE_RATE_LIMIT_PER_MINUTE: '10000',
@@ -54,6 +75,7 @@ describe('video without a LiveKit server, and phone instead', () => {
     admin = { Authorization: `Bearer ${(await t.login('admin')).token}` };
     const login = await t.login('counsellor');
     counsellor = { Authorization: `Bearer ${login.token}` };
+    counsellorStaffId = login.id;
     other = { Authorization: `Bearer ${(await t.login('counsellor')).token}` };
     const created = await request(t.http)
       .post('/api/admin/counsellors')
@@ -89,7 +111,10 @@ describe('video without a LiveKit server, and phone instead', () => {
     typeId = type.body.id;
   });
   beforeEach(() => at(new Date('2026-06-01T05:00:00Z')));
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await new Promise((resolve) => gateway?.close(resolve));
+  });
 
   it('says that there is no video instead of handing out tokens for a server that is not there', async () => {
     expect((await request(t.http).get('/api/public/video').expect(200)).body).toEqual({
@@ -144,6 +169,67 @@ describe('video without a LiveKit server, and phone instead', () => {
       (await request(t.http).get(`/api/appointments/${appointment.id}`).set(counsellor).expect(200))
         .body.status,
     ).toBe('confirmed');
+  });
+
+  it('tells the client by their channel, in their language, and records who switched it', async () => {
+    hour += 1;
+    const start = `2026-06-01T${String(hour).padStart(2, '0')}:00:00+02:00`;
+    const booked = await request(t.http)
+      .post('/api/public/appointments')
+      .send({
+        consultationTypeId: typeId,
+        start,
+        pseudonym: 'Olena',
+        language: 'uk',
+        timeZone: 'Europe/Kyiv',
+        contact: { channel: 'phone', value: '+49 151 2345 6789' },
+      })
+      .expect(201);
+    const id = booked.body.appointment.id as string;
+    at(minutesBefore({ start: new Date(start) }, 30));
+    const switchToPhone = () =>
+      request(t.http)
+        .post(`/api/appointments/${id}/video/switch-to-phone`)
+        .set(counsellor)
+        .expect(200);
+    await switchToPhone();
+    // A second press changes nothing: no second notice, no second entry.
+    await switchToPhone();
+
+    const notice = () => sms.filter((message) => message.key.startsWith('switched-to-phone.'));
+    await expect
+      .poll(() => notice().filter((m) => m.key.includes(id)), { timeout: 15_000 })
+      .toEqual([
+        expect.objectContaining({ to: '+4915123456789', key: `switched-to-phone.${id}.v2` }),
+      ]);
+    const [message] = notice().filter((m) => m.key.includes(id));
+    // In Ukrainian, with the time in the client's zone (Kyiv: 11:xx for a Berlin 10:xx start).
+    const opening = CLIENT_TEXTS.uk.switchedToPhone.sms.split('{')[0];
+    expect(message.text.startsWith(opening)).toBe(true);
+    expect(message.text).toContain(`${String(hour + 1).padStart(2, '0')}:00`);
+    expect(message.text).toMatch(/https:\/\/sprechstunde\.test\/manage#token=[\w-]{43}$/);
+
+    const audit = await request(t.http)
+      .get('/api/admin/audit')
+      .query({ appointmentId: id })
+      .set(admin)
+      .expect(200);
+    expect(
+      audit.body.filter((e: { action: string }) => e.action === 'appointment.switched-to-phone'),
+    ).toEqual([
+      expect.objectContaining({
+        actorType: 'staff',
+        actorId: counsellorStaffId,
+        appointmentId: id,
+        changes: { version: 2 },
+      }),
+    ]);
+    // The switch is a change of the appointment: its version moved on once (older reminders lapse).
+    const view = await request(t.http).get(`/api/appointments/${id}`).set(counsellor).expect(200);
+    expect(view.body).toMatchObject({ status: 'confirmed', version: 2 });
+    // Every later message (reminders, calendar file) speaks of a phone call, not of joining a video.
+    const asMessagesSeeIt = await t.app.get(NotificationRepository).appointment(id);
+    expect(asMessagesSeeIt).toMatchObject({ channel: 'phone', version: 2 });
   });
 
   it('refuses the switch when there is no phone number to call', async () => {

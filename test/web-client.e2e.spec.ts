@@ -328,6 +328,179 @@ describe.runIf(browserTestsRun)(
       await page.context().close();
     });
 
+    /** A counsellor for the tests below: every day 08–20, topics health and family. */
+    let nadia: Promise<string> | undefined;
+    const nadiaId = () =>
+      (nadia ??= (async () => {
+        const created = await request(web.t.http)
+          .post('/api/admin/counsellors')
+          .set(admin)
+          .send({
+            displayName: 'Nadia Karimi',
+            languages: ['ar', 'de', 'en'],
+            topics: ['health', 'family'],
+            timeZone: 'Europe/Berlin',
+          })
+          .expect(201);
+        for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
+          await request(web.t.http)
+            .post(`/api/counsellors/${created.body.id}/rules`)
+            .set(admin)
+            .send({ weekday, start: '08:00', end: '20:00' })
+            .expect(201);
+        }
+        return created.body.id as string;
+      })());
+
+    it('offers a move to 30 minutes later, inside the own appointment’s hour, and makes it', async () => {
+      const familyType = (
+        await request(web.t.http)
+          .post('/api/admin/consultation-types')
+          .set(admin)
+          .send({
+            name: { de: 'Familie', en: 'Family', ar: 'العائلة' },
+            topic: 'family',
+            durationMinutes: 60,
+            stepMinutes: 30,
+            bufferBeforeMinutes: 0,
+            bufferAfterMinutes: 0,
+            minNoticeMinutes: 60,
+            horizonDays: 30,
+            channel: 'video',
+            counsellorIds: [await nadiaId()],
+          })
+          .expect(201)
+      ).body.id as string;
+      const day = DateTime.now().setZone('Europe/Berlin').plus({ days: 2 }).toISODate() ?? '';
+      const booked = await request(web.t.http)
+        .post('/api/public/appointments')
+        .send({
+          consultationTypeId: familyType,
+          start: DateTime.fromISO(`${day}T10:00`, { zone: 'Europe/Berlin' }).toISO(),
+          pseudonym: 'Rana',
+          language: 'en',
+          timeZone: 'Europe/Berlin',
+          contact: { channel: 'email', value: 'rana.family@example.org' },
+        })
+        .expect(201);
+      const token = booked.body.manageToken as string;
+      const manageEn = texts('en', 'manage');
+
+      const page = await newPage(browser, web.baseUrl, { language: 'en' });
+      await page.goto(`/manage#token=${token}`);
+      await page.getByRole('button', { name: manageEn('change.reschedule') }).click();
+      await page.getByRole('heading', { name: manageEn('change.rescheduleTitle') }).waitFor();
+      // 10:30 overlaps the appointment's own 10:00–11:00: offered to this appointment, to move it.
+      const halfPast = page.locator(`.manage .time-list button[data-start^="${day}T10:30"]`);
+      const days = page.locator('.manage .day-list button');
+      await days.first().waitFor();
+      for (let index = 0; index < (await days.count()); index++) {
+        await days.nth(index).click();
+        if ((await halfPast.count()) > 0) break;
+      }
+      await halfPast.click();
+      await page
+        .getByRole('button', { name: new RegExp(manageEn('change.moveTo', { when: '' }).trim()) })
+        .click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: manageEn('change.moved', { when: '' }).replace(/[.:\s]+$/, '') })
+        .waitFor();
+      const moved = await manageView(token);
+      expect(DateTime.fromISO(moved.start).setZone('Europe/Berlin').toFormat('HH:mm')).toBe(
+        '10:30',
+      );
+      expect(await pageErrors(page)).toEqual([]);
+      await page.context().close();
+    });
+
+    it('tells a client who booked a phone consultation that no message can come, and offers to keep the link', async () => {
+      await request(web.t.http)
+        .post('/api/admin/consultation-types')
+        .set(admin)
+        .send({
+          name: { de: 'Gesundheit am Telefon', en: 'Health by phone', ar: 'الصحة عبر الهاتف' },
+          topic: 'health',
+          durationMinutes: 30,
+          stepMinutes: 60,
+          bufferBeforeMinutes: 0,
+          bufferAfterMinutes: 0,
+          minNoticeMinutes: 60,
+          horizonDays: 30,
+          channel: 'phone',
+          counsellorIds: [await nadiaId()],
+        })
+        .expect(201);
+      const health = (
+        await request(web.t.http).get('/api/public/topics').query({ language: 'en' }).expect(200)
+      ).body.find((topic: { code: string }) => topic.code === 'health').name as string;
+      const manageEn = texts('en', 'manage');
+
+      // This server has no SMS gateway: a phone number is the only contact, and nothing can reach it.
+      const page = await newPage(browser, web.baseUrl, { mobile: true, language: 'en' });
+      await page.goto('/');
+      await page.getByRole('radio', { name: health, exact: true }).check();
+      await page.getByRole('radio', { name: en('language.any') }).check();
+      await page.getByRole('button', { name: en('next') }).click();
+      await page.getByRole('heading', { level: 1, name: en('slots.title') }).waitFor();
+      await page.locator('.day-list button').nth(1).click();
+      await page.locator('.time-list button').first().click();
+      await page.getByRole('button', { name: en('next') }).click();
+      await page.getByRole('heading', { level: 1, name: en('details.title') }).waitFor();
+      await page.getByLabel(en('details.pseudonym')).fill('Samir');
+      await page.getByLabel(en('details.phoneCall')).fill('0176 1234 5678');
+      await page.getByLabel(en('privacy.consent')).check();
+      await page.getByRole('button', { name: en('details.submit') }).click();
+
+      await page.getByRole('heading', { level: 1, name: manageEn('booked.title') }).waitFor();
+      // Said plainly, where the link to keep is, and no promise of a text message or reminders.
+      await page.getByText(manageEn('link.noMessages')).waitFor();
+      await page.getByText(manageEn('next.noMessages')).waitFor();
+      expect(await page.getByText(manageEn('next.message.phone')).count()).toBe(0);
+      expect(await page.getByText(manageEn('next.reminders')).count()).toBe(0);
+      const token = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('token') ?? '';
+      expect(await page.getByLabel(manageEn('link.label')).inputValue()).toBe(
+        `${web.baseUrl}/manage#token=${token}`,
+      );
+      await page
+        .getByRole('region', { name: manageEn('link.title') })
+        .getByRole('button', { name: manageEn('link.copy') })
+        .waitFor();
+      // Add to calendar, next to the warning: the appointment's calendar file, as a download.
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page
+          .getByRole('region', { name: manageEn('link.title') })
+          .getByRole('button', { name: manageEn('calendar') })
+          .click(),
+      ]);
+      expect(file.suggestedFilename()).toBe('appointment.ics');
+      expect((await manageView(token)).messagesReachContact).toBe(false);
+      await expectAccessible(page, 'confirmation without messages (en)');
+      await screenshot(page, 'client-en-mobile-confirmation-no-sms');
+      expect(await pageErrors(page)).toEqual([]);
+
+      // An email address is reached: the usual promise, no warning.
+      const byEmail = await request(web.t.http)
+        .post('/api/public/appointments')
+        .send({
+          consultationTypeId: typeId,
+          start: DateTime.now()
+            .setZone('Europe/Berlin')
+            .plus({ days: 5 })
+            .set({ hour: 11, minute: 0, second: 0, millisecond: 0 })
+            .toISO(),
+          pseudonym: 'Lina',
+          language: 'en',
+          contact: { channel: 'email', value: 'lina@example.org' },
+        })
+        .expect(201);
+      await page.goto(`/manage#token=${byEmail.body.manageToken}&booked=1`);
+      await page.getByText(manageEn('next.message.email')).waitFor();
+      expect(await page.getByText(manageEn('link.noMessages')).count()).toBe(0);
+      await page.context().close();
+    });
+
     it('explains a slot taken meanwhile in the user’s language and offers the next free ones', async () => {
       const page = await newPage(browser, web.baseUrl, { language: 'en' });
       const start = await chooseSlot(page, en, 'client-en-desktop');

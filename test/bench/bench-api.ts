@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -17,6 +18,12 @@ export interface BenchApi {
   start(overrides?: Record<string, string>): Promise<string>;
   /** Kills the API process at once (SIGKILL), as a crash would; resolves when it has exited. */
   kill(): Promise<void>;
+  /**
+   * Starts the built worker (the job processors) as a process of its own beside the API, as
+   * production runs it; resolves once it has started. Stopped at close, or by stopWorker.
+   */
+  startWorker(overrides?: Record<string, string>): Promise<void>;
+  stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -125,13 +132,22 @@ export async function benchApi(extraEnv: Record<string, string> = {}): Promise<B
     ...extraEnv,
   };
   let api: ChildProcess | undefined;
-  const stop = async (signal: NodeJS.Signals): Promise<void> => {
-    const running = api;
-    api = undefined;
+  let worker: ChildProcess | undefined;
+  const end = async (running: ChildProcess | undefined, signal: NodeJS.Signals) => {
     if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = once(running, 'exit');
     running.kill(signal);
     await exited;
+  };
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    const running = api;
+    api = undefined;
+    await end(running, signal);
+  };
+  const stopWorker = async (): Promise<void> => {
+    const running = worker;
+    worker = undefined;
+    await end(running, 'SIGTERM');
   };
   const cleanUp = async (): Promise<void> => {
     try {
@@ -177,8 +193,26 @@ export async function benchApi(extraEnv: Record<string, string> = {}): Promise<B
       throw new Error('API did not become ready');
     },
     kill: () => stop('SIGKILL'),
+    async startWorker(overrides = {}) {
+      const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+      // At LOG_LEVEL=info for its one start-up line; it logs nothing per job at that level.
+      const child = spawn('node', [...flags, 'dist/apps/worker/src/main.js'], {
+        env: { ...env, LOG_LEVEL: 'info', ...overrides },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      worker = child;
+      const lines = createInterface({ input: child.stdout });
+      const ready = new Promise<void>((resolve, reject) => {
+        lines.on('line', (line) => line.includes('worker is ready') && resolve());
+        child.on('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+        setTimeout(() => reject(new Error('worker did not start within 60 s')), 60_000).unref();
+      });
+      await ready;
+    },
+    stopWorker,
     async close() {
       try {
+        await stopWorker();
         await stop('SIGTERM');
       } finally {
         await cleanUp();

@@ -2,13 +2,17 @@
  * npm run bench:booking — the booking endpoint under load, on the built API with real PostgreSQL
  * and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL), driven over HTTP by autocannon.
  * (a) 200 concurrent attempts on one slot: exactly one may win, none may fail with 5xx.
+ * The API and the worker (the job processors: confirmations, notices) run as two processes, as
+ * production runs them.
  * (b) 20 s of bookings, each on a different free slot, beside the no-op ceiling of the same stack
- *     (GET /api/public/ping, same connections, same run).
+ *     (GET /api/public/ping, same connections, same run); then how long the worker takes to have
+ *     mailed every confirmation once the load stopped (mail_lag_s).
  * (c) Faults: bookings from 16 clients for 12 s, each retried with its Idempotency-Key until it gets
  *     an answer; the API process is killed (SIGKILL) once after 4 s and started again. Every booking a
  *     client was told about must be in the database (fault_lost), and no request may have produced two
  *     appointments (fault_duplicates).
- * (d) (b) again on an API without job processors: what a booking costs without its mail.
+ * (c) (b) again with the job processors in the API process, as the embedded quick start runs.
+ * (d) (b) again with no job processors at all: what a booking costs without its mail.
  * The per-address rate limits are lifted for the run (one client address makes every request).
  */
 import { DateTime } from 'luxon';
@@ -183,16 +187,66 @@ async function faultRun(
   }
 }
 
+/**
+ * Bookings from CONNECTIONS clients for DURATION_S, every request a different free slot (counsellor
+ * by counsellor, half-hour by half-hour from `from`).
+ */
+async function sustainedBookings(
+  base: string,
+  typeId: string,
+  counsellorIds: string[],
+  from: DateTime,
+): Promise<{ perSecond: number; p50: number; p99: number; non2xx: number; errors: number }> {
+  let next = 0;
+  const result = await load({
+    url: `${base}/api/public/appointments`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => {
+          const n = next++;
+          const counsellor = counsellorIds[n % COUNSELLORS];
+          const start = from.plus({ minutes: 30 * Math.floor(n / COUNSELLORS) });
+          return { ...request, body: body(typeId, counsellor, start) };
+        },
+      },
+    ],
+  });
+  return {
+    perSecond: Math.round(statusCount(result, '201') / DURATION_S),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** Confirmations the notification log records as sent. */
+async function confirmationsSent(db: pg.Client): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM notification WHERE kind = 'confirmation' AND status = 'sent'",
+  );
+  return rows[0].n;
+}
+
 async function main(): Promise<void> {
   const bench = await benchApi({
     // The benchmark is one client address: lift the per-address limits.
     ...LIFTED_RATE_LIMITS,
     DATABASE_POOL_SIZE: '20',
-    WORKER_IN_API: 'true',
+    WORKER_IN_API: 'false',
   });
+  const db = new pg.Client({ connectionString: bench.databaseUrl });
   try {
     const { typeId, counsellorIds } = await seed(bench.databaseUrl);
+    await db.connect();
+    // As production runs it: the API, and the worker (job processors: the mails) beside it.
     const base = await bench.start();
+    await bench.startWorker();
     const target = `${base}/api/public/appointments`;
     const headers = { 'content-type': 'application/json' };
     const first = DateTime.now().setZone('Europe/Berlin').plus({ days: 2 }).startOf('day');
@@ -216,35 +270,28 @@ async function main(): Promise<void> {
       `race: ${raceWinners} × 201, ${race409} × 409, ${race5xx} × 5xx/errors of 200 attempts`,
     );
 
-    // (b) Sustained: every request a different free slot (counsellor by counsellor, half-hour by half-hour).
-    let next = 0;
-    const sustained = await load({
-      url: target,
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-      timeout: 30,
-      requests: [
-        {
-          method: 'POST',
-          headers,
-          setupRequest: (request) => {
-            const n = next++;
-            const counsellor = counsellorIds[n % COUNSELLORS];
-            const start = first.plus({ days: 1, minutes: 30 * Math.floor(n / COUNSELLORS) });
-            return { ...request, body: body(typeId, counsellor, start) };
-          },
-        },
-      ],
-    });
-    const created = statusCount(sustained, '201');
-    const bookingsPerSecond = Math.round(created / DURATION_S);
-    const p99 = sustained.latency.p99;
+    // (b) Sustained, with every confirmation mailed by the worker; then how long the mails take to
+    // catch up once the load stops (a booking rate the mails cannot follow is no rate at all).
+    const mailedBefore = await confirmationsSent(db);
+    const sustained = await sustainedBookings(base, typeId, counsellorIds, first.plus({ days: 1 }));
+    const loadEnded = performance.now();
+    const booked = sustained.perSecond * DURATION_S;
+    const mailedDuringLoad = (await confirmationsSent(db)) - mailedBefore;
+    while (
+      (await confirmationsSent(db)) - mailedBefore < booked &&
+      performance.now() - loadEnded < 120_000
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const mailLagSeconds = Math.round((performance.now() - loadEnded) / 100) / 10;
+    const mailed = (await confirmationsSent(db)) - mailedBefore;
     console.log(
-      `sustained: ${created} bookings in ${DURATION_S} s with ${CONNECTIONS} connections (${sustained.non2xx} non-2xx, ${sustained.errors} errors); ` +
-        `latency p50 ${sustained.latency.p50} ms, p99 ${p99} ms`,
+      `sustained: ${booked} bookings in ${DURATION_S} s with ${CONNECTIONS} connections (${sustained.non2xx} non-2xx, ${sustained.errors} errors); ` +
+        `latency p50 ${sustained.p50} ms, p99 ${sustained.p99} ms; ${Math.round((1000 * sustained.perSecond) / noopRps) / 10} % of the no-op ceiling`,
     );
     console.log(
-      `bookings: ${Math.round((1000 * bookingsPerSecond) / noopRps) / 10} % of the no-op ceiling`,
+      `mail: ${mailedDuringLoad} confirmations sent during the load, all ${mailed} of ${booked} ${mailLagSeconds} s after it ended` +
+        (mailed < booked ? ' (NOT ALL within 120 s)' : ''),
     );
 
     const fault = await faultRun(bench, base, typeId, counsellorIds, first);
@@ -252,39 +299,45 @@ async function main(): Promise<void> {
       `fault: API killed after ${FAULT_KILL_AFTER_S} s and restarted; ${fault.accepted} bookings confirmed to clients, ${fault.refused} refused (409), ` +
         `${fault.retries} retries; ${fault.lost} confirmed but missing, ${fault.duplicates} duplicated`,
     );
-    // (d) What a booking costs without its mail: the same sustained load on an API that runs no
-    // job processors (the outbox still publishes the events; nothing consumes them).
+
+    // (c) The embedded layout of the quick start: the job processors in the API process, sharing
+    // its event loop with the requests.
+    await bench.stopWorker();
+    await bench.kill();
+    const embedded = await bench.start({ WORKER_IN_API: 'true' });
+    const inApi = await sustainedBookings(
+      embedded,
+      typeId,
+      counsellorIds,
+      first.plus({ days: 90 }),
+    );
+    console.log(
+      `worker in the API process: ${inApi.perSecond} bookings/s, p50 ${inApi.p50} ms, p99 ${inApi.p99} ms ` +
+        `(${Math.round((1000 * inApi.perSecond) / noopRps) / 10} % of the no-op ceiling)`,
+    );
+
+    // (d) What a booking costs without its mail: the same load with no job processors at all (the
+    // outbox still publishes the events; nothing consumes them).
     await bench.kill();
     const withoutWorker = await bench.start({ WORKER_IN_API: 'false' });
-    const bare = await load({
-      url: target,
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-      timeout: 30,
-      requests: [
-        {
-          method: 'POST',
-          headers,
-          setupRequest: (request) => {
-            const n = next++;
-            const counsellor = counsellorIds[n % COUNSELLORS];
-            const start = first.plus({ days: 120, minutes: 30 * Math.floor(n / COUNSELLORS) });
-            return { ...request, body: body(typeId, counsellor, start) };
-          },
-        },
-      ],
-    });
+    const bare = await sustainedBookings(
+      withoutWorker,
+      typeId,
+      counsellorIds,
+      first.plus({ days: 120 }),
+    );
     const bareNoop = await measureNoop(withoutWorker, CONNECTIONS, DURATION_S);
-    const barePerSecond = Math.round(statusCount(bare, '201') / DURATION_S);
     console.log(
-      `without mail (no job processors in the API): ${barePerSecond} bookings/s, p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms; ` +
-        `no-op ceiling then ${bareNoop} req/s (${Math.round((1000 * barePerSecond) / bareNoop) / 10} %)`,
+      `without mail (no job processors anywhere): ${bare.perSecond} bookings/s, p50 ${bare.p50} ms, p99 ${bare.p99} ms; ` +
+        `no-op ceiling then ${bareNoop} req/s (${Math.round((1000 * bare.perSecond) / bareNoop) / 10} %)`,
     );
     console.log(
-      `RESULT race_winners=${raceWinners} race_5xx=${race5xx} bookings_per_s=${bookingsPerSecond} p50_ms=${sustained.latency.p50} p99_ms=${p99} ` +
-        `noop_rps=${noopRps} fault_lost=${fault.lost} fault_duplicates=${fault.duplicates} bookings_per_s_without_mail=${barePerSecond} noop_rps_without_mail=${bareNoop}`,
+      `RESULT race_winners=${raceWinners} race_5xx=${race5xx} bookings_per_s=${sustained.perSecond} p50_ms=${sustained.p50} p99_ms=${sustained.p99} ` +
+        `noop_rps=${noopRps} mail_lag_s=${mailed < booked ? 'incomplete' : mailLagSeconds} fault_lost=${fault.lost} fault_duplicates=${fault.duplicates} ` +
+        `bookings_per_s_worker_in_api=${inApi.perSecond} bookings_per_s_without_mail=${bare.perSecond} noop_rps_without_mail=${bareNoop}`,
     );
   } finally {
+    await db.end().catch(() => undefined);
     await bench.close();
   }
 }

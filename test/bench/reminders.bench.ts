@@ -3,8 +3,9 @@
  * (BENCH_DATABASE_URL, BENCH_REDIS_URL), with the built worker code (dist/) and a real SMTP
  * server in this process.
  * (a) The notification scheduler plans the jobs of 100,000 booked appointments (confirmation,
- *     counsellor notice and two reminders each), as the domain-events job does for each booking:
- *     reminder jobs added per second.
+ *     counsellor notice and two reminders each), delivered as the domain-events worker delivers
+ *     them: in the outbox relay's batches, as many batches at once as the worker's concurrency.
+ *     Reminder jobs added per second.
  *     Beside it, in the same run on the same Redis, the ceiling of BullMQ itself: plain addBulk of
  *     as many delayed jobs (ids and offsets only, deterministic ids), bullmq_raw_per_s.
  * (b) 2,000 appointments whose reminders are due at the same moment: how late each reminder
@@ -24,9 +25,12 @@ import type * as WorkerModuleFile from '../../apps/worker/src/worker.module.js';
 import type * as ConfigFile from '../../libs/config/src/index.js';
 import type * as NotificationsFile from '../../libs/notifications/src/index.js';
 import type * as ProcessorFile from '../../libs/jobs/src/notifications.processor.js';
+import type * as DomainEventsFile from '../../libs/jobs/src/domain-events.processor.js';
+import type * as RelayFile from '../../libs/appointments/src/outbox-relay.service.js';
 
 const APPOINTMENTS = Number(process.env.BENCH_APPOINTMENTS ?? 100_000);
 const DUE_TOGETHER = Number(process.env.BENCH_DUE_TOGETHER ?? 2_000);
+/** For (b): how many appointments are booked at once. */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const COUNSELLORS = 50;
 const LANGUAGES = ['de', 'en', 'ar', 'fa', 'uk', 'ru', 'tr'];
@@ -117,6 +121,12 @@ async function main(): Promise<void> {
   const { NotificationsProcessor } = (await fromBuild(
     'libs/jobs/src/notifications.processor.js',
   )) as typeof ProcessorFile;
+  const { DOMAIN_EVENTS_CONCURRENCY } = (await fromBuild(
+    'libs/jobs/src/domain-events.processor.js',
+  )) as typeof DomainEventsFile;
+  const { RELAY_BATCH } = (await fromBuild(
+    'libs/appointments/src/outbox-relay.service.js',
+  )) as typeof RelayFile;
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(
     WorkerModule.forRoot(config, bench.databaseUrl),
@@ -138,21 +148,23 @@ async function main(): Promise<void> {
       tag: 'a',
     });
     let eventId = 0;
-    const started = performance.now();
-    await inParallel(ids, CONCURRENCY, (appointmentId) =>
-      scheduler.handle({
-        eventId: String(++eventId),
-        type: 'appointment.booked',
-        appointmentId,
-        version: 1,
-      }),
+    const booked = (appointmentId: string) => ({
+      eventId: String(++eventId),
+      type: 'appointment.booked' as const,
+      appointmentId,
+      version: 1,
+    });
+    const batches = Array.from({ length: Math.ceil(ids.length / RELAY_BATCH) }, (_, b) =>
+      ids.slice(b * RELAY_BATCH, (b + 1) * RELAY_BATCH).map(booked),
     );
+    const started = performance.now();
+    await inParallel(batches, DOMAIN_EVENTS_CONCURRENCY, (batch) => scheduler.handle(batch));
     const seconds = (performance.now() - started) / 1000;
     const reminders = await queue.getDelayedCount();
     const allJobs = reminders + (await queue.getWaitingCount());
     const scheduledPerSecond = Math.round(reminders / seconds);
     console.log(
-      `scheduling: ${ids.length} appointments in ${seconds.toFixed(1)} s with ${CONCURRENCY} in parallel: ` +
+      `scheduling: ${ids.length} appointments in ${seconds.toFixed(1)} s, batches of ${RELAY_BATCH}, ${DOMAIN_EVENTS_CONCURRENCY} at once: ` +
         `${reminders} reminders (${scheduledPerSecond}/s), ${allJobs} jobs in all (${Math.round(allJobs / seconds)}/s), ` +
         `${Math.round(ids.length / seconds)} appointments/s`,
     );
@@ -172,12 +184,7 @@ async function main(): Promise<void> {
       tag: 'b',
     });
     await inParallel(due, CONCURRENCY, (appointmentId) =>
-      scheduler.handle({
-        eventId: String(++eventId),
-        type: 'appointment.booked',
-        appointmentId,
-        version: 1,
-      }),
+      scheduler.handle([booked(appointmentId)]),
     );
     smtp.mails.length = 0;
     void worker.resume();

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlState, sqlState } from '@app/common';
 import { CounsellorService, RosterModule, SYSTEM_PRINCIPAL } from '@app/roster';
 import { StaffModule, StaffService, type StaffPrincipal, type StaffRole } from '@app/staff';
 import { createMediumTest, type MediumTest } from '../support/medium.js';
@@ -137,6 +138,53 @@ describe('CounsellorService access (medium)', () => {
 
     const jonas = await counsellors.create(admin, profile);
     expect((await counsellors.update(admin, jonas.id, { active: false })).active).toBe(false);
+  });
+
+  it('refuses overlapping extra hours, names the clashing entry, and holds when requests race', async () => {
+    const first = await counsellors.addExtra(amira, amiraId, {
+      date: '2026-08-01',
+      startMinute: 10 * 60,
+      endMinute: 12 * 60,
+    });
+    const refused: unknown = await counsellors
+      .addExtra(admin, amiraId, { date: '2026-08-01', startMinute: 11 * 60, endMinute: 13 * 60 })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(HttpException);
+    expect((refused as HttpException).getStatus()).toBe(409);
+    expect((refused as HttpException).getResponse()).toMatchObject({
+      code: 'extra_hours_overlap',
+      clashingExtraHours: { id: first.id, date: '2026-08-01', start: '10:00', end: '12:00' },
+    });
+
+    // Five overlapping requests at once: one wins, the others get the same answer.
+    const raced = await Promise.allSettled(
+      [0, 1, 2, 3, 4].map((n) =>
+        counsellors.addExtra(amira, amiraId, {
+          date: '2026-08-02',
+          startMinute: 9 * 60 + n * 10,
+          endMinute: 11 * 60 + n * 10,
+        }),
+      ),
+    );
+    expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const loser of raced.filter((r) => r.status === 'rejected')) {
+      const error = loser.reason as HttpException;
+      expect(error.getStatus()).toBe(409);
+      expect(error.getResponse()).toMatchObject({ code: 'extra_hours_overlap' });
+    }
+    const onDate = (await counsellors.listExtras(amira, amiraId)).filter(
+      (extra) => extra.date === '2026-08-02',
+    );
+    expect(onDate).toHaveLength(1);
+
+    // The database itself refuses them, whoever writes.
+    const direct: unknown = await t.dataSource
+      .query(
+        'INSERT INTO availability_extra (counsellor_id, date, start_minute, end_minute) VALUES ($1, $2, 600, 601)',
+        [amiraId, '2026-08-01'],
+      )
+      .catch((error: unknown) => error);
+    expect(sqlState(direct)).toBe(SqlState.exclusionViolation);
   });
 
   it('answers 404 for an unknown counsellor, before any access decision', async () => {

@@ -8,7 +8,11 @@ import { Clock, SqlState, sqlState } from '@app/common';
 import { CounsellorService, SlotService, type ConsultationTypeEntity } from '@app/roster';
 import type { StaffPrincipal } from '@app/staff';
 import type { AppointmentEntity } from './appointment.entity.js';
-import { AppointmentRepository, type Actor } from './appointment.repository.js';
+import {
+  AppointmentRepository,
+  type Actor,
+  type AppointmentTransaction,
+} from './appointment.repository.js';
 import { appointmentNotFound, notLive } from './booking-errors.js';
 import { BookingService, type BookingRequest } from './booking.service.js';
 import type { AuditEventEntity } from './booking-records.entity.js';
@@ -130,6 +134,34 @@ export class AppointmentStaffService {
     });
     this.booking.kickRelay();
     return this.booking.reload(updated.id);
+  }
+
+  /**
+   * The counsellor will phone the client instead of the video call. The video lib marks the switch
+   * on this transaction (`markSwitched`, false when it was switched before); the first switch raises
+   * the appointment's version, names the staff member in the audit and emits the event that tells
+   * the client, all committed together with the mark. Answers whether this call switched it.
+   */
+  async switchToPhone(
+    principal: StaffPrincipal,
+    id: string,
+    markSwitched: (tx: AppointmentTransaction) => Promise<boolean>,
+  ): Promise<boolean> {
+    const current = await this.visible(principal, id);
+    if (current.status !== 'confirmed') throw notLive();
+    const switched = await this.appointments.transaction(async (tx) => {
+      if (!(await markSwitched(tx))) return false;
+      const changed = await tx.updateAppointment(current.id, current.version, {});
+      if (!changed)
+        throw new ConflictException('The appointment was changed meanwhile; please reload it');
+      await tx.audit(actorOf(principal), 'appointment.switched-to-phone', changed.id, {
+        version: changed.version,
+      });
+      await tx.emit('appointment.switched-to-phone', changed);
+      return true;
+    });
+    if (switched) this.booking.kickRelay();
+    return switched;
   }
 
   /** Admin: give the appointment to another counsellor who serves the type and is free then. */

@@ -9,6 +9,7 @@ import {
   type ConsultationTypeEntity,
   type CounsellorEntity,
   type CounsellorFilter,
+  type SlotSearchResult,
 } from '@app/roster';
 import type { AppointmentEntity, ContactChannel } from './appointment.entity.js';
 import {
@@ -26,7 +27,7 @@ import {
   tooManyAppointments,
   unbookable,
 } from './booking-errors.js';
-import { contactChannelsFor } from './contact-rules.js';
+import { contactChannelsFor, messagesReach } from './contact-rules.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 
 export interface BookingRequest {
@@ -140,15 +141,18 @@ export class BookingService {
       this.config.OFFICE_COUNTRY as CountryCode,
     );
     if (contactValue === null) throw invalidPhoneNumber();
-    const type = await this.slots.activeType(request.consultationTypeId);
-    if (!contactChannelsFor(type.requiredContact, true).includes(request.contact.channel)) {
-      throw phoneContactRequired();
-    }
     const filter: CounsellorFilter = {
       language: request.counsellorLanguage,
       counsellorId: request.counsellorId,
     };
-    const availability = await this.slots.availabilityAt(type, request.start, filter);
+    const { type, availability } = await this.slots.newBookingAt(
+      request.consultationTypeId,
+      request.start,
+      filter,
+    );
+    if (!contactChannelsFor(type.requiredContact, true).includes(request.contact.channel)) {
+      throw phoneContactRequired();
+    }
     if (availability.kind === 'unbookable') throw unbookable(availability.reason);
     if (availability.kind === 'taken') throw await this.taken(type, request.start, filter);
 
@@ -238,6 +242,27 @@ export class BookingService {
     return this.rescheduleAs(CLIENT, await this.changeable(token), start, counsellorId);
   }
 
+  /**
+   * The times the appointment behind the token can move to, as its reschedule judges them: its
+   * type, counsellors who speak the conversation language asked for at booking, and its own time
+   * counted as free; its current start is no new time and is left out. Only the token's holder
+   * learns which busy time is their own.
+   */
+  async rescheduleOptions(
+    token: string,
+    range: { from: Date; to: Date; counsellorId?: string },
+  ): Promise<SlotSearchResult> {
+    const current = await this.changeable(token);
+    const result = await this.slots.searchForMove(
+      current.consultationType as ConsultationTypeEntity,
+      this.moveFilter(current, range.counsellorId),
+      range,
+      current.id,
+    );
+    const currentStart = current.startsAt.getTime();
+    return { ...result, slots: result.slots.filter((slot) => slot.start !== currentStart) };
+  }
+
   /** Moves a live appointment as the client (checked against the cut-off by the caller) or as staff. */
   async rescheduleAs(
     actor: Actor,
@@ -246,10 +271,7 @@ export class BookingService {
     counsellorId?: string,
   ): Promise<AppointmentEntity> {
     const type = current.consultationType as ConsultationTypeEntity;
-    const filter: CounsellorFilter = {
-      language: current.requestedLanguage ?? undefined,
-      counsellorId,
-    };
+    const filter = this.moveFilter(current, counsellorId);
     const availability = await this.slots.availabilityAt(type, start, filter, current.id);
     if (availability.kind === 'unbookable') throw unbookable(availability.reason);
     if (availability.kind === 'taken') throw await this.taken(type, start, filter);
@@ -318,6 +340,21 @@ export class BookingService {
     const appointment = await this.appointments.findById(id);
     if (!appointment) throw appointmentNotFound();
     return appointment;
+  }
+
+  /** Who may take a moved appointment: counsellors who speak the language asked for at booking. */
+  private moveFilter(current: AppointmentEntity, counsellorId?: string): CounsellorFilter {
+    return { language: current.requestedLanguage ?? undefined, counsellorId };
+  }
+
+  /**
+   * Whether the office can send messages (confirmation, reminders, changes) to the appointment's
+   * contact: always by email; to a phone number only with an SMS gateway; never once erased.
+   */
+  canMessage(appointment: AppointmentEntity): boolean {
+    const channel = appointment.contactChannel;
+    if (!channel || !appointment.contactValue) return false;
+    return messagesReach(channel, Boolean(this.config.SMS_GATEWAY_URL));
   }
 
   /** Whether the client may still change it online. */

@@ -13,3 +13,8 @@ export function contactChannelsFor(
   if (requiredContact === 'phone') return ['phone'];
   return smsConfigured ? ['email', 'phone'] : ['email'];
 }
+
+/** Whether the office's messages reach a contact of this channel: email always, SMS only with a gateway. */
+export function messagesReach(channel: ContactChannel, smsConfigured: boolean): boolean {
+  return channel === 'email' || smsConfigured;
+}

@@ -4,15 +4,18 @@ import type { Queue } from 'bullmq';
 import { jobId, JobName, QueueName } from '@app/queue';
 import { OutboxRepository } from './outbox.repository.js';
 
-const BATCH = 200;
+/** Events per claim, and so per domain-events job. */
+export const RELAY_BATCH = 200;
 const CLAIM_SECONDS = 30;
 
 /**
- * Publishes outbox events to the domain-events queue. Events are claimed in one statement (so
- * relays in several processes share the work), enqueued outside any transaction (on the embedded
- * database a queue call inside a transaction would wait forever), then marked published. A relay
- * that dies after enqueueing leaves its claim to expire; the event is enqueued again under the
- * same job id, which BullMQ ignores: at least once in the outbox, once in the queue.
+ * Publishes outbox events to the domain-events queue, one job per claimed batch (its listeners then
+ * read and enqueue per batch, not per event). Events are claimed in one statement (so relays in
+ * several processes share the work), enqueued outside any transaction (on the embedded database a
+ * queue call inside a transaction would wait forever), then marked published. A relay that dies
+ * after enqueueing leaves its claim to expire; the events are enqueued again, under the same job id
+ * if the claim takes the same batch (BullMQ ignores it), else in another batch: at least once, and
+ * the listeners are idempotent.
  */
 @Injectable()
 export class OutboxRelay {
@@ -35,24 +38,23 @@ export class OutboxRelay {
     for (;;) {
       const published = await this.relayBatch();
       total += published;
-      if (published < BATCH) return total;
+      if (published < RELAY_BATCH) return total;
     }
   }
 
   private async relayBatch(): Promise<number> {
-    const claimed = await this.outbox.claim(BATCH, CLAIM_SECONDS);
+    const claimed = await this.outbox.claim(RELAY_BATCH, CLAIM_SECONDS);
     if (claimed.length === 0) return 0;
-    await this.events.addBulk(
-      claimed.map((event) => ({
-        name: JobName.AppointmentEvent,
-        data: {
-          eventId: event.id,
-          type: event.type,
-          appointmentId: event.appointmentId,
-          version: event.payload.version,
-        },
-        opts: { jobId: jobId('event', event.id) },
-      })),
+    const events = claimed.map((event) => ({
+      eventId: event.id,
+      type: event.type,
+      appointmentId: event.appointmentId,
+      version: event.payload.version,
+    }));
+    await this.events.add(
+      JobName.AppointmentEvents,
+      { events },
+      { jobId: jobId('events', events[0].eventId, events[events.length - 1].eventId) },
     );
     await this.outbox.markPublished(claimed.map((event) => event.id));
     this.logger.debug({ published: claimed.length }, 'outbox events published');

@@ -17,6 +17,21 @@ export class FreeSlotDto {
   end: string;
 }
 
+/** Existing extra hours that new ones overlap (with 409 `extra_hours_overlap`). */
+export class ClashingExtraHoursDto {
+  @ApiProperty({ format: 'uuid', example: '9d3b6a52-3f4e-4c1a-8b7d-2e5f6a7b8c9d' })
+  id: string;
+
+  @ApiProperty({ description: "Local date in the counsellor's zone", example: '2026-12-21' })
+  date: string;
+
+  @ApiProperty({ description: "Local time of day in the counsellor's zone", example: '09:00' })
+  start: string;
+
+  @ApiProperty({ description: 'Local time of day; 24:00 is midnight at the end', example: '13:00' })
+  end: string;
+}
+
 /** The existing weekly rule a new one overlaps (with 400 `rule_overlaps`). */
 export class ClashingRuleDto {
   @ApiProperty({ format: 'uuid', example: '9d3b6a52-3f4e-4c1a-8b7d-2e5f6a7b8c9d' })
@@ -75,6 +90,12 @@ export class ErrorResponseDto {
     type: ClashingRuleDto,
   })
   clashingRule?: ClashingRuleDto;
+
+  @ApiPropertyOptional({
+    description: 'With 409 `extra_hours_overlap`: the existing extra hours the new ones overlap',
+    type: ClashingExtraHoursDto,
+  })
+  clashingExtraHours?: ClashingExtraHoursDto;
 
   @ApiPropertyOptional({ example: '3f2c1a8e-7d0b-4c55-9f0e-4f1e2d3c4b5a' })
   requestId?: string;

@@ -8,7 +8,12 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import type { ClashingRuleDto, ErrorResponseDto, FieldErrorDto } from './error-response.js';
+import type {
+  ClashingExtraHoursDto,
+  ClashingRuleDto,
+  ErrorResponseDto,
+  FieldErrorDto,
+} from './error-response.js';
 import { safeError } from './logging.js';
 
 interface ErrorPayload {
@@ -18,6 +23,7 @@ interface ErrorPayload {
   nextFreeSlots?: { start: string; end: string }[];
   opensAt?: string;
   clashingRule?: ClashingRuleDto;
+  clashingExtraHours?: ClashingExtraHoursDto;
 }
 
 function messageOf(payload: ErrorPayload | string, fallback: string): string {
@@ -115,6 +121,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
         body.opensAt = payload.opensAt;
       if (typeof payload === 'object' && payload.clashingRule)
         body.clashingRule = payload.clashingRule;
+      if (typeof payload === 'object' && payload.clashingExtraHours)
+        body.clashingExtraHours = payload.clashingExtraHours;
       return body;
     }
     const middlewareStatus = statusOfMiddlewareError(exception);

@@ -66,6 +66,9 @@ function noticesOf(
       return [now('counsellor-booked')];
     case 'appointment.cancelled':
       return [now('cancelled'), now('counsellor-cancelled')];
+    case 'appointment.switched-to-phone':
+      // The counsellor switched it and knows; the client must learn that they will be called.
+      return [now('switched-to-phone')];
     case 'appointment.outcome-recorded':
       return [];
   }
@@ -74,7 +77,8 @@ function noticesOf(
 /**
  * Turns appointment events into notification jobs. Reminders are delayed jobs with deterministic
  * ids (`reminder.<appointment>.v<version>.<offset>`): each change removes the previous version's
- * and plans its own, a cancellation only removes. The version in the id means a late handler of an
+ * and plans its own, a cancellation only removes (reminders planned under offsets the consultation
+ * type no longer has stay queued, and the sender skips them). The version in the id means a late handler of an
  * older event can never remove a newer event's reminders, and a reminder that is running (and so
  * cannot be removed) never blocks its successor's id. Whatever stale job remains, the sender skips.
  */
@@ -90,26 +94,39 @@ export class NotificationScheduler {
     private readonly config: AppConfig,
   ) {}
 
-  async handle(event: AppointmentEventPayload): Promise<void> {
-    const appointment = await this.repository.appointment(event.appointmentId);
-    if (!appointment) return;
-    const version = event.version;
-    const id = appointment.id;
-    const jobs = noticesOf(event);
-    // Reminders follow the appointment as it is now; an event that is no longer the latest leaves
-    // them to the event that is. A new booking has nothing to remove.
-    const latest = appointment.version === version;
-    if (version > 1)
-      await this.removeReminders(id, version - 1, appointment.reminderOffsetsMinutes);
-    if (latest && appointment.status === 'confirmed') {
-      jobs.push(...this.reminders(appointment, this.clock.now().getTime()));
+  /**
+   * Plans the notices and reminders of a batch of events with one read and one addBulk. Reminders
+   * follow the appointment as it is now: an event that is no longer the latest leaves them to the
+   * event that is; each change removes the reminders of the version before it.
+   */
+  async handle(events: AppointmentEventPayload[]): Promise<void> {
+    const appointments = new Map(
+      (await this.repository.planningStates([...new Set(events.map((e) => e.appointmentId))])).map(
+        (appointment) => [appointment.id, appointment],
+      ),
+    );
+    const nowMs = this.clock.now().getTime();
+    const jobs: PlannedJob[] = [];
+    const stale: string[] = [];
+    for (const event of events) {
+      const appointment = appointments.get(event.appointmentId);
+      if (!appointment) continue;
+      jobs.push(...noticesOf(event));
+      // A new booking has nothing to remove.
+      if (event.version > 1)
+        stale.push(
+          ...appointment.reminderOffsetsMinutes.map((offset) =>
+            reminderJobId(appointment.id, event.version - 1, offset),
+          ),
+        );
+      if (appointment.version === event.version && appointment.status === 'confirmed')
+        jobs.push(...this.reminders(appointment, nowMs));
     }
+    // BullMQ cannot remove a running job, which then finds the appointment changed and sends nothing.
+    await Promise.all(stale.map((id) => this.queue.remove(id)));
     if (jobs.length === 0) return;
     await this.add(jobs);
-    this.logger.debug(
-      { appointmentId: id, event: event.type, jobs: jobs.length },
-      'notifications planned',
-    );
+    this.logger.debug({ events: events.length, jobs: jobs.length }, 'notifications planned');
   }
 
   /** The reminders of an appointment as it is now; one whose moment has passed is not sent late. */
@@ -181,17 +198,6 @@ export class NotificationScheduler {
       if (page.length < pageSize || recent.length < page.length) return offered;
       before = page[page.length - 1].id;
     }
-  }
-
-  /**
-   * Removes one version's reminder jobs (waiting, delayed or finished; BullMQ cannot remove a running
-   * one, which then finds the appointment changed and sends nothing). Reminders planned under
-   * offsets the consultation type no longer has stay queued, and are skipped the same way.
-   */
-  private async removeReminders(appointmentId: string, version: number, offsets: number[]) {
-    await Promise.all(
-      offsets.map((offset) => this.queue.remove(reminderJobId(appointmentId, version, offset))),
-    );
   }
 
   /**

@@ -73,7 +73,13 @@ const RECORD_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000];
 
 type AppointmentPayload = Exclude<NotificationPayload, { kind: 'counsellor-agenda' }>;
 
-const CLIENT_KINDS: readonly string[] = ['confirmation', 'reminder', 'rescheduled', 'cancelled'];
+const CLIENT_KINDS: readonly string[] = [
+  'confirmation',
+  'reminder',
+  'rescheduled',
+  'cancelled',
+  'switched-to-phone',
+];
 
 /** Who a notification of this kind goes to: client kinds to the client, the others to the counsellor. */
 export function recipientOf(kind: NotificationKind): 'client' | 'counsellor' {
@@ -298,6 +304,7 @@ export class NotificationSender {
       counsellorName: a.counsellorName,
       joinOpensMinutesBefore: a.joinOpensMinutesBefore,
       link,
+      phone: a.contactChannel === 'phone' ? a.contactValue : null,
       bookingPage: this.config.publicUrl('/'),
       organizer: organizerFrom(this.config.MAIL_FROM),
       retentionDays: this.config.RETENTION_DAYS,

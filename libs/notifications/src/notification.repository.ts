@@ -20,6 +20,7 @@ export interface AppointmentView {
   contactValue: string | null;
   needsInterpreter: boolean;
   typeName: LocalizedText;
+  /** The type's channel, or 'phone' once staff switched a video appointment to a phone call. */
   channel: Channel;
   joinOpensMinutesBefore: number;
   reminderOffsetsMinutes: number[];
@@ -44,6 +45,11 @@ export interface UpcomingAppointment {
   version: number;
   startsAt: Date;
   reminderOffsetsMinutes: number[];
+}
+
+/** An appointment as its notices and reminders are planned from. */
+export interface PlanningState extends UpcomingAppointment {
+  status: AppointmentStatus;
 }
 
 /** An appointment event of the outbox, as the notices it causes are planned from. */
@@ -83,7 +89,9 @@ const VIEW = `
          a.client_pseudonym AS pseudonym, a.client_language AS language,
          a.client_time_zone AS "timeZone", a.contact_channel AS "contactChannel",
          a.contact_value AS "contactValue", a.needs_interpreter AS "needsInterpreter",
-         t.name AS "typeName", t.channel, t.join_opens_minutes_before AS "joinOpensMinutesBefore",
+         t.name AS "typeName",
+         CASE WHEN v.switched_to_phone_at IS NOT NULL THEN 'phone' ELSE t.channel END AS channel,
+         t.join_opens_minutes_before AS "joinOpensMinutesBefore",
          t.reminder_offsets_minutes AS "reminderOffsetsMinutes",
          c.id AS "counsellorId", c.display_name AS "counsellorName",
          c.languages AS "counsellorLanguages", c.time_zone AS "counsellorTimeZone",
@@ -91,7 +99,8 @@ const VIEW = `
     FROM appointment a
     JOIN consultation_type t ON t.id = a.consultation_type_id
     JOIN counsellor c ON c.id = a.counsellor_id
-    LEFT JOIN staff_account s ON s.id = c.staff_id AND s.active`;
+    LEFT JOIN staff_account s ON s.id = c.staff_id AND s.active
+    LEFT JOIN video_session v ON v.appointment_id = a.id`;
 
 /** The notification log, and the reads that messages are made from. */
 @Injectable()
@@ -119,6 +128,17 @@ export class NotificationRepository {
          FROM counsellor c JOIN staff_account s ON s.id = c.staff_id AND s.active
         WHERE c.active AND ($1::uuid IS NULL OR c.id = $1) ORDER BY c.id`,
       [id ?? null],
+    );
+  }
+
+  /** The planning state of each of these appointments that exists, in no particular order. */
+  planningStates(ids: string[]): Promise<PlanningState[]> {
+    return this.dataSource.query<PlanningState[]>(
+      `SELECT a.id, a.version, a.status, a.starts_at AS "startsAt",
+              t.reminder_offsets_minutes AS "reminderOffsetsMinutes"
+         FROM appointment a JOIN consultation_type t ON t.id = a.consultation_type_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [ids],
     );
   }
 

@@ -8,7 +8,13 @@ import {
 } from './renderer.js';
 import { CLIENT_TEXTS, type NotificationTexts } from './texts/index.js';
 
-const KINDS: ClientKind[] = ['confirmation', 'reminder', 'rescheduled', 'cancelled'];
+const KINDS: ClientKind[] = [
+  'confirmation',
+  'reminder',
+  'rescheduled',
+  'cancelled',
+  'switched-to-phone',
+];
 
 const input = (overrides: Partial<Parameters<typeof renderClientMessage>[0]> = {}) => ({
   kind: 'confirmation' as ClientKind,
@@ -137,6 +143,34 @@ describe('renderClientMessage', () => {
       input({ language: 'en', kind: 'cancelled', link: 'https://sprechstunde.test/' }),
     );
     expect(cancelled.text).toContain('Book a new appointment: https://sprechstunde.test/');
+  });
+});
+
+describe('renderClientMessage: switched to a phone call', () => {
+  it.each(Object.keys(CLIENT_TEXTS))(
+    '%s says the counsellor will call, when and on which number, and offers no video',
+    (language) => {
+      const t = CLIENT_TEXTS[language as keyof typeof CLIENT_TEXTS];
+      const message = renderClientMessage(
+        input({ language, kind: 'switched-to-phone', phone: '+4915123456789' }),
+      );
+      expect(message.subject.startsWith(t.switchedToPhone.subject.split('{')[0])).toBe(true);
+      expect(message.text).toContain(`${t.labels.phoneNumber}: +4915123456789`);
+      // The type was booked as a video call; it is a phone call now.
+      expect(message.text).toContain(`(${t.labels.channelPhone})`);
+      expect(message.text).not.toContain(`(${t.labels.channelVideo})`);
+      expect(message.text).toContain(`${t.actions.manage}: https://sprechstunde.test/manage`);
+      expect(message.text).not.toContain(t.actions.joinHint.replace('{minutes}', '15'));
+      expect(message.short.startsWith(t.switchedToPhone.sms.split('{')[0])).toBe(true);
+    },
+  );
+
+  it('leaves the number out when it is not known', () => {
+    const message = renderClientMessage(input({ language: 'en', kind: 'switched-to-phone' }));
+    expect(message.text).not.toContain(CLIENT_TEXTS.en.labels.phoneNumber);
+    // The time in the client's zone (09:00 UTC is 10:00 in Berlin), in the mail and the SMS.
+    expect(message.text).toContain('will call you at Wed, Dec 9, 10:00 AM');
+    expect(message.short).toContain('on Wed, Dec 9, 10:00 AM will be a phone call');
   });
 });
 

@@ -3,9 +3,27 @@ import { DateTime } from 'luxon';
 import { localize, type Channel, type LocalizedText } from '@app/roster';
 import { CALENDAR_CONTENT_TYPE, renderClientCalendar } from './calendar.js';
 import type { OutgoingMessage } from './channels/channel.js';
-import { CLIENT_TEXTS, clientLanguage, fill, STAFF_TEXTS, type StaffTexts } from './texts/index.js';
+import {
+  CLIENT_TEXTS,
+  clientLanguage,
+  fill,
+  STAFF_TEXTS,
+  type NotificationTexts,
+  type StaffTexts,
+} from './texts/index.js';
 
-export type ClientKind = 'confirmation' | 'reminder' | 'rescheduled' | 'cancelled';
+export type ClientKind =
+  'confirmation' | 'reminder' | 'rescheduled' | 'cancelled' | 'switched-to-phone';
+
+/** Each kind's texts in the catalogue. */
+const CLIENT_TEXT_OF = {
+  confirmation: 'confirmation',
+  reminder: 'reminder',
+  rescheduled: 'rescheduled',
+  cancelled: 'cancelled',
+  'switched-to-phone': 'switchedToPhone',
+} as const satisfies Record<ClientKind, keyof NotificationTexts>;
+
 export type CounsellorNoticeKind = 'booked' | 'rescheduled' | 'cancelled';
 export type RenderedMessage = Omit<OutgoingMessage, 'to' | 'key'>;
 
@@ -22,6 +40,8 @@ export interface ClientMessageInput {
   typeName: LocalizedText;
   counsellorName: string;
   joinOpensMinutesBefore: number;
+  /** The number the counsellor will call, shown with a switch to a phone call. */
+  phone?: string | null;
   /** The manage link (with a token of its own); for a cancellation, the booking page. */
   link: string;
   /** The office's booking page: what the attached calendar file links to (never the manage link). */
@@ -121,29 +141,34 @@ export function renderClientMessage(input: ClientMessageInput): RenderedMessage 
   const end = dateTime(input.endsAt, input.timeZone, language);
   const type = localize(input.typeName, language);
   const values = messageValues(input, language, start);
-  const texts = t[input.kind];
+  const texts = t[CLIENT_TEXT_OF[input.kind]];
   const subject = fill(texts.subject, values);
   const greeting = fill(t.greeting, values);
   const lead = fill(texts.lead, values);
-  const channelLabel = {
-    video: t.labels.channelVideo,
-    audio: t.labels.channelAudio,
-    phone: t.labels.channelPhone,
-  }[input.channel];
+  // Switched to a phone call: the type may say video, the appointment is by phone now.
+  const byPhone = input.channel === 'phone' || input.kind === 'switched-to-phone';
+  const channelLabel = byPhone
+    ? t.labels.channelPhone
+    : input.channel === 'audio'
+      ? t.labels.channelAudio
+      : t.labels.channelVideo;
   const facts: [string, string][] = [
     [t.labels.when, longWhen(start, end)],
     [t.labels.consultation, `${type} (${channelLabel})`],
     [t.labels.counsellor, input.counsellorName],
+    ...(input.kind === 'switched-to-phone' && input.phone
+      ? [[t.labels.phoneNumber, input.phone] as [string, string]]
+      : []),
   ];
   const cancelled = input.kind === 'cancelled';
   const action = cancelled
     ? t.actions.bookAgain
-    : input.kind === 'reminder' && input.channel !== 'phone'
+    : input.kind === 'reminder' && !byPhone
       ? t.actions.join
       : t.actions.manage;
   const notes = [
     fill(t.labels.timeZoneNote, values),
-    ...(cancelled || input.channel === 'phone' ? [] : [fill(t.actions.joinHint, values)]),
+    ...(cancelled || byPhone ? [] : [fill(t.actions.joinHint, values)]),
     fill(t.footer.privacy, values),
     t.footer.noReply,
   ];

@@ -12,7 +12,10 @@ export enum JobName {
   PurgeExpiredSessions = 'purge-expired-sessions',
   RelayOutbox = 'relay-outbox',
   SettleVideoAttendance = 'settle-video-attendance',
+  /** One event; queued only by versions before batch delivery, still handled for upgrades. */
   AppointmentEvent = 'appointment-event',
+  /** A batch of events, as the outbox relay claimed them. */
+  AppointmentEvents = 'appointment-events',
   PurgePersonalData = 'purge-personal-data',
   SendDailyAgendas = 'send-daily-agendas',
   SendNotification = 'send-notification',
@@ -24,6 +27,8 @@ export const APPOINTMENT_EVENT_TYPES = [
   'appointment.reassigned',
   'appointment.cancelled',
   'appointment.outcome-recorded',
+  /** The counsellor will phone the client instead of the video call. */
+  'appointment.switched-to-phone',
 ] as const;
 export type AppointmentEventType = (typeof APPOINTMENT_EVENT_TYPES)[number];
 
@@ -41,6 +46,7 @@ export const NOTIFICATION_KINDS = [
   'reminder',
   'rescheduled',
   'cancelled',
+  'switched-to-phone',
   'counsellor-booked',
   'counsellor-rescheduled',
   'counsellor-cancelled',
@@ -64,6 +70,7 @@ export interface JobPayloads {
   [JobName.RelayOutbox]: Record<string, never>;
   [JobName.SettleVideoAttendance]: Record<string, never>;
   [JobName.AppointmentEvent]: AppointmentEventPayload;
+  [JobName.AppointmentEvents]: { events: AppointmentEventPayload[] };
   [JobName.PurgePersonalData]: Record<string, never>;
   [JobName.SendDailyAgendas]: Record<string, never>;
   [JobName.SendNotification]: NotificationPayload;
@@ -74,6 +81,7 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   [JobName.RelayOutbox]: QueueName.Maintenance,
   [JobName.SettleVideoAttendance]: QueueName.Maintenance,
   [JobName.AppointmentEvent]: QueueName.DomainEvents,
+  [JobName.AppointmentEvents]: QueueName.DomainEvents,
   [JobName.PurgePersonalData]: QueueName.Maintenance,
   [JobName.SendDailyAgendas]: QueueName.Maintenance,
   [JobName.SendNotification]: QueueName.Notifications,

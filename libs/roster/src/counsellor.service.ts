@@ -7,6 +7,7 @@ import {
   absenceNotFound,
   counsellorNotFound,
   extraHoursNotFound,
+  extraHoursOverlap,
   fieldError,
   notYourCounsellor,
   ruleNotFound,
@@ -38,6 +39,12 @@ export interface RuleInput {
   validUntil?: string | null;
 }
 
+export interface ExtraHoursInput {
+  date: string;
+  startMinute: number;
+  endMinute: number;
+}
+
 export type AbsenceInput =
   { startDate: string; endDate: string } | { startsAt: Date; endsAt: Date };
 
@@ -51,6 +58,10 @@ function rulesOverlap(a: RuleInput, b: RuleInput): boolean {
     b.startMinute < a.endMinute &&
     datesOverlap
   );
+}
+
+function extrasOverlap(a: ExtraHoursInput, b: ExtraHoursInput): boolean {
+  return a.date === b.date && a.startMinute < b.endMinute && b.startMinute < a.endMinute;
 }
 
 /**
@@ -201,13 +212,31 @@ export class CounsellorService {
     return this.roster.listExtras(counsellorId);
   }
 
+  /** Extra hours that overlap the counsellor's existing ones on that date are refused (touching is fine). */
   async addExtra(
     principal: StaffPrincipal,
     counsellorId: string,
-    input: { date: string; startMinute: number; endMinute: number },
+    input: ExtraHoursInput,
   ): Promise<ExtraHoursEntity> {
     await this.getManageableOrThrow(principal, counsellorId);
-    return this.roster.insertExtra({ counsellorId, ...input });
+    const clashOn = async () =>
+      (await this.roster.listExtrasOn(counsellorId, input.date)).find((extra) =>
+        extrasOverlap(extra, input),
+      );
+    const clash = await clashOn();
+    if (clash) throw extraHoursOverlap(clash);
+    try {
+      return await this.roster.insertExtra({
+        counsellorId,
+        date: input.date,
+        startMinute: input.startMinute,
+        endMinute: input.endMinute,
+      });
+    } catch (error) {
+      // Another request added clashing extra hours meanwhile: the exclusion constraint caught it.
+      if (sqlState(error) === SqlState.exclusionViolation) throw extraHoursOverlap(await clashOn());
+      throw error;
+    }
   }
 
   async removeExtra(principal: StaffPrincipal, counsellorId: string, id: string): Promise<void> {

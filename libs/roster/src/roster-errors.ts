@@ -1,4 +1,9 @@
-import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  NotFoundException,
+} from '@nestjs/common';
 import { formatTimeOfDay } from './time-of-day.js';
 
 /**
@@ -17,6 +22,7 @@ export type RosterErrorCode =
   | 'rule_overlaps'
   | 'rule_not_found'
   | 'extra_hours_not_found'
+  | 'extra_hours_overlap'
   | 'absence_invalid_instant'
   | 'absence_invalid_range'
   | 'absence_ambiguous_period'
@@ -107,6 +113,39 @@ export function ruleOverlaps(clash?: ClashingRule): BadRequestException {
         end: formatTimeOfDay(clash.endMinute),
         validFrom: clash.validFrom,
         validUntil: clash.validUntil,
+      },
+    }),
+  });
+}
+
+/** Extra hours a new entry clashes with, as the error answer's `clashingExtraHours` (times as "HH:MM"). */
+export interface ClashingExtraHours {
+  id: string;
+  date: string;
+  startMinute: number;
+  endMinute: number;
+}
+
+/**
+ * 409 `extra_hours_overlap`: the new extra hours overlap extra hours the counsellor already has on
+ * that date. Like `rule_overlaps`, the answer names the clashing entry, so a client can show it in its
+ * own language; `clash` is unknown only when a concurrent request's entry was caught by the database
+ * and is gone again.
+ */
+export function extraHoursOverlap(clash?: ClashingExtraHours): ConflictException {
+  const message = clash
+    ? `The extra hours overlap the existing extra hours ${clash.id}: ${clash.date} ${formatTimeOfDay(clash.startMinute)}–${formatTimeOfDay(clash.endMinute)}`
+    : 'The extra hours overlap other extra hours on the same date';
+  return new ConflictException({
+    code: 'extra_hours_overlap' satisfies RosterErrorCode,
+    message,
+    details: [{ field: 'start', messages: [message] }],
+    ...(clash && {
+      clashingExtraHours: {
+        id: clash.id,
+        date: clash.date,
+        start: formatTimeOfDay(clash.startMinute),
+        end: formatTimeOfDay(clash.endMinute),
       },
     }),
   });

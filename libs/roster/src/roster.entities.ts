@@ -208,12 +208,19 @@ export class AvailabilityRuleEntity {
   validUntil: string | null;
 }
 
-/** Extra hours on one local date (they open even a public holiday). */
+/**
+ * Extra hours on one local date (they open even a public holiday); the database refuses two
+ * overlapping entries of one counsellor on one date.
+ */
 @Entity({ name: 'availability_extra' })
 @Index('ix_availability_extra_counsellor_date', ['counsellorId', 'date'])
 @Check(
   'ck_availability_extra_times',
   '"start_minute" >= 0 AND "end_minute" <= 1440 AND "start_minute" < "end_minute"',
+)
+@Exclusion(
+  'ex_availability_extra_overlap',
+  'USING gist ("counsellor_id" WITH =, "date" WITH =, int4range("start_minute", "end_minute") WITH &&)',
 )
 export class ExtraHoursEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_availability_extra' })

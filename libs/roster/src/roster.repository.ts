@@ -174,6 +174,12 @@ export class RosterRepository {
       .find({ where: { counsellorId }, order: { date: 'ASC', startMinute: 'ASC' } });
   }
 
+  listExtrasOn(counsellorId: string, date: string): Promise<ExtraHoursEntity[]> {
+    return this.em
+      .getRepository(ExtraHoursEntity)
+      .find({ where: { counsellorId, date }, order: { startMinute: 'ASC' } });
+  }
+
   insertExtra(extra: Omit<ExtraHoursEntity, 'id' | 'counsellor'>): Promise<ExtraHoursEntity> {
     const repository = this.em.getRepository(ExtraHoursEntity);
     return repository.save(repository.create(extra));

@@ -47,6 +47,8 @@ export type StartAvailability =
 
 const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
+const ROSTER_UNBOOKABLE: StartAvailability = { kind: 'unbookable', reason: 'roster' };
+
 interface Roster {
   id: string;
   timeZone: string;
@@ -54,6 +56,21 @@ interface Roster {
   extraHours: ExtraHours[];
   absences: Interval[];
   appointments: BusyAppointment[];
+}
+
+/** A search's range in epoch ms: `to` after `from`, at most MAX_SEARCH_DAYS apart. */
+function searchRange(fromDate: Date, toDate: Date): { from: number; to: number } {
+  const from = fromDate.getTime();
+  const to = toDate.getTime();
+  if (to <= from) throw fieldError('to', 'to must be after from', 'search_range_invalid');
+  if (to - from > MAX_SEARCH_DAYS * DAY_MS) {
+    throw fieldError(
+      'to',
+      `The search range may span at most ${MAX_SEARCH_DAYS} days`,
+      'search_range_too_long',
+    );
+  }
+  return { from, to };
 }
 
 /** The same narrowing as RosterRepository.servingCounsellors, on the cached list. */
@@ -69,8 +86,8 @@ function narrow(counsellors: CounsellorEntity[], filter: CounsellorFilter): Coun
 /**
  * Loads what the slot engine needs and runs it. Searches read the rosters through the RosterCache
  * (one small query when nothing changed), and so does checking a start for a new booking (the
- * exclusion constraint decides in the end); a reschedule, which must ignore its own appointment,
- * reads the database.
+ * exclusion constraint decides in the end); a reschedule and the search for its new time, which
+ * must ignore the appointment being moved, read the database.
  */
 @Injectable()
 export class SlotService {
@@ -81,29 +98,30 @@ export class SlotService {
     private readonly cache: RosterCache,
   ) {}
 
-  /** The type, as of now (through the version-checked cache): do not modify it. */
-  async activeType(id: string): Promise<ConsultationTypeEntity> {
-    const basis = await this.cache.basis(id);
-    if (!basis || !basis.type.active) throw consultationTypeNotFound();
-    return basis.type;
-  }
-
   async search(search: SlotSearch): Promise<SlotSearchResult> {
-    const from = search.from.getTime();
-    const to = search.to.getTime();
-    if (to <= from) throw fieldError('to', 'to must be after from', 'search_range_invalid');
-    if (to - from > MAX_SEARCH_DAYS * DAY_MS) {
-      throw fieldError(
-        'to',
-        `The search range may span at most ${MAX_SEARCH_DAYS} days`,
-        'search_range_too_long',
-      );
-    }
+    const { from, to } = searchRange(search.from, search.to);
     const basis = await this.cache.basis(search.consultationTypeId);
     if (!basis || !basis.type.active) throw consultationTypeNotFound();
     const counsellors = narrow(basis.counsellors, search);
     const slots = await this.runCached(basis.type, counsellors, from, to, basis);
     return { type: basis.type, counsellors, slots };
+  }
+
+  /**
+   * Free slots to move an existing appointment to. Read as availabilityAt judges the move (from the
+   * database, the appointment itself not busy: a move onto part of its own time updates the same
+   * row), so every slot offered is one the reschedule accepts.
+   */
+  async searchForMove(
+    type: ConsultationTypeEntity,
+    filter: CounsellorFilter,
+    range: { from: Date; to: Date },
+    appointmentId: string,
+  ): Promise<SlotSearchResult> {
+    const { from, to } = searchRange(range.from, range.to);
+    const counsellors = await this.roster.servingCounsellors(type.id, filter);
+    const slots = await this.run(type, counsellors, from, to, appointmentId);
+    return { type, counsellors, slots };
   }
 
   /**
@@ -117,11 +135,12 @@ export class SlotService {
     ignoreAppointmentId?: string,
   ): Promise<StartAvailability> {
     const at = start.getTime();
-    const now = this.clock.now().getTime();
-    if (at < now + type.minNoticeMinutes * MINUTE_MS)
-      return { kind: 'unbookable', reason: 'notice' };
-    if (at > now + type.horizonDays * DAY_MS) return { kind: 'unbookable', reason: 'horizon' };
-    if (ignoreAppointmentId === undefined) return this.availabilityFromCache(type, at, filter);
+    const outside = this.outsideWindow(type, at);
+    if (outside) return outside;
+    if (ignoreAppointmentId === undefined) {
+      const basis = await this.cache.basis(type.id);
+      return basis ? this.availabilityFromCache(basis, at, filter) : ROSTER_UNBOOKABLE;
+    }
     const counsellors = await this.roster.servingCounsellors(type.id, filter);
     const [slot] = await this.run(type, counsellors, at, at + 1, ignoreAppointmentId);
     if (slot?.start === at) {
@@ -141,14 +160,39 @@ export class SlotService {
       : { kind: 'unbookable', reason: 'roster' };
   }
 
-  /** availabilityAt for a new booking, on the cached rosters (current as of one version check). */
+  /**
+   * A new booking's type (it must be active) and whether it can start at `start`, and with whom:
+   * availabilityAt on the cached rosters, with one version check for both.
+   */
+  async newBookingAt(
+    typeId: string,
+    start: Date,
+    filter: CounsellorFilter,
+  ): Promise<{ type: ConsultationTypeEntity; availability: StartAvailability }> {
+    const basis = await this.cache.basis(typeId);
+    if (!basis || !basis.type.active) throw consultationTypeNotFound();
+    const at = start.getTime();
+    const availability =
+      this.outsideWindow(basis.type, at) ?? (await this.availabilityFromCache(basis, at, filter));
+    return { type: basis.type, availability };
+  }
+
+  /** Too soon (minimum notice) or too far ahead (horizon) for the type, else null. */
+  private outsideWindow(type: ConsultationTypeEntity, at: number): StartAvailability | null {
+    const now = this.clock.now().getTime();
+    if (at < now + type.minNoticeMinutes * MINUTE_MS)
+      return { kind: 'unbookable', reason: 'notice' };
+    if (at > now + type.horizonDays * DAY_MS) return { kind: 'unbookable', reason: 'horizon' };
+    return null;
+  }
+
+  /** availabilityAt for a new booking, on the cached rosters (current as of the basis's check). */
   private async availabilityFromCache(
-    type: ConsultationTypeEntity,
+    basis: SearchBasis,
     at: number,
     filter: CounsellorFilter,
   ): Promise<StartAvailability> {
-    const basis = await this.cache.basis(type.id);
-    if (!basis) return { kind: 'unbookable', reason: 'roster' };
+    const type = basis.type;
     const counsellors = narrow(basis.counsellors, filter);
     const from = at - 2 * DAY_MS;
     const to = at + 1 + 2 * DAY_MS;
@@ -169,9 +213,7 @@ export class SlotService {
       rosters.map((roster) => ({ ...roster, appointments: [] })),
       query,
     );
-    return ignoringBookings?.start === at
-      ? { kind: 'taken' }
-      : { kind: 'unbookable', reason: 'roster' };
+    return ignoringBookings?.start === at ? { kind: 'taken' } : ROSTER_UNBOOKABLE;
   }
 
   /** The next free slots after `after`, within two weeks. */

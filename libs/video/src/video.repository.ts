@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import type { AppointmentTransaction } from '@app/appointments';
 import { LiveKitWebhookEventEntity, VideoSessionEntity } from './video.entities.js';
 
 export type Role = 'client' | 'counsellor';
@@ -103,12 +104,9 @@ export class VideoRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async switchToPhone(appointmentId: string, at: Date): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO video_session (appointment_id, switched_to_phone_at) VALUES ($1, $2)
-       ON CONFLICT (appointment_id) DO UPDATE SET switched_to_phone_at = COALESCE(video_session.switched_to_phone_at, $2)`,
-      [appointmentId, at],
-    );
+  /** Video writes inside an appointment change: they commit or roll back with it. */
+  within(tx: AppointmentTransaction): VideoTransaction {
+    return new VideoTransaction(tx.manager);
   }
 }
 
@@ -121,6 +119,18 @@ export class VideoTransaction {
       .getRepository(VideoSessionEntity)
       .update({ appointmentId, clientAdmittedAt: IsNull() }, { clientAdmittedAt: at });
     return (result.affected ?? 0) > 0;
+  }
+
+  /** The first switch to a phone call wins; true when this one made it. */
+  async markSwitchedToPhone(appointmentId: string, at: Date): Promise<boolean> {
+    const rows = await this.manager.query<unknown[]>(
+      `INSERT INTO video_session (appointment_id, switched_to_phone_at) VALUES ($1, $2)
+       ON CONFLICT (appointment_id) DO UPDATE SET switched_to_phone_at = $2
+        WHERE video_session.switched_to_phone_at IS NULL
+       RETURNING appointment_id`,
+      [appointmentId, at],
+    );
+    return rows.length > 0;
   }
 
   /** Records a webhook id; false when it was seen before. */

@@ -263,8 +263,10 @@ export class VideoService {
 
   /**
    * The counsellor switches the appointment to a phone call in one step (no video, e.g. none is
-   * set up or the client's call fails): answers the number to call. The client's call page and
-   * event stream say so; attendance no longer decides the outcome.
+   * set up or the client's call fails): answers the number to call. The first switch is an
+   * appointment change (audited with who switched it; the client is told by their channel, in their
+   * language, that and when they will be called); a repeated switch changes nothing. The client's
+   * call page and event stream say so; attendance no longer decides the outcome.
    */
   async switchToPhone(
     principal: StaffPrincipal,
@@ -274,7 +276,10 @@ export class VideoService {
     this.assertLive(appointment);
     const phone = this.phoneOf(appointment);
     if (!phone) throw noPhoneNumber();
-    await this.video.switchToPhone(appointment.id, this.clock.now());
+    const now = this.clock.now();
+    await this.staff.switchToPhone(principal, appointment.id, (tx) =>
+      this.video.within(tx).markSwitchedToPhone(appointment.id, now),
+    );
     await this.feed.publish(roomTopic(appointment.id), WAITING_TOPIC);
     return { phone };
   }

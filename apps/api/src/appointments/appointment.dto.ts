@@ -184,6 +184,11 @@ export class ClientAppointmentDto {
   @ApiProperty({ type: ContactViewDto }) contact: { channel: string; value: string };
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty() needsInterpreter: boolean;
+  @ApiProperty({
+    description:
+      'Whether the office’s messages (confirmation, reminders, changes) reach the contact: false for a phone number while no SMS gateway is set up, so the client must keep the manage link themselves',
+  })
+  messagesReachContact: boolean;
   @ApiProperty({ description: 'Whether it can still be rescheduled or cancelled online' })
   canChange: boolean;
   @ApiProperty({ description: 'Until when online changes are possible' }) changeableUntil: string;
@@ -286,6 +291,7 @@ export class AuditQueryDto {
 export function toClientAppointment(
   a: AppointmentEntity,
   canChange: boolean,
+  messagesReachContact: boolean,
 ): ClientAppointmentDto {
   const zone = a.clientTimeZone;
   const format = (date: Date) =>
@@ -311,6 +317,7 @@ export function toClientAppointment(
     contact: { channel: a.contactChannel ?? 'email', value: a.contactValue ?? '' },
     note: a.clientNote,
     needsInterpreter: a.needsInterpreter,
+    messagesReachContact,
     canChange,
     changeableUntil: format(cutoff),
     joinOpensAt: format(joinWindowOf(a).opensAt),

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -18,6 +28,8 @@ import { ErrorResponseDto } from '@app/common';
 import { AppConfig } from '@app/config';
 import { CALENDAR_CONTENT_TYPE, organizerFrom, renderClientCalendar } from '@app/notifications';
 import { ManageLink, Public, RateLimit } from '../auth/auth.decorators.js';
+import { RescheduleSlotQueryDto, SlotSearchResponseDto } from '../roster/roster.dto.js';
+import { searchBound, toSlotSearchResponse } from '../roster/slot-search.js';
 import {
   BookAppointmentDto,
   BookingResponseDto,
@@ -70,6 +82,7 @@ export class BookingController {
       appointment: toClientAppointment(
         result.appointment,
         this.booking.canChange(result.appointment),
+        this.booking.canMessage(result.appointment),
       ),
       manageToken: result.manageToken,
     };
@@ -98,7 +111,11 @@ export class ManageController {
   @ApiOkResponse({ type: ClientAppointmentDto })
   async view(@Headers('x-manage-token') token: string | undefined): Promise<ClientAppointmentDto> {
     const appointment = await this.booking.byToken(manageToken(token));
-    return toClientAppointment(appointment, this.booking.canChange(appointment));
+    return toClientAppointment(
+      appointment,
+      this.booking.canChange(appointment),
+      this.booking.canMessage(appointment),
+    );
   }
 
   @Get('calendar.ics')
@@ -132,6 +149,32 @@ export class ManageController {
     });
   }
 
+  @Get('slots')
+  @RateLimit('search')
+  @ApiOperation({
+    summary: 'Free times to move this appointment to (at most 31 days), in the requested time zone',
+    description:
+      'As the reschedule judges them: the appointment’s type, only counsellors who speak the conversation language asked for at booking, and the appointment’s own time counted as free (a move may overlap it).',
+  })
+  @ApiOkResponse({ type: SlotSearchResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'Past the cut-off, or not active: it cannot be moved online',
+  })
+  async slots(
+    @Headers('x-manage-token') token: string | undefined,
+    @Query() query: RescheduleSlotQueryDto,
+  ): Promise<SlotSearchResponseDto> {
+    const zone = query.timeZone ?? this.config.OFFICE_TIME_ZONE;
+    const result = await this.booking.rescheduleOptions(manageToken(token), {
+      from: searchBound(query.from, zone, 'start'),
+      to: searchBound(query.to, zone, 'end'),
+      counsellorId: query.counsellorId,
+    });
+    return toSlotSearchResponse(result, zone);
+  }
+
   @Post('reschedule')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
@@ -154,7 +197,11 @@ export class ManageController {
       instant(body.start),
       body.counsellorId,
     );
-    return toClientAppointment(moved, this.booking.canChange(moved));
+    return toClientAppointment(
+      moved,
+      this.booking.canChange(moved),
+      this.booking.canMessage(moved),
+    );
   }
 
   @Post('cancel')
@@ -169,7 +216,7 @@ export class ManageController {
     @Headers('x-manage-token') token: string | undefined,
   ): Promise<ClientAppointmentDto> {
     const cancelled = await this.booking.cancel(manageToken(token));
-    return toClientAppointment(cancelled, false);
+    return toClientAppointment(cancelled, false, this.booking.canMessage(cancelled));
   }
 
   @Get('export')

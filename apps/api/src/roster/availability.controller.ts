@@ -12,6 +12,7 @@ import {
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -130,6 +131,11 @@ export class AvailabilityController {
   @ApiOperation({ summary: 'Extra hours on one date (open even on a public holiday)' })
   @ApiCreatedResponse({ type: ExtraHoursResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description:
+      '`extra_hours_overlap`: the counsellor has extra hours on that date that overlap these (touching is fine)',
+  })
   async addExtra(
     @CurrentStaff() staff: StaffPrincipal,
     @Param('id', uuid) id: string,

@@ -7,12 +7,10 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { DateTime } from 'luxon';
 import { contactChannelsFor } from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
 import { AppConfig } from '@app/config';
-import { ConsultationTypeService, localize, SlotService, TOPICS, ZoneFormatter } from '@app/roster';
-import { ZoneCalendar } from '@app/scheduling';
+import { ConsultationTypeService, localize, SlotService, TOPICS } from '@app/roster';
 import { Public, RateLimit } from '../auth/auth.decorators.js';
 import {
   LanguageQueryDto,
@@ -23,19 +21,9 @@ import {
   SlotQueryDto,
   SlotSearchResponseDto,
 } from './roster.dto.js';
+import { searchBound, toSlotSearchResponse } from './slot-search.js';
 
 const DEFAULT_LANGUAGE = 'de';
-
-/** A date means that whole local day in `zone`; an instant is taken as it is. `end` dates are inclusive. */
-function instant(text: string, zone: string, edge: 'start' | 'end'): Date {
-  if (text.length === 10) {
-    // The scheduling core's days, not luxon's start of day: where the clock turns back over
-    // midnight (America/Havana), luxon starts the day at its second midnight.
-    const day = ZoneCalendar.for(zone).dayBounds(text);
-    return new Date(edge === 'end' ? day.end : day.start);
-  }
-  return DateTime.fromISO(text, { setZone: true }).toJSDate();
-}
 
 @ApiTags('public')
 @Public()
@@ -106,34 +94,12 @@ export class PublicController {
     const zone = query.timeZone ?? this.config.OFFICE_TIME_ZONE;
     const result = await this.slots.search({
       consultationTypeId: query.consultationTypeId,
-      from: instant(query.from, zone, 'start'),
-      to: instant(query.to, zone, 'end'),
+      from: searchBound(query.from, zone, 'start'),
+      to: searchBound(query.to, zone, 'end'),
       language: query.language,
       topic: query.topic,
       counsellorId: query.counsellorId,
     });
-    const formatter = ZoneFormatter.for(zone);
-    const format = (ms: number) => formatter.format(ms);
-    // Who offers at least one slot; stops early once every counsellor is found (a long search has
-    // hundreds of slots, each naming most counsellors).
-    const offered = new Set<string>();
-    for (const slot of result.slots) {
-      if (offered.size === result.counsellors.length) break;
-      for (const id of slot.counsellorIds) offered.add(id);
-    }
-    return {
-      timeZone: zone,
-      counsellors: result.counsellors
-        .filter((counsellor) => offered.has(counsellor.id))
-        .map((counsellor) => ({
-          id: counsellor.id,
-          displayName: counsellor.displayName,
-          languages: counsellor.languages,
-        })),
-      slots: result.slots.map((slot) => ({
-        start: format(slot.start),
-        end: format(slot.end),
-      })),
-    };
+    return toSlotSearchResponse(result, zone);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -147,7 +147,7 @@ export class CounsellorResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ type: [String] }) languages: string[];
-  @ApiProperty({ type: [String] }) topics: string[];
+  @ApiProperty({ enum: TOPIC_CODES, isArray: true }) topics: string[];
   @ApiProperty() timeZone: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) staffId: string | null;
   @ApiProperty() active: boolean;
@@ -655,6 +655,17 @@ export class SlotQueryDto {
   counsellorId?: string;
 }
 
+/**
+ * A search for a new time of the appointment behind a manage link: its type and conversation
+ * language come from the appointment, not from the query.
+ */
+export class RescheduleSlotQueryDto extends PickType(SlotQueryDto, [
+  'from',
+  'to',
+  'timeZone',
+  'counsellorId',
+] as const) {}
+
 export class PublicCounsellorDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() displayName: string;
@@ -678,7 +689,7 @@ export class PublicOfficeDto {
 }
 
 export class PublicTopicDto {
-  @ApiProperty() code: string;
+  @ApiProperty({ enum: TOPIC_CODES }) code: string;
   @ApiProperty() name: string;
 }
 

@@ -15,7 +15,12 @@ import {
   useStaffAccounts,
   useTopics,
   type Counsellor,
+  type CounsellorTypesRequest,
+  type CreateCounsellorRequest,
+  type CreateStaffRequest,
   type StaffAccount,
+  type Topic,
+  type UpdateCounsellorRequest,
 } from './api';
 import { SuccessNotice, useFieldErrors, useLanguageName } from './ui';
 import { useOfficeZone } from '../api/office';
@@ -147,7 +152,7 @@ function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
   const [saved, setSaved] = useState<string | null>(null);
 
   const save = useMutation({
-    mutationFn: async (body: object) => {
+    mutationFn: async (body: CreateCounsellorRequest) => {
       const result = counsellor
         ? await call<Counsellor>(`/api/admin/counsellors/${counsellor.id}`, {
             method: 'PATCH',
@@ -156,7 +161,7 @@ function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
         : await call<Counsellor>('/api/admin/counsellors', { method: 'POST', body });
       await call(`/api/admin/counsellors/${result.id}/consultation-types`, {
         method: 'PUT',
-        body: { consultationTypeIds: offered },
+        body: { consultationTypeIds: offered } satisfies CounsellorTypesRequest,
       });
       return result;
     },
@@ -204,7 +209,7 @@ function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
     save.mutate({
       displayName: displayName.trim(),
       languages: allLanguages,
-      topics: chosenTopics,
+      topics: chosenTopics as Topic[],
       timeZone,
       staffId: staffId || null,
     });
@@ -410,7 +415,7 @@ function NewLogin({ counsellor, defaultName, onCreated }: NewLoginProps) {
           displayName: (name || defaultName).trim(),
           role: 'counsellor',
           password,
-        },
+        } satisfies CreateStaffRequest,
       }),
     onSuccess: async (account) => {
       setShown({ email: account.email, password });
@@ -422,7 +427,7 @@ function NewLogin({ counsellor, defaultName, onCreated }: NewLoginProps) {
         try {
           await call(`/api/admin/counsellors/${counsellor.id}`, {
             method: 'PATCH',
-            body: { staffId: account.id },
+            body: { staffId: account.id } satisfies UpdateCounsellorRequest,
           });
         } catch (error) {
           setLinkError(error);

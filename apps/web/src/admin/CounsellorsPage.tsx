@@ -13,6 +13,7 @@ import {
   useStaffAccounts,
   useTopics,
   type Counsellor,
+  type UpdateCounsellorRequest,
 } from './api';
 import { ConfirmButton, SuccessNotice, useLanguageName, TableWrap } from './ui';
 
@@ -33,7 +34,7 @@ export function CounsellorsPage() {
     mutationFn: (input: { counsellor: Counsellor; active: boolean }) =>
       call<Counsellor>(`/api/admin/counsellors/${input.counsellor.id}`, {
         method: 'PATCH',
-        body: { active: input.active },
+        body: { active: input.active } satisfies UpdateCounsellorRequest,
       }),
     onSuccess: (counsellor) => {
       setDone(

@@ -9,7 +9,14 @@ import { Field } from '../ui/Field';
 import { useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
-import { keys, useCounsellors, useStaffAccounts, type StaffAccount } from './api';
+import {
+  keys,
+  useCounsellors,
+  useStaffAccounts,
+  type CreateStaffRequest,
+  type StaffAccount,
+  type UpdateStaffRequest,
+} from './api';
 import { generatePassword } from './CounsellorEditPage';
 import { ConfirmButton, SuccessNotice, TableWrap, useFieldErrors } from './ui';
 import { useOfficeZone } from '../api/office';
@@ -27,7 +34,7 @@ type Change =
   | { kind: 'role'; account: StaffAccount; role: StaffRole }
   | { kind: 'password'; account: StaffAccount; password: string };
 
-function bodyOf(change: Change): object {
+function bodyOf(change: Change): UpdateStaffRequest {
   if (change.kind === 'active') return { active: change.active };
   if (change.kind === 'role') return { role: change.role };
   return { password: change.password };
@@ -266,7 +273,7 @@ function NewStaffLogin() {
   const [shown, setShown] = useState<ShownPassword | null>(null);
 
   const create = useMutation({
-    mutationFn: (body: { email: string; displayName: string; role: StaffRole; password: string }) =>
+    mutationFn: (body: CreateStaffRequest) =>
       call<StaffAccount>('/api/admin/staff', { method: 'POST', body }),
     onMutate: () => setShown(null),
     onSuccess: (account, body) => {

@@ -18,7 +18,9 @@ import {
   useTopics,
   type ConsultationType,
   type Counsellor,
+  type CreateConsultationTypeRequest,
   type LocalizedText,
+  type Topic,
 } from './api';
 import { SuccessNotice, useFieldErrors, useLanguageName } from './ui';
 
@@ -155,7 +157,7 @@ function TypeForm({
   const [saved, setSaved] = useState<string | null>(null);
 
   const save = useMutation({
-    mutationFn: (body: object) =>
+    mutationFn: (body: CreateConsultationTypeRequest) =>
       type
         ? call<ConsultationType>(`/api/admin/consultation-types/${type.id}`, {
             method: 'PATCH',
@@ -212,10 +214,11 @@ function TypeForm({
     save.mutate({
       name: names,
       description: clean(description),
-      topic,
+      topic: topic as Topic,
       channel,
       requiredContact,
-      ...values,
+      // Every number passed the check above: none is missing.
+      ...(values as Numbers),
       reminderOffsetsMinutes: [...new Set(parsedReminders)].sort((a, b) => b - a),
       counsellorIds,
       e2ee,
@@ -400,7 +403,7 @@ function TypeForm({
               <legend>{t('type.servedBy')}</legend>
               <div className="checkbox-grid">
                 {shownCounsellors.map((counsellor) => {
-                  const missingTopic = topic !== '' && !counsellor.topics.includes(topic);
+                  const missingTopic = topic !== '' && !counsellor.topics.includes(topic as Topic);
                   return (
                     <label key={counsellor.id} className="choice">
                       <input

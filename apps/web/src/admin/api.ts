@@ -12,13 +12,30 @@ import type { Counsellor } from '../api/availability';
 /** Shapes of the admin API's answers, from its OpenAPI document (api/openapi.ts). */
 type Schemas = components['schemas'];
 
-export type LocalizedText = Record<string, string>;
 export type StaffAccount = Schemas['StaffResponseDto'];
 export type ConsultationType = Schemas['ConsultationTypeResponseDto'];
+/** Texts by ISO 639-1 language code (a consultation type's name and description). */
+export type LocalizedText = ConsultationType['name'];
 export type Holiday = Schemas['HolidayDto'];
 export type AuditEvent = Schemas['AuditEventDto'];
 export type NotificationMetrics = Schemas['NotificationMetricsDto'];
 export type FailedNotification = Schemas['FailedNotificationDto'];
+
+/**
+ * A topic code as the API accepts it. Its answers (a counsellor's topics, a type's topic, the public
+ * topic list) declare plain strings, so a code read from them is cast to this when sent back.
+ */
+export type Topic = Schemas['CreateConsultationTypeDto']['topic'];
+
+/** The bodies the admin area sends. */
+export type CreateStaffRequest = Schemas['CreateStaffDto'];
+export type UpdateStaffRequest = Schemas['UpdateStaffDto'];
+export type CreateCounsellorRequest = Schemas['CreateCounsellorDto'];
+export type UpdateCounsellorRequest = Schemas['UpdateCounsellorDto'];
+export type CounsellorTypesRequest = Schemas['CounsellorTypesDto'];
+export type CreateConsultationTypeRequest = Schemas['CreateConsultationTypeDto'];
+export type UpdateConsultationTypeRequest = Schemas['UpdateConsultationTypeDto'];
+export type ReassignRequest = Schemas['ReassignDto'];
 
 /** Query keys: a mutation invalidates the prefix it changes. */
 export const keys = {

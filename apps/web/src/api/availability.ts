@@ -15,32 +15,42 @@ export type Absence = Schemas['AbsenceResponseDto'];
 /** With the consultation type's video join window (joinOpensAt … joinClosesAt). */
 export type StaffAppointment = Schemas['StaffAppointmentDto'];
 
-type Kind = 'rules' | 'extra-hours' | 'absences';
+/** What each list of a counsellor's availability holds, and the body that adds to it. */
+interface Kinds {
+  rules: { item: Rule; create: Schemas['CreateRuleDto'] };
+  'extra-hours': { item: ExtraHours; create: Schemas['CreateExtraHoursDto'] };
+  absences: { item: Absence; create: Schemas['CreateAbsenceDto'] };
+}
+type Kind = keyof Kinds;
 
 /**
  * A counsellor's rules, extra hours or absences (`/api/counsellors/:id/<kind>`): the list, adding and
  * removing, each change refreshing the list. The admin's roster and the counsellor's own page share it.
  */
-export function useAvailability<T extends { id: string }>(
+export function useAvailability<K extends Kind>(
   counsellorId: string,
-  kind: Kind,
-  handlers: { onAdded?: (item: T) => void; onRemoved?: (item: T) => void } = {},
+  kind: K,
+  handlers: {
+    onAdded?: (item: Kinds[K]['item']) => void;
+    onRemoved?: (item: Kinds[K]['item']) => void;
+  } = {},
 ) {
+  type Item = Kinds[K]['item'];
   const { call } = useSession();
   const queryClient = useQueryClient();
   const key = ['counsellors', counsellorId, kind];
   const base = `/api/counsellors/${counsellorId}/${kind}`;
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
-  const list = useQuery({ queryKey: key, queryFn: () => call<T[]>(base) });
+  const list = useQuery({ queryKey: key, queryFn: () => call<Item[]>(base) });
   const add = useMutation({
-    mutationFn: (body: object) => call<T>(base, { method: 'POST', body }),
+    mutationFn: (body: Kinds[K]['create']) => call<Item>(base, { method: 'POST', body }),
     onSuccess: async (item) => {
       handlers.onAdded?.(item);
       await refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: (item: T) => call<void>(`${base}/${item.id}`, { method: 'DELETE' }),
+    mutationFn: (item: Item) => call<void>(`${base}/${item.id}`, { method: 'DELETE' }),
     onSuccess: async (_, item) => {
       handlers.onRemoved?.(item);
       await refresh();

@@ -1,19 +1,11 @@
 import type { components } from './openapi';
 
-/** The API's error body (ErrorResponseDto): one shape for every 4xx/5xx. */
-export interface ApiErrorBody {
-  statusCode: number;
-  error: string;
-  /** Stable and machine-readable: decide by it, never by the message. */
-  code?: string;
-  message: string;
-  details?: { field: string; messages: string[] }[];
-  nextFreeSlots?: { start: string; end: string }[];
-  opensAt?: string;
-  /** With `rule_overlaps`: the existing weekly rule the new one overlaps. */
-  clashingRule?: components['schemas']['ClashingRuleDto'];
-  requestId?: string;
-}
+/**
+ * The API's error body (ErrorResponseDto): one shape for every 4xx/5xx. `code` is stable and
+ * machine-readable: decide by it, never by the message. With `rule_overlaps`, `clashingRule` is the
+ * existing weekly rule the new one overlaps; with a 409 on booking, `nextFreeSlots` offers others.
+ */
+export type ApiErrorBody = components['schemas']['ErrorResponseDto'];
 
 /** A failed call: `status` 0 means the network failed (offline, timeout) and no answer came. */
 export class ApiError extends Error {

@@ -532,6 +532,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/public/manage/slots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Free times to move this appointment to (at most 31 days), in the requested time zone
+     * @description As the reschedule judges them: the appointment’s type, only counsellors who speak the conversation language asked for at booking, and the appointment’s own time counted as free (a move may overlap it).
+     */
+    get: operations['ManageController_slots'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/public/manage/reschedule': {
     parameters: {
       query?: never;
@@ -1133,6 +1153,28 @@ export interface components {
       /** @example 2026-12-31 */
       validUntil: string | null;
     };
+    ClashingExtraHoursDto: {
+      /**
+       * Format: uuid
+       * @example 9d3b6a52-3f4e-4c1a-8b7d-2e5f6a7b8c9d
+       */
+      id: string;
+      /**
+       * @description Local date in the counsellor's zone
+       * @example 2026-12-21
+       */
+      date: string;
+      /**
+       * @description Local time of day in the counsellor's zone
+       * @example 09:00
+       */
+      start: string;
+      /**
+       * @description Local time of day; 24:00 is midnight at the end
+       * @example 13:00
+       */
+      end: string;
+    };
     ErrorResponseDto: {
       /** @example 400 */
       statusCode: number;
@@ -1155,6 +1197,8 @@ export interface components {
       opensAt?: string;
       /** @description With 400 `rule_overlaps`: the existing rule the new one overlaps */
       clashingRule?: components['schemas']['ClashingRuleDto'];
+      /** @description With 409 `extra_hours_overlap`: the existing extra hours the new ones overlap */
+      clashingExtraHours?: components['schemas']['ClashingExtraHoursDto'];
       /** @example 3f2c1a8e-7d0b-4c55-9f0e-4f1e2d3c4b5a */
       requestId?: string;
     };
@@ -1227,7 +1271,9 @@ export interface components {
       id: string;
       displayName: string;
       languages: string[];
-      topics: string[];
+      topics: (
+        'residence' | 'work' | 'housing' | 'health' | 'family' | 'language' | 'benefits' | 'general'
+      )[];
       timeZone: string;
       /** Format: uuid */
       staffId: string | null;
@@ -1557,7 +1603,16 @@ export interface components {
       timeZone: string;
     };
     PublicTopicDto: {
-      code: string;
+      /** @enum {string} */
+      code:
+        | 'residence'
+        | 'work'
+        | 'housing'
+        | 'health'
+        | 'family'
+        | 'language'
+        | 'benefits'
+        | 'general';
       name: string;
     };
     PublicConsultationTypeDto: {
@@ -1675,6 +1730,8 @@ export interface components {
       contact: components['schemas']['ContactViewDto'];
       note: string | null;
       needsInterpreter: boolean;
+      /** @description Whether the office’s messages (confirmation, reminders, changes) reach the contact: false for a phone number while no SMS gateway is set up, so the client must keep the manage link themselves */
+      messagesReachContact: boolean;
       /** @description Whether it can still be rescheduled or cancelled online */
       canChange: boolean;
       /** @description Until when online changes are possible */
@@ -1817,6 +1874,7 @@ export interface components {
         | 'reminder'
         | 'rescheduled'
         | 'cancelled'
+        | 'switched-to-phone'
         | 'counsellor-booked'
         | 'counsellor-rescheduled'
         | 'counsellor-cancelled'
@@ -1852,6 +1910,7 @@ export interface components {
         | 'reminder'
         | 'rescheduled'
         | 'cancelled'
+        | 'switched-to-phone'
         | 'counsellor-booked'
         | 'counsellor-rescheduled'
         | 'counsellor-cancelled'
@@ -2771,6 +2830,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description `extra_hours_overlap`: the counsellor has extra hours on that date that overlap these (touching is fine) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
     };
   };
   AvailabilityController_removeExtra: {
@@ -3631,6 +3699,68 @@ export interface operations {
       };
       /** @description Unknown token (the same answer as for a missing appointment) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ManageController_slots: {
+    parameters: {
+      query: {
+        /** @description First day (YYYY-MM-DD, in timeZone) or an ISO 8601 instant with offset */
+        from: string;
+        /** @description Last day (inclusive) or an exclusive ISO 8601 instant */
+        to: string;
+        /** @description Zone of the answer (and of dates in from/to) */
+        timeZone?: string;
+        /** @description One counsellor instead of any */
+        counsellorId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SlotSearchResponseDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unknown token (the same answer as for a missing appointment) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Past the cut-off, or not active: it cannot be moved online */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -28,3 +28,17 @@ export type StaffRole = Schemas['StaffResponseDto']['role'];
 /** The logged-in staff member (GET /api/auth/me). */
 export type StaffMember = Schemas['MeResponseDto'];
 export type LoginResponse = Schemas['LoginResponseDto'];
+export type LoginRequest = Schemas['LoginRequestDto'];
+export type ChangePasswordRequest = Schemas['ChangePasswordDto'];
+
+/**
+ * The answer to "let me in", for the client and the counsellor alike; also the data of the
+ * client's event stream, where status "phone" means the counsellor switched to a phone call.
+ */
+export type JoinAnswer = Schemas['JoinAnswerDto'];
+/** What the client's video page needs to know before joining. */
+export type ClientVideoStatus = Schemas['ClientVideoStatusDto'];
+/** Whether this server has video calls at all (GET /api/public/video). */
+export type VideoAvailability = Schemas['VideoAvailabilityDto'];
+/** The number to call after switching a video appointment to the phone. */
+export type PhoneSwitch = Schemas['PhoneSwitchDto'];

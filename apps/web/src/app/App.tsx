@@ -2,20 +2,25 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from '../api/client';
-import { LoginPage } from '../auth/LoginPage';
-import { PasswordPage } from '../auth/PasswordPage';
 import { RequireStaff } from '../auth/RequireStaff';
 import { SessionProvider } from '../auth/session';
 import { BookingPage } from '../booking/BookingPage';
-import { NotFoundPage } from './NotFoundPage';
 import { Layout } from './Layout';
 
 // Everything but the booking flow is a separate chunk: a client on a slow phone downloads the
-// booking pages only, the video libraries only when joining a call.
+// booking page only (test/web-bundle.spec.ts checks it), the video libraries only when joining a
+// call, the staff login only when a counsellor opens it.
 const ManagePage = lazy(() => import('../manage/ManagePage'));
 const ClientVideoPage = lazy(() => import('../video/ClientVideoPage'));
 const StaffArea = lazy(() => import('../staff/StaffArea'));
 const AdminArea = lazy(() => import('../admin/AdminArea'));
+const LoginPage = lazy(() => import('../auth/LoginPage').then((m) => ({ default: m.LoginPage })));
+const PasswordPage = lazy(() =>
+  import('../auth/PasswordPage').then((m) => ({ default: m.PasswordPage })),
+);
+const NotFoundPage = lazy(() =>
+  import('./NotFoundPage').then((m) => ({ default: m.NotFoundPage })),
+);
 
 const queryClient = new QueryClient({
   defaultOptions: {

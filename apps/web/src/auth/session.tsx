@@ -9,7 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import { ApiError, request, type RequestOptions } from '../api/client';
-import type { LoginResponse, StaffMember } from '../api/types';
+import type { ChangePasswordRequest, LoginRequest, LoginResponse, StaffMember } from '../api/types';
 
 export interface Session {
   /** The logged-in staff member; null when nobody is (or it is not known yet: see `ready`). */
@@ -65,7 +65,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (email: string, password: string) => {
       asked.current = true;
       const answer = await request<LoginResponse>('/api/auth/login', {
-        body: { email, password },
+        body: { email, password } satisfies LoginRequest,
       });
       // The answer's token is for API clients; this page's session is the cookie just set.
       const who = toStaff(answer.staff);
@@ -97,7 +97,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
-    await request('/api/auth/password', { body: { currentPassword, newPassword } });
+    const body: ChangePasswordRequest = { currentPassword, newPassword };
+    await request('/api/auth/password', { body });
   }, []);
 
   const value = useMemo<Session>(

@@ -67,7 +67,7 @@ export function WeekGrid({ counsellor }: { counsellor: Counsellor }) {
     list: rules,
     add,
     remove,
-  } = useAvailability<Rule>(counsellor.id, 'rules', {
+  } = useAvailability(counsellor.id, 'rules', {
     onAdded: (rule) => setDone(t('ruleAdded', { rule: describe(rule) })),
     onRemoved: (rule) => setDone(t('ruleRemoved', { rule: describe(rule) })),
   });
@@ -241,12 +241,13 @@ export function ExtraHoursSection({ counsellor }: { counsellor: Counsellor }) {
   const [done, setDone] = useState<string | null>(null);
   const today = DateTime.now().setZone(counsellor.timeZone).toISODate() ?? '';
 
-  const describe = (extra: ExtraHours) => `${localDate(extra.date)} ${extra.start}–${extra.end}`;
+  const describe = (extra: Pick<ExtraHours, 'date' | 'start' | 'end'>) =>
+    `${localDate(extra.date)} ${extra.start}–${extra.end}`;
   const {
     list: extras,
     add,
     remove,
-  } = useAvailability<ExtraHours>(counsellor.id, 'extra-hours', {
+  } = useAvailability(counsellor.id, 'extra-hours', {
     onAdded: (extra) => {
       setDone(t('extraAdded', { extra: describe(extra) }));
       setDate('');
@@ -254,6 +255,13 @@ export function ExtraHoursSection({ counsellor }: { counsellor: Counsellor }) {
     onRemoved: (extra) => setDone(t('extraRemoved', { extra: describe(extra) })),
   });
   const errors = useFieldTexts(add.error, 'availability');
+  // As with weekly hours: the answer names the clashing entry; say which, in the user's language.
+  const overlapMessage = (() => {
+    if (errorCode(add.error) !== 'extra_hours_overlap') return null;
+    const clash = add.error instanceof ApiError ? add.error.body?.clashingExtraHours : undefined;
+    if (!clash) return t('overlap');
+    return t('overlapWith', { rule: describe(clash) });
+  })();
   const list = [...(extras.data ?? [])].sort((a, b) =>
     `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`),
   );
@@ -309,7 +317,7 @@ export function ExtraHoursSection({ counsellor }: { counsellor: Counsellor }) {
               onChange={(event) => setDate(event.target.value)}
             />
           </Field>
-          <Field label={t('start')} error={errors.start}>
+          <Field label={t('start')} error={overlapMessage ? undefined : errors.start}>
             <input
               type="time"
               step={300}
@@ -328,7 +336,13 @@ export function ExtraHoursSection({ counsellor }: { counsellor: Counsellor }) {
             />
           </Field>
         </div>
-        <ErrorNotice error={add.error} />
+        {overlapMessage ? (
+          <p className="notice notice-error" role="alert">
+            {overlapMessage}
+          </p>
+        ) : (
+          <ErrorNotice error={add.error} />
+        )}
         <div>
           <button type="submit" className="btn btn-primary" disabled={add.isPending}>
             {t('addExtraSubmit')}
@@ -356,7 +370,7 @@ export function AbsencesSection({ counsellor }: { counsellor: Counsellor }) {
     list: absences,
     add,
     remove,
-  } = useAvailability<Absence>(counsellor.id, 'absences', {
+  } = useAvailability(counsellor.id, 'absences', {
     onAdded: (absence) => {
       setDone(t('absenceAdded', { absence: describe(absence) }));
       setStartDate('');

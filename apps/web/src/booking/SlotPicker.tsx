@@ -20,6 +20,11 @@ interface SlotPickerProps {
   onSelect: (slot: Slot) => void;
   /** Pages ahead the picker may go (the type's horizon, roughly). */
   maxPage?: number;
+  /**
+   * Times to move the appointment behind this manage link to: the server takes its type and
+   * conversation language, and counts its own time as free (a move may overlap it).
+   */
+  manageToken?: string;
 }
 
 /**
@@ -28,7 +33,7 @@ interface SlotPickerProps {
  */
 export function SlotPicker(props: SlotPickerProps) {
   const { consultationTypeId, counsellorLanguage, counsellorId, zone, onZoneChange } = props;
-  const { selected, onSelect } = props;
+  const { selected, onSelect, manageToken } = props;
   const { t } = useTranslation('booking');
   const format = useFormat();
   const zoneId = useId();
@@ -43,22 +48,29 @@ export function SlotPicker(props: SlotPickerProps) {
       consultationTypeId,
       counsellorLanguage ?? '',
       counsellorId ?? '',
+      manageToken ?? '',
       zone,
       range.from,
       range.to,
     ],
     queryFn: ({ signal }) =>
-      request<SlotSearchResponse>('/api/public/slots', {
-        query: {
-          consultationTypeId,
-          from: range.from,
-          to: range.to,
-          timeZone: zone,
-          language: counsellorLanguage,
-          counsellorId,
-        },
-        signal,
-      }),
+      manageToken
+        ? request<SlotSearchResponse>('/api/public/manage/slots', {
+            query: { from: range.from, to: range.to, timeZone: zone, counsellorId },
+            manageToken,
+            signal,
+          })
+        : request<SlotSearchResponse>('/api/public/slots', {
+            query: {
+              consultationTypeId,
+              from: range.from,
+              to: range.to,
+              timeZone: zone,
+              language: counsellorLanguage,
+              counsellorId,
+            },
+            signal,
+          }),
     staleTime: 10_000,
   });
 

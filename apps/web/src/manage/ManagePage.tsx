@@ -234,6 +234,12 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
       {booked && active ? (
         <section className="card stack" aria-labelledby="link-title">
           <h2 id="link-title">{t('link.title')}</h2>
+          {/* No SMS gateway: nothing will ever reach this client, so this page is their only copy. */}
+          {a.messagesReachContact ? null : (
+            <p className="notice notice-warning" id="no-messages">
+              {t('link.noMessages')}
+            </p>
+          )}
           <p>{t('link.text')}</p>
           <div className="link-box">
             <label htmlFor="manage-link" className="visually-hidden">
@@ -244,13 +250,31 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
               {t('link.copy')}
             </button>
           </div>
+          {a.messagesReachContact ? null : (
+            <div className="row">
+              <button
+                type="button"
+                className="btn"
+                aria-describedby="no-messages"
+                onClick={() => void fetchFile('/api/public/manage/calendar.ics', 'appointment.ics')}
+              >
+                {t('calendar')}
+              </button>
+            </div>
+          )}
           <p role="status" aria-live="polite" className="muted">
             {copied ? t('link.copied') : ''}
           </p>
           <h2>{t('next.title')}</h2>
           <ol className="next-steps">
-            <li>{t(`next.message.${a.contact.channel}`)}</li>
-            <li>{t('next.reminders')}</li>
+            {a.messagesReachContact ? (
+              <>
+                <li>{t(`next.message.${a.contact.channel}`)}</li>
+                <li>{t('next.reminders')}</li>
+              </>
+            ) : (
+              <li>{t('next.noMessages')}</li>
+            )}
             <li>{online ? t('next.join') : t('next.phone')}</li>
             {a.canChange ? (
               <li>{t('next.change', { until: format.dateTime(a.changeableUntil, a.timeZone) })}</li>
@@ -312,11 +336,13 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
           {mode === 'reschedule' ? (
             <div className="stack">
               <h3>{t('change.rescheduleTitle')}</h3>
-              {/* The same question the server asks on a reschedule: this type, and only counsellors
-                  who speak the conversation language asked for at booking. */}
+              {/* The same question the server asks on a reschedule: this type, only counsellors who
+                  speak the conversation language asked for at booking, and this appointment's own
+                  time free (a move may overlap it). */}
               <SlotPicker
                 consultationTypeId={a.consultationType.id}
                 counsellorLanguage={a.counsellorLanguage ?? undefined}
+                manageToken={token}
                 zone={zone}
                 onZoneChange={setZone}
                 selected={slot?.start ?? null}

@@ -4,11 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useFormat } from '../ui/format';
-
-interface FeedInfo {
-  exists: boolean;
-  createdAt: string | null;
-}
+import type { CalendarFeedCreated, CalendarFeedInfo } from './staffApi';
 
 /**
  * The counsellor's private calendar subscription: create, copy, replace, revoke. The URL is shown
@@ -24,12 +20,11 @@ export function CalendarFeedPanel({ zone }: { zone: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const info = useQuery({
     queryKey: ['calendar-feed'],
-    queryFn: () => call<FeedInfo>('/api/calendar-feed'),
+    queryFn: () => call<CalendarFeedInfo>('/api/calendar-feed'),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['calendar-feed'] });
   const create = useMutation({
-    mutationFn: () =>
-      call<{ url: string; createdAt: string }>('/api/calendar-feed', { method: 'POST' }),
+    mutationFn: () => call<CalendarFeedCreated>('/api/calendar-feed', { method: 'POST' }),
     onSuccess: async (created) => {
       setUrl(created.url);
       setMessage(null);

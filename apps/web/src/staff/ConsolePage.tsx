@@ -8,7 +8,13 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
-import { inJoinWindow, useMe, type Counsellor, type StaffAppointment } from './staffApi';
+import {
+  inJoinWindow,
+  useMe,
+  type Counsellor,
+  type Outcome,
+  type StaffAppointment,
+} from './staffApi';
 import { useVideoAvailable, SwitchToPhone } from './SwitchToPhone';
 import { CalendarFeedPanel } from './CalendarFeedPanel';
 import { WaitingPanel } from './WaitingPanel';
@@ -259,7 +265,7 @@ function OutcomeForm({ appointment, name }: { appointment: StaffAppointment; nam
   const { call } = useSession();
   const queryClient = useQueryClient();
   const record = useMutation({
-    mutationFn: (outcome: 'completed' | 'no_show') =>
+    mutationFn: (outcome: Outcome) =>
       call<StaffAppointment>(`/api/appointments/${appointment.id}/outcome`, {
         method: 'POST',
         body: { outcome },

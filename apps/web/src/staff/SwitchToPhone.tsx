@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../api/client';
+import type { PhoneSwitch, VideoAvailability } from '../api/types';
 import { useSession } from '../auth/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 
@@ -8,7 +9,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 export function useVideoAvailable(): boolean | undefined {
   const available = useQuery({
     queryKey: ['video', 'available'],
-    queryFn: () => request<{ videoAvailable: boolean }>('/api/public/video'),
+    queryFn: () => request<VideoAvailability>('/api/public/video'),
     staleTime: Infinity,
   });
   return available.data?.videoAvailable;
@@ -33,7 +34,7 @@ export function SwitchToPhone({
   const queryClient = useQueryClient();
   const switchToPhone = useMutation({
     mutationFn: () =>
-      call<{ phone: string }>(`/api/appointments/${appointmentId}/video/switch-to-phone`, {
+      call<PhoneSwitch>(`/api/appointments/${appointmentId}/video/switch-to-phone`, {
         method: 'POST',
       }),
     onSuccess: async ({ phone }) => {

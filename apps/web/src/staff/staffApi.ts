@@ -7,18 +7,24 @@ import { readEventStream } from '../video/eventStream';
 
 export type { Absence, Counsellor, ExtraHours, Rule, StaffAppointment } from '../api/availability';
 import type { Counsellor, StaffAppointment } from '../api/availability';
+import type { components } from '../api/openapi';
 
-/** Shapes of the staff API used by the console (see /api/docs). */
+/** Shapes of the staff API used by the console, from its OpenAPI document (api/openapi.ts). */
+type Schemas = components['schemas'];
 
-export interface WaitingClient {
-  appointmentId: string;
-  pseudonym: string;
-  startsAt: string;
-  /** Null when the client is not in the waiting room but asks to be phoned. */
-  waitingSince: string | null;
-  /** The client asked to be phoned instead (their call failed). */
-  phoneCallRequestedAt: string | null;
-}
+/**
+ * A client waiting in one of the counsellor's rooms; `waitingSince` is null when the client is not
+ * in the waiting room but asks to be phoned (`phoneCallRequestedAt`).
+ */
+export type WaitingClient = Schemas['WaitingClientDto'];
+/** Whether the counsellor has a calendar subscription, and since when. */
+export type CalendarFeedInfo = Schemas['CalendarFeedInfoDto'];
+/** A new calendar subscription: its URL is in this answer only. */
+export type CalendarFeedCreated = Schemas['CalendarFeedCreatedDto'];
+/** How an appointment ended, as the counsellor records it. */
+export type Outcome = Schemas['OutcomeDto']['outcome'];
+/** Why a counsellor cancels (or an admin cancels for them). */
+export type StaffCancelRequest = Schemas['StaffCancelDto'];
 
 export function inJoinWindow(appointment: StaffAppointment, now: DateTime): boolean {
   if (appointment.status !== 'confirmed' || appointment.consultationType.channel === 'phone') {

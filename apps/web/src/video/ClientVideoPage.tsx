@@ -2,8 +2,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, request } from '../api/client';
-import type { ClientAppointment } from '../api/types';
+import { ApiError, errorCode, request } from '../api/client';
+import type { ClientAppointment, ClientVideoStatus, JoinAnswer } from '../api/types';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { browserZone, useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
@@ -15,17 +15,6 @@ import { readEventStream } from './eventStream';
 import { manageTokenFromHash, type MediaChoices } from './media';
 import './video.css';
 
-/** The API's answer to "let me in" (JoinAnswerDto); "phone" comes only on the event stream. */
-export interface JoinAnswer {
-  status: 'waiting' | 'admitted' | 'phone';
-  opensAt: string;
-  closesAt: string;
-  url?: string;
-  room?: string;
-  token?: string;
-  e2eeKey?: string | null;
-}
-
 type Phase =
   | { kind: 'check' }
   | { kind: 'asking' }
@@ -36,20 +25,6 @@ type Phase =
   /** No video on this server (no LiveKit), or the counsellor switched to a phone call. */
   | { kind: 'noVideo' }
   | { kind: 'failed'; error: unknown };
-
-/** What the page needs to know before joining (ClientVideoStatusDto). */
-interface VideoStatus {
-  videoAvailable: boolean;
-  byPhone: boolean;
-  phoneCallRequested: boolean;
-  phoneNumberKnown: boolean;
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const code = (error.body as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
 
 /** After the event stream ended or broke: ask again after this pause. */
 const RETRY_MS = 3000;
@@ -84,7 +59,7 @@ function ClientVideo({ token }: { token: string }) {
   });
   const status = useQuery({
     queryKey: ['video-status', token],
-    queryFn: () => request<VideoStatus>('/api/public/manage/video', { manageToken: token }),
+    queryFn: () => request<ClientVideoStatus>('/api/public/manage/video', { manageToken: token }),
     refetchOnWindowFocus: false,
   });
   const refetchStatus = status.refetch;
@@ -279,7 +254,7 @@ function ClientVideo({ token }: { token: string }) {
 }
 
 /** "Please call me by phone": the counsellor sees the request among those waiting. */
-function PhoneRequest({ token, status }: { token: string; status: VideoStatus | undefined }) {
+function PhoneRequest({ token, status }: { token: string; status: ClientVideoStatus | undefined }) {
   const { t } = useTranslation('video');
   const requestCall = useMutation({
     mutationFn: () =>

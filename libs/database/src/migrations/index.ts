@@ -8,6 +8,7 @@ import { RosterVersion1795800000000 } from './1795800000000-roster-version.js';
 import { RequiredContact1796000000000 } from './1796000000000-required-contact.js';
 import { VideoPhoneFallback1796150000000 } from './1796150000000-video-phone-fallback.js';
 import { CalendarFeed1796200000000 } from './1796200000000-calendar-feed.js';
+import { ExtraHoursOverlap1796300000000 } from './1796300000000-extra-hours-overlap.js';
 
 /** Every migration, oldest first. A new migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RequiredContact1796000000000,
   VideoPhoneFallback1796150000000,
   CalendarFeed1796200000000,
+  ExtraHoursOverlap1796300000000,
 ];

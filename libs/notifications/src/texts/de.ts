@@ -25,6 +25,11 @@ export const de: NotificationTexts = {
     lead: 'Ihr Termin für „{type}“ wurde abgesagt. Sie können jederzeit einen neuen Termin buchen.',
     sms: 'Ihr Termin „{type}“ am {when} ist abgesagt. Neu buchen:',
   },
+  switchedToPhone: {
+    subject: 'Ihr Termin am {when} findet telefonisch statt',
+    lead: 'Ihr Termin für „{type}“ findet als Telefongespräch statt, nicht als Videogespräch. Ihre Beraterin oder Ihr Berater ruft Sie am {when} unter der Telefonnummer an, die Sie uns gegeben haben. Bitte halten Sie Ihr Telefon eingeschaltet bereit.',
+    sms: 'Ihr Termin „{type}“ am {when} findet telefonisch statt: Wir rufen Sie zu dieser Zeit unter dieser Nummer an. Details:',
+  },
   labels: {
     when: 'Wann',
     consultation: 'Beratung',
@@ -32,6 +37,7 @@ export const de: NotificationTexts = {
     channelVideo: 'Videogespräch',
     channelAudio: 'Audiogespräch',
     channelPhone: 'Telefongespräch',
+    phoneNumber: 'Wir rufen an unter',
     timeZoneNote: 'Alle Zeiten in der Zeitzone {zone}.',
   },
   actions: {

@@ -25,6 +25,11 @@ export const en: NotificationTexts = {
     lead: 'your appointment for "{type}" has been cancelled. You can book a new appointment at any time.',
     sms: 'Your appointment "{type}" on {when} is cancelled. Book again:',
   },
+  switchedToPhone: {
+    subject: 'Your appointment on {when} will be a phone call',
+    lead: 'your appointment for "{type}" will be a phone call instead of a video call. The counsellor will call you at {when} on the phone number you gave us. Please keep your phone with you and switched on.',
+    sms: 'Your appointment "{type}" on {when} will be a phone call: the counsellor will call you on this number at that time. Details:',
+  },
   labels: {
     when: 'When',
     consultation: 'Consultation',
@@ -32,6 +37,7 @@ export const en: NotificationTexts = {
     channelVideo: 'Video call',
     channelAudio: 'Audio call',
     channelPhone: 'Phone call',
+    phoneNumber: 'We will call',
     timeZoneNote: 'Times are shown in the time zone {zone}.',
   },
   actions: {

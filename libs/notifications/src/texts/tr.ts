@@ -26,6 +26,11 @@ export const tr: NotificationTexts = {
     lead: '“{type}” konulu randevunuz iptal edildi. İstediğiniz zaman yeni bir randevu alabilirsiniz.',
     sms: '{when} tarihli “{type}” randevunuz iptal edildi. Yeniden randevu alın:',
   },
+  switchedToPhone: {
+    subject: '{when} tarihli randevunuz telefonla yapılacak',
+    lead: '“{type}” konulu randevunuz görüntülü görüşme yerine telefonla yapılacak. Danışman sizi {when} tarihinde bize verdiğiniz telefon numarasından arayacak. Lütfen telefonunuzu yanınızda ve açık tutun.',
+    sms: '{when} tarihli “{type}” randevunuz telefonla yapılacak: sizi o saatte bu numaradan arayacağız. Ayrıntılar:',
+  },
   labels: {
     when: 'Tarih ve saat',
     consultation: 'Danışmanlık',
@@ -33,6 +38,7 @@ export const tr: NotificationTexts = {
     channelVideo: 'Görüntülü görüşme',
     channelAudio: 'Sesli görüşme',
     channelPhone: 'Telefon görüşmesi',
+    phoneNumber: 'Arayacağımız numara',
     timeZoneNote: 'Saatler {zone} saat dilimine göre gösterilmektedir.',
   },
   actions: {

@@ -23,6 +23,8 @@ export interface NotificationTexts {
   reminder: ClientMessageTexts;
   rescheduled: ClientMessageTexts;
   cancelled: ClientMessageTexts;
+  /** The counsellor will phone the client instead of the video call. */
+  switchedToPhone: ClientMessageTexts;
   labels: {
     when: string;
     consultation: string;
@@ -30,6 +32,8 @@ export interface NotificationTexts {
     channelVideo: string;
     channelAudio: string;
     channelPhone: string;
+    /** Beside the number the counsellor will call. */
+    phoneNumber: string;
     timeZoneNote: string;
   };
   actions: {
