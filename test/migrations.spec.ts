@@ -58,6 +58,7 @@ describe('migrations', () => {
       'livekit_webhook_event',
       'manage_token',
       'notification',
+      'office',
       'outbox_event',
       'roster_version',
       'staff_account',

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /**
- * The office's zone comes from OFFICE_TIME_ZONE, not from a hard-coded Europe/Berlin: pages ask for
- * it, new counsellors and clients who send no zone get it, and the staff's day ranges are its days.
- * Santiago (UTC−3 in December) so that a wrong Berlin day is a different day.
+ * The office's zone comes from the office (which the migration gave OFFICE_TIME_ZONE), not from a
+ * hard-coded Europe/Berlin: pages ask for it, new counsellors and clients who send no zone get it,
+ * and the staff's day ranges are its days (those still from OFFICE_TIME_ZONE). Santiago (UTC−3 in
+ * December) so that a wrong Berlin day is a different day.
  */
 describe('OFFICE_TIME_ZONE', () => {
   let t: TestApp;
@@ -15,6 +16,9 @@ describe('OFFICE_TIME_ZONE', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ env: { OFFICE_TIME_ZONE: 'America/Santiago' } });
+    // The test's migration ran without the app's environment: give the default office the zone
+    // the migration would have given it.
+    await t.dataSource.query("UPDATE office SET time_zone = 'America/Santiago'");
     t.clock.advance(new Date('2026-12-01T12:00:00Z').getTime() - t.clock.now().getTime());
     admin = { Authorization: `Bearer ${(await t.login('admin')).token}` };
     const created = await request(t.http)

@@ -473,7 +473,7 @@ describe('rosters and slot search over HTTP', () => {
     ]);
 
     await t.dataSource.query(
-      `INSERT INTO appointment (consultation_type_id, counsellor_id, starts_at, ends_at) VALUES ($1, $2, '2026-06-02T09:00:00+02:00', '2026-06-02T10:00:00+02:00')`,
+      `INSERT INTO appointment (consultation_type_id, counsellor_id, starts_at, ends_at, office_id) SELECT $1, $2, '2026-06-02T09:00:00+02:00', '2026-06-02T10:00:00+02:00', office_id FROM counsellor WHERE id = $2`,
       [typeId, amira.id],
     );
     const after = await request(t.http)

@@ -207,8 +207,8 @@ describe('slot search cache: every change is seen at once by every API process',
     );
     await expectBoth('2027-06-25', amiraId, ['09:00', '10:00']);
     await a.dataSource.query(
-      `INSERT INTO appointment (consultation_type_id, counsellor_id, starts_at, ends_at)
-       VALUES ($1, $2, '2027-06-25T07:00:00Z', '2027-06-25T08:00:00Z')`,
+      `INSERT INTO appointment (consultation_type_id, counsellor_id, starts_at, ends_at, office_id)
+       SELECT $1, $2, '2027-06-25T07:00:00Z', '2027-06-25T08:00:00Z', office_id FROM counsellor WHERE id = $2`,
       [typeId, amiraId],
     );
     await expectBoth('2027-06-25', amiraId, ['10:00']);

@@ -42,6 +42,12 @@ export const LIFTED_RATE_LIMITS: Record<string, string> = Object.fromEntries(
   ].map((name) => [name, '1000000']),
 );
 
+/**
+ * The default office (the one the migrations create), as SQL: benches seed their rows into it, the
+ * way the quick start's single office holds everything.
+ */
+export const DEFAULT_OFFICE = '(SELECT id FROM office ORDER BY created_at, id LIMIT 1)';
+
 /** Runs autocannon and resolves with its result. */
 export function load(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {

@@ -20,6 +20,7 @@ import pg from 'pg';
 import {
   type BenchApi,
   benchApi,
+  DEFAULT_OFFICE,
   LIFTED_RATE_LIMITS,
   load,
   measureNoop,
@@ -35,20 +36,21 @@ async function seed(url: string): Promise<{ typeId: string; counsellorIds: strin
   await client.connect();
   try {
     const counsellors = await client.query<{ id: string }>(
-      `INSERT INTO counsellor (display_name, languages, topics)
-       SELECT 'Counsellor ' || n, ARRAY['de', 'ar'], ARRAY['general'] FROM generate_series(1, $1) AS n RETURNING id`,
+      `INSERT INTO counsellor (office_id, display_name, languages, topics)
+       SELECT ${DEFAULT_OFFICE}, 'Counsellor ' || n, ARRAY['de', 'ar'], ARRAY['general'] FROM generate_series(1, $1) AS n RETURNING id`,
       [COUNSELLORS],
     );
     const counsellorIds = counsellors.rows.map((row) => row.id);
     const type = await client.query<{ id: string }>(
-      `INSERT INTO consultation_type (name, topic, duration_minutes, step_minutes, min_notice_minutes, horizon_days)
-       VALUES ('{"de": "Beratung", "en": "Consultation"}', 'general', 30, 30, 0, 400) RETURNING id`,
+      `INSERT INTO consultation_type (office_id, name, topic, duration_minutes, step_minutes, min_notice_minutes, horizon_days)
+       VALUES (${DEFAULT_OFFICE}, '{"de": "Beratung", "en": "Consultation"}', 'general', 30, 30, 0, 400) RETURNING id`,
     );
     const typeId = type.rows[0].id;
-    await client.query('INSERT INTO consultation_type_counsellor SELECT $1, unnest($2::uuid[])', [
-      typeId,
-      counsellorIds,
-    ]);
+    await client.query(
+      `INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id, office_id)
+       SELECT $1, unnest($2::uuid[]), ${DEFAULT_OFFICE}`,
+      [typeId, counsellorIds],
+    );
     // Around the clock, every day: plenty of distinct free slots for the sustained run.
     await client.query(
       `INSERT INTO availability_rule (counsellor_id, weekday, start_minute, end_minute)

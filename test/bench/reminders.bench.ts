@@ -19,7 +19,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { benchApi } from './bench-api.js';
+import { benchApi, DEFAULT_OFFICE } from './bench-api.js';
 
 import type * as WorkerModuleFile from '../../apps/worker/src/worker.module.js';
 import type * as ConfigFile from '../../libs/config/src/index.js';
@@ -65,19 +65,19 @@ async function seedAppointments(
   },
 ): Promise<string[]> {
   const counsellors = await client.query<{ id: string }>(
-    `INSERT INTO counsellor (display_name, languages, topics)
-     SELECT 'Counsellor ' || n, ARRAY['de'], ARRAY['general'] FROM generate_series(1, $1) AS n RETURNING id`,
+    `INSERT INTO counsellor (office_id, display_name, languages, topics)
+     SELECT ${DEFAULT_OFFICE}, 'Counsellor ' || n, ARRAY['de'], ARRAY['general'] FROM generate_series(1, $1) AS n RETURNING id`,
     [options.counsellors],
   );
   const type = await client.query<{ id: string }>(
-    `INSERT INTO consultation_type (name, topic, duration_minutes, step_minutes, horizon_days, reminder_offsets_minutes)
-     VALUES ('{"de": "Beratung", "en": "Consultation"}', 'general', 30, 30, 400, $1) RETURNING id`,
+    `INSERT INTO consultation_type (office_id, name, topic, duration_minutes, step_minutes, horizon_days, reminder_offsets_minutes)
+     VALUES (${DEFAULT_OFFICE}, '{"de": "Beratung", "en": "Consultation"}', 'general', 30, 30, 400, $1) RETURNING id`,
     [options.offsets],
   );
   const rows = await client.query<{ id: string }>(
-    `INSERT INTO appointment (consultation_type_id, counsellor_id, starts_at, ends_at, client_pseudonym,
+    `INSERT INTO appointment (office_id, consultation_type_id, counsellor_id, starts_at, ends_at, client_pseudonym,
                               client_language, contact_channel, contact_value, room_name)
-     SELECT $1, c.id, s, s + interval '30 minutes', 'Client', ($4::text[])[1 + (c.n + k) % 7],
+     SELECT ${DEFAULT_OFFICE}, $1, c.id, s, s + interval '30 minutes', 'Client', ($4::text[])[1 + (c.n + k) % 7],
             'email', 'bench-' || $5 || '-' || c.n || '-' || k || '@example.org', NULL
        FROM (SELECT id, row_number() OVER () AS n FROM unnest($2::uuid[]) AS id) AS c,
             generate_series(0, $3 - 1) AS k,

@@ -14,7 +14,14 @@ import type autocannon from 'autocannon';
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import pg from 'pg';
-import { benchApi, LIFTED_RATE_LIMITS, load, measureNoop, statusCount } from './bench-api.js';
+import {
+  benchApi,
+  DEFAULT_OFFICE,
+  LIFTED_RATE_LIMITS,
+  load,
+  measureNoop,
+  statusCount,
+} from './bench-api.js';
 import {
   findSlots,
   type CounsellorRoster,
@@ -148,35 +155,35 @@ async function seedDatabase(url: string, rosters: CounsellorRoster[]): Promise<s
     await client.query('BEGIN');
     const ids = rosters.map((r) => r.id);
     await client.query(
-      `INSERT INTO counsellor (id, display_name, languages, topics, time_zone)
-       SELECT id, 'Counsellor ' || n, ARRAY['de', 'en'], ARRAY['general'], zone
+      `INSERT INTO counsellor (office_id, id, display_name, languages, topics, time_zone)
+       SELECT ${DEFAULT_OFFICE}, id, 'Counsellor ' || n, ARRAY['de', 'en'], ARRAY['general'], zone
          FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS c(id, zone, n)`,
       [ids, rosters.map((r) => r.timeZone)],
     );
     const type = await client.query<{ id: string }>(
-      `INSERT INTO consultation_type (name, topic, duration_minutes, step_minutes, min_notice_minutes, horizon_days)
-       VALUES ('{"de": "Beratung", "en": "Consultation"}', 'general', 30, 30, 120, 365) RETURNING id`,
+      `INSERT INTO consultation_type (office_id, name, topic, duration_minutes, step_minutes, min_notice_minutes, horizon_days)
+       VALUES (${DEFAULT_OFFICE}, '{"de": "Beratung", "en": "Consultation"}', 'general', 30, 30, 120, 365) RETURNING id`,
     );
     const typeId = type.rows[0].id;
     await client.query(
-      'INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id) SELECT $1, unnest($2::uuid[])',
+      `INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id, office_id) SELECT $1, unnest($2::uuid[]), ${DEFAULT_OFFICE}`,
       [typeId, ids],
     );
     // Two more types for the sustained searches: an hour for every other counsellor, and 45 minutes
     // on a quarter-hour grid with buffers for all.
     const others = await client.query<{ id: string }>(
-      `INSERT INTO consultation_type (name, topic, duration_minutes, step_minutes, buffer_before_minutes,
+      `INSERT INTO consultation_type (office_id, name, topic, duration_minutes, step_minutes, buffer_before_minutes,
                                       buffer_after_minutes, min_notice_minutes, horizon_days)
-       VALUES ('{"de": "Lange Beratung", "en": "Long consultation"}', 'general', 60, 60, 0, 0, 120, 365),
-              ('{"de": "Kurzberatung", "en": "Short consultation"}', 'general', 45, 15, 15, 15, 120, 365)
+       VALUES (${DEFAULT_OFFICE}, '{"de": "Lange Beratung", "en": "Long consultation"}', 'general', 60, 60, 0, 0, 120, 365),
+              (${DEFAULT_OFFICE}, '{"de": "Kurzberatung", "en": "Short consultation"}', 'general', 45, 15, 15, 15, 120, 365)
        RETURNING id`,
     );
     await client.query(
-      'INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id) SELECT $1, unnest($2::uuid[])',
+      `INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id, office_id) SELECT $1, unnest($2::uuid[]), ${DEFAULT_OFFICE}`,
       [others.rows[0].id, ids.filter((_, i) => i % 2 === 0)],
     );
     await client.query(
-      'INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id) SELECT $1, unnest($2::uuid[])',
+      `INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id, office_id) SELECT $1, unnest($2::uuid[]), ${DEFAULT_OFFICE}`,
       [others.rows[1].id, ids],
     );
     extraTypeIds.push(...others.rows.map((row) => row.id));
@@ -204,8 +211,8 @@ async function seedDatabase(url: string, rosters: CounsellorRoster[]): Promise<s
       r.appointments.map((a) => [r.id, new Date(a.start), new Date(a.end)] as const),
     );
     await client.query(
-      `INSERT INTO appointment (consultation_type_id, counsellor_id, starts_at, ends_at)
-       SELECT $1, * FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[])`,
+      `INSERT INTO appointment (office_id, consultation_type_id, counsellor_id, starts_at, ends_at)
+       SELECT ${DEFAULT_OFFICE}, $1, * FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[])`,
       [
         typeId,
         appointments.map((a) => a[0]),

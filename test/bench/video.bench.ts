@@ -8,7 +8,13 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { AccessToken } from 'livekit-server-sdk';
 import pg from 'pg';
-import { benchApi, LIFTED_RATE_LIMITS, measureNoop, statusCount } from './bench-api.js';
+import {
+  benchApi,
+  DEFAULT_OFFICE,
+  LIFTED_RATE_LIMITS,
+  measureNoop,
+  statusCount,
+} from './bench-api.js';
 
 const APPOINTMENTS = 1000;
 const DURATION_S = 15;
@@ -42,8 +48,8 @@ async function seed(url: string): Promise<string[]> {
   await client.connect();
   try {
     const type = await client.query<{ id: string }>(
-      `INSERT INTO consultation_type (name, topic, duration_minutes, step_minutes, horizon_days)
-       VALUES ('{"de": "Beratung"}', 'general', 45, 15, 60) RETURNING id`,
+      `INSERT INTO consultation_type (office_id, name, topic, duration_minutes, step_minutes, horizon_days)
+       VALUES (${DEFAULT_OFFICE}, '{"de": "Beratung"}', 'general', 45, 15, 60) RETURNING id`,
     );
     const tokens = Array.from({ length: APPOINTMENTS }, () =>
       randomBytes(32).toString('base64url'),
@@ -51,12 +57,12 @@ async function seed(url: string): Promise<string[]> {
     const ids = tokens.map(() => randomUUID());
     await client.query(
       `WITH c AS (
-         INSERT INTO counsellor (display_name, languages, topics)
-         SELECT 'Counsellor ' || n, ARRAY['de'], ARRAY['general'] FROM generate_series(1, $1) AS n RETURNING id),
+         INSERT INTO counsellor (office_id, display_name, languages, topics)
+         SELECT ${DEFAULT_OFFICE}, 'Counsellor ' || n, ARRAY['de'], ARRAY['general'] FROM generate_series(1, $1) AS n RETURNING id),
        numbered AS (SELECT id, row_number() OVER () AS n FROM c),
        a AS (
-         INSERT INTO appointment (id, consultation_type_id, counsellor_id, starts_at, ends_at, client_pseudonym, room_name)
-         SELECT ids.id, $2, numbered.id, now() + interval '5 minutes', now() + interval '50 minutes', 'Bench', 'sprechstunde-' || ids.id
+         INSERT INTO appointment (office_id, id, consultation_type_id, counsellor_id, starts_at, ends_at, client_pseudonym, room_name)
+         SELECT ${DEFAULT_OFFICE}, ids.id, $2, numbered.id, now() + interval '5 minutes', now() + interval '50 minutes', 'Bench', 'sprechstunde-' || ids.id
            FROM unnest($3::uuid[]) WITH ORDINALITY AS ids(id, n) JOIN numbered USING (n) RETURNING id)
        SELECT count(*) FROM a`,
       [APPOINTMENTS, type.rows[0].id, ids],

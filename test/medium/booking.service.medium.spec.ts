@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppointmentsModule, BookingService, type BookingRequest } from '@app/appointments';
-import { ConsultationTypeService, CounsellorService, SYSTEM_PRINCIPAL } from '@app/roster';
+import { ConsultationTypeService, CounsellorService, systemPrincipal } from '@app/roster';
 import { createMediumTest, type MediumTest } from '../support/medium.js';
+import { defaultOfficeId } from '../support/offices.js';
 
 /** BookingService with its real repositories and the roster's real slot search, no HTTP. */
 describe('BookingService (medium)', () => {
   let t: MediumTest;
+  let officeId: string;
   let booking: BookingService;
   let amira: string;
   let lesia: string;
@@ -30,17 +32,18 @@ describe('BookingService (medium)', () => {
       imports: [AppointmentsModule],
       now: new Date('2026-05-25T08:00:00Z'),
     });
+    officeId = await defaultOfficeId(t.dataSource);
     booking = t.get(BookingService);
     const counsellors = t.get(CounsellorService);
     const create = async (displayName: string) => {
-      const counsellor = await counsellors.create(SYSTEM_PRINCIPAL, {
+      const counsellor = await counsellors.create(systemPrincipal(officeId), {
         displayName,
         languages: ['ar', 'de'],
         topics: ['residence'],
         timeZone: 'Europe/Berlin',
       });
       for (const weekday of [1, 2, 3, 4, 5]) {
-        await counsellors.addRule(SYSTEM_PRINCIPAL, counsellor.id, {
+        await counsellors.addRule(systemPrincipal(officeId), counsellor.id, {
           weekday,
           startMinute: 9 * 60,
           endMinute: 17 * 60,
@@ -50,7 +53,7 @@ describe('BookingService (medium)', () => {
     };
     amira = await create('Amira');
     lesia = await create('Lesia');
-    const type = await t.get(ConsultationTypeService).create({
+    const type = await t.get(ConsultationTypeService).create(officeId, {
       name: { de: 'Aufenthalt', en: 'Residence' },
       topic: 'residence',
       durationMinutes: 30,

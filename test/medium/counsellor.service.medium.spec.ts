@@ -1,13 +1,15 @@
 import { HttpException } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlState, sqlState } from '@app/common';
-import { CounsellorService, RosterModule, SYSTEM_PRINCIPAL } from '@app/roster';
+import { CounsellorService, RosterModule, systemPrincipal } from '@app/roster';
 import { StaffModule, StaffService, type StaffPrincipal, type StaffRole } from '@app/staff';
 import { createMediumTest, type MediumTest } from '../support/medium.js';
+import { defaultOfficeId } from '../support/offices.js';
 
 /** The service itself refuses a counsellor managing someone else's availability, whoever calls it. */
 describe('CounsellorService access (medium)', () => {
   let t: MediumTest;
+  let officeId: string;
   let counsellors: CounsellorService;
   let amira: StaffPrincipal;
   let admin: StaffPrincipal;
@@ -21,8 +23,15 @@ describe('CounsellorService access (medium)', () => {
     const email = `${name.toLowerCase()}@example.org`;
     const account = await t
       .get(StaffService)
-      .create({ email, displayName: name, role, password: 'a long enough password' });
-    return { staffId: account.id, sessionId: `session-${name}`, role, email, displayName: name };
+      .create({ email, displayName: name, role, password: 'a long enough password', officeId });
+    return {
+      staffId: account.id,
+      sessionId: `session-${name}`,
+      role,
+      email,
+      displayName: name,
+      officeId,
+    };
   };
 
   /** The HTTP status the call was refused with (the tests compare statuses, not messages). */
@@ -39,6 +48,7 @@ describe('CounsellorService access (medium)', () => {
 
   beforeAll(async () => {
     t = await createMediumTest({ imports: [StaffModule, RosterModule] });
+    officeId = await defaultOfficeId(t.dataSource);
     counsellors = t.get(CounsellorService);
     amira = await principal('counsellor', 'Amira');
     const lesia = await principal('counsellor', 'Lesia');
@@ -99,15 +109,15 @@ describe('CounsellorService access (medium)', () => {
       expect({ name, status: await refusal(call()) }).toEqual({ name, status: 403 });
     }
     // Read as the system: Lesia's availability is exactly what she entered herself.
-    expect((await counsellors.listRules(SYSTEM_PRINCIPAL, lesiaId)).map((r) => r.id)).toEqual([
-      lesiaRuleId,
-    ]);
-    expect((await counsellors.listExtras(SYSTEM_PRINCIPAL, lesiaId)).map((e) => e.id)).toEqual([
-      lesiaExtraId,
-    ]);
-    expect((await counsellors.listAbsences(SYSTEM_PRINCIPAL, lesiaId)).map((a) => a.id)).toEqual([
-      lesiaAbsenceId,
-    ]);
+    expect(
+      (await counsellors.listRules(systemPrincipal(officeId), lesiaId)).map((r) => r.id),
+    ).toEqual([lesiaRuleId]);
+    expect(
+      (await counsellors.listExtras(systemPrincipal(officeId), lesiaId)).map((e) => e.id),
+    ).toEqual([lesiaExtraId]);
+    expect(
+      (await counsellors.listAbsences(systemPrincipal(officeId), lesiaId)).map((a) => a.id),
+    ).toEqual([lesiaAbsenceId]);
   });
 
   it("refuses before it judges the input: a bad rule for someone else's id is a 403, not a 400", async () => {

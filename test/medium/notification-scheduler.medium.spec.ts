@@ -4,8 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BookingService, type BookingResult } from '@app/appointments';
 import { NotificationScheduler, NotificationsModule, reminderJobId } from '@app/notifications';
 import { QueueName, type AppointmentEventPayload } from '@app/queue';
-import { ConsultationTypeService, CounsellorService, SYSTEM_PRINCIPAL } from '@app/roster';
+import { ConsultationTypeService, CounsellorService, systemPrincipal } from '@app/roster';
 import { createMediumTest, type MediumTest } from '../support/medium.js';
+import { defaultOfficeId } from '../support/offices.js';
 
 /**
  * NotificationScheduler plans a whole batch of events (as the outbox relay delivers them) from one
@@ -13,6 +14,7 @@ import { createMediumTest, type MediumTest } from '../support/medium.js';
  */
 describe('NotificationScheduler (medium)', () => {
   let t: MediumTest;
+  let officeId: string;
   let scheduler: NotificationScheduler;
   let booking: BookingService;
   let queue: Queue;
@@ -49,11 +51,12 @@ describe('NotificationScheduler (medium)', () => {
       imports: [NotificationsModule],
       now: new Date('2026-05-25T08:00:00Z'),
     });
+    officeId = await defaultOfficeId(t.dataSource);
     scheduler = t.get(NotificationScheduler);
     booking = t.get(BookingService);
     queue = t.get<Queue>(getQueueToken(QueueName.Notifications));
     const counsellors = t.get(CounsellorService);
-    const counsellor = await counsellors.create(SYSTEM_PRINCIPAL, {
+    const counsellor = await counsellors.create(systemPrincipal(officeId), {
       displayName: 'Amira',
       languages: ['uk', 'de'],
       topics: ['residence'],
@@ -61,13 +64,13 @@ describe('NotificationScheduler (medium)', () => {
     });
     counsellorId = counsellor.id;
     for (const weekday of [1, 2, 3, 4, 5]) {
-      await counsellors.addRule(SYSTEM_PRINCIPAL, counsellorId, {
+      await counsellors.addRule(systemPrincipal(officeId), counsellorId, {
         weekday,
         startMinute: 9 * 60,
         endMinute: 17 * 60,
       });
     }
-    const type = await t.get(ConsultationTypeService).create({
+    const type = await t.get(ConsultationTypeService).create(officeId, {
       name: { de: 'Aufenthalt', en: 'Residence' },
       topic: 'residence',
       durationMinutes: 30,

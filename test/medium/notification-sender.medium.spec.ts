@@ -4,8 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BookingService, type BookingResult } from '@app/appointments';
 import { NotificationSender, NotificationsModule, notificationKey } from '@app/notifications';
 import type { NotificationPayload } from '@app/queue';
-import { ConsultationTypeService, CounsellorService, SYSTEM_PRINCIPAL } from '@app/roster';
+import { ConsultationTypeService, CounsellorService, systemPrincipal } from '@app/roster';
 import { createMediumTest, type MediumTest } from '../support/medium.js';
+import { defaultOfficeId } from '../support/offices.js';
 
 /**
  * NotificationSender's staleness and once-only rules, one by one, with its real repository on the
@@ -14,6 +15,7 @@ import { createMediumTest, type MediumTest } from '../support/medium.js';
  */
 describe('NotificationSender (medium)', () => {
   let t: MediumTest;
+  let officeId: string;
   let sender: NotificationSender;
   let booking: BookingService;
   let typeId: string;
@@ -66,10 +68,11 @@ describe('NotificationSender (medium)', () => {
       imports: [NotificationsModule],
       now: new Date('2026-05-25T08:00:00Z'),
     });
+    officeId = await defaultOfficeId(t.dataSource);
     sender = t.get(NotificationSender);
     booking = t.get(BookingService);
     const counsellors = t.get(CounsellorService);
-    const counsellor = await counsellors.create(SYSTEM_PRINCIPAL, {
+    const counsellor = await counsellors.create(systemPrincipal(officeId), {
       displayName: 'Amira',
       languages: ['uk', 'de'],
       topics: ['residence'],
@@ -77,13 +80,13 @@ describe('NotificationSender (medium)', () => {
     });
     counsellorId = counsellor.id;
     for (const weekday of [1, 2, 3, 4, 5]) {
-      await counsellors.addRule(SYSTEM_PRINCIPAL, counsellorId, {
+      await counsellors.addRule(systemPrincipal(officeId), counsellorId, {
         weekday,
         startMinute: 9 * 60,
         endMinute: 17 * 60,
       });
     }
-    const type = await t.get(ConsultationTypeService).create({
+    const type = await t.get(ConsultationTypeService).create(officeId, {
       name: { de: 'Aufenthalt', en: 'Residence' },
       topic: 'residence',
       durationMinutes: 30,
@@ -174,8 +177,9 @@ describe('NotificationSender (medium)', () => {
     const payload = reminder(appointment.id, appointment.version);
     const other = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO notification (key, kind, appointment_id, appointment_version, counsellor_id, channel,
-                                 attempts, status, claimed_by, claimed_until)
-       VALUES ($1, 'reminder', $2, $3, $4, 'email', 1, 'sending', 'another-job', now() + interval '2 minutes')
+                                 attempts, status, claimed_by, claimed_until, office_id)
+       VALUES ($1, 'reminder', $2, $3, $4, 'email', 1, 'sending', 'another-job', now() + interval '2 minutes',
+               (SELECT office_id FROM appointment WHERE id = $2))
        RETURNING id`,
       [notificationKey(payload), appointment.id, appointment.version, counsellorId],
     );
@@ -196,8 +200,9 @@ describe('NotificationSender (medium)', () => {
     // The first attempt claimed the entry and handed the message over, then lost the database.
     await t.dataSource.query(
       `INSERT INTO notification (key, kind, appointment_id, appointment_version, counsellor_id, channel,
-                                 attempts, status, claimed_by, claimed_until)
-       VALUES ($1, 'reminder', $2, $3, $4, 'email', 1, 'sending', $5, now() + interval '2 minutes')`,
+                                 attempts, status, claimed_by, claimed_until, office_id)
+       VALUES ($1, 'reminder', $2, $3, $4, 'email', 1, 'sending', $5, now() + interval '2 minutes',
+               (SELECT office_id FROM appointment WHERE id = $2))`,
       [notificationKey(payload), appointment.id, appointment.version, counsellorId, claimant],
     );
     await booking.cancel(manageToken);

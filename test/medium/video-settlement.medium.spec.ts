@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { AccessToken } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppointmentStaffService, BookingService } from '@app/appointments';
-import { ConsultationTypeService, CounsellorService, SYSTEM_PRINCIPAL } from '@app/roster';
+import { ConsultationTypeService, CounsellorService, systemPrincipal } from '@app/roster';
 import { StaffModule, StaffService, type StaffPrincipal } from '@app/staff';
 import { VideoModule, VideoService } from '@app/video';
 import { createMediumTest, type MediumTest } from '../support/medium.js';
+import { defaultOfficeId } from '../support/offices.js';
 import { TEST_LIVEKIT } from '../support/test-app.js';
 
 const MINUTE_MS = 60_000;
@@ -18,6 +19,7 @@ const MINUTE_MS = 60_000;
  */
 describe('VideoService settlement (medium)', () => {
   let t: MediumTest;
+  let officeId: string;
   let video: VideoService;
   let booking: BookingService;
   let admin: StaffPrincipal;
@@ -75,6 +77,7 @@ describe('VideoService settlement (medium)', () => {
       imports: [StaffModule, VideoModule],
       now: new Date('2026-06-01T06:00:00Z'),
     });
+    officeId = await defaultOfficeId(t.dataSource);
     video = t.get(VideoService);
     booking = t.get(BookingService);
     const account = await t.get(StaffService).create({
@@ -82,6 +85,7 @@ describe('VideoService settlement (medium)', () => {
       displayName: 'Admin',
       role: 'admin',
       password: 'a long enough password',
+      officeId,
     });
     admin = {
       staffId: account.id,
@@ -89,16 +93,17 @@ describe('VideoService settlement (medium)', () => {
       role: 'admin',
       email: account.email,
       displayName: account.displayName,
+      officeId,
     };
     const counsellors = t.get(CounsellorService);
-    const counsellor = await counsellors.create(SYSTEM_PRINCIPAL, {
+    const counsellor = await counsellors.create(systemPrincipal(officeId), {
       displayName: 'Amira',
       languages: ['de'],
       topics: ['residence'],
       timeZone: 'Europe/Berlin',
     });
     for (const weekday of [1, 2, 3, 4, 5]) {
-      await counsellors.addRule(SYSTEM_PRINCIPAL, counsellor.id, {
+      await counsellors.addRule(systemPrincipal(officeId), counsellor.id, {
         weekday,
         startMinute: 9 * 60,
         endMinute: 17 * 60,
@@ -106,7 +111,7 @@ describe('VideoService settlement (medium)', () => {
     }
     const types = t.get(ConsultationTypeService);
     const type = (channel: 'video' | 'phone') =>
-      types.create({
+      types.create(officeId, {
         name: { de: 'Aufenthalt', en: 'Residence' },
         topic: 'residence',
         durationMinutes: 30,

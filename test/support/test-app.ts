@@ -18,6 +18,7 @@ import { Clock } from '@app/common';
 import { loadConfig, type AppConfig } from '@app/config';
 import { QueueName } from '@app/queue';
 import { StaffService, type StaffRole } from '@app/staff';
+import { defaultOfficeId } from './offices.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** Credentials the tests' LiveKit tokens are signed and verified with. */
@@ -48,10 +49,11 @@ export interface TestApp {
   database: TestDatabase;
   clock: TestClock;
   dataSource: DataSource;
-  /** Creates a staff account and returns a bearer token for it. */
+  /** Creates a staff account (of the default office unless another is named) and returns a bearer token for it. */
   login(
     role: StaffRole,
     email?: string,
+    officeId?: string,
   ): Promise<{ token: string; id: string; email: string; password: string }>;
   close(): Promise<void>;
 }
@@ -127,13 +129,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     clock,
     dataSource,
-    async login(role, email) {
+    async login(role, email, officeId) {
       accounts += 1;
       const address = email ?? `${role}${accounts}@test.sprechstunde.local`;
       const password = `password-${randomBytes(8).toString('hex')}`;
-      const staff = await app
-        .get(StaffService)
-        .create({ email: address, displayName: `Test ${role} ${accounts}`, role, password });
+      const staff = await app.get(StaffService).create({
+        email: address,
+        displayName: `Test ${role} ${accounts}`,
+        role,
+        password,
+        officeId: officeId ?? (await defaultOfficeId(dataSource)),
+      });
       const response = await request(app.getHttpServer())
         .post('/api/auth/login')
         .send({ email: address, password })

@@ -41,6 +41,7 @@ import {
 } from './documents/documents.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { QueueDashboardController } from './notifications/queue-dashboard.js';
+import { PublicOfficesController } from './offices/offices.controller.js';
 import { DemoSeeder } from './seed/demo-seeder.js';
 import { AvailabilityController } from './roster/availability.controller.js';
 import {
@@ -128,6 +129,7 @@ export class ApiModule {
         CounsellorTypesController,
         HolidaysController,
         PublicController,
+        PublicOfficesController,
         BookingController,
         ManageController,
         StaffAppointmentsController,

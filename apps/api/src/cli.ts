@@ -15,6 +15,7 @@ import {
   runMigrations,
 } from '@app/database';
 import { DocumentService, DocumentsModule } from '@app/documents';
+import { OfficeService } from '@app/offices';
 import { RosterModule } from '@app/roster';
 import { StaffModule, StaffService } from '@app/staff';
 import { E2eeKeyService, VideoKeysModule } from '@app/video';
@@ -166,9 +167,15 @@ async function run(command: string | undefined, args: string[]): Promise<number>
           return 2;
         }
         return await withApp(config, database.url, async (app) => {
-          const admin = await app
-            .get(StaffService)
-            .create({ email: values.email!, displayName: values.name!, role: 'admin', password });
+          // Until there are platform admins, an admin made here runs the default office.
+          const { id: officeId } = await app.get(OfficeService).getDefault();
+          const admin = await app.get(StaffService).create({
+            email: values.email!,
+            displayName: values.name!,
+            role: 'admin',
+            password,
+            officeId,
+          });
           console.log(`Created admin ${admin.email} (${admin.id}).`);
           if (generated)
             console.log(`Password (shown once, change it after the first login): ${password}`);

@@ -4,12 +4,15 @@ import {
   CreateDateColumn,
   Entity,
   Exclusion,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import { OfficeEntity } from '@app/offices';
 import { ConsultationTypeEntity, CounsellorEntity } from '@app/roster';
 
 export const APPOINTMENT_STATUSES = ['confirmed', 'cancelled', 'completed', 'no_show'] as const;
@@ -33,25 +36,42 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
   // appointment_blocked_range() is defined by the migration: tstzrange widened by the buffers.
   `USING gist ("counsellor_id" WITH =, appointment_blocked_range("starts_at", "ends_at", "buffer_before_minutes", "buffer_after_minutes") WITH &&) WHERE ("status" = 'confirmed')`,
 )
+// The type and the counsellor are of the appointment's office: the keys include it.
+@ForeignKey(() => ConsultationTypeEntity, ['consultationTypeId', 'officeId'], ['id', 'officeId'], {
+  name: 'fk_appointment_consultation_type',
+  onDelete: 'RESTRICT',
+})
+@ForeignKey(() => CounsellorEntity, ['counsellorId', 'officeId'], ['id', 'officeId'], {
+  name: 'fk_appointment_counsellor',
+  onDelete: 'RESTRICT',
+})
+@Index('ix_appointment_office_start', ['officeId', 'startsAt'])
+// The target of the documents' composite foreign key.
+@Unique('uq_appointment_id_office', ['id', 'officeId'])
 export class AppointmentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_appointment' })
   id: string;
 
+  @Column({ name: 'office_id', type: 'uuid' })
+  officeId: string;
+
+  @ManyToOne(() => OfficeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'office_id', foreignKeyConstraintName: 'fk_appointment_office' })
+  office?: OfficeEntity;
+
   @Column({ name: 'consultation_type_id', type: 'uuid' })
   consultationTypeId: string;
 
-  @ManyToOne(() => ConsultationTypeEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'consultation_type_id',
-    foreignKeyConstraintName: 'fk_appointment_consultation_type',
-  })
+  // For joins only: the foreign key is the composite one above.
+  @ManyToOne(() => ConsultationTypeEntity, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'consultation_type_id' })
   consultationType?: ConsultationTypeEntity;
 
   @Column({ name: 'counsellor_id', type: 'uuid' })
   counsellorId: string;
 
-  @ManyToOne(() => CounsellorEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'counsellor_id', foreignKeyConstraintName: 'fk_appointment_counsellor' })
+  @ManyToOne(() => CounsellorEntity, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'counsellor_id' })
   counsellor?: CounsellorEntity;
 
   @Column({ name: 'starts_at', type: 'timestamptz' })

@@ -63,10 +63,10 @@ export class AppointmentTransaction {
          INSERT INTO appointment (id, consultation_type_id, counsellor_id, starts_at, ends_at,
            buffer_before_minutes, buffer_after_minutes, client_pseudonym, client_language,
            requested_language, client_time_zone, contact_channel, contact_value, client_note,
-           needs_interpreter, room_name)
+           needs_interpreter, room_name, office_id)
          SELECT $1::uuid, $2::uuid, $3::uuid, $4::timestamptz, $5::timestamptz, $6::int, $7::int,
                 $8::varchar, $9::varchar, $10::varchar, $11::varchar, $12::contact_channel,
-                $13::varchar, $14::varchar, $15::boolean, $16::varchar
+                $13::varchar, $14::varchar, $15::boolean, $16::varchar, $25::uuid
           WHERE (SELECT count(*) FROM appointment
                   WHERE contact_value = $13::varchar AND contact_channel = $12::contact_channel
                     AND status = 'confirmed' AND ends_at > $21::timestamptz) < $22::int
@@ -76,8 +76,8 @@ export class AppointmentTransaction {
          INSERT INTO idempotency_key (key_hash, request_hash, appointment_id)
          SELECT $18::char(64), $19::char(64), id FROM appointment WHERE $18::char(64) IS NOT NULL),
        audit AS (
-         INSERT INTO audit_event (actor_type, actor_id, action, appointment_id, changes)
-         SELECT $23::varchar, $24::uuid, 'appointment.booked', id, $20::jsonb FROM appointment),
+         INSERT INTO audit_event (actor_type, actor_id, action, appointment_id, changes, office_id)
+         SELECT $23::varchar, $24::uuid, 'appointment.booked', id, $20::jsonb, $25::uuid FROM appointment),
        outbox AS (
          INSERT INTO outbox_event (type, appointment_id, payload)
          SELECT 'appointment.booked', id, jsonb_build_object('version', version) FROM appointment)
@@ -107,6 +107,7 @@ export class AppointmentTransaction {
         booking.contactLimit.max,
         booking.actor.type,
         booking.actor.id,
+        a.officeId,
       ],
     );
     if (rows.length === 0) return null;
@@ -164,9 +165,10 @@ export class AppointmentTransaction {
     appointmentId: string,
     changes: Record<string, unknown>,
   ): Promise<void> {
-    // Plain INSERTs: these run on every booking, and need nothing back.
+    // Plain INSERTs: these run on every booking, and need nothing back. The entry is of the
+    // appointment's office (a missing appointment fails on the NOT NULL, loudly).
     await this.manager.query(
-      'INSERT INTO audit_event (actor_type, actor_id, action, appointment_id, changes) VALUES ($1, $2, $3, $4, $5)',
+      'INSERT INTO audit_event (actor_type, actor_id, action, appointment_id, changes, office_id) VALUES ($1, $2, $3, $4, $5, (SELECT office_id FROM appointment WHERE id = $4))',
       [actor.type, actor.id, action, appointmentId, JSON.stringify(changes)],
     );
   }

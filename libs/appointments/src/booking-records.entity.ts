@@ -8,6 +8,7 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { OfficeEntity } from '@app/offices';
 import { AppointmentEntity } from './appointment.entity.js';
 
 /** A manage link's token, stored only as its SHA-256. An appointment may have several (web answer, emails). */
@@ -65,12 +66,21 @@ export class IdempotencyKeyEntity {
 @Entity({ name: 'audit_event' })
 @Index('ix_audit_event_appointment', ['appointmentId'])
 @Index('ix_audit_event_occurred', ['occurredAt'])
+@Index('ix_audit_event_office_occurred', ['officeId', 'occurredAt'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
     primaryKeyConstraintName: 'pk_audit_event',
   })
   id: string;
+
+  /** The office of the appointment (or counsellor) the entry is about. */
+  @Column({ name: 'office_id', type: 'uuid' })
+  officeId: string;
+
+  @ManyToOne(() => OfficeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'office_id', foreignKeyConstraintName: 'fk_audit_event_office' })
+  office?: OfficeEntity;
 
   @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;

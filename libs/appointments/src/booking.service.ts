@@ -3,6 +3,7 @@ import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
 import { AppConfig } from '@app/config';
+import { OfficeService, type OfficeEntity } from '@app/offices';
 import { Clock, digestsEqual, generateToken, hashToken, SqlState, sqlState } from '@app/common';
 import {
   SlotService,
@@ -114,7 +115,13 @@ export class BookingService {
     private readonly relay: OutboxRelay,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly offices: OfficeService,
   ) {}
+
+  /** The type's office (searches load it with the type; otherwise read). */
+  private async officeOf(type: ConsultationTypeEntity): Promise<OfficeEntity> {
+    return type.office ?? this.offices.getOrThrow(type.officeId);
+  }
 
   /**
    * Books for the client, or for staff on the client's behalf (the actor): the same checks,
@@ -135,12 +142,6 @@ export class BookingService {
       const replay = await this.replay(keyHash, requestHash);
       if (replay) return replay;
     }
-    const contactValue = normalizeContact(
-      request.contact.channel,
-      request.contact.value,
-      this.config.OFFICE_COUNTRY as CountryCode,
-    );
-    if (contactValue === null) throw invalidPhoneNumber();
     const filter: CounsellorFilter = {
       language: request.counsellorLanguage,
       counsellorId: request.counsellorId,
@@ -150,6 +151,14 @@ export class BookingService {
       request.start,
       filter,
     );
+    // A national number is read as one of the type's office's country.
+    const office = await this.officeOf(type);
+    const contactValue = normalizeContact(
+      request.contact.channel,
+      request.contact.value,
+      office.country as CountryCode,
+    );
+    if (contactValue === null) throw invalidPhoneNumber();
     if (!contactChannelsFor(type.requiredContact, true).includes(request.contact.channel)) {
       throw phoneContactRequired();
     }
@@ -158,7 +167,11 @@ export class BookingService {
 
     const manageToken = generateToken();
     const maxPerContact = this.config.MAX_FUTURE_APPOINTMENTS_PER_CONTACT;
-    for (const counsellor of await this.fairOrder(availability.counsellors, request.start)) {
+    for (const counsellor of await this.fairOrder(
+      availability.counsellors,
+      request.start,
+      office.timeZone,
+    )) {
       try {
         // One transaction: the Idempotency-Key is claimed first, then the contact is locked so
         // that its limit holds, then one statement writes everything.
@@ -171,6 +184,8 @@ export class BookingService {
           const inserted = await tx.insertBooking({
             appointment: {
               id,
+              // The type's office: the composite keys refuse a counsellor of another one.
+              officeId: type.officeId,
               consultationTypeId: type.id,
               counsellorId: counsellor.id,
               startsAt,
@@ -180,7 +195,7 @@ export class BookingService {
               clientPseudonym: request.pseudonym.trim(),
               clientLanguage: request.language,
               requestedLanguage: request.counsellorLanguage ?? null,
-              clientTimeZone: request.timeZone ?? this.config.OFFICE_TIME_ZONE,
+              clientTimeZone: request.timeZone ?? office.timeZone,
               contactChannel: request.contact.channel,
               contactValue,
               clientNote: request.note?.trim() || null,
@@ -278,7 +293,7 @@ export class BookingService {
     // Continuity first: the same counsellor if free, otherwise the fairest other one.
     const candidates = availability.counsellors.some((c) => c.id === current.counsellorId)
       ? [availability.counsellors.find((c) => c.id === current.counsellorId) as CounsellorEntity]
-      : await this.fairOrder(availability.counsellors, start);
+      : await this.fairOrder(availability.counsellors, start, (await this.officeOf(type)).timeZone);
     for (const counsellor of candidates) {
       try {
         const moved = await this.appointments.transaction(async (tx) => {
@@ -416,13 +431,14 @@ export class BookingService {
     return new SlotTakenException(await this.slots.nextFree(type, start, filter));
   }
 
-  /** Least booked in the office week of the start first; ties in random order. */
+  /** Least booked in the office week (in the office's zone) of the start first; ties in random order. */
   private async fairOrder(
     counsellors: CounsellorEntity[],
     start: Date,
+    officeZone: string,
   ): Promise<CounsellorEntity[]> {
     if (counsellors.length < 2) return counsellors;
-    const week = DateTime.fromJSDate(start, { zone: this.config.OFFICE_TIME_ZONE }).startOf('week');
+    const week = DateTime.fromJSDate(start, { zone: officeZone }).startOf('week');
     const load = await this.appointments.loadByCounsellor(
       counsellors.map((c) => c.id),
       week.toJSDate(),

@@ -52,13 +52,13 @@ export class RetentionRepository {
          UPDATE appointment a
             SET client_pseudonym = NULL, contact_channel = NULL, contact_value = NULL,
                 client_note = NULL, cancellation_reason = NULL, personal_data_erased_at = $${n + 1}
-           FROM due WHERE a.id = due.id RETURNING a.id),
+           FROM due WHERE a.id = due.id RETURNING a.id, a.office_id),
        tokens AS (DELETE FROM manage_token t USING erased WHERE t.appointment_id = erased.id),
        keys AS (DELETE FROM idempotency_key k USING erased WHERE k.appointment_id = erased.id),
        e2ee AS (UPDATE video_session v SET e2ee_key_sealed = NULL FROM erased WHERE v.appointment_id = erased.id),
        audit AS (
-         INSERT INTO audit_event (actor_type, action, appointment_id, changes)
-         SELECT 'system', 'appointment.personal-data-erased', id, $${n + 2}::jsonb FROM erased)
+         INSERT INTO audit_event (actor_type, action, appointment_id, changes, office_id)
+         SELECT 'system', 'appointment.personal-data-erased', id, $${n + 2}::jsonb, office_id FROM erased)
        SELECT count(*)::int AS count FROM erased`,
       [...parameters, at, JSON.stringify(audit)],
     );

@@ -224,20 +224,25 @@ export class AppConfig {
   DOCUMENT_MAX_PER_APPOINTMENT = 10;
 
   /**
-   * The office's country (ISO 3166-1 alpha-2): phone numbers given without a country code, e.g.
-   * "0176 1234 5678", are read as numbers of this country and stored in international form.
+   * The default office's country (ISO 3166-1 alpha-2): phone numbers given without a country code,
+   * e.g. "0176 1234 5678", are read as numbers of this country. Read once, when the migration
+   * creates the default office; every office keeps its own country after that.
    */
   @Matches(/^[A-Z]{2}$/, { message: 'OFFICE_COUNTRY must be a two-letter country code such as DE' })
   OFFICE_COUNTRY = 'DE';
 
   /**
-   * The office's IANA time zone: its weeks (fair assignment, the admin's week views), the default
-   * zone of new counsellors and of clients who send none.
+   * The default office's IANA time zone (its weeks, the default zone of its new counsellors and of
+   * clients who send none). The migration gives it to the default office; other offices have
+   * their own. Also the zone of the staff week views until those are per office.
    */
   @IsTimeZone({ message: 'OFFICE_TIME_ZONE must be an IANA time zone such as Europe/Berlin' })
   OFFICE_TIME_ZONE = 'Europe/Berlin';
 
-  /** The office's region for public holidays: ISO country, optionally "-" and state (date-holidays codes). */
+  /**
+   * The default office's region for public holidays: ISO country, optionally "-" and state
+   * (date-holidays codes). Read when the migration creates the default office; each office has its own.
+   */
   @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'HOLIDAY_REGION must look like DE or DE-BE' })
   HOLIDAY_REGION = 'DE-BE';
 

@@ -9,6 +9,7 @@ import {
 import {
   AbsenceEntity,
   AvailabilityRuleEntity,
+  ConsultationTypeCounsellorEntity,
   ConsultationTypeEntity,
   CounsellorEntity,
   ExtraHoursEntity,
@@ -17,15 +18,18 @@ import {
 } from '@app/roster';
 import { DocumentBlobEntity, DocumentEntity } from '@app/documents';
 import { NotificationEntity } from '@app/notifications';
+import { OfficeEntity } from '@app/offices';
 import { StaffAccountEntity, StaffSessionEntity } from '@app/staff';
 import { LiveKitWebhookEventEntity, VideoSessionEntity } from '@app/video';
 
 /** Every entity mapped by TypeORM. */
 export const ENTITIES = [
+  OfficeEntity,
   StaffAccountEntity,
   StaffSessionEntity,
   CounsellorEntity,
   ConsultationTypeEntity,
+  ConsultationTypeCounsellorEntity,
   AvailabilityRuleEntity,
   ExtraHoursEntity,
   AbsenceEntity,

@@ -2,6 +2,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -9,6 +10,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { AppointmentEntity } from '@app/appointments';
+import { OfficeEntity } from '@app/offices';
 
 /**
  * A document exchanged for an appointment. The content and the file name are encrypted with the
@@ -17,15 +19,28 @@ import { AppointmentEntity } from '@app/appointments';
  */
 @Entity({ name: 'document' })
 @Index('ix_document_appointment', ['appointmentId'])
+// A document is of its appointment's office: the key includes it.
+@ForeignKey(() => AppointmentEntity, ['appointmentId', 'officeId'], ['id', 'officeId'], {
+  name: 'fk_document_appointment',
+  onDelete: 'CASCADE',
+})
 export class DocumentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_document' })
   id: string;
 
+  @Column({ name: 'office_id', type: 'uuid' })
+  officeId: string;
+
+  @ManyToOne(() => OfficeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'office_id', foreignKeyConstraintName: 'fk_document_office' })
+  office?: OfficeEntity;
+
   @Column({ name: 'appointment_id', type: 'uuid' })
   appointmentId: string;
 
-  @ManyToOne(() => AppointmentEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'appointment_id', foreignKeyConstraintName: 'fk_document_appointment' })
+  // For joins only: the foreign key is the composite one above.
+  @ManyToOne(() => AppointmentEntity, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'appointment_id' })
   appointment?: AppointmentEntity;
 
   @Column({ name: 'uploaded_by', type: 'varchar', length: 10 })

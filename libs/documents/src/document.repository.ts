@@ -45,9 +45,9 @@ export class DocumentRepository {
     audit: Record<string, unknown>,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [locked] = await manager.query<{ status: string; erased: boolean }[]>(
-        `SELECT status, personal_data_erased_at IS NOT NULL AS erased FROM appointment
-          WHERE id = $1 FOR NO KEY UPDATE`,
+      const [locked] = await manager.query<{ status: string; erased: boolean; officeId: string }[]>(
+        `SELECT status, personal_data_erased_at IS NOT NULL AS erased, office_id AS "officeId"
+           FROM appointment WHERE id = $1 FOR NO KEY UPDATE`,
         [document.appointmentId],
       );
       if (!locked || locked.status === 'cancelled' || locked.erased) throw notActive();
@@ -56,7 +56,10 @@ export class DocumentRepository {
         [document.appointmentId],
       );
       if (count >= maxPerAppointment) throw new DocumentLimitReached(count);
-      await manager.getRepository(DocumentEntity).insert(document);
+      // A document is of its appointment's office (the composite key would refuse any other).
+      await manager
+        .getRepository(DocumentEntity)
+        .insert({ ...document, officeId: locked.officeId });
       await new AppointmentTransaction(manager).audit(
         actor,
         'document.uploaded',

@@ -3,9 +3,12 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { OfficeEntity } from '@app/offices';
 import type { NotificationKind } from '@app/queue';
 
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
@@ -26,6 +29,14 @@ export class NotificationEntity {
 
   @Column({ type: 'varchar', length: 200 })
   key: string;
+
+  /** The office of the appointment or counsellor it was sent for. */
+  @Column({ name: 'office_id', type: 'uuid' })
+  officeId: string;
+
+  @ManyToOne(() => OfficeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'office_id', foreignKeyConstraintName: 'fk_notification_office' })
+  office?: OfficeEntity;
 
   @Column({ type: 'varchar', length: 40 })
   kind: NotificationKind;

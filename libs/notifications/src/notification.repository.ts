@@ -194,9 +194,12 @@ export class NotificationRepository {
     leaseSeconds: number,
   ): Promise<ClaimedNotification | { id: string; status: 'sent' | 'busy' }> {
     const [claimed] = await this.dataSource.query<ClaimedNotification[]>(
+      // The office is the appointment's, or for an agenda the counsellor's.
       `INSERT INTO notification (key, kind, appointment_id, appointment_version, counsellor_id, channel,
-                                 attempts, status, claimed_by, claimed_until)
-       VALUES ($1, $2, $3, $4, $5, $6, 1, 'sending', $7, now() + make_interval(secs => $8))
+                                 attempts, status, claimed_by, claimed_until, office_id)
+       VALUES ($1, $2, $3, $4, $5, $6, 1, 'sending', $7, now() + make_interval(secs => $8),
+               coalesce((SELECT office_id FROM appointment WHERE id = $3::uuid),
+                        (SELECT office_id FROM counsellor WHERE id = $5::uuid)))
        ON CONFLICT (key) DO UPDATE
           SET attempts = notification.attempts + 1, status = 'sending', updated_at = now(),
               claimed_by = EXCLUDED.claimed_by, claimed_until = EXCLUDED.claimed_until

@@ -63,11 +63,13 @@ export class ConsultationTypeService {
     return type;
   }
 
-  async create(input: Complete): Promise<ConsultationTypeEntity> {
-    await this.check(input);
+  /** A new type of the office (the creating staff member's). */
+  async create(officeId: string, input: Complete): Promise<ConsultationTypeEntity> {
+    await this.check(officeId, input);
     const { counsellorIds, ...fields } = input;
     const saved = await this.roster.saveConsultationType(
       {
+        officeId,
         description: {},
         reminderOffsetsMinutes: [1440, 60],
         active: true,
@@ -82,7 +84,7 @@ export class ConsultationTypeService {
   async update(id: string, input: ConsultationTypeInput): Promise<ConsultationTypeEntity> {
     const current = await this.get(id);
     const merged = { ...current, ...input };
-    await this.check(merged);
+    await this.check(current.officeId, merged);
     const { counsellorIds, ...fields } = input;
     await this.roster.saveConsultationType({ id, ...fields }, counsellorIds);
     return this.get(id);
@@ -93,9 +95,10 @@ export class ConsultationTypeService {
    * "offered by", so a new counsellor can be given their types where they are created.
    */
   async setTypesOfCounsellor(counsellorId: string, typeIds: string[]): Promise<string[]> {
-    if (!(await this.roster.findCounsellor(counsellorId))) throw counsellorNotFound();
+    const counsellor = await this.roster.findCounsellor(counsellorId);
+    if (!counsellor) throw counsellorNotFound();
     const unique = [...new Set(typeIds)];
-    if ((await this.roster.countConsultationTypes(unique)) !== unique.length) {
+    if ((await this.roster.countConsultationTypes(unique, counsellor.officeId)) !== unique.length) {
       throw fieldError(
         'consultationTypeIds',
         'Some consultation type ids do not exist',
@@ -106,8 +109,8 @@ export class ConsultationTypeService {
     return unique.sort();
   }
 
-  /** Rules that span fields, checked before anything is written. */
-  private async check(input: ConsultationTypeInput): Promise<void> {
+  /** Rules that span fields, checked before anything is written; counsellors must be of the office. */
+  private async check(officeId: string, input: ConsultationTypeInput): Promise<void> {
     if (input.topic !== undefined && !TOPIC_CODES.includes(input.topic)) {
       throw fieldError(
         'topic',
@@ -135,7 +138,7 @@ export class ConsultationTypeService {
     }
     if (
       input.counsellorIds &&
-      (await this.roster.countCounsellors(input.counsellorIds)) !==
+      (await this.roster.countCounsellors(input.counsellorIds, officeId)) !==
         new Set(input.counsellorIds).size
     ) {
       throw fieldError(

@@ -1,8 +1,8 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { ZoneCalendar } from '@app/scheduling';
-import type { StaffPrincipal } from '@app/staff';
+import { officeOf, type StaffPrincipal } from '@app/staff';
 import { SqlState, sqlState } from '@app/common';
-import { AppConfig } from '@app/config';
+import { OfficeService } from '@app/offices';
 import {
   absenceNotFound,
   counsellorNotFound,
@@ -65,17 +65,20 @@ function extrasOverlap(a: ExtraHoursInput, b: ExtraHoursInput): boolean {
 }
 
 /**
- * Acts as an admin where no request and no logged-in person stands behind the work: the demo seed of
- * an empty database and test fixtures. Never hand it to anything a request reaches; searching for it
- * lists every place that manages rosters without a person's rights.
+ * Acts as an admin of one office where no request and no logged-in person stands behind the work:
+ * the demo seed of an empty database and test fixtures. Never hand it to anything a request
+ * reaches; searching for it lists every place that manages rosters without a person's rights.
  */
-export const SYSTEM_PRINCIPAL: Readonly<StaffPrincipal> = Object.freeze({
-  staffId: '00000000-0000-0000-0000-000000000000',
-  sessionId: 'system',
-  role: 'admin',
-  email: 'system@sprechstunde.invalid',
-  displayName: 'System',
-});
+export function systemPrincipal(officeId: string): Readonly<StaffPrincipal> {
+  return Object.freeze({
+    staffId: '00000000-0000-0000-0000-000000000000',
+    sessionId: 'system',
+    role: 'admin',
+    email: 'system@sprechstunde.invalid',
+    displayName: 'System',
+    officeId,
+  });
+}
 
 /**
  * Counsellors and their availability. Admins manage everyone; a counsellor only their own
@@ -85,7 +88,7 @@ export const SYSTEM_PRINCIPAL: Readonly<StaffPrincipal> = Object.freeze({
 export class CounsellorService {
   constructor(
     private readonly roster: RosterRepository,
-    private readonly config: AppConfig,
+    private readonly offices: OfficeService,
   ) {}
 
   list(): Promise<CounsellorEntity[]> {
@@ -103,12 +106,14 @@ export class CounsellorService {
     input: CounsellorInput & { displayName: string },
   ): Promise<CounsellorEntity> {
     this.assertCanManageCounsellors(principal);
+    const office = await this.offices.getOrThrow(officeOf(principal));
     this.checkTopics(input.topics);
     return this.save({
+      officeId: office.id,
       displayName: input.displayName.trim(),
       languages: [...new Set(input.languages ?? [])],
       topics: [...new Set(input.topics ?? [])],
-      timeZone: input.timeZone ?? this.config.OFFICE_TIME_ZONE,
+      timeZone: input.timeZone ?? office.timeZone,
       staffId: input.staffId ?? null,
       active: input.active ?? true,
     });

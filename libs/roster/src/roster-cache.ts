@@ -25,7 +25,7 @@ export interface SearchBasis {
   type: ConsultationTypeEntity;
   /** Every active counsellor who serves the type, by id. */
   counsellors: CounsellorEntity[];
-  /** Public holidays an admin opened. */
+  /** Public holidays an admin of the type's office opened. */
   openedHolidays: ReadonlySet<string>;
   /** Current versions of the counsellors' rosters. */
   versions: ReadonlyMap<string, number>;
@@ -52,6 +52,7 @@ interface Entry {
 
 const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const blockOf = (ms: number): number => Math.floor(ms / BLOCK_MS);
+const NONE_OPENED: ReadonlySet<string> = new Set();
 
 /**
  * The slot engine's inputs per counsellor, kept in this process and checked against the database on
@@ -66,7 +67,10 @@ export class RosterCache {
   private readonly entries = new Map<string, Entry>();
   private blockCount = 0;
   private catalog = { version: -1, types: new Map<string, CatalogEntry>() };
-  private holidays = { version: -1, opened: new Set<string>() as ReadonlySet<string> };
+  private holidays = {
+    version: -1,
+    opened: new Map<string, Set<string>>() as ReadonlyMap<string, ReadonlySet<string>>,
+  };
 
   constructor(private readonly roster: RosterRepository) {}
 
@@ -99,7 +103,7 @@ export class RosterCache {
     return {
       type: entry.type,
       counsellors: entry.counsellors,
-      openedHolidays: holidays.opened,
+      openedHolidays: holidays.opened.get(entry.type.officeId) ?? NONE_OPENED,
       versions,
     };
   }

@@ -4,6 +4,7 @@ import {
   CreateDateColumn,
   Entity,
   Exclusion,
+  ForeignKey,
   Index,
   JoinColumn,
   JoinTable,
@@ -11,8 +12,10 @@ import {
   ManyToOne,
   PrimaryColumn,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import { OfficeEntity } from '@app/offices';
 import { StaffAccountEntity } from '@app/staff';
 
 export const CHANNELS = ['video', 'audio', 'phone'] as const;
@@ -26,9 +29,26 @@ export type LocalizedText = Record<string, string>;
 
 @Entity({ name: 'counsellor' })
 @Index('uq_counsellor_staff', ['staffId'], { unique: true, where: '"staff_id" IS NOT NULL' })
+@Index('ix_counsellor_office', ['officeId'])
+// Targets of the composite foreign keys that keep links and appointments inside one office.
+@Unique('uq_counsellor_id_office', ['id', 'officeId'])
+// A linked staff account is of the counsellor's office. Deferred to the commit, so that deleting a
+// staff account (fk_counsellor_staff sets staff_id to null) is checked after the null is set.
+@ForeignKey(() => StaffAccountEntity, ['staffId', 'officeId'], ['id', 'officeId'], {
+  name: 'fk_counsellor_staff_office',
+  onDelete: 'NO ACTION',
+  deferrable: 'INITIALLY DEFERRED',
+})
 export class CounsellorEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_counsellor' })
   id: string;
+
+  @Column({ name: 'office_id', type: 'uuid' })
+  officeId: string;
+
+  @ManyToOne(() => OfficeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'office_id', foreignKeyConstraintName: 'fk_counsellor_office' })
+  office?: OfficeEntity;
 
   @Column({ name: 'display_name', type: 'varchar', length: 120 })
   displayName: string;
@@ -68,9 +88,18 @@ export class CounsellorEntity {
   '"buffer_before_minutes" >= 0 AND "buffer_after_minutes" >= 0',
 )
 @Check('ck_consultation_type_horizon', '"horizon_days" * 1440 >= "min_notice_minutes"')
+@Index('ix_consultation_type_office', ['officeId'])
+@Unique('uq_consultation_type_id_office', ['id', 'officeId'])
 export class ConsultationTypeEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_consultation_type' })
   id: string;
+
+  @Column({ name: 'office_id', type: 'uuid' })
+  officeId: string;
+
+  @ManyToOne(() => OfficeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'office_id', foreignKeyConstraintName: 'fk_consultation_type_office' })
+  office?: OfficeEntity;
 
   @Column({ type: 'jsonb' })
   name: LocalizedText;
@@ -144,9 +173,11 @@ export class ConsultationTypeEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Read only: links are written with their office (ConsultationTypeCounsellorEntity). */
   @ManyToMany(() => CounsellorEntity)
   @JoinTable({
     name: 'consultation_type_counsellor',
+    synchronize: false,
     joinColumn: {
       name: 'consultation_type_id',
       foreignKeyConstraintName: 'fk_ctc_consultation_type',
@@ -160,6 +191,42 @@ export class ConsultationTypeEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+}
+
+/**
+ * "This counsellor serves this type". Both foreign keys include the office, so a type is only ever
+ * served by counsellors of its own office, whoever writes the row.
+ */
+@Entity({ name: 'consultation_type_counsellor' })
+@Index('IDX_88d1c50eea3bd0c8770f557ee5', ['consultationTypeId'])
+@Index('IDX_486620dbd502608130c2d11111', ['counsellorId'])
+@ForeignKey(() => ConsultationTypeEntity, ['consultationTypeId', 'officeId'], ['id', 'officeId'], {
+  name: 'fk_ctc_consultation_type',
+  onDelete: 'CASCADE',
+  onUpdate: 'CASCADE',
+})
+@ForeignKey(() => CounsellorEntity, ['counsellorId', 'officeId'], ['id', 'officeId'], {
+  name: 'fk_ctc_counsellor',
+  onDelete: 'CASCADE',
+  onUpdate: 'CASCADE',
+})
+export class ConsultationTypeCounsellorEntity {
+  @PrimaryColumn({
+    name: 'consultation_type_id',
+    type: 'uuid',
+    primaryKeyConstraintName: 'PK_1b559ac9110cafccf9e23907ce2',
+  })
+  consultationTypeId: string;
+
+  @PrimaryColumn({
+    name: 'counsellor_id',
+    type: 'uuid',
+    primaryKeyConstraintName: 'PK_1b559ac9110cafccf9e23907ce2',
+  })
+  counsellorId: string;
+
+  @Column({ name: 'office_id', type: 'uuid' })
+  officeId: string;
 }
 
 /** A weekly rule in the counsellor's local time; the database refuses two overlapping rules of one counsellor. */
@@ -271,9 +338,20 @@ export class AbsenceEntity {
   endsAt: Date;
 }
 
-/** A public holiday the office works on after all. */
+/** A public holiday an office works on after all. */
 @Entity({ name: 'holiday_opening' })
 export class HolidayOpeningEntity {
+  @PrimaryColumn({
+    name: 'office_id',
+    type: 'uuid',
+    primaryKeyConstraintName: 'pk_holiday_opening',
+  })
+  officeId: string;
+
+  @ManyToOne(() => OfficeEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'office_id', foreignKeyConstraintName: 'fk_holiday_opening_office' })
+  office?: OfficeEntity;
+
   @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'pk_holiday_opening' })
   date: string;
 

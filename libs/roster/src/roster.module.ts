@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OfficesModule } from '@app/offices';
 import { ConsultationTypeService } from './consultation-type.service.js';
 import { CounsellorService } from './counsellor.service.js';
 import { HolidayService } from './holiday.service.js';
@@ -7,6 +8,7 @@ import { RosterRepository } from './roster.repository.js';
 import { SlotService } from './slot.service.js';
 
 @Module({
+  imports: [OfficesModule],
   providers: [
     RosterRepository,
     RosterCache,
@@ -15,6 +17,6 @@ import { SlotService } from './slot.service.js';
     HolidayService,
     SlotService,
   ],
-  exports: [CounsellorService, ConsultationTypeService, HolidayService, SlotService],
+  exports: [CounsellorService, ConsultationTypeService, HolidayService, SlotService, OfficesModule],
 })
 export class RosterModule {}

@@ -103,24 +103,40 @@ export class RosterRepository {
       .findOne({ where: { id }, relations: { counsellors: true } });
   }
 
-  /** Saves a type and, when given, replaces the counsellors who serve it, in one transaction. */
+  /**
+   * Saves a type and, when given, replaces the counsellors who serve it, in one transaction. The
+   * links carry the type's office; a counsellor of another office fails on the composite key.
+   */
   saveConsultationType(
     type: Partial<ConsultationTypeEntity>,
     counsellorIds?: string[],
   ): Promise<ConsultationTypeEntity> {
     return this.transaction(async (manager) => {
       const repository = manager.getRepository(ConsultationTypeEntity);
-      const entity = repository.create(type);
-      if (counsellorIds)
-        entity.counsellors = counsellorIds.map((id) => ({ id }) as CounsellorEntity);
-      return repository.save(entity);
+      const saved = await repository.save(repository.create(type));
+      if (counsellorIds) {
+        await manager.query(
+          'DELETE FROM consultation_type_counsellor WHERE consultation_type_id = $1 AND NOT (counsellor_id = ANY($2::uuid[]))',
+          [saved.id, counsellorIds],
+        );
+        await manager.query(
+          `INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id, office_id)
+           SELECT type.id, counsellor_id, type.office_id
+             FROM consultation_type type, unnest($2::uuid[]) AS counsellor_id
+            WHERE type.id = $1
+           ON CONFLICT DO NOTHING`,
+          [saved.id, counsellorIds],
+        );
+      }
+      return saved;
     });
   }
 
-  countConsultationTypes(ids: string[]): Promise<number> {
+  /** How many of these ids are consultation types of the office. */
+  countConsultationTypes(ids: string[], officeId: string): Promise<number> {
     return ids.length === 0
       ? Promise.resolve(0)
-      : this.em.getRepository(ConsultationTypeEntity).countBy({ id: In(ids) });
+      : this.em.getRepository(ConsultationTypeEntity).countBy({ id: In(ids), officeId });
   }
 
   /** Replaces the consultation types a counsellor serves (the "offered by" links), in one transaction. */
@@ -132,17 +148,22 @@ export class RosterRepository {
       );
       if (typeIds.length > 0) {
         await manager.query(
-          'INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id) SELECT type_id, $1 FROM unnest($2::uuid[]) AS type_id ON CONFLICT DO NOTHING',
+          `INSERT INTO consultation_type_counsellor (consultation_type_id, counsellor_id, office_id)
+           SELECT type_id, counsellor.id, counsellor.office_id
+             FROM counsellor, unnest($2::uuid[]) AS type_id
+            WHERE counsellor.id = $1
+           ON CONFLICT DO NOTHING`,
           [counsellorId, typeIds],
         );
       }
     });
   }
 
-  countCounsellors(ids: string[]): Promise<number> {
+  /** How many of these ids are counsellors of the office. */
+  countCounsellors(ids: string[], officeId: string): Promise<number> {
     return ids.length === 0
       ? Promise.resolve(0)
-      : this.em.getRepository(CounsellorEntity).countBy({ id: In(ids) });
+      : this.em.getRepository(CounsellorEntity).countBy({ id: In(ids), officeId });
   }
 
   // Availability
@@ -211,21 +232,24 @@ export class RosterRepository {
 
   // Holidays
 
-  async openedHolidays(fromDate: string, toDate: string): Promise<Set<string>> {
+  async openedHolidays(officeId: string, fromDate: string, toDate: string): Promise<Set<string>> {
     const rows = await this.em
       .getRepository(HolidayOpeningEntity)
       .createQueryBuilder('opening')
-      .where('opening.date BETWEEN :fromDate AND :toDate', { fromDate, toDate })
+      .where('opening.officeId = :officeId', { officeId })
+      .andWhere('opening.date BETWEEN :fromDate AND :toDate', { fromDate, toDate })
       .getMany();
     return new Set(rows.map((row) => row.date));
   }
 
-  async openHoliday(date: string): Promise<void> {
-    await this.em.getRepository(HolidayOpeningEntity).upsert({ date }, ['date']);
+  async openHoliday(officeId: string, date: string): Promise<void> {
+    await this.em
+      .getRepository(HolidayOpeningEntity)
+      .upsert({ officeId, date }, ['officeId', 'date']);
   }
 
-  async closeHoliday(date: string): Promise<void> {
-    await this.em.getRepository(HolidayOpeningEntity).delete({ date });
+  async closeHoliday(officeId: string, date: string): Promise<void> {
+    await this.em.getRepository(HolidayOpeningEntity).delete({ officeId, date });
   }
 
   // Slot search
@@ -271,7 +295,11 @@ export class RosterRepository {
       const [row] = await manager.query<{ version: string }[]>(
         "SELECT version FROM roster_version WHERE scope = 'catalog'",
       );
-      const type = await manager.getRepository(ConsultationTypeEntity).findOneBy({ id: typeId });
+      // With its office: the zone and holiday region searches use (a change of the office raises
+      // the catalog version too).
+      const type = await manager
+        .getRepository(ConsultationTypeEntity)
+        .findOne({ where: { id: typeId }, relations: { office: true } });
       const counsellors = type
         ? await manager
             .getRepository(CounsellorEntity)
@@ -290,19 +318,22 @@ export class RosterRepository {
     });
   }
 
-  /** Every opened public holiday and the version of that list, from one snapshot. */
-  openedHolidaysSnapshot(): Promise<{ version: number; opened: Set<string> }> {
+  /** Every office's opened public holidays (by office id) and the version of that list, from one snapshot. */
+  openedHolidaysSnapshot(): Promise<{ version: number; opened: Map<string, Set<string>> }> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [row] = await manager.query<{ version: string }[]>(
         "SELECT version FROM roster_version WHERE scope = 'holidays'",
       );
-      const dates = await manager.query<{ date: string }[]>(
-        'SELECT date::text AS date FROM holiday_opening',
+      const dates = await manager.query<{ officeId: string; date: string }[]>(
+        'SELECT office_id AS "officeId", date::text AS date FROM holiday_opening',
       );
-      return {
-        version: Number(row?.version ?? 0),
-        opened: new Set(dates.map((date) => date.date)),
-      };
+      const opened = new Map<string, Set<string>>();
+      for (const { officeId, date } of dates) {
+        const set = opened.get(officeId) ?? new Set<string>();
+        set.add(date);
+        opened.set(officeId, set);
+      }
+      return { version: Number(row?.version ?? 0), opened };
     });
   }
 

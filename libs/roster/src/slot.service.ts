@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/common';
+import { OfficeService } from '@app/offices';
 import {
   findSlots,
   type BusyAppointment,
@@ -96,7 +97,13 @@ export class SlotService {
     private readonly holidays: HolidayService,
     private readonly clock: Clock,
     private readonly cache: RosterCache,
+    private readonly offices: OfficeService,
   ) {}
+
+  /** The holiday region of the type's office (loaded with the type where the cache read it). */
+  private async regionOf(type: ConsultationTypeEntity): Promise<string> {
+    return (type.office ?? (await this.offices.getOrThrow(type.officeId))).holidayRegion;
+  }
 
   async search(search: SlotSearch): Promise<SlotSearchResult> {
     const { from, to } = searchRange(search.from, search.to);
@@ -201,7 +208,12 @@ export class SlotService {
       from: at,
       to: at + 1,
       now: this.clock.now().getTime(),
-      closedDates: this.holidays.closedDatesGiven(basis.openedHolidays, isoDate(from), isoDate(to)),
+      closedDates: this.holidays.closedDatesGiven(
+        await this.regionOf(type),
+        basis.openedHolidays,
+        isoDate(from),
+        isoDate(to),
+      ),
       requirements: type,
     };
     const [slot] = findSlots(rosters, query);
@@ -227,7 +239,11 @@ export class SlotService {
     const from = after.getTime() + 1;
     const [versions, openedHolidays] = await Promise.all([
       this.roster.rosterVersions(counsellors.map((counsellor) => counsellor.id)),
-      this.roster.openedHolidays(isoDate(from - 2 * DAY_MS), isoDate(from + 16 * DAY_MS)),
+      this.roster.openedHolidays(
+        type.officeId,
+        isoDate(from - 2 * DAY_MS),
+        isoDate(from + 16 * DAY_MS),
+      ),
     ]);
     const slots = await this.runCached(type, counsellors, from, from + 14 * DAY_MS, {
       versions,
@@ -251,6 +267,7 @@ export class SlotService {
       current.versions,
     );
     const closedDates = this.holidays.closedDatesGiven(
+      await this.regionOf(type),
       current.openedHolidays,
       isoDate(from - 2 * DAY_MS),
       isoDate(to + 2 * DAY_MS),
@@ -284,7 +301,7 @@ export class SlotService {
         toDate,
         ignoreAppointmentId,
       ),
-      this.holidays.closedDates(fromDate, toDate),
+      this.holidays.closedDates(type.officeId, fromDate, toDate),
     ]);
     const rosters = new Map<string, Roster>();
     for (const counsellor of counsellors) {

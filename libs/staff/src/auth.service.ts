@@ -1,4 +1,9 @@
-import { BadRequestException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { Clock, generateToken, hashToken } from '@app/common';
 import { LoginThrottle, normaliseEmail } from './login-throttle.js';
@@ -13,6 +18,18 @@ export interface StaffPrincipal {
   role: StaffRole;
   email: string;
   displayName: string;
+  /** The office the staff member works in; null for a platform admin, who belongs to none. */
+  officeId: string | null;
+}
+
+/**
+ * The office whose records a staff member creates and changes. Someone without an office (a
+ * platform admin) acts on no office's records through the office routes.
+ */
+export function officeOf(principal: StaffPrincipal): string {
+  if (principal.officeId === null)
+    throw new ForbiddenException({ code: 'no_office', message: 'This needs an office account' });
+  return principal.officeId;
 }
 
 export interface LoginResult {
@@ -98,6 +115,7 @@ export class AuthService {
       role: staff.role,
       email: staff.email,
       displayName: staff.displayName,
+      officeId: staff.officeId,
     };
   }
 

@@ -3,15 +3,21 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import { OfficeEntity } from '@app/offices';
 
 export const STAFF_ROLES = ['admin', 'counsellor'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 @Entity({ name: 'staff_account' })
 @Index('uq_staff_account_email', ['email'], { unique: true })
+// The target of composite foreign keys that keep a counsellor's staff account in its office.
+@Unique('uq_staff_account_id_office', ['id', 'officeId'])
 export class StaffAccountEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_staff_account' })
   id: string;
@@ -22,6 +28,14 @@ export class StaffAccountEntity {
 
   @Column({ name: 'display_name', type: 'varchar', length: 120 })
   displayName: string;
+
+  /** The office the account works in; none for a platform admin (who runs the instance). */
+  @Column({ name: 'office_id', type: 'uuid', nullable: true })
+  officeId: string | null;
+
+  @ManyToOne(() => OfficeEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'office_id', foreignKeyConstraintName: 'fk_staff_account_office' })
+  office?: OfficeEntity | null;
 
   @Column({ type: 'enum', enum: STAFF_ROLES, enumName: 'staff_role' })
   role: StaffRole;

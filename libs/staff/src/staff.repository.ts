@@ -9,6 +9,7 @@ export interface NewStaffAccount {
   displayName: string;
   role: StaffRole;
   passwordHash: string;
+  officeId: string | null;
 }
 
 export interface SessionWithStaff {

@@ -9,6 +9,8 @@ export interface CreateStaffInput {
   displayName: string;
   role: StaffRole;
   password: string;
+  /** The office the account works in (its creator's). */
+  officeId: string;
 }
 
 export interface UpdateStaffInput {
@@ -37,6 +39,7 @@ export class StaffService {
         displayName: input.displayName.trim(),
         role: input.role,
         passwordHash,
+        officeId: input.officeId,
       });
     } catch (error) {
       if (isUniqueViolation(error)) {

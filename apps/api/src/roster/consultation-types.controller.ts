@@ -23,7 +23,8 @@ import {
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '@app/common';
 import { ConsultationTypeService, HolidayService } from '@app/roster';
-import { Roles } from '../auth/auth.decorators.js';
+import { officeOf, type StaffPrincipal } from '@app/staff';
+import { CurrentStaff, Roles } from '../auth/auth.decorators.js';
 import {
   ConsultationTypeResponseDto,
   CounsellorTypesDto,
@@ -55,8 +56,11 @@ export class ConsultationTypesController {
   @ApiOperation({ summary: 'Create a consultation type and name the counsellors who serve it' })
   @ApiCreatedResponse({ type: ConsultationTypeResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  async create(@Body() body: CreateConsultationTypeDto): Promise<ConsultationTypeResponseDto> {
-    return toConsultationTypeResponse(await this.types.create(body));
+  async create(
+    @Body() body: CreateConsultationTypeDto,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<ConsultationTypeResponseDto> {
+    return toConsultationTypeResponse(await this.types.create(officeOf(staff), body));
   }
 
   @Get(':id')
@@ -120,22 +124,22 @@ export class HolidaysController {
   @Get()
   @ApiOperation({ summary: 'Public holidays of the office region in a year; closed unless opened' })
   @ApiOkResponse({ type: [HolidayDto] })
-  list(@Query() query: YearQueryDto): Promise<HolidayDto[]> {
-    return this.holidays.list(query.year);
+  list(@Query() query: YearQueryDto, @CurrentStaff() staff: StaffPrincipal): Promise<HolidayDto[]> {
+    return this.holidays.list(officeOf(staff), query.year);
   }
 
   @Put(':date/open')
   @ApiOperation({ summary: 'Open a public holiday: the office works that day' })
   @ApiOkResponse({ type: HolidayDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not a public holiday' })
-  open(@Param() params: DateParamDto): Promise<HolidayDto> {
-    return this.holidays.setOpen(params.date, true);
+  open(@Param() params: DateParamDto, @CurrentStaff() staff: StaffPrincipal): Promise<HolidayDto> {
+    return this.holidays.setOpen(officeOf(staff), params.date, true);
   }
 
   @Delete(':date/open')
   @ApiOperation({ summary: 'Close a public holiday again' })
   @ApiOkResponse({ type: HolidayDto })
-  close(@Param() params: DateParamDto): Promise<HolidayDto> {
-    return this.holidays.setOpen(params.date, false);
+  close(@Param() params: DateParamDto, @CurrentStaff() staff: StaffPrincipal): Promise<HolidayDto> {
+    return this.holidays.setOpen(officeOf(staff), params.date, false);
   }
 }

@@ -10,6 +10,7 @@ import {
 import { contactChannelsFor } from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
 import { AppConfig } from '@app/config';
+import { OfficeService } from '@app/offices';
 import { ConsultationTypeService, localize, SlotService, TOPICS } from '@app/roster';
 import { Public, RateLimit } from '../auth/auth.decorators.js';
 import {
@@ -34,13 +35,14 @@ export class PublicController {
     private readonly types: ConsultationTypeService,
     private readonly slots: SlotService,
     private readonly config: AppConfig,
+    private readonly offices: OfficeService,
   ) {}
 
   @Get('office')
-  @ApiOperation({ summary: 'What pages need to know of the office: its time zone' })
+  @ApiOperation({ summary: 'What pages need to know of the default office: its time zone' })
   @ApiOkResponse({ type: PublicOfficeDto })
-  office(): PublicOfficeDto {
-    return { timeZone: this.config.OFFICE_TIME_ZONE };
+  async office(): Promise<PublicOfficeDto> {
+    return { timeZone: (await this.offices.getDefault()).timeZone };
   }
 
   @Get('topics')

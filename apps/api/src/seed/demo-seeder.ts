@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { ConsultationTypeService, CounsellorService, SYSTEM_PRINCIPAL } from '@app/roster';
+import { OfficeService } from '@app/offices';
+import { ConsultationTypeService, CounsellorService, systemPrincipal } from '@app/roster';
 import { StaffService, type StaffRole } from '@app/staff';
 
 export interface DemoLogin {
@@ -54,21 +55,25 @@ export class DemoSeeder {
     private readonly staff: StaffService,
     private readonly counsellors: CounsellorService,
     private readonly types: ConsultationTypeService,
+    private readonly offices: OfficeService,
   ) {}
 
   /** Seeds only when there is no staff account at all; returns the logins created, or [] if it did nothing. */
   async seedIfEmpty(): Promise<DemoLogin[]> {
     if ((await this.staff.count()) > 0) return [];
+    // Everything goes into the default office, the one the migration created.
+    const { id: officeId } = await this.offices.getDefault();
+    // No one is logged in while the empty database is seeded: the system acts as the office's admin.
+    const system = systemPrincipal(officeId);
     const logins: DemoLogin[] = [];
     const counsellorIds: string[] = [];
     for (const member of DEMO_STAFF) {
       const password = randomBytes(12).toString('base64url');
-      const account = await this.staff.create({ ...member, password });
+      const account = await this.staff.create({ ...member, password, officeId });
       logins.push({ ...member, password });
       const profile = DEMO_COUNSELLORS[member.email];
       if (!profile) continue;
-      // No one is logged in while the empty database is seeded: the system acts as admin.
-      const counsellor = await this.counsellors.create(SYSTEM_PRINCIPAL, {
+      const counsellor = await this.counsellors.create(system, {
         displayName: member.displayName,
         languages: profile.languages,
         topics: profile.topics,
@@ -76,14 +81,14 @@ export class DemoSeeder {
       });
       counsellorIds.push(counsellor.id);
       for (const [weekday, start, end] of profile.hours) {
-        await this.counsellors.addRule(SYSTEM_PRINCIPAL, counsellor.id, {
+        await this.counsellors.addRule(system, counsellor.id, {
           weekday,
           startMinute: minutes(start),
           endMinute: minutes(end),
         });
       }
     }
-    await this.types.create({
+    await this.types.create(officeId, {
       name: {
         de: 'Erstberatung per Video',
         en: 'First consultation by video',
@@ -104,7 +109,7 @@ export class DemoSeeder {
       channel: 'video',
       counsellorIds,
     });
-    await this.types.create({
+    await this.types.create(officeId, {
       name: {
         de: 'Kurze Rückfrage per Telefon',
         en: 'Short follow-up by phone',

@@ -12,8 +12,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '@app/common';
-import { StaffService } from '@app/staff';
-import { Roles } from '../auth/auth.decorators.js';
+import { officeOf, StaffService, type StaffPrincipal } from '@app/staff';
+import { CurrentStaff, Roles } from '../auth/auth.decorators.js';
 import { CreateStaffDto, StaffResponseDto, toStaffResponse, UpdateStaffDto } from './staff.dto.js';
 
 @ApiTags('staff')
@@ -37,8 +37,12 @@ export class StaffController {
   @ApiCreatedResponse({ type: StaffResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Email already in use' })
-  async create(@Body() body: CreateStaffDto): Promise<StaffResponseDto> {
-    return toStaffResponse(await this.staff.create(body));
+  async create(
+    @Body() body: CreateStaffDto,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<StaffResponseDto> {
+    // A new account works in its creator's office.
+    return toStaffResponse(await this.staff.create({ ...body, officeId: officeOf(staff) }));
   }
 
   @Patch(':id')

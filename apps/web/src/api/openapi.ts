@@ -414,7 +414,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What pages need to know of the office: its time zone */
+    /** What pages need to know of the default office: its time zone */
     get: operations['PublicController_office'];
     put?: never;
     post?: never;
@@ -467,6 +467,40 @@ export interface paths {
     };
     /** Free slots of a consultation type (at most 31 days), in the requested time zone */
     get: operations['PublicController_search'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/offices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Active counselling offices, named in the requested language */
+    get: operations['PublicOfficesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/offices/{slug}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One active counselling office by its slug */
+    get: operations['PublicOfficesController_get'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1643,6 +1677,69 @@ export interface components {
       timeZone: string;
       counsellors: components['schemas']['PublicCounsellorDto'][];
       slots: components['schemas']['SlotDto'][];
+    };
+    PublicOfficeContactDto: {
+      /** @example beratung@example.org */
+      email: string | null;
+      /** @example +49 30 1234567 */
+      phone: string | null;
+    };
+    PublicOfficePrivacyDto: {
+      /** @example Beispiel e. V., Musterstraße 1, 10115 Berlin */
+      controller: string;
+      /**
+       * @description The data-protection contact
+       * @example datenschutz@example.org
+       */
+      contact: string;
+      /**
+       * @description Days after the appointment at which the client's data is erased
+       * @example 30
+       */
+      retentionDays: number;
+    };
+    PublicOfficeListingDto: {
+      /**
+       * @description The office in links: /o/<slug>
+       * @example willkommenszentrum
+       */
+      slug: string;
+      /**
+       * @description In the requested language
+       * @example Willkommenszentrum
+       */
+      name: string;
+      /**
+       * @description In the requested language; may be empty
+       * @example Beratung für Neuzugewanderte
+       */
+      description: string;
+      /** @example Mitte */
+      district: string | null;
+      /**
+       * @description None for offices that counsel remotely only
+       * @example Musterstraße 1, 10115 Berlin
+       */
+      address: string | null;
+      /**
+       * @description ISO 639-1
+       * @example [
+       *       "de",
+       *       "ar",
+       *       "fa"
+       *     ]
+       */
+      languages: string[];
+      topics: (
+        'residence' | 'work' | 'housing' | 'health' | 'family' | 'language' | 'benefits' | 'general'
+      )[];
+      /**
+       * @description The office's IANA time zone
+       * @example Europe/Berlin
+       */
+      timeZone: string;
+      contact: components['schemas']['PublicOfficeContactDto'];
+      privacy: components['schemas']['PublicOfficePrivacyDto'];
     };
     ContactDto: {
       /** @enum {string} */
@@ -3556,6 +3653,93 @@ export interface operations {
         };
       };
       /** @description Unknown or inactive consultation type */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicOfficesController_list: {
+    parameters: {
+      query?: {
+        /** @description ISO 639-1; texts fall back to English, then German */
+        language?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicOfficeListingDto'][];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicOfficesController_get: {
+    parameters: {
+      query?: {
+        /** @description ISO 639-1; texts fall back to English, then German */
+        language?: string;
+      };
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicOfficeListingDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unknown or suspended office */
       404: {
         headers: {
           [name: string]: unknown;

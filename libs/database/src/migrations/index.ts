@@ -9,6 +9,7 @@ import { RequiredContact1796000000000 } from './1796000000000-required-contact.j
 import { VideoPhoneFallback1796150000000 } from './1796150000000-video-phone-fallback.js';
 import { CalendarFeed1796200000000 } from './1796200000000-calendar-feed.js';
 import { ExtraHoursOverlap1796300000000 } from './1796300000000-extra-hours-overlap.js';
+import { Offices1796400000000 } from './1796400000000-offices.js';
 
 /** Every migration, oldest first. A new migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   VideoPhoneFallback1796150000000,
   CalendarFeed1796200000000,
   ExtraHoursOverlap1796300000000,
+  Offices1796400000000,
 ];

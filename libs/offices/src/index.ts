@@ -1,0 +1,4 @@
+export * from './office-errors.js';
+export * from './office.entity.js';
+export * from './office.service.js';
+export * from './offices.module.js';
