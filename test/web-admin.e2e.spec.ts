@@ -312,7 +312,7 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
     // And a client sees them on the booking page.
     const b = texts('en', 'booking');
     const client = await newPage(browser, web.baseUrl, { language: 'en' });
-    await client.goto('/');
+    await client.goto('/o/beratungsstelle');
     await client
       .getByRole('group', { name: b('topic.legend'), exact: true })
       .getByRole('radio', { name: residenceName })

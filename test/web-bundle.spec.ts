@@ -1,5 +1,5 @@
 /**
- * What a client's phone downloads for the booking page `/`: the entry chunk and the chunks it imports
+ * What a client's phone downloads for the directory `/`: the entry chunk and the chunks it imports
  * statically (the build's manifest says which). The staff console, the admin area, the video pages
  * (LiveKit), the manage page and the staff login are lazy chunks that `/` never loads. The web app is
  * built here, into a temporary folder, with Vite's own API and the app's real config.
@@ -87,9 +87,14 @@ describe('the booking page downloads only what it renders', () => {
 
   const initialModules = () => initial.flatMap((file) => modulesOf.get(file) ?? []);
 
-  it('renders the booking page from what it loads at once (no lazy chunk before the first question)', () => {
-    expect(initialModules()).toContain('src:booking/BookingPage.tsx');
+  it('renders the directory from what it loads at once (no lazy chunk before the first question)', () => {
+    expect(initialModules()).toContain('src:directory/DirectoryPage.tsx');
     expect(initialModules()).toContain('src:main.tsx');
+  });
+
+  it("loads an office's booking flow only when its page opens", () => {
+    expect(initialModules()).not.toContain('src:booking/BookingPage.tsx');
+    expect(initialModules()).not.toContain('src:directory/OfficePage.tsx');
   });
 
   it('loads its libraries as one chunk, not as several small shared ones (fewer round trips)', () => {

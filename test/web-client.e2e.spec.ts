@@ -103,7 +103,7 @@ describe.runIf(browserTestsRun)(
 
     /** Walks the booking flow up to the details form; answers the chosen slot's start (ISO). */
     async function chooseSlot(page: Page, t: typeof ar, shots?: string): Promise<string> {
-      await page.goto('/');
+      await page.goto('/o/beratungsstelle');
       await page.getByRole('heading', { level: 1, name: t('topic.title') }).waitFor();
       // The topics come from the API: wait for them, not for the language choices below them.
       await topicRadio(page, t).check();
@@ -438,7 +438,7 @@ describe.runIf(browserTestsRun)(
 
       // This server has no SMS gateway: a phone number is the only contact, and nothing can reach it.
       const page = await newPage(browser, web.baseUrl, { mobile: true, language: 'en' });
-      await page.goto('/');
+      await page.goto('/o/beratungsstelle');
       await page.getByRole('radio', { name: health, exact: true }).check();
       await page.getByRole('radio', { name: en('language.any') }).check();
       await page.getByRole('button', { name: en('next') }).click();
@@ -545,7 +545,7 @@ describe.runIf(browserTestsRun)(
     it('can be used with the keyboard alone, with a visible focus', async () => {
       const de = texts('de', 'booking');
       const page = await newPage(browser, web.baseUrl, { language: 'de' });
-      await page.goto('/');
+      await page.goto('/o/beratungsstelle');
       await page.getByRole('heading', { level: 1, name: de('topic.title') }).waitFor();
 
       /** Presses Tab until the target has the focus (as a keyboard user would), or fails. */

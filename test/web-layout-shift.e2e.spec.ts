@@ -83,7 +83,7 @@ describe.skipIf(!browserTestsRun)('booking page layout stability (browser)', () 
           }
         }).observe({ type: 'layout-shift', buffered: true });
       });
-      await page.goto('/');
+      await page.goto('/o/beratungsstelle');
       await page.locator('input[name="conversation-language"]').first().waitFor();
       // Whatever still settles after the question is there counts too.
       await page.waitForLoadState('networkidle');

@@ -142,9 +142,12 @@ describe('CounsellorService access (medium)', () => {
     expect(await refusal(counsellors.create(amira, profile))).toBe(403);
     expect(await refusal(counsellors.update(amira, amiraId, { topics: ['work'] }))).toBe(403);
     expect(await refusal(counsellors.update(amira, lesiaId, { active: false }))).toBe(403);
-    expect((await counsellors.list()).map((c) => c.displayName).sort()).toEqual(['Amira', 'Lesia']);
-    expect((await counsellors.get(amiraId)).topics).toEqual(['residence']);
-    expect((await counsellors.get(lesiaId)).active).toBe(true);
+    expect((await counsellors.list(admin)).map((c) => c.displayName).sort()).toEqual([
+      'Amira',
+      'Lesia',
+    ]);
+    expect((await counsellors.get(admin, amiraId)).topics).toEqual(['residence']);
+    expect((await counsellors.get(admin, lesiaId)).active).toBe(true);
 
     const jonas = await counsellors.create(admin, profile);
     expect((await counsellors.update(admin, jonas.id, { active: false })).active).toBe(false);

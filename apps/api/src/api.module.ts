@@ -42,6 +42,7 @@ import {
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { QueueDashboardController } from './notifications/queue-dashboard.js';
 import { PublicOfficesController } from './offices/offices.controller.js';
+import { PlatformController } from './offices/platform.controller.js';
 import { DemoSeeder } from './seed/demo-seeder.js';
 import { AvailabilityController } from './roster/availability.controller.js';
 import {
@@ -130,6 +131,7 @@ export class ApiModule {
         HolidaysController,
         PublicController,
         PublicOfficesController,
+        PlatformController,
         BookingController,
         ManageController,
         StaffAppointmentsController,

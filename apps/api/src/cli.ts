@@ -35,7 +35,11 @@ const USAGE = `Usage: node dist/apps/api/src/cli.js <command>
   keys:rotate                   after a new DATA_ENCRYPTION_KEY (old one in DATA_ENCRYPTION_KEYS_PREVIOUS):
                                 re-wrap document keys and re-seal E2EE keys under it
   admin:create --email E --name N [--password-stdin]
-                                create an admin; without --password-stdin a password is generated`;
+                                create an admin of the default office; without --password-stdin
+                                a password is generated
+  platform-admin:create --email E --name N [--password-stdin]
+                                create a platform admin (runs the instance and its offices, belongs
+                                to none); password as for admin:create`;
 
 @Module({})
 class CliModule {
@@ -62,6 +66,39 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
+}
+
+interface AccountArgs {
+  email: string;
+  displayName: string;
+  password: string;
+  generated: boolean;
+}
+
+/**
+ * --email, --name and the password of an account to create (read from stdin with
+ * --password-stdin, else generated); an exit code when they are missing or too short.
+ */
+async function accountArgs(command: string, args: string[]): Promise<AccountArgs | number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+  });
+  if (!values.email || !values.name) {
+    console.error(`${command} needs --email and --name`);
+    return 2;
+  }
+  const generated = !values['password-stdin'];
+  const password = generated ? randomBytes(18).toString('base64url') : await readStdin();
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    console.error(`The password must have at least ${PASSWORD_MIN_LENGTH} characters.`);
+    return 2;
+  }
+  return { email: values.email, displayName: values.name, password, generated };
 }
 
 async function withApp<T>(
@@ -147,38 +184,26 @@ async function run(command: string | undefined, args: string[]): Promise<number>
           );
           return 0;
         });
-      case 'admin:create': {
-        const { values } = parseArgs({
-          args,
-          options: {
-            email: { type: 'string' },
-            name: { type: 'string' },
-            'password-stdin': { type: 'boolean' },
-          },
-        });
-        if (!values.email || !values.name) {
-          console.error('admin:create needs --email and --name');
-          return 2;
-        }
-        const generated = !values['password-stdin'];
-        const password = generated ? randomBytes(18).toString('base64url') : await readStdin();
-        if (password.length < PASSWORD_MIN_LENGTH) {
-          console.error(`The password must have at least ${PASSWORD_MIN_LENGTH} characters.`);
-          return 2;
-        }
+      case 'admin:create':
+      case 'platform-admin:create': {
+        const account = await accountArgs(command, args);
+        if (typeof account === 'number') return account;
         return await withApp(config, database.url, async (app) => {
-          // Until there are platform admins, an admin made here runs the default office.
-          const { id: officeId } = await app.get(OfficeService).getDefault();
-          const admin = await app.get(StaffService).create({
-            email: values.email!,
-            displayName: values.name!,
-            role: 'admin',
-            password,
-            officeId,
-          });
-          console.log(`Created admin ${admin.email} (${admin.id}).`);
-          if (generated)
-            console.log(`Password (shown once, change it after the first login): ${password}`);
+          const staff = app.get(StaffService);
+          const admin =
+            command === 'platform-admin:create'
+              ? await staff.createPlatformAdmin(account)
+              : await staff.create({
+                  ...account,
+                  role: 'admin',
+                  // An office admin made here runs the default office; platform admins create the others.
+                  officeId: (await app.get(OfficeService).getDefault()).id,
+                });
+          console.log(`Created ${admin.role} ${admin.email} (${admin.id}).`);
+          if (account.generated)
+            console.log(
+              `Password (shown once, change it after the first login): ${account.password}`,
+            );
           return 0;
         });
       }

@@ -5,8 +5,13 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { Clock, SqlState, sqlState } from '@app/common';
-import { CounsellorService, SlotService, type ConsultationTypeEntity } from '@app/roster';
-import type { StaffPrincipal } from '@app/staff';
+import {
+  ConsultationTypeService,
+  CounsellorService,
+  SlotService,
+  type ConsultationTypeEntity,
+} from '@app/roster';
+import { officeOf, type StaffPrincipal } from '@app/staff';
 import type { AppointmentEntity } from './appointment.entity.js';
 import {
   AppointmentRepository,
@@ -29,12 +34,17 @@ const notOwnCalendar = (): ForbiddenException =>
       'Counsellors may only book appointments for themselves; ask an admin to book for a colleague',
   });
 
-/** What counsellors and admins do with appointments. Counsellors only ever see their own. */
+/**
+ * What counsellors and admins do with appointments, inside their own office: another office's
+ * appointments, counsellors and types are answered like unknown ids. Counsellors only ever see
+ * their own appointments.
+ */
 @Injectable()
 export class AppointmentStaffService {
   constructor(
     private readonly appointments: AppointmentRepository,
     private readonly counsellors: CounsellorService,
+    private readonly types: ConsultationTypeService,
     private readonly slots: SlotService,
     private readonly booking: BookingService,
     private readonly clock: Clock,
@@ -46,16 +56,24 @@ export class AppointmentStaffService {
     to: Date,
     counsellorId?: string,
   ): Promise<AppointmentEntity[]> {
-    if (principal.role === 'admin') return this.appointments.list({ from, to, counsellorId });
+    const officeId = officeOf(principal);
+    if (principal.role === 'admin')
+      return this.appointments.list({ from, to, counsellorId, officeId });
     const own = await this.counsellors.forStaff(principal.staffId);
     if (!own || (counsellorId && counsellorId !== own.id)) return [];
-    return this.appointments.list({ from, to, counsellorId: own.id });
+    return this.appointments.list({ from, to, counsellorId: own.id, officeId });
+  }
+
+  /** An appointment of the principal's office; another office's is answered like a missing one. */
+  async inOffice(principal: StaffPrincipal, id: string): Promise<AppointmentEntity> {
+    const appointment = await this.appointments.findById(id);
+    if (!appointment || appointment.officeId !== officeOf(principal)) throw appointmentNotFound();
+    return appointment;
   }
 
   /** An appointment the principal may see; others' appointments are answered like missing ones. */
   async visible(principal: StaffPrincipal, id: string): Promise<AppointmentEntity> {
-    const appointment = await this.appointments.findById(id);
-    if (!appointment) throw appointmentNotFound();
+    const appointment = await this.inOffice(principal, id);
     if (principal.role === 'admin') return appointment;
     const own = await this.counsellors.forStaff(principal.staffId);
     if (!own || appointment.counsellorId !== own.id) throw appointmentNotFound();
@@ -66,13 +84,15 @@ export class AppointmentStaffService {
    * Books on a client's behalf (e.g. a call to the office) through the client's own booking path:
    * the same checks, constraints, idempotency and confirmation with a manage link by the client's
    * channel; the audit names the staff member. A counsellor books only into their own calendar
-   * (the appointments they may see); an admin for any counsellor, or the fairest free one.
+   * (the appointments they may see); an admin for any counsellor, or the fairest free one. Only
+   * types and counsellors of the principal's office.
    */
   async book(
     principal: StaffPrincipal,
     request: BookingRequest,
     idempotencyKey?: string,
   ): Promise<{ appointment: AppointmentEntity; replayed: boolean }> {
+    await this.types.get(officeOf(principal), request.consultationTypeId);
     const counsellorId = await this.bookableCounsellor(principal, request.counsellorId);
     const result = await this.booking.book(
       { ...request, counsellorId },
@@ -173,6 +193,8 @@ export class AppointmentStaffService {
     const current = await this.visible(principal, id);
     if (current.status !== 'confirmed') throw notLive();
     if (counsellorId === current.counsellorId) return current;
+    // Another office's counsellor is unknown here, whether or not the database would refuse them.
+    await this.counsellors.get(principal, counsellorId);
     const type = current.consultationType as ConsultationTypeEntity;
     const free = await this.isFree(type, current, counsellorId);
     if (!free)
@@ -207,16 +229,23 @@ export class AppointmentStaffService {
     return this.booking.cancelAs(actorOf(principal), current, reason);
   }
 
-  auditTrail(appointmentId?: string): Promise<AuditEventEntity[]> {
-    return this.appointments.auditTrail(appointmentId);
+  /** The audit log of the principal's office (of one appointment, if named). */
+  auditTrail(principal: StaffPrincipal, appointmentId?: string): Promise<AuditEventEntity[]> {
+    return this.appointments.auditTrail(officeOf(principal), appointmentId);
   }
 
-  /** The counsellor a staff member may book for: a counsellor only themself, an admin anyone. */
+  /**
+   * The counsellor a staff member may book for: a counsellor only themself, an admin anyone of
+   * their office (another office's counsellor is not found).
+   */
   private async bookableCounsellor(
     principal: StaffPrincipal,
     counsellorId: string | undefined,
   ): Promise<string | undefined> {
-    if (principal.role === 'admin') return counsellorId;
+    if (principal.role === 'admin') {
+      if (counsellorId !== undefined) await this.counsellors.get(principal, counsellorId);
+      return counsellorId;
+    }
     const own = await this.counsellors.forStaff(principal.staffId);
     if (!own || (counsellorId !== undefined && counsellorId !== own.id)) throw notOwnCalendar();
     return own.id;

@@ -188,6 +188,8 @@ export interface AppointmentListFilter {
   from: Date;
   to: Date;
   counsellorId?: string;
+  /** Only this office's appointments (what staff lists ask for). */
+  officeId?: string;
 }
 
 /** The only place that touches appointment tables. */
@@ -244,6 +246,7 @@ export class AppointmentRepository {
       .where('appointment.startsAt >= :from AND appointment.startsAt < :to', filter)
       .orderBy('appointment.startsAt', 'ASC');
     if (filter.counsellorId) query.andWhere('appointment.counsellorId = :counsellorId', filter);
+    if (filter.officeId) query.andWhere('appointment.officeId = :officeId', filter);
     return query.getMany();
   }
 
@@ -262,9 +265,10 @@ export class AppointmentRepository {
     return new Map(rows.map((row) => [row.counsellor_id, Number(row.n)]));
   }
 
-  auditTrail(appointmentId?: string, limit = 200): Promise<AuditEventEntity[]> {
+  /** One office's audit entries (of one appointment, if named), newest first. */
+  auditTrail(officeId: string, appointmentId?: string, limit = 200): Promise<AuditEventEntity[]> {
     return this.dataSource.getRepository(AuditEventEntity).find({
-      where: appointmentId ? { appointmentId } : {},
+      where: { officeId, ...(appointmentId !== undefined && { appointmentId }) },
       order: { id: 'DESC' },
       take: limit,
     });

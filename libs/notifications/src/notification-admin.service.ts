@@ -19,7 +19,10 @@ export interface NotificationMetrics {
   queue: Record<string, number>;
 }
 
-/** What admins see of notifications: counts, and the failures to act on. */
+/**
+ * What an office's admins see of notifications: their office's counts and failures to act on. The
+ * queue's job counts are the instance's (one queue serves every office) and carry no ids.
+ */
 @Injectable()
 export class NotificationAdminService {
   constructor(
@@ -27,8 +30,8 @@ export class NotificationAdminService {
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
   ) {}
 
-  async metrics(since?: Date): Promise<NotificationMetrics> {
-    const rows = await this.repository.countByKindAndStatus(since);
+  async metrics(officeId: string, since?: Date): Promise<NotificationMetrics> {
+    const rows = await this.repository.countByKindAndStatus(officeId, since);
     const kinds = NOTIFICATION_KINDS.map((kind) => {
       const of = (status: string) =>
         rows.find((row) => row.kind === kind && row.status === status)?.count ?? 0;
@@ -45,7 +48,7 @@ export class NotificationAdminService {
     return { kinds, queue };
   }
 
-  failed(limit: number, before?: Date): Promise<NotificationEntity[]> {
-    return this.repository.failed(limit, before);
+  failed(officeId: string, limit: number, before?: Date): Promise<NotificationEntity[]> {
+    return this.repository.failed(officeId, limit, before);
   }
 }

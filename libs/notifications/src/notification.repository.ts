@@ -226,21 +226,22 @@ export class NotificationRepository {
     return { id: current.id, status: current.status === 'sent' ? 'sent' : 'busy' };
   }
 
-  /** Log entries per kind and status, of those created since `since` (all without it). */
-  countByKindAndStatus(since?: Date): Promise<KindStatusCount[]> {
+  /** One office's log entries per kind and status, of those created since `since` (all without it). */
+  countByKindAndStatus(officeId: string, since?: Date): Promise<KindStatusCount[]> {
     return this.dataSource.query<KindStatusCount[]>(
       `SELECT kind, status, count(*)::int AS count FROM notification
-        WHERE $1::timestamptz IS NULL OR created_at >= $1 GROUP BY kind, status`,
-      [since ?? null],
+        WHERE office_id = $1 AND ($2::timestamptz IS NULL OR created_at >= $2) GROUP BY kind, status`,
+      [officeId, since ?? null],
     );
   }
 
-  /** Failed notifications, the most recently failed first, before `before` (keyset pages). */
-  failed(limit: number, before?: Date): Promise<NotificationEntity[]> {
+  /** One office's failed notifications, the most recently failed first, before `before` (keyset pages). */
+  failed(officeId: string, limit: number, before?: Date): Promise<NotificationEntity[]> {
     const query = this.dataSource
       .getRepository(NotificationEntity)
       .createQueryBuilder('n')
       .where("n.status = 'failed'")
+      .andWhere('n.office_id = :officeId', { officeId })
       .orderBy('n.updated_at', 'DESC')
       .limit(limit);
     if (before) query.andWhere('n.updated_at < :before', { before });

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { OfficeRepository } from './office.repository.js';
 import { OfficeService } from './office.service.js';
+import { PlatformOfficeService } from './platform-office.service.js';
 
 @Module({
-  providers: [OfficeRepository, OfficeService],
-  exports: [OfficeService],
+  providers: [OfficeRepository, OfficeService, PlatformOfficeService],
+  exports: [OfficeRepository, OfficeService, PlatformOfficeService],
 })
 export class OfficesModule {}

@@ -53,12 +53,18 @@ type Complete = Required<
 export class ConsultationTypeService {
   constructor(private readonly roster: RosterRepository) {}
 
+  /** Every office's types, for the public catalogue; staff see their office's (`listOfOffice`). */
   list(onlyActive = false): Promise<ConsultationTypeEntity[]> {
     return this.roster.listConsultationTypes(onlyActive);
   }
 
-  async get(id: string): Promise<ConsultationTypeEntity> {
-    const type = await this.roster.findConsultationType(id);
+  listOfOffice(officeId: string): Promise<ConsultationTypeEntity[]> {
+    return this.roster.listConsultationTypes(false, officeId);
+  }
+
+  /** A type of the office; another office's is answered like an unknown id. */
+  async get(officeId: string, id: string): Promise<ConsultationTypeEntity> {
+    const type = await this.roster.findConsultationType(id, officeId);
     if (!type) throw consultationTypeNotFound();
     return type;
   }
@@ -78,24 +84,33 @@ export class ConsultationTypeService {
       },
       counsellorIds ?? [],
     );
-    return this.get(saved.id);
+    return this.get(officeId, saved.id);
   }
 
-  async update(id: string, input: ConsultationTypeInput): Promise<ConsultationTypeEntity> {
-    const current = await this.get(id);
+  async update(
+    officeId: string,
+    id: string,
+    input: ConsultationTypeInput,
+  ): Promise<ConsultationTypeEntity> {
+    const current = await this.get(officeId, id);
     const merged = { ...current, ...input };
     await this.check(current.officeId, merged);
     const { counsellorIds, ...fields } = input;
     await this.roster.saveConsultationType({ id, ...fields }, counsellorIds);
-    return this.get(id);
+    return this.get(officeId, id);
   }
 
   /**
    * The types a counsellor offers, set from the counsellor's side: the same links as each type's
-   * "offered by", so a new counsellor can be given their types where they are created.
+   * "offered by", so a new counsellor can be given their types where they are created. Only a
+   * counsellor and types of the office.
    */
-  async setTypesOfCounsellor(counsellorId: string, typeIds: string[]): Promise<string[]> {
-    const counsellor = await this.roster.findCounsellor(counsellorId);
+  async setTypesOfCounsellor(
+    officeId: string,
+    counsellorId: string,
+    typeIds: string[],
+  ): Promise<string[]> {
+    const counsellor = await this.roster.findCounsellor(counsellorId, officeId);
     if (!counsellor) throw counsellorNotFound();
     const unique = [...new Set(typeIds)];
     if ((await this.roster.countConsultationTypes(unique, counsellor.officeId)) !== unique.length) {

@@ -91,12 +91,14 @@ export class CounsellorService {
     private readonly offices: OfficeService,
   ) {}
 
-  list(): Promise<CounsellorEntity[]> {
-    return this.roster.listCounsellors();
+  /** The counsellors of the principal's office. */
+  list(principal: StaffPrincipal): Promise<CounsellorEntity[]> {
+    return this.roster.listCounsellors(officeOf(principal));
   }
 
-  async get(id: string): Promise<CounsellorEntity> {
-    const counsellor = await this.roster.findCounsellor(id);
+  /** A counsellor of the principal's office; another office's is answered like an unknown id. */
+  async get(principal: StaffPrincipal, id: string): Promise<CounsellorEntity> {
+    const counsellor = await this.roster.findCounsellor(id, officeOf(principal));
     if (!counsellor) throw counsellorNotFound();
     return counsellor;
   }
@@ -108,6 +110,7 @@ export class CounsellorService {
     this.assertCanManageCounsellors(principal);
     const office = await this.offices.getOrThrow(officeOf(principal));
     this.checkTopics(input.topics);
+    await this.checkStaffAccount(office.id, input.staffId);
     return this.save({
       officeId: office.id,
       displayName: input.displayName.trim(),
@@ -126,8 +129,9 @@ export class CounsellorService {
     input: CounsellorInput,
   ): Promise<CounsellorEntity> {
     this.assertCanManageCounsellors(principal);
-    const counsellor = await this.get(id);
+    const counsellor = await this.get(principal, id);
     this.checkTopics(input.topics);
+    await this.checkStaffAccount(counsellor.officeId, input.staffId);
     return this.save({
       ...counsellor,
       ...(input.displayName !== undefined && { displayName: input.displayName.trim() }),
@@ -150,12 +154,16 @@ export class CounsellorService {
     if (principal.role !== 'admin') throw new ForbiddenException('This needs the role admin');
   }
 
-  /** The counsellor, if the principal may manage their availability: an admin, or the counsellor themself. */
+  /**
+   * The counsellor, if the principal may manage their availability: an admin of their office, or
+   * the counsellor themself. Another office's counsellor is not found (never "not yours", which
+   * would tell that the id exists).
+   */
   private async getManageableOrThrow(
     principal: StaffPrincipal,
     counsellorId: string,
   ): Promise<CounsellorEntity> {
-    const counsellor = await this.get(counsellorId);
+    const counsellor = await this.get(principal, counsellorId);
     if (principal.role !== 'admin' && counsellor.staffId !== principal.staffId)
       throw notYourCounsellor();
     return counsellor;
@@ -295,6 +303,15 @@ export class CounsellorService {
     const unknown = (topics ?? []).filter((topic) => !TOPIC_CODES.includes(topic));
     if (unknown.length > 0)
       throw fieldError('topics', `Unknown topics: ${unknown.join(', ')}`, 'unknown_topic');
+  }
+
+  /**
+   * Another office's staff account is unknown here, asked before saving: the database would refuse
+   * it too, but a linked one as "taken" (unique key first), which would tell that it exists.
+   */
+  private async checkStaffAccount(officeId: string, staffId?: string | null): Promise<void> {
+    if (staffId && !(await this.roster.isStaffOfOffice(staffId, officeId)))
+      throw fieldError('staffId', 'No staff account with this id', 'staff_account_not_found');
   }
 
   private async save(counsellor: Partial<CounsellorEntity>): Promise<CounsellorEntity> {

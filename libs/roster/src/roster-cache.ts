@@ -8,7 +8,11 @@ import type {
   WeeklyRule,
 } from '@app/scheduling';
 import type { ConsultationTypeEntity, CounsellorEntity } from './roster.entities.js';
-import { RosterRepository, type RosterSnapshot } from './roster.repository.js';
+import {
+  RosterRepository,
+  type CatalogEntry as BookableEntry,
+  type RosterSnapshot,
+} from './roster.repository.js';
 import { DAY_MS } from '@app/scheduling';
 
 /** Data are cached in blocks of seven UTC days, so neighbouring searches share them. */
@@ -29,9 +33,21 @@ export interface SearchBasis {
   openedHolidays: ReadonlySet<string>;
   /** Current versions of the counsellors' rosters. */
   versions: ReadonlyMap<string, number>;
+  /** Clients may see and book the type: it is active and its office is not suspended. */
+  bookable: boolean;
 }
 
-type CatalogEntry = { type: ConsultationTypeEntity; counsellors: CounsellorEntity[] } | null;
+/** What a search across offices needs: every bookable type, as of the versions checked. */
+export interface PublicBasis {
+  /** Bookable types (active, of active offices) with their offices and who serves them. */
+  entries: readonly BookableEntry[];
+  /** Opened public holidays by office id. */
+  openedHolidays: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Current versions of every serving counsellor's roster. */
+  versions: ReadonlyMap<string, number>;
+}
+
+type CatalogEntry = BookableEntry | null;
 
 /** An item that may span blocks is kept in each, and taken from the first block a search reads. */
 interface Spanning {
@@ -71,6 +87,12 @@ export class RosterCache {
     version: -1,
     opened: new Map<string, Set<string>>() as ReadonlyMap<string, ReadonlySet<string>>,
   };
+  /** Every bookable type, for directory and cross-office searches (kept per catalog version). */
+  private bookable: { version: number; entries: readonly BookableEntry[]; ids: string[] } = {
+    version: -1,
+    entries: [],
+    ids: [],
+  };
 
   constructor(private readonly roster: RosterRepository) {}
 
@@ -95,17 +117,64 @@ export class RosterCache {
       ]);
     }
     if (!entry) return null;
+    const holidays = await this.openedHolidays(versions);
+    return {
+      type: entry.type,
+      counsellors: entry.counsellors,
+      openedHolidays: holidays.get(entry.type.officeId) ?? NONE_OPENED,
+      versions,
+      bookable: entry.bookable,
+    };
+  }
+
+  /** Every bookable type with its office and who serves it: one query of the catalog version when nothing changed. */
+  async bookableTypes(): Promise<readonly BookableEntry[]> {
+    const versions = await this.roster.rosterVersions([CATALOG]);
+    return (await this.bookableAt(versions.get(CATALOG) ?? 0)).entries;
+  }
+
+  /**
+   * Everything a search across all offices needs: every bookable type, the opened holidays and the
+   * versions of every serving counsellor's roster, in one query of version numbers when nothing
+   * changed (and two more queries when the catalog did).
+   */
+  async publicBasis(): Promise<PublicBasis> {
+    let catalog = this.bookable;
+    let versions = await this.roster.rosterVersions([CATALOG, HOLIDAYS, ...catalog.ids]);
+    if ((versions.get(CATALOG) ?? 0) !== catalog.version) {
+      catalog = await this.bookableAt(versions.get(CATALOG) ?? 0);
+      versions = await this.roster.rosterVersions([HOLIDAYS, ...catalog.ids]);
+    }
+    return {
+      entries: catalog.entries,
+      openedHolidays: await this.openedHolidays(versions),
+      versions,
+    };
+  }
+
+  /** The bookable types as of catalog version `version` (or a later one), loaded when older. */
+  private async bookableAt(version: number): Promise<typeof this.bookable> {
+    if (this.bookable.version === version) return this.bookable;
+    const snapshot = await this.roster.publicCatalogSnapshot();
+    const ids = [
+      ...new Set(snapshot.entries.flatMap((entry) => entry.counsellors.map((c) => c.id))),
+    ];
+    const loaded = { version: snapshot.version, entries: snapshot.entries, ids };
+    // Versions only grow: a slower load of an older snapshot never replaces a newer one.
+    if (loaded.version >= this.bookable.version) this.bookable = loaded;
+    return loaded;
+  }
+
+  /** Opened holidays by office, reloaded when their version is not the one checked. */
+  private async openedHolidays(
+    versions: ReadonlyMap<string, number>,
+  ): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
     let holidays = this.holidays;
     if ((versions.get(HOLIDAYS) ?? 0) !== holidays.version) {
       holidays = await this.roster.openedHolidaysSnapshot();
       if (holidays.version >= this.holidays.version) this.holidays = holidays;
     }
-    return {
-      type: entry.type,
-      counsellors: entry.counsellors,
-      openedHolidays: holidays.opened.get(entry.type.officeId) ?? NONE_OPENED,
-      versions,
-    };
+    return holidays.opened;
   }
 
   /**

@@ -47,6 +47,17 @@ export interface RosterSnapshot {
   }[];
 }
 
+/** A consultation type with the active counsellors who serve it, as the catalog snapshots read it. */
+export interface CatalogEntry {
+  type: ConsultationTypeEntity;
+  counsellors: CounsellorEntity[];
+  /** Clients may see and book it: the type is active and its office is not suspended. */
+  bookable: boolean;
+}
+
+const isBookable = (type: ConsultationTypeEntity): boolean =>
+  type.active && type.office?.status === 'active';
+
 const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 
 /** The only place that touches roster tables. */
@@ -64,8 +75,11 @@ export class RosterRepository {
 
   // Counsellors
 
-  listCounsellors(): Promise<CounsellorEntity[]> {
-    return this.em.getRepository(CounsellorEntity).find({ order: { displayName: 'ASC' } });
+  /** The counsellors of one office. */
+  listCounsellors(officeId: string): Promise<CounsellorEntity[]> {
+    return this.em
+      .getRepository(CounsellorEntity)
+      .find({ where: { officeId }, order: { displayName: 'ASC' } });
   }
 
   /** The counsellor profile linked to a staff account (at most one: staff_id is unique). */
@@ -73,8 +87,20 @@ export class RosterRepository {
     return this.em.getRepository(CounsellorEntity).findOneBy({ staffId });
   }
 
-  findCounsellor(id: string): Promise<CounsellorEntity | null> {
-    return this.em.getRepository(CounsellorEntity).findOneBy({ id });
+  /** The counsellor, if it is one of the office's (when an office is named). */
+  findCounsellor(id: string, officeId?: string): Promise<CounsellorEntity | null> {
+    return this.em
+      .getRepository(CounsellorEntity)
+      .findOneBy({ id, ...(officeId !== undefined && { officeId }) });
+  }
+
+  /** Whether a staff account of this id works in the office. */
+  async isStaffOfOffice(staffId: string, officeId: string): Promise<boolean> {
+    const rows = await this.em.query<unknown[]>(
+      'SELECT 1 FROM staff_account WHERE id = $1 AND office_id = $2',
+      [staffId, officeId],
+    );
+    return rows.length > 0;
   }
 
   saveCounsellor(counsellor: Partial<CounsellorEntity>): Promise<CounsellorEntity> {
@@ -84,9 +110,13 @@ export class RosterRepository {
 
   // Consultation types
 
-  listConsultationTypes(onlyActive: boolean): Promise<ConsultationTypeEntity[]> {
+  /** All offices' types for the public catalogue, or one office's (when an office is named). */
+  listConsultationTypes(onlyActive: boolean, officeId?: string): Promise<ConsultationTypeEntity[]> {
     return this.em.getRepository(ConsultationTypeEntity).find({
-      where: onlyActive ? { active: true } : {},
+      where: {
+        ...(onlyActive && { active: true }),
+        ...(officeId !== undefined && { officeId }),
+      },
       relations: { counsellors: true },
       order: { createdAt: 'ASC' },
     });
@@ -97,10 +127,12 @@ export class RosterRepository {
     return this.em.getRepository(ConsultationTypeEntity).findOneBy({ id });
   }
 
-  findConsultationType(id: string): Promise<ConsultationTypeEntity | null> {
-    return this.em
-      .getRepository(ConsultationTypeEntity)
-      .findOne({ where: { id }, relations: { counsellors: true } });
+  /** The type with its counsellors, if it is one of the office's (when an office is named). */
+  findConsultationType(id: string, officeId?: string): Promise<ConsultationTypeEntity | null> {
+    return this.em.getRepository(ConsultationTypeEntity).findOne({
+      where: { id, ...(officeId !== undefined && { officeId }) },
+      relations: { counsellors: true },
+    });
   }
 
   /**
@@ -285,11 +317,12 @@ export class RosterRepository {
 
   /**
    * A type with every active counsellor who serves it (by id), or null for an unknown type, and the
-   * catalog version they belong to, from one snapshot.
+   * catalog version they belong to, from one snapshot. `bookable`: the type is active and so is
+   * its office (a suspended office's types are hidden from clients as if inactive).
    */
   catalogSnapshot(typeId: string): Promise<{
     version: number;
-    entry: { type: ConsultationTypeEntity; counsellors: CounsellorEntity[] } | null;
+    entry: CatalogEntry | null;
   }> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [row] = await manager.query<{ version: string }[]>(
@@ -314,7 +347,61 @@ export class RosterRepository {
             .orderBy('counsellor.id')
             .getMany()
         : [];
-      return { version: Number(row?.version ?? 0), entry: type ? { type, counsellors } : null };
+      return {
+        version: Number(row?.version ?? 0),
+        entry: type ? { type, counsellors, bookable: isBookable(type) } : null,
+      };
+    });
+  }
+
+  /**
+   * Every bookable type (active, of an active office) with its office and the active counsellors
+   * who serve it, oldest first, and the catalog version they belong to: one snapshot, three
+   * queries whatever the number of offices.
+   */
+  publicCatalogSnapshot(): Promise<{ version: number; entries: CatalogEntry[] }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const [row] = await manager.query<{ version: string }[]>(
+        "SELECT version FROM roster_version WHERE scope = 'catalog'",
+      );
+      const types = await manager
+        .getRepository(ConsultationTypeEntity)
+        .createQueryBuilder('type')
+        .innerJoinAndSelect('type.office', 'office')
+        .where('type.active = true')
+        .andWhere("office.status = 'active'")
+        .orderBy('type.createdAt', 'ASC')
+        .addOrderBy('type.id', 'ASC')
+        .getMany();
+      const links = await manager.query<{ typeId: string; counsellorId: string }[]>(
+        `SELECT serves.consultation_type_id AS "typeId", serves.counsellor_id AS "counsellorId"
+           FROM consultation_type_counsellor serves
+           JOIN counsellor ON counsellor.id = serves.counsellor_id AND counsellor.active
+           JOIN consultation_type ct ON ct.id = serves.consultation_type_id AND ct.active
+           JOIN office ON office.id = ct.office_id AND office.status = 'active'
+          ORDER BY serves.counsellor_id`,
+      );
+      const counsellors = new Map(
+        (
+          await manager.getRepository(CounsellorEntity).findBy({
+            id: In([...new Set(links.map((link) => link.counsellorId))]),
+          })
+        ).map((counsellor) => [counsellor.id, counsellor]),
+      );
+      const serving = new Map<string, CounsellorEntity[]>();
+      for (const { typeId, counsellorId } of links) {
+        const list = serving.get(typeId) ?? [];
+        list.push(counsellors.get(counsellorId) as CounsellorEntity);
+        serving.set(typeId, list);
+      }
+      return {
+        version: Number(row?.version ?? 0),
+        entries: types.map((type) => ({
+          type,
+          counsellors: serving.get(type.id) ?? [],
+          bookable: true,
+        })),
+      };
     });
   }
 

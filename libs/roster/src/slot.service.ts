@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/common';
-import { OfficeService } from '@app/offices';
+import { OfficeService, type OfficeEntity } from '@app/offices';
 import {
   findSlots,
+  firstSlots,
+  type SlotOffer,
   type BusyAppointment,
   type ExtraHours,
   type Interval,
@@ -14,11 +16,14 @@ import {
 } from '@app/scheduling';
 import { HolidayService } from './holiday.service.js';
 import { RosterCache, type SearchBasis } from './roster-cache.js';
+import type { CatalogEntry } from './roster.repository.js';
 import { consultationTypeNotFound, fieldError } from './roster-errors.js';
-import type { ConsultationTypeEntity, CounsellorEntity } from './roster.entities.js';
+import type { Channel, ConsultationTypeEntity, CounsellorEntity } from './roster.entities.js';
 import { RosterRepository } from './roster.repository.js';
 
 export const MAX_SEARCH_DAYS = 31;
+/** A search across all offices looks at most this far ahead (it answers the next time per type). */
+export const MAX_CROSS_OFFICE_DAYS = 14;
 
 export interface CounsellorFilter {
   language?: string;
@@ -30,6 +35,32 @@ export interface SlotSearch extends CounsellorFilter {
   consultationTypeId: string;
   from: Date;
   to: Date;
+  /** Only if the type is this office's (slug); else the type is unknown. */
+  office?: string;
+}
+
+/** "Who counsels in my language on this topic, any office": every filter optional. */
+export interface CrossOfficeSearch {
+  language?: string;
+  topic?: string;
+  channel?: Channel;
+  district?: string;
+  /** Default: now. */
+  from?: Date;
+  days: number;
+}
+
+/** One matching type of an office and its next free slot in the range (null: none). */
+export interface TypeOffer {
+  type: ConsultationTypeEntity;
+  slot: Slot | null;
+}
+
+export interface CrossOfficeResult {
+  /** Offices with matching types, the one with the soonest slot first (none free: last). */
+  offices: { office: OfficeEntity; offers: TypeOffer[] }[];
+  /** The earliest slot of all, with its office and type. */
+  earliest: (TypeOffer & { office: OfficeEntity; slot: Slot }) | null;
 }
 
 export interface SlotSearchResult {
@@ -74,6 +105,29 @@ function searchRange(fromDate: Date, toDate: Date): { from: number; to: number }
   return { from, to };
 }
 
+/** Offers grouped by office (in catalog order), the office with the soonest slot first. */
+function crossOfficeResult(offers: TypeOffer[]): CrossOfficeResult {
+  const byOffice = new Map<string, { office: OfficeEntity; offers: TypeOffer[] }>();
+  let earliest: CrossOfficeResult['earliest'] = null;
+  for (const offer of offers) {
+    const office = offer.type.office as OfficeEntity;
+    const group = byOffice.get(office.id) ?? { office, offers: [] };
+    group.offers.push(offer);
+    byOffice.set(office.id, group);
+    if (offer.slot && (!earliest || offer.slot.start < earliest.slot.start)) {
+      earliest = { ...offer, office, slot: offer.slot };
+    }
+  }
+  const soonest = (group: { offers: TypeOffer[] }) =>
+    Math.min(...group.offers.map((offer) => offer.slot?.start ?? Infinity));
+  // Infinity - Infinity is NaN: compare, so offices with nothing free keep their order.
+  const offices = [...byOffice.values()]
+    .map((group) => ({ group, soonest: soonest(group) }))
+    .sort((a, b) => (a.soonest === b.soonest ? 0 : a.soonest < b.soonest ? -1 : 1))
+    .map(({ group }) => group);
+  return { offices, earliest };
+}
+
 /** The same narrowing as RosterRepository.servingCounsellors, on the cached list. */
 function narrow(counsellors: CounsellorEntity[], filter: CounsellorFilter): CounsellorEntity[] {
   return counsellors.filter(
@@ -108,7 +162,10 @@ export class SlotService {
   async search(search: SlotSearch): Promise<SlotSearchResult> {
     const { from, to } = searchRange(search.from, search.to);
     const basis = await this.cache.basis(search.consultationTypeId);
-    if (!basis || !basis.type.active) throw consultationTypeNotFound();
+    if (!basis || !basis.bookable) throw consultationTypeNotFound();
+    if (search.office !== undefined && basis.type.office?.slug !== search.office) {
+      throw consultationTypeNotFound();
+    }
     const counsellors = narrow(basis.counsellors, search);
     const slots = await this.runCached(basis.type, counsellors, from, to, basis);
     return { type: basis.type, counsellors, slots };
@@ -177,11 +234,96 @@ export class SlotService {
     filter: CounsellorFilter,
   ): Promise<{ type: ConsultationTypeEntity; availability: StartAvailability }> {
     const basis = await this.cache.basis(typeId);
-    if (!basis || !basis.type.active) throw consultationTypeNotFound();
+    if (!basis || !basis.bookable) throw consultationTypeNotFound();
     const at = start.getTime();
     const availability =
       this.outsideWindow(basis.type, at) ?? (await this.availabilityFromCache(basis, at, filter));
     return { type: basis.type, availability };
+  }
+
+  /**
+   * The types clients can see and book (active, of an active office), oldest first; with `office`
+   * (a slug) that office's only, and an unknown or suspended office is not found.
+   */
+  async bookableTypes(office?: string): Promise<ConsultationTypeEntity[]> {
+    const officeId =
+      office === undefined ? undefined : (await this.offices.getActiveBySlugOrThrow(office)).id;
+    return (await this.cache.bookableTypes())
+      .filter((entry) => officeId === undefined || entry.type.officeId === officeId)
+      .map((entry) => entry.type);
+  }
+
+  /**
+   * The next free slot of every matching bookable type of every active office, and the earliest of
+   * all. Reads the catalog and every roster through the cache (one query of versions when nothing
+   * changed), whatever the number of offices, then runs the engine per type on a day first.
+   */
+  async searchAcrossOffices(search: CrossOfficeSearch): Promise<CrossOfficeResult> {
+    if (!(search.days >= 1 && search.days <= MAX_CROSS_OFFICE_DAYS)) {
+      throw fieldError(
+        'days',
+        `A search across offices may span 1 to ${MAX_CROSS_OFFICE_DAYS} days`,
+        'search_range_too_long',
+      );
+    }
+    const from = (search.from ?? this.clock.now()).getTime();
+    const to = from + search.days * DAY_MS;
+    const basis = await this.cache.publicBasis();
+    const matching = basis.entries
+      .filter((entry) => this.matches(entry, search))
+      .map((entry) => ({
+        entry,
+        counsellors: narrow(entry.counsellors, { language: search.language }),
+      }))
+      .filter(({ counsellors }) => !search.language || counsellors.length > 0);
+    const serving = new Map<string, CounsellorEntity>();
+    for (const { counsellors } of matching) {
+      for (const counsellor of counsellors) serving.set(counsellor.id, counsellor);
+    }
+    // Local dates in any zone lie within a day of the UTC dates; the engine looks one more day around.
+    const rosters = new Map(
+      (
+        await this.cache.rosters(
+          [...serving.values()],
+          from - 2 * DAY_MS,
+          to + 2 * DAY_MS,
+          basis.versions,
+        )
+      ).map((roster) => [roster.id, roster]),
+    );
+    const closed = new Map<string, ReadonlySet<string>>();
+    const closedDatesOf = (office: OfficeEntity) => {
+      let dates = closed.get(office.id);
+      if (!dates) {
+        dates = this.holidays.closedDatesGiven(
+          office.holidayRegion,
+          basis.openedHolidays.get(office.id) ?? new Set(),
+          isoDate(from - 2 * DAY_MS),
+          isoDate(to + 2 * DAY_MS),
+        );
+        closed.set(office.id, dates);
+      }
+      return dates;
+    };
+    const offers: SlotOffer[] = matching.map(({ entry, counsellors }) => ({
+      key: entry.type.id,
+      rosters: counsellors.map((counsellor) => rosters.get(counsellor.id) as Roster),
+      requirements: entry.type,
+      closedDates: closedDatesOf(entry.type.office as OfficeEntity),
+    }));
+    const found = firstSlots(offers, { from, to, now: this.clock.now().getTime() });
+    return crossOfficeResult(
+      matching.map(({ entry }) => ({ type: entry.type, slot: found.get(entry.type.id) ?? null })),
+    );
+  }
+
+  private matches(entry: CatalogEntry, search: CrossOfficeSearch): boolean {
+    const { type } = entry;
+    return (
+      (!search.topic || type.topic === search.topic) &&
+      (!search.channel || type.channel === search.channel) &&
+      (!search.district || type.office?.district === search.district)
+    );
   }
 
   /** Too soon (minimum notice) or too far ahead (horizon) for the type, else null. */

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -11,13 +12,24 @@ import {
 } from 'typeorm';
 import { OfficeEntity } from '@app/offices';
 
-export const STAFF_ROLES = ['admin', 'counsellor'] as const;
+/** Roles inside one office: `admin` runs the office, `counsellor` counsels in it. */
+export const OFFICE_ROLES = ['admin', 'counsellor'] as const;
+export type OfficeRole = (typeof OFFICE_ROLES)[number];
+
+/** Every role; `platform_admin` runs the instance and its offices and belongs to none. */
+export const STAFF_ROLES = [...OFFICE_ROLES, 'platform_admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export function isOfficeRole(role: StaffRole): role is OfficeRole {
+  return (OFFICE_ROLES as readonly StaffRole[]).includes(role);
+}
 
 @Entity({ name: 'staff_account' })
 @Index('uq_staff_account_email', ['email'], { unique: true })
 // The target of composite foreign keys that keep a counsellor's staff account in its office.
 @Unique('uq_staff_account_id_office', ['id', 'officeId'])
+// Platform admins belong to no office; office admins and counsellors to exactly one.
+@Check('ck_staff_account_office_role', `("role" = 'platform_admin') = ("office_id" IS NULL)`)
 export class StaffAccountEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_staff_account' })
   id: string;

@@ -30,20 +30,26 @@ export class StaffRepository {
     return this.em.getRepository(StaffAccountEntity).findOneBy({ email });
   }
 
-  findById(id: string): Promise<StaffAccountEntity | null> {
-    return this.em.getRepository(StaffAccountEntity).findOneBy({ id });
+  /** The account, if it is one of the office's (when an office is named). */
+  findById(id: string, officeId?: string): Promise<StaffAccountEntity | null> {
+    return this.em
+      .getRepository(StaffAccountEntity)
+      .findOneBy({ id, ...(officeId !== undefined && { officeId }) });
   }
 
-  list(): Promise<StaffAccountEntity[]> {
-    return this.em.getRepository(StaffAccountEntity).find({ order: { displayName: 'ASC' } });
+  list(officeId: string): Promise<StaffAccountEntity[]> {
+    return this.em
+      .getRepository(StaffAccountEntity)
+      .find({ where: { officeId }, order: { displayName: 'ASC' } });
   }
 
   count(): Promise<number> {
     return this.em.getRepository(StaffAccountEntity).count();
   }
 
-  insert(account: NewStaffAccount): Promise<StaffAccountEntity> {
-    const repository = this.em.getRepository(StaffAccountEntity);
+  /** In `manager`'s transaction when given (an office and its first admin commit together). */
+  insert(account: NewStaffAccount, manager: EntityManager = this.em): Promise<StaffAccountEntity> {
+    const repository = manager.getRepository(StaffAccountEntity);
     return repository.save(repository.create(account));
   }
 

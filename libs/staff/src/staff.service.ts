@@ -1,7 +1,12 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { SqlState, sqlState } from '@app/common';
 import { PasswordHasher } from './password-hasher.js';
-import type { StaffAccountEntity, StaffRole } from './staff-account.entity.js';
+import { isOfficeRole, type StaffAccountEntity, type StaffRole } from './staff-account.entity.js';
 import { StaffRepository } from './staff.repository.js';
 
 export interface CreateStaffInput {
@@ -20,8 +25,25 @@ export interface UpdateStaffInput {
   password?: string;
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return sqlState(error) === SqlState.uniqueViolation;
+}
+
+export function emailTaken(): ConflictException {
+  return new ConflictException({
+    code: 'staff_email_taken',
+    message: 'A staff account with this email already exists',
+  });
+}
+
+/** Accounts made or changed inside an office hold an office role: never the platform admin's. */
+function assertOfficeRole(role: StaffRole | undefined): void {
+  if (role !== undefined && !isOfficeRole(role)) {
+    throw new BadRequestException({
+      code: 'role_not_in_office',
+      message: 'Platform admins belong to no office',
+    });
+  }
 }
 
 @Injectable()
@@ -32,6 +54,20 @@ export class StaffService {
   ) {}
 
   async create(input: CreateStaffInput): Promise<StaffAccountEntity> {
+    assertOfficeRole(input.role);
+    return this.insert({ ...input, officeId: input.officeId });
+  }
+
+  /** An account that runs the instance and its offices, and belongs to none (the CLI makes them). */
+  createPlatformAdmin(
+    input: Omit<CreateStaffInput, 'role' | 'officeId'>,
+  ): Promise<StaffAccountEntity> {
+    return this.insert({ ...input, role: 'platform_admin', officeId: null });
+  }
+
+  private async insert(
+    input: Omit<CreateStaffInput, 'officeId'> & { officeId: string | null },
+  ): Promise<StaffAccountEntity> {
     const passwordHash = await this.hasher.hash(input.password);
     try {
       return await this.staff.insert({
@@ -42,30 +78,30 @@ export class StaffService {
         officeId: input.officeId,
       });
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ConflictException('A staff account with this email already exists');
-      }
+      if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     }
   }
 
-  list(): Promise<StaffAccountEntity[]> {
-    return this.staff.list();
+  /** The accounts of one office. */
+  list(officeId: string): Promise<StaffAccountEntity[]> {
+    return this.staff.list(officeId);
   }
 
   count(): Promise<number> {
     return this.staff.count();
   }
 
-  async get(id: string): Promise<StaffAccountEntity> {
-    const account = await this.staff.findById(id);
+  /** An account of the office; another office's is answered like an unknown id. */
+  async get(officeId: string, id: string): Promise<StaffAccountEntity> {
+    const account = await this.staff.findById(id, officeId);
     if (!account) throw new NotFoundException('Staff account not found');
     return account;
   }
 
   /** Deactivating an account or changing its password or role ends all its sessions. */
-  async update(id: string, input: UpdateStaffInput): Promise<StaffAccountEntity> {
-    const account = await this.get(id);
+  async update(officeId: string, id: string, input: UpdateStaffInput): Promise<StaffAccountEntity> {
+    const account = await this.get(officeId, id);
     const changes: Partial<StaffAccountEntity> = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName.trim();
     if (input.role !== undefined) changes.role = input.role;
@@ -79,6 +115,6 @@ export class StaffService {
       input.password !== undefined ||
       (input.role !== undefined && input.role !== account.role);
     if (endsSessions) await this.staff.deleteSessionsOf(account.id);
-    return this.get(id);
+    return this.get(officeId, id);
   }
 }

@@ -243,8 +243,11 @@ export class AdminAppointmentsController {
   @Get('audit')
   @ApiOperation({ summary: 'The audit log, newest first (200 entries)' })
   @ApiOkResponse({ type: [AuditEventDto] })
-  async audit(@Query() query: AuditQueryDto): Promise<AuditEventDto[]> {
-    return (await this.appointments.auditTrail(query.appointmentId)).map((event) => ({
+  async audit(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Query() query: AuditQueryDto,
+  ): Promise<AuditEventDto[]> {
+    return (await this.appointments.auditTrail(staff, query.appointmentId)).map((event) => ({
       id: event.id,
       occurredAt: event.occurredAt.toISOString(),
       actorType: event.actorType,

@@ -23,13 +23,15 @@ import {
 import type { Request, Response } from 'express';
 import { ErrorResponseDto } from '@app/common';
 import { AppConfig } from '@app/config';
-import { AuthService, type StaffPrincipal } from '@app/staff';
+import { AuthService, STAFF_ROLES, type StaffPrincipal } from '@app/staff';
 import { toStaffResponse } from '../staff/staff.dto.js';
-import { CurrentStaff, Public, RateLimit } from './auth.decorators.js';
+import { CurrentStaff, Public, RateLimit, Roles } from './auth.decorators.js';
 import { ChangePasswordDto, LoginRequestDto, LoginResponseDto, MeResponseDto } from './auth.dto.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
 @ApiTags('auth')
+// Every staff member's own session and password, the platform admin's too.
+@Roles(...STAFF_ROLES)
 @Controller('api/auth')
 export class AuthController {
   constructor(

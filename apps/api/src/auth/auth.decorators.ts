@@ -62,7 +62,10 @@ function documentSecurity(
   }) as MethodDecorator & ClassDecorator;
 }
 
-/** Only staff with one of these roles may call the route. */
+/**
+ * Only staff with one of these roles may call the route. Without it, office staff only (see
+ * StaffAuthGuard): the platform admin's role must be named to let them in.
+ */
 export const Roles = (...roles: StaffRole[]): MethodDecorator & ClassDecorator =>
   SetMetadata(ROLES, roles);
 

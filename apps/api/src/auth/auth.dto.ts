@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { STAFF_ROLES, type StaffRole } from '@app/staff';
 import { PASSWORD_MIN_LENGTH, StaffResponseDto } from '../staff/staff.dto.js';
 
 export class LoginRequestDto {
@@ -41,8 +42,8 @@ export class MeResponseDto {
   @ApiProperty({ example: 'Amira Haddad' })
   displayName: string;
 
-  @ApiProperty({ enum: ['admin', 'counsellor'] })
-  role: string;
+  @ApiProperty({ enum: STAFF_ROLES })
+  role: StaffRole;
 }
 
 export class ChangePasswordDto {

@@ -35,7 +35,12 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { BookingService, type Actor, type AppointmentEntity } from '@app/appointments';
+import {
+  AppointmentStaffService,
+  BookingService,
+  type Actor,
+  type AppointmentEntity,
+} from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
 import { DocumentService, type DocumentView } from '@app/documents';
 import { CounsellorService } from '@app/roster';
@@ -159,21 +164,21 @@ export class ClientDocumentsController {
 @Controller('api/appointments/:id/documents')
 export class StaffDocumentsController {
   constructor(
-    private readonly booking: BookingService,
+    private readonly appointments: AppointmentStaffService,
     private readonly counsellors: CounsellorService,
     private readonly documents: DocumentService,
   ) {}
 
   /**
    * Only the assigned counsellor reads and adds documents; admins list and delete them but never
-   * see names or contents.
+   * see names or contents. Another office's appointment is not found (AppointmentStaffService).
    */
   private async appointment(
     staff: StaffPrincipal,
     id: string,
     allowAdmin: boolean,
   ): Promise<AppointmentEntity> {
-    const appointment = await this.booking.reload(id);
+    const appointment = await this.appointments.inOffice(staff, id);
     if (staff.role === 'admin') {
       if (allowAdmin) return appointment;
       throw new ForbiddenException('Admins manage documents but cannot read or add them');

@@ -15,7 +15,8 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ErrorResponseDto, IsInstant, toInstant } from '@app/common';
 import { NotificationAdminService, recipientOf, type NotificationEntity } from '@app/notifications';
 import { NOTIFICATION_KINDS, type NotificationKind } from '@app/queue';
-import { Roles } from '../auth/auth.decorators.js';
+import { officeOf, type StaffPrincipal } from '@app/staff';
+import { CurrentStaff, Roles } from '../auth/auth.decorators.js';
 
 export class MetricsQueryDto {
   @ApiPropertyOptional({ description: 'Count only notifications created since (ISO 8601)' })
@@ -123,16 +124,26 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Sent, failed and pending notifications per kind, and the queue' })
   @ApiOkResponse({ type: NotificationMetricsDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  metrics(@Query() query: MetricsQueryDto): Promise<NotificationMetricsDto> {
-    return this.notifications.metrics(query.since ? toInstant(query.since) : undefined);
+  metrics(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Query() query: MetricsQueryDto,
+  ): Promise<NotificationMetricsDto> {
+    return this.notifications.metrics(
+      officeOf(staff),
+      query.since ? toInstant(query.since) : undefined,
+    );
   }
 
   @Get('failed')
   @ApiOperation({ summary: 'Notifications that could not be sent after their last attempt' })
   @ApiOkResponse({ type: [FailedNotificationDto] })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  async failed(@Query() query: FailedQueryDto): Promise<FailedNotificationDto[]> {
+  async failed(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Query() query: FailedQueryDto,
+  ): Promise<FailedNotificationDto[]> {
     const rows = await this.notifications.failed(
+      officeOf(staff),
       query.limit ?? 100,
       query.before ? toInstant(query.before) : undefined,
     );

@@ -48,8 +48,8 @@ export class ConsultationTypesController {
   @Get()
   @ApiOperation({ summary: 'List consultation types' })
   @ApiOkResponse({ type: [ConsultationTypeResponseDto] })
-  async list(): Promise<ConsultationTypeResponseDto[]> {
-    return (await this.types.list()).map(toConsultationTypeResponse);
+  async list(@CurrentStaff() staff: StaffPrincipal): Promise<ConsultationTypeResponseDto[]> {
+    return (await this.types.listOfOffice(officeOf(staff))).map(toConsultationTypeResponse);
   }
 
   @Post()
@@ -67,8 +67,11 @@ export class ConsultationTypesController {
   @ApiOperation({ summary: 'One consultation type' })
   @ApiOkResponse({ type: ConsultationTypeResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ConsultationTypeResponseDto> {
-    return toConsultationTypeResponse(await this.types.get(id));
+  async get(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<ConsultationTypeResponseDto> {
+    return toConsultationTypeResponse(await this.types.get(officeOf(staff), id));
   }
 
   @Patch(':id')
@@ -77,10 +80,11 @@ export class ConsultationTypesController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async update(
+    @CurrentStaff() staff: StaffPrincipal,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateConsultationTypeDto,
   ): Promise<ConsultationTypeResponseDto> {
-    return toConsultationTypeResponse(await this.types.update(id, body));
+    return toConsultationTypeResponse(await this.types.update(officeOf(staff), id, body));
   }
 }
 
@@ -103,11 +107,16 @@ export class CounsellorTypesController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async setTypes(
+    @CurrentStaff() staff: StaffPrincipal,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: CounsellorTypesDto,
   ): Promise<CounsellorTypesDto> {
     return {
-      consultationTypeIds: await this.types.setTypesOfCounsellor(id, body.consultationTypeIds),
+      consultationTypeIds: await this.types.setTypesOfCounsellor(
+        officeOf(staff),
+        id,
+        body.consultationTypeIds,
+      ),
     };
   }
 }

@@ -33,8 +33,8 @@ export class CounsellorsController {
   @Get()
   @ApiOperation({ summary: 'List counsellors, active and inactive' })
   @ApiOkResponse({ type: [CounsellorResponseDto] })
-  async list(): Promise<CounsellorResponseDto[]> {
-    return (await this.counsellors.list()).map(toCounsellorResponse);
+  async list(@CurrentStaff() staff: StaffPrincipal): Promise<CounsellorResponseDto[]> {
+    return (await this.counsellors.list(staff)).map(toCounsellorResponse);
   }
 
   @Post()
@@ -52,8 +52,11 @@ export class CounsellorsController {
   @ApiOperation({ summary: 'One counsellor' })
   @ApiOkResponse({ type: CounsellorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<CounsellorResponseDto> {
-    return toCounsellorResponse(await this.counsellors.get(id));
+  async get(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<CounsellorResponseDto> {
+    return toCounsellorResponse(await this.counsellors.get(staff, id));
   }
 
   @Patch(':id')

@@ -11,17 +11,22 @@ import { contactChannelsFor } from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
 import { AppConfig } from '@app/config';
 import { OfficeService } from '@app/offices';
-import { ConsultationTypeService, localize, SlotService, TOPICS } from '@app/roster';
+import { localize, MAX_CROSS_OFFICE_DAYS, SlotService, TOPICS } from '@app/roster';
 import { Public, RateLimit } from '../auth/auth.decorators.js';
 import {
   LanguageQueryDto,
   PublicConsultationTypeDto,
   PublicOfficeDto,
   PublicTopicDto,
-  PublicTypesQueryDto,
-  SlotQueryDto,
   SlotSearchResponseDto,
 } from './roster.dto.js';
+import {
+  CrossOfficeQueryDto,
+  CrossOfficeSearchResponseDto,
+  OfficeSlotQueryDto,
+  PublicTypesByOfficeQueryDto,
+  toCrossOfficeResponse,
+} from './public-search.dto.js';
 import { searchBound, toSlotSearchResponse } from './slot-search.js';
 
 const DEFAULT_LANGUAGE = 'de';
@@ -32,7 +37,6 @@ const DEFAULT_LANGUAGE = 'de';
 @Controller('api/public')
 export class PublicController {
   constructor(
-    private readonly types: ConsultationTypeService,
     private readonly slots: SlotService,
     private readonly config: AppConfig,
     private readonly offices: OfficeService,
@@ -57,15 +61,19 @@ export class PublicController {
   }
 
   @Get('consultation-types')
-  @ApiOperation({ summary: 'Active consultation types, named in the requested language' })
+  @ApiOperation({
+    summary:
+      'Bookable consultation types (active, of active offices), named in the requested language',
+  })
   @ApiOkResponse({ type: [PublicConsultationTypeDto] })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Unknown or suspended office' })
   async consultationTypes(
-    @Query() query: PublicTypesQueryDto,
+    @Query() query: PublicTypesByOfficeQueryDto,
   ): Promise<PublicConsultationTypeDto[]> {
     const language = query.language ?? DEFAULT_LANGUAGE;
     const topics = new Map(TOPICS.map((topic) => [topic.code, topic]));
-    return (await this.types.list(true))
+    return (await this.slots.bookableTypes(query.office))
       .filter((type) => !query.topic || type.topic === query.topic)
       .map((type) => ({
         id: type.id,
@@ -90,9 +98,9 @@ export class PublicController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({
     type: ErrorResponseDto,
-    description: 'Unknown or inactive consultation type',
+    description: "Unknown or inactive consultation type, a suspended office's, or not the office's",
   })
-  async search(@Query() query: SlotQueryDto): Promise<SlotSearchResponseDto> {
+  async search(@Query() query: OfficeSlotQueryDto): Promise<SlotSearchResponseDto> {
     const zone = query.timeZone ?? this.config.OFFICE_TIME_ZONE;
     const result = await this.slots.search({
       consultationTypeId: query.consultationTypeId,
@@ -101,7 +109,31 @@ export class PublicController {
       language: query.language,
       topic: query.topic,
       counsellorId: query.counsellorId,
+      office: query.office,
     });
     return toSlotSearchResponse(result, zone);
+  }
+
+  @Get('search')
+  @RateLimit('search')
+  @ApiOperation({
+    summary:
+      'Across all active offices: the next free slot of each matching type (at most 14 days), and the earliest of all',
+  })
+  @ApiOkResponse({ type: CrossOfficeSearchResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  async searchAcrossOffices(
+    @Query() query: CrossOfficeQueryDto,
+  ): Promise<CrossOfficeSearchResponseDto> {
+    const zone = query.timeZone ?? this.config.OFFICE_TIME_ZONE;
+    const result = await this.slots.searchAcrossOffices({
+      language: query.language,
+      topic: query.topic,
+      channel: query.channel,
+      district: query.district,
+      from: query.from === undefined ? undefined : searchBound(query.from, zone, 'start'),
+      days: query.days ?? MAX_CROSS_OFFICE_DAYS,
+    });
+    return toCrossOfficeResponse(result, zone, query.displayLanguage ?? DEFAULT_LANGUAGE);
   }
 }

@@ -28,8 +28,8 @@ export class StaffController {
   @Get()
   @ApiOperation({ summary: 'List staff accounts' })
   @ApiOkResponse({ type: [StaffResponseDto] })
-  async list(): Promise<StaffResponseDto[]> {
-    return (await this.staff.list()).map(toStaffResponse);
+  async list(@CurrentStaff() staff: StaffPrincipal): Promise<StaffResponseDto[]> {
+    return (await this.staff.list(officeOf(staff))).map(toStaffResponse);
   }
 
   @Post()
@@ -51,9 +51,10 @@ export class StaffController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async update(
+    @CurrentStaff() staff: StaffPrincipal,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateStaffDto,
   ): Promise<StaffResponseDto> {
-    return toStaffResponse(await this.staff.update(id, body));
+    return toStaffResponse(await this.staff.update(officeOf(staff), id, body));
   }
 }

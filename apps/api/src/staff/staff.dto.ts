@@ -8,7 +8,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { STAFF_ROLES, type StaffAccountEntity, type StaffRole } from '@app/staff';
+import { OFFICE_ROLES, STAFF_ROLES, type StaffAccountEntity, type StaffRole } from '@app/staff';
 
 export const PASSWORD_MIN_LENGTH = 12;
 
@@ -24,8 +24,8 @@ export class CreateStaffDto {
   @MaxLength(120)
   displayName: string;
 
-  @ApiProperty({ enum: STAFF_ROLES })
-  @IsIn(STAFF_ROLES)
+  @ApiProperty({ enum: OFFICE_ROLES })
+  @IsIn(OFFICE_ROLES)
   role: StaffRole;
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, example: 'a long passphrase of words' })
@@ -43,9 +43,9 @@ export class UpdateStaffDto {
   @MaxLength(120)
   displayName?: string;
 
-  @ApiPropertyOptional({ enum: STAFF_ROLES })
+  @ApiPropertyOptional({ enum: OFFICE_ROLES })
   @IsOptional()
-  @IsIn(STAFF_ROLES)
+  @IsIn(OFFICE_ROLES)
   role?: StaffRole;
 
   @ApiPropertyOptional({ description: 'false deactivates the account and ends its sessions' })

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { StaffRole } from '../api/types';
+import type { components } from '../api/openapi';
 import { useSession } from '../auth/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
@@ -20,6 +20,9 @@ import {
 import { generatePassword } from './CounsellorEditPage';
 import { ConfirmButton, SuccessNotice, TableWrap, useFieldErrors } from './ui';
 import { useOfficeZone } from '../api/office';
+
+/** The roles inside an office, the ones an office admin gives (a platform admin has no office). */
+type StaffRole = components['schemas']['CreateStaffDto']['role'];
 
 const PASSWORD_MIN_LENGTH = 12;
 

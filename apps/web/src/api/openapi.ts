@@ -448,7 +448,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Active consultation types, named in the requested language */
+    /** Bookable consultation types (active, of active offices), named in the requested language */
     get: operations['PublicController_consultationTypes'];
     put?: never;
     post?: never;
@@ -467,6 +467,23 @@ export interface paths {
     };
     /** Free slots of a consultation type (at most 31 days), in the requested time zone */
     get: operations['PublicController_search'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Across all active offices: the next free slot of each matching type (at most 14 days), and the earliest of all */
+    get: operations['PublicController_searchAcrossOffices'];
     put?: never;
     post?: never;
     delete?: never;
@@ -501,6 +518,59 @@ export interface paths {
     };
     /** One active counselling office by its slug */
     get: operations['PublicOfficesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/platform/offices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every office, suspended ones too, with its counsellors and appointments ahead */
+    get: operations['PlatformController_list'];
+    put?: never;
+    /** Create an office together with its first office admin */
+    post: operations['PlatformController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/platform/offices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One office, suspended or not */
+    get: operations['PlatformController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Edit an office's fields or suspend it (hidden from clients at once, all data kept) */
+    patch: operations['PlatformController_update'];
+    trace?: never;
+  };
+  '/api/platform/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Queue backend and offices at a glance */
+    get: operations['PlatformController_health'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1250,7 +1320,7 @@ export interface components {
       /** @example Lesia Petrenko */
       displayName: string;
       /** @enum {string} */
-      role: 'admin' | 'counsellor';
+      role: 'admin' | 'counsellor' | 'platform_admin';
       active: boolean;
       /** @example 2026-11-25T08:00:00.000Z */
       lastLoginAt: string | null;
@@ -1279,7 +1349,7 @@ export interface components {
       /** @example Amira Haddad */
       displayName: string;
       /** @enum {string} */
-      role: 'admin' | 'counsellor';
+      role: 'admin' | 'counsellor' | 'platform_admin';
     };
     CreateStaffDto: {
       /** @example l.petrenko@example.org */
@@ -1678,6 +1748,49 @@ export interface components {
       counsellors: components['schemas']['PublicCounsellorDto'][];
       slots: components['schemas']['SlotDto'][];
     };
+    OfficeSummaryDto: {
+      /** @example willkommenszentrum */
+      slug: string;
+      /**
+       * @description In the requested language
+       * @example Willkommenszentrum
+       */
+      name: string;
+      /** @example Mitte */
+      district: string | null;
+    };
+    TypeOfferDto: {
+      /** Format: uuid */
+      consultationTypeId: string;
+      name: string;
+      topic: components['schemas']['PublicTopicDto'];
+      /** @enum {string} */
+      channel: 'video' | 'audio' | 'phone';
+      durationMinutes: number;
+      /** @description The next free slot in the range; none when fully booked */
+      next: components['schemas']['SlotDto'] | null;
+    };
+    OfficeOffersDto: {
+      office: components['schemas']['OfficeSummaryDto'];
+      offers: components['schemas']['TypeOfferDto'][];
+    };
+    EarliestOfferDto: {
+      office: components['schemas']['OfficeSummaryDto'];
+      /** Format: uuid */
+      consultationTypeId: string;
+      name: string;
+      /** @enum {string} */
+      channel: 'video' | 'audio' | 'phone';
+      slot: components['schemas']['SlotDto'];
+    };
+    CrossOfficeSearchResponseDto: {
+      /** @example Europe/Berlin */
+      timeZone: string;
+      /** @description Active offices with matching types, the soonest first */
+      offices: components['schemas']['OfficeOffersDto'][];
+      /** @description The earliest free slot of any office */
+      earliest: components['schemas']['EarliestOfferDto'] | null;
+    };
     PublicOfficeContactDto: {
       /** @example beratung@example.org */
       email: string | null;
@@ -1740,6 +1853,255 @@ export interface components {
       timeZone: string;
       contact: components['schemas']['PublicOfficeContactDto'];
       privacy: components['schemas']['PublicOfficePrivacyDto'];
+    };
+    PlatformOfficeResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example mbe-neukoelln */
+      slug: string;
+      /**
+       * @example {
+       *       "de": "Migrationsberatung Neukölln"
+       *     }
+       */
+      name: {
+        [key: string]: string;
+      };
+      /**
+       * @example {
+       *       "de": "Beratung für Erwachsene"
+       *     }
+       */
+      description: {
+        [key: string]: string;
+      };
+      /** @example Neukölln */
+      district: string | null;
+      address: string | null;
+      contactEmail: string | null;
+      contactPhone: string | null;
+      /** @example Europe/Berlin */
+      timeZone: string;
+      /** @example DE-BE */
+      holidayRegion: string;
+      /** @example DE */
+      country: string;
+      /**
+       * @example [
+       *       "ar",
+       *       "tr",
+       *       "de"
+       *     ]
+       */
+      languages: string[];
+      topics: (
+        'residence' | 'work' | 'housing' | 'health' | 'family' | 'language' | 'benefits' | 'general'
+      )[];
+      privacyController: string;
+      privacyContact: string;
+      /** @example 30 */
+      retentionDays: number;
+      /** @enum {string} */
+      status: 'active' | 'suspended';
+      /**
+       * @description Active counsellors
+       * @example 3
+       */
+      counsellors: number;
+      /**
+       * @description Confirmed appointments that have not started yet
+       * @example 12
+       */
+      appointmentsAhead: number;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    FirstAdminDto: {
+      /** @example leitung@mbe-neukoelln.example */
+      email: string;
+      /** @example Selin Kaya */
+      displayName: string;
+      /**
+       * @description The initial password; the admin changes it after the first login
+       * @example a long passphrase of words
+       */
+      password: string;
+    };
+    CreateOfficeDto: {
+      /**
+       * @description Lower-case words joined by hyphens, 2–40 characters: the office in links, /o/<slug>
+       * @example mbe-neukoelln
+       */
+      slug: string;
+      /**
+       * @description German required
+       * @example {
+       *       "de": "Migrationsberatung Neukölln",
+       *       "en": "Migration counselling Neukölln"
+       *     }
+       */
+      name: {
+        [key: string]: string;
+      };
+      /**
+       * @example {
+       *       "de": "Beratung für Erwachsene"
+       *     }
+       */
+      description?: {
+        [key: string]: string;
+      };
+      /** @example Neukölln */
+      district?: string | null;
+      /**
+       * @description None for offices that counsel remotely only
+       * @example Karl-Marx-Straße 1, 12043 Berlin
+       */
+      address?: string | null;
+      /** @example beratung@example.org */
+      contactEmail?: string | null;
+      /** @example +49 30 1234567 */
+      contactPhone?: string | null;
+      /** @example Europe/Berlin */
+      timeZone: string;
+      /**
+       * @description Public-holiday region (date-holidays)
+       * @example DE-BE
+       */
+      holidayRegion: string;
+      /**
+       * @description ISO 3166-1 alpha-2: how national phone numbers are read
+       * @example DE
+       */
+      country: string;
+      /**
+       * @description ISO 639-1 codes
+       * @example [
+       *       "ar",
+       *       "tr",
+       *       "de"
+       *     ]
+       */
+      languages: string[];
+      /**
+       * @example [
+       *       "family",
+       *       "housing"
+       *     ]
+       */
+      topics: (
+        'residence' | 'work' | 'housing' | 'health' | 'family' | 'language' | 'benefits' | 'general'
+      )[];
+      /** @example Beispiel e. V., Musterstraße 1, 10115 Berlin */
+      privacyController: string;
+      /** @example datenschutz@example.org */
+      privacyContact: string;
+      /**
+       * @description Days after an appointment at which client data is erased
+       * @example 30
+       */
+      retentionDays: number;
+      /** @description The office's first office admin */
+      firstAdmin: components['schemas']['FirstAdminDto'];
+    };
+    CreatedOfficeResponseDto: {
+      office: components['schemas']['PlatformOfficeResponseDto'];
+      /**
+       * Format: uuid
+       * @description The first office admin's staff account
+       */
+      firstAdminId: string;
+    };
+    UpdateOfficeDto: {
+      /**
+       * @description Lower-case words joined by hyphens, 2–40 characters: the office in links, /o/<slug>
+       * @example mbe-neukoelln
+       */
+      slug?: string;
+      /**
+       * @description German required
+       * @example {
+       *       "de": "Migrationsberatung Neukölln",
+       *       "en": "Migration counselling Neukölln"
+       *     }
+       */
+      name?: {
+        [key: string]: string;
+      };
+      /**
+       * @example {
+       *       "de": "Beratung für Erwachsene"
+       *     }
+       */
+      description?: {
+        [key: string]: string;
+      };
+      /** @example Neukölln */
+      district?: string | null;
+      /**
+       * @description None for offices that counsel remotely only
+       * @example Karl-Marx-Straße 1, 12043 Berlin
+       */
+      address?: string | null;
+      /** @example beratung@example.org */
+      contactEmail?: string | null;
+      /** @example +49 30 1234567 */
+      contactPhone?: string | null;
+      /** @example Europe/Berlin */
+      timeZone?: string;
+      /**
+       * @description Public-holiday region (date-holidays)
+       * @example DE-BE
+       */
+      holidayRegion?: string;
+      /**
+       * @description ISO 3166-1 alpha-2: how national phone numbers are read
+       * @example DE
+       */
+      country?: string;
+      /**
+       * @description ISO 639-1 codes
+       * @example [
+       *       "ar",
+       *       "tr",
+       *       "de"
+       *     ]
+       */
+      languages?: string[];
+      /**
+       * @example [
+       *       "family",
+       *       "housing"
+       *     ]
+       */
+      topics?: (
+        'residence' | 'work' | 'housing' | 'health' | 'family' | 'language' | 'benefits' | 'general'
+      )[];
+      /** @example Beispiel e. V., Musterstraße 1, 10115 Berlin */
+      privacyController?: string;
+      /** @example datenschutz@example.org */
+      privacyContact?: string;
+      /**
+       * @description Days after an appointment at which client data is erased
+       * @example 30
+       */
+      retentionDays?: number;
+      /**
+       * @description suspended: hidden from clients at once, all data kept
+       * @enum {string}
+       */
+      status?: 'active' | 'suspended';
+    };
+    PlatformHealthResponseDto: {
+      /**
+       * @description The queue backend (Redis)
+       * @enum {string}
+       */
+      queue: 'up' | 'down';
+      /** @example 3 */
+      activeOffices: number;
+      /** @example 1 */
+      suspendedOffices: number;
     };
     ContactDto: {
       /** @enum {string} */
@@ -3572,6 +3934,8 @@ export interface operations {
           | 'language'
           | 'benefits'
           | 'general';
+        /** @description Only this office's (slug); an unknown or suspended office is not found */
+        office?: string;
       };
       header?: never;
       path?: never;
@@ -3588,6 +3952,15 @@ export interface operations {
         };
       };
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unknown or suspended office */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -3629,6 +4002,8 @@ export interface operations {
           | 'general';
         /** @description One counsellor instead of any */
         counsellorId?: string;
+        /** @description Only this office's (slug); an unknown or suspended office is not found */
+        office?: string;
       };
       header?: never;
       path?: never;
@@ -3652,8 +4027,65 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description Unknown or inactive consultation type */
+      /** @description Unknown or inactive consultation type, a suspended office's, or not the office's */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicController_searchAcrossOffices: {
+    parameters: {
+      query?: {
+        /** @description Counsellors who speak it (ISO 639-1) */
+        language?: string;
+        topic?:
+          | 'residence'
+          | 'work'
+          | 'housing'
+          | 'health'
+          | 'family'
+          | 'language'
+          | 'benefits'
+          | 'general';
+        channel?: 'video' | 'audio' | 'phone';
+        /** @description The office's district, exactly */
+        district?: string;
+        /** @description First day (YYYY-MM-DD, in timeZone) or an ISO 8601 instant; default now */
+        from?: string;
+        days?: number;
+        /** @description Zone of the answer (and of a date in from) */
+        timeZone?: string;
+        /** @description Language of the names (ISO 639-1); texts fall back to English, then German */
+        displayLanguage?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CrossOfficeSearchResponseDto'];
+        };
+      };
+      400: {
         headers: {
           [name: string]: unknown;
         };
@@ -3749,6 +4181,256 @@ export interface operations {
         };
       };
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PlatformController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlatformOfficeResponseDto'][];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not a platform admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PlatformController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateOfficeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedOfficeResponseDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not a platform admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The slug (office_slug_taken) or the admin email (staff_email_taken) is in use */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PlatformController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlatformOfficeResponseDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not a platform admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PlatformController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateOfficeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlatformOfficeResponseDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not a platform admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description office_slug_taken */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PlatformController_health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlatformHealthResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not a platform admin */
+      403: {
         headers: {
           [name: string]: unknown;
         };

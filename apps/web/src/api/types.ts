@@ -12,6 +12,10 @@ export type PublicConsultationType = Schemas['PublicConsultationTypeDto'];
 /** ISO instants with the offset of the requested zone. */
 export type Slot = Schemas['SlotDto'];
 export type SlotSearchResponse = Schemas['SlotSearchResponseDto'];
+/** A counselling office as the public directory shows it. */
+export type PublicOffice = Schemas['PublicOfficeListingDto'];
+/** Every matching office's next free times and the earliest of all (GET /api/public/search). */
+export type CrossOfficeSearchResponse = Schemas['CrossOfficeSearchResponseDto'];
 export type ClientAppointment = Schemas['ClientAppointmentDto'];
 export type BookingResponse = Schemas['BookingResponseDto'];
 /** The bodies the client sends: booking and moving an appointment. */

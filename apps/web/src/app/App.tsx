@@ -4,12 +4,16 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from '../api/client';
 import { RequireStaff } from '../auth/RequireStaff';
 import { SessionProvider } from '../auth/session';
-import { BookingPage } from '../booking/BookingPage';
+import { DirectoryPage } from '../directory/DirectoryPage';
 import { Layout } from './Layout';
 
-// Everything but the booking flow is a separate chunk: a client on a slow phone downloads the
-// booking page only (test/web-bundle.spec.ts checks it), the video libraries only when joining a
-// call, the staff login only when a counsellor opens it.
+// Everything but the directory is a separate chunk: a client on a slow phone downloads the
+// directory only (test/web-bundle.spec.ts checks it), an office's booking flow when they open its
+// page, the video libraries only when joining a call, the staff login only when a counsellor opens it.
+const OfficePage = lazy(() => import('../directory/OfficePage'));
+const OfficePrivacyPage = lazy(() =>
+  import('../directory/OfficePage').then((m) => ({ default: m.OfficePrivacyPage })),
+);
 const ManagePage = lazy(() => import('../manage/ManagePage'));
 const ClientVideoPage = lazy(() => import('../video/ClientVideoPage'));
 const StaffArea = lazy(() => import('../staff/StaffArea'));
@@ -41,7 +45,9 @@ export function App() {
         <BrowserRouter>
           <Routes>
             <Route element={<Layout />}>
-              <Route index element={<BookingPage />} />
+              <Route index element={<DirectoryPage />} />
+              <Route path="o/:slug" element={<OfficePage />} />
+              <Route path="o/:slug/privacy" element={<OfficePrivacyPage />} />
               <Route path="manage" element={<ManagePage />} />
               <Route path="manage/video" element={<ClientVideoPage />} />
               <Route path="staff/login" element={<LoginPage />} />

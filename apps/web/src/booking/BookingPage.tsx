@@ -14,8 +14,15 @@ import { SlotPicker } from './SlotPicker';
 type Step = 'topic' | 'time' | 'details';
 const STEPS: Step[] = ['topic', 'time', 'details'];
 
+interface BookingPageProps {
+  /** The office (slug) whose types are offered. */
+  office?: string;
+  /** A type chosen before (the directory's next free time): its topic and it are preselected. */
+  initialTypeId?: string;
+}
+
 /** The client's booking flow: what and in which language → when → who and how to reach them. */
-export function BookingPage() {
+export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
   const { t, i18n } = useTranslation('booking');
   usePageTitle(t('title'));
   const format = useFormat();
@@ -47,20 +54,27 @@ export function BookingPage() {
     staleTime: 5 * 60_000,
   });
   const types = useQuery({
-    queryKey: ['consultation-types', language],
+    queryKey: ['consultation-types', language, office],
     queryFn: ({ signal }) =>
       request<PublicConsultationType[]>('/api/public/consultation-types', {
-        query: { language },
+        query: { language, office },
         signal,
       }),
     staleTime: 5 * 60_000,
   });
+  // The directory's choice holds until the client chooses a topic themselves.
+  const initialType =
+    topic === null
+      ? (types.data ?? []).find((candidate) => candidate.id === initialTypeId)
+      : undefined;
+  const chosenTopic = topic ?? initialType?.topic.code ?? null;
+  const chosenTypeId = typeId ?? initialType?.id ?? null;
 
   const offeredTopics = (topics.data ?? []).filter((candidate) =>
     (types.data ?? []).some((type) => type.topic.code === candidate.code),
   );
-  const typesOfTopic = (types.data ?? []).filter((type) => type.topic.code === topic);
-  const type = typesOfTopic.find((candidate) => candidate.id === typeId) ?? null;
+  const typesOfTopic = (types.data ?? []).filter((type) => type.topic.code === chosenTopic);
+  const type = typesOfTopic.find((candidate) => candidate.id === chosenTypeId) ?? null;
 
   const chooseTopic = (code: string) => {
     setTopic(code);
@@ -100,7 +114,7 @@ export function BookingPage() {
                       type="radio"
                       name="topic"
                       value={candidate.code}
-                      checked={topic === candidate.code}
+                      checked={chosenTopic === candidate.code}
                       onChange={() => chooseTopic(candidate.code)}
                     />
                     <span>{candidate.name}</span>
@@ -119,7 +133,7 @@ export function BookingPage() {
                       type="radio"
                       name="type"
                       value={candidate.id}
-                      checked={typeId === candidate.id}
+                      checked={chosenTypeId === candidate.id}
                       onChange={() => {
                         setTypeId(candidate.id);
                         setSlot(null);

@@ -19,6 +19,7 @@ export const NAMESPACES = [
   'staff',
   'admin',
   'availability',
+  'directory',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

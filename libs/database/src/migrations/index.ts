@@ -10,6 +10,7 @@ import { VideoPhoneFallback1796150000000 } from './1796150000000-video-phone-fal
 import { CalendarFeed1796200000000 } from './1796200000000-calendar-feed.js';
 import { ExtraHoursOverlap1796300000000 } from './1796300000000-extra-hours-overlap.js';
 import { Offices1796400000000 } from './1796400000000-offices.js';
+import { PlatformAdmin1796500000000 } from './1796500000000-platform-admin.js';
 
 /** Every migration, oldest first. A new migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CalendarFeed1796200000000,
   ExtraHoursOverlap1796300000000,
   Offices1796400000000,
+  PlatformAdmin1796500000000,
 ];
