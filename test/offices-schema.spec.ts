@@ -78,7 +78,8 @@ describe('migration: many offices', () => {
     );
     await client.query("INSERT INTO holiday_opening (date) VALUES ('2027-05-01')");
 
-    expect(await runMigrations(database.url)).toEqual([MIGRATION]);
+    // This migration first; later ones (platform admins, …) may follow it.
+    expect((await runMigrations(database.url))[0]).toBe(MIGRATION);
 
     const { rows: offices } = await client.query<{
       id: string;
@@ -118,7 +119,10 @@ describe('migration: many offices', () => {
       });
     }
 
-    expect(await revertLastMigration(database.url)).toBe(MIGRATION);
+    let reverted: string | null;
+    do reverted = await revertLastMigration(database.url);
+    while (reverted !== MIGRATION && reverted !== null);
+    expect(reverted).toBe(MIGRATION);
     const counts = await one<Record<string, number>>(
       client,
       `SELECT (SELECT count(*)::int FROM staff_account) AS staff,
