@@ -32,7 +32,7 @@ if wait_ready $pid 90; then
 else
   bad "embedded start did not become ready"; tail -30 "$log1"
 fi
-grep -q "Demo office created" "$log1" && ok "first start seeds the demo office and prints the logins" || bad "no demo logins printed"
+grep -q "Demo offices created" "$log1" && ok "first start seeds the demo offices and prints the logins" || bad "no demo logins printed"
 
 if PORT=$((port + 1)) timeout 30 node dist/apps/api/src/main.js >"$log2" 2>&1; then
   bad "a second start on the same DATA_DIR succeeded"
@@ -47,7 +47,7 @@ wait $pid; rc=$?
 node dist/apps/api/src/main.js >"$log3" 2>&1 &
 pid=$!
 if wait_ready $pid 90; then
-  if grep -q "Demo office created" "$log3"; then bad "restart seeded again (data lost?)"; else ok "restart keeps the data"; fi
+  if grep -q "Demo offices created" "$log3"; then bad "restart seeded again (data lost?)"; else ok "restart keeps the data"; fi
   grep -o '"startupMs":[0-9]*' "$log1" "$log3" | sed 's/^/  startup: /'
 else
   bad "restart did not become ready"; tail -30 "$log3"

@@ -33,7 +33,7 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 [ $ready = 1 ] && ok "production API ready on PostgreSQL and Redis" || { bad "production API not ready"; tail -20 "$api_log"; }
-grep -q "Demo office created" "$api_log" && bad "production seeded demo data by itself" || ok "production does not seed by itself"
+grep -q "Demo offices created" "$api_log" && bad "production seeded demo data by itself" || ok "production does not seed by itself"
 grep -q "worker is ready" "$worker_log" && ok "worker started" || { bad "worker did not start"; tail -20 "$worker_log"; }
 grep -ho '"startupMs":[0-9]*' "$api_log" "$worker_log" | sed 's/^/  startup (api, worker): /'
 kill -TERM $api $worker
