@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { revertLastMigration, runMigrations } from '@app/database';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { runMigrations } from '@app/database';
+import { createTestDatabase, revertThrough, type TestDatabase } from './support/test-database.js';
 
 const MIGRATION = 'ExtraHoursOverlap1796300000000';
 
@@ -17,10 +17,7 @@ describe('migration: extra hours may not overlap', () => {
     database = await createTestDatabase({ migrate: false });
     await runMigrations(database.url);
     // Back to just before this migration (and any that came after it).
-    for (;;) {
-      const reverted = await revertLastMigration(database.url);
-      if (reverted === MIGRATION || reverted === null) break;
-    }
+    await revertThrough(database.url, MIGRATION);
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
   });

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { revertLastMigration, runMigrations } from '@app/database';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { runMigrations } from '@app/database';
+import { createTestDatabase, revertThrough, type TestDatabase } from './support/test-database.js';
 
 const MIGRATION = 'Offices1796400000000';
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -25,10 +25,8 @@ describe('migration: many offices', () => {
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false });
     await runMigrations(database.url);
-    for (;;) {
-      const reverted = await revertLastMigration(database.url);
-      if (reverted === MIGRATION || reverted === null) break;
-    }
+    // Back to just before this migration (and any that came after it).
+    await revertThrough(database.url, MIGRATION);
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
   });
@@ -119,10 +117,7 @@ describe('migration: many offices', () => {
       });
     }
 
-    let reverted: string | null;
-    do reverted = await revertLastMigration(database.url);
-    while (reverted !== MIGRATION && reverted !== null);
-    expect(reverted).toBe(MIGRATION);
+    expect(await revertThrough(database.url, MIGRATION)).toBe(MIGRATION);
     const counts = await one<Record<string, number>>(
       client,
       `SELECT (SELECT count(*)::int FROM staff_account) AS staff,

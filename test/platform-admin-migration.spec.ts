@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revertLastMigration, runMigrations } from '@app/database';
 import { MIGRATIONS } from '../libs/database/src/migrations/index.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { createTestDatabase, revertThrough, type TestDatabase } from './support/test-database.js';
 
 const MIGRATION = 'PlatformAdmin1796500000000';
 
@@ -30,10 +30,8 @@ describe('migration: platform admin', () => {
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: false });
     await runMigrations(database.url);
-    for (;;) {
-      const reverted = await revertLastMigration(database.url);
-      if (reverted === MIGRATION || reverted === null) break;
-    }
+    // Back to just before this migration (and any that came after it).
+    await revertThrough(database.url, MIGRATION);
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
   });

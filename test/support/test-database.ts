@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { EmbeddedPostgres, runMigrations } from '@app/database';
+import { EmbeddedPostgres, revertLastMigration, runMigrations } from '@app/database';
 
 export interface TestDatabase {
   url: string;
@@ -73,4 +73,16 @@ export async function createTestDatabase(
   }
   if (options.migrate !== false) await runMigrations(database.url);
   return database;
+}
+
+/**
+ * Reverts migrations, newest first, up to and including `name` (the ones after it too): the
+ * database as it was just before that migration. Returns the last one reverted (`name`, or null if
+ * it was never applied).
+ */
+export async function revertThrough(url: string, name: string): Promise<string | null> {
+  for (;;) {
+    const reverted = await revertLastMigration(url);
+    if (reverted === name || reverted === null) return reverted;
+  }
 }
