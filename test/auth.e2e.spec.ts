@@ -36,6 +36,7 @@ describe('staff authentication', () => {
       email: admin.email,
       displayName: expect.any(String),
       role: 'admin',
+      office: expect.objectContaining({ slug: 'beratungsstelle', timeZone: 'Europe/Berlin' }),
     });
   });
 
@@ -229,7 +230,8 @@ describe('staff authentication', () => {
   });
 
   it('gives the queue dashboard a session of its own, not a copy of the browser session', async () => {
-    const admin = await t.login('admin');
+    // The dashboard shows every office's jobs: it is the platform admin's.
+    const admin = await t.login('platform_admin');
     const login = await request(t.http)
       .post('/api/auth/login')
       .send({ email: admin.email, password: admin.password })

@@ -64,6 +64,13 @@ describe('migrations', () => {
       'staff_account',
       'staff_session',
       'video_session',
+      'walk_in_duty',
+      'walk_in_exception',
+      'walk_in_hour',
+      'walk_in_rule',
+      'walk_in_session',
+      'walk_in_ticket',
+      'walk_in_ticket_token',
     ]);
     expect(await diffSchema(database.url)).toEqual({ up: [], down: [] });
     expect(await runMigrations(database.url)).toEqual([]);

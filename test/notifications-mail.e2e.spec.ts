@@ -1,10 +1,18 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@app/config';
-import { EmailChannel, renderClientMessage, type OutgoingMessage } from '@app/notifications';
-import { SmtpSink } from './support/smtp-sink.js';
+import {
+  CLIENT_TEXTS,
+  EmailChannel,
+  renderClientMessage,
+  type OutgoingMessage,
+} from '@app/notifications';
+import { bookableOffice, type BookableOffice } from './support/office-booking.js';
+import { SmtpSink, type ReceivedMail } from './support/smtp-sink.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
 
 const APPOINTMENT = '3f2c1a8e-7d0b-4c55-9f0e-4f1e2d3c4b5a';
 
@@ -27,8 +35,13 @@ function message(key: string, to = 'olena@example.org'): OutgoingMessage {
       counsellorName: 'Amira Haddad',
       joinOpensMinutesBefore: 15,
       link: 'https://sprechstunde.test/manage#token=abc',
-      bookingPage: 'https://sprechstunde.test/',
-      organizer: { name: 'Sprechstunde', email: 'noreply@sprechstunde.test' },
+      bookingPage: 'https://sprechstunde.test/o/mitte',
+      office: {
+        name: { de: 'Beratungsstelle Mitte', ar: 'مكتب الاستشارة في ميته' },
+        contact: 'kontakt@mitte.test',
+        privacyNotice: 'https://sprechstunde.test/o/mitte/privacy',
+      },
+      senderEmail: 'noreply@sprechstunde.test',
       retentionDays: 30,
     }),
   };
@@ -92,5 +105,107 @@ describe('the email channel', () => {
     expect(first.providerId).toBe(ids[0]);
     expect(again.providerId).toBe(ids[0]);
     expect(other.providerId).toBe(ids[2]);
+  });
+});
+
+describe('client mails name the office of the appointment and link its privacy notice', () => {
+  const BASE = 'https://termine.example.org';
+  let t: TestApp;
+  let smtp: SmtpSink;
+  let north: BookableOffice;
+  let south: BookableOffice;
+  let address = 0;
+
+  const book = async (office: BookableOffice, start: string, language: string) => {
+    const to = `office-client${++address}@example.org`;
+    const body = (
+      await request(t.http)
+        .post('/api/public/appointments')
+        .send({
+          consultationTypeId: office.typeId,
+          start,
+          pseudonym: 'Mariam',
+          language,
+          timeZone: 'Europe/Berlin',
+          contact: { channel: 'email', value: to },
+        })
+        .expect(201)
+    ).body as { manageToken: string };
+    return { to, manageToken: body.manageToken };
+  };
+  const mailTo = async (to: string, count: number): Promise<ReceivedMail> => {
+    await smtp.waitFor(() => smtp.to(to).length === count);
+    return smtp.to(to)[count - 1];
+  };
+
+  beforeAll(async () => {
+    smtp = await SmtpSink.start();
+    t = await createTestApp({
+      env: {
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'Sprechstunde <noreply@sprechstunde.test>',
+        PUBLIC_BASE_URL: BASE,
+        BOOKING_RATE_LIMIT_PER_MINUTE: '10000',
+        MANAGE_RATE_LIMIT_PER_MINUTE: '10000',
+      },
+    });
+    t.clock.advance(new Date('2026-12-07T06:00:00Z').getTime() - t.clock.now().getTime());
+    north = await bookableOffice(t, {
+      slug: 'beratung-nord',
+      name: { de: 'Beratung Nord', ar: 'استشارات الشمال' },
+      contactEmail: 'nord@beratung.example',
+      retentionDays: 45,
+    });
+    south = await bookableOffice(t, {
+      slug: 'beratung-sued',
+      name: { de: 'Beratung Süd', en: 'Counselling South' },
+      contactPhone: '+49 30 7654321',
+      retentionDays: 90,
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('names the office booked with, not another, in text, HTML and calendar file, right to left', async () => {
+    const booked = await book(north, '2026-12-09T10:00:00+01:00', 'ar');
+    const mail = await mailTo(booked.to, 1);
+    const ar = CLIENT_TEXTS.ar;
+    const privacy = `${BASE}/o/beratung-nord/privacy`;
+    const text = mail.parsed.text ?? '';
+    expect(text).toContain(`${ar.labels.office}: استشارات الشمال`);
+    expect(text).toContain(`${ar.labels.officeContact}: nord@beratung.example`);
+    expect(text).toContain(`إشعار الخصوصية لدى استشارات الشمال: ${privacy}`);
+    expect(text).toContain(ar.footer.privacy.replace('{days}', '45'));
+    expect(text).not.toMatch(/beratung-sued|Beratung Süd/);
+    const html = String(mail.parsed.html);
+    expect(html).toContain('dir="rtl"');
+    expect(html).toContain(`<a href="${privacy}"`);
+    expect(html).toContain('<td dir="ltr"');
+    const file = mail.parsed.attachments.find((a) => a.filename === 'appointment.ics');
+    const ics = file!.content.toString('utf8').replace(/\r\n[ \t]/g, '');
+    expect(ics).toContain('ORGANIZER;CN="استشارات الشمال":mailto:noreply@sprechstunde.test');
+    expect(ics).toContain(privacy);
+    expect(ics).toContain(`URL;VALUE=URI:${BASE}/o/beratung-nord`);
+  });
+
+  it("sends a cancellation to the office's own booking page, with its name and privacy notice", async () => {
+    const booked = await book(south, '2026-12-10T11:00:00+01:00', 'en');
+    const confirmation = await mailTo(booked.to, 1);
+    expect(confirmation.parsed.text).toContain('Counselling office: Counselling South');
+    expect(confirmation.parsed.text).toContain('Contact: +49 30 7654321');
+    expect(confirmation.parsed.text).toContain('delete your details 90 days after it');
+    await request(t.http)
+      .post('/api/public/manage/cancel')
+      .set('X-Manage-Token', booked.manageToken)
+      .send({})
+      .expect(200);
+    const cancelled = await mailTo(booked.to, 2);
+    const text = cancelled.parsed.text ?? '';
+    expect(text).toContain(`Book a new appointment: ${BASE}/o/beratung-sued\n`);
+    expect(text).toContain(`Privacy notice of Counselling South: ${BASE}/o/beratung-sued/privacy`);
+    expect(text).not.toContain('beratung-nord');
   });
 });

@@ -15,6 +15,7 @@ const SCHEDULERS = [
   JobName.RelayOutbox,
   JobName.SendDailyAgendas,
   JobName.SettleVideoAttendance,
+  JobName.SettleWalkIn,
 ].sort();
 
 /** A counsellor, a consultation type with reminders 24 h and 1 h before, and one booking. */

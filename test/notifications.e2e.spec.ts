@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RetentionService } from '@app/appointments';
 import { CLIENT_TEXTS, NotificationScheduler } from '@app/notifications';
 import { JobName, QueueName } from '@app/queue';
+import { StaffService } from '@app/staff';
 import { SmtpSink, type ReceivedMail } from './support/smtp-sink.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -332,9 +333,12 @@ describe('notifications: mails and SMS in the client’s language, exactly once'
       const unfolded = ics.replace(/\r\n[ \t]/g, '');
       expect(unfolded, label).not.toContain('token');
       expect(unfolded, label).not.toContain('/manage');
-      expect(unfolded, label).toContain('URL;VALUE=URI:https://sprechstunde.test/\r\n');
+      // The office’s own page, and its name in the client’s language (the default office, in English).
+      expect(unfolded, label).toContain(
+        'URL;VALUE=URI:https://sprechstunde.test/o/beratungsstelle\r\n',
+      );
       expect(unfolded, label).toMatch(
-        /^ORGANIZER;CN="Sprechstunde Test":mailto:noreply@sprechstunde\.test\r$/m,
+        /^ORGANIZER;CN="Counselling office":mailto:noreply@sprechstunde\.test\r$/m,
       );
       expect(ics.endsWith('END:VCALENDAR\r\n'), label).toBe(true);
       expect(ics.replace(/\r\n/g, ''), label).not.toMatch(/[\r\n]/);
@@ -576,17 +580,29 @@ describe('notifications: mails and SMS in the client’s language, exactly once'
     expect((await retention.purge()).erased).toBe(0);
   });
 
-  it('shows the queue dashboard to admins only', async () => {
+  it("shows the queue dashboard, every office's jobs, to platform admins only", async () => {
     // Fresh sessions: the clock has moved on by weeks since the others were opened.
-    const admin = { Authorization: `Bearer ${(await t.login('admin')).token}` };
-    const counsellor = { auth: { Authorization: `Bearer ${(await t.login('counsellor')).token}` } };
+    await t.app.get(StaffService).createPlatformAdmin({
+      email: 'platform@test.sprechstunde.local',
+      displayName: 'Platform',
+      password: 'platform password 1',
+    });
+    const login = await request(t.http)
+      .post('/api/auth/login')
+      .send({ email: 'platform@test.sprechstunde.local', password: 'platform password 1' })
+      .expect(200);
+    const platform = { Authorization: `Bearer ${(login.body as { token: string }).token}` };
+    const officeAdmin = { Authorization: `Bearer ${(await t.login('admin')).token}` };
+    const counsellor = { Authorization: `Bearer ${(await t.login('counsellor')).token}` };
     await request(t.http).get('/api/admin/queues/').expect(401);
-    await request(t.http).get('/api/admin/queues/').set(counsellor.auth).expect(403);
-    const page = await request(t.http).get('/api/admin/queues/').set(admin).expect(200);
+    await request(t.http).get('/api/admin/queues/').set(counsellor).expect(403);
+    const refused = await request(t.http).get('/api/admin/queues/').set(officeAdmin).expect(403);
+    expect(refused.body.code).toBe('forbidden');
+    const page = await request(t.http).get('/api/admin/queues/').set(platform).expect(200);
     expect(page.text).toContain('<html');
     const session = await request(t.http)
       .post('/api/admin/queue-dashboard/session')
-      .set(admin)
+      .set(platform)
       .expect(204);
     const cookie = session.headers['set-cookie'][0];
     expect(cookie).toMatch(/HttpOnly/i);
@@ -600,9 +616,8 @@ describe('notifications: mails and SMS in the client’s language, exactly once'
     expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(
       [QueueName.DomainEvents, QueueName.Maintenance, QueueName.Notifications].sort(),
     );
-    await request(t.http)
-      .post('/api/admin/queue-dashboard/session')
-      .set(counsellor.auth)
-      .expect(403);
+    for (const auth of [officeAdmin, counsellor]) {
+      await request(t.http).post('/api/admin/queue-dashboard/session').set(auth).expect(403);
+    }
   });
 });

@@ -36,7 +36,10 @@ type Kind =
   | 'rule'
   | 'extra'
   | 'absence'
-  | 'document';
+  | 'document'
+  | 'walkInHour'
+  | 'walkInException'
+  | 'ticket';
 type Ids = Record<Kind, string>;
 type Auth = { Authorization: string };
 
@@ -82,6 +85,10 @@ const PATH_PARAMETERS: { path: RegExp; name: string; kind: Kind | 'own' }[] = [
   { path: /\/absences\/\{absenceId\}$/, name: 'absenceId', kind: 'absence' },
   { path: /\/documents\/\{documentId\}$/, name: 'documentId', kind: 'document' },
   { path: /^\/api\/admin\/holidays\/\{date\}/, name: 'date', kind: 'own' },
+  { path: /^\/api\/admin\/walk-in-hours\/\{id\}/, name: 'id', kind: 'walkInHour' },
+  { path: /\/exceptions\/\{exceptionId\}$/, name: 'exceptionId', kind: 'walkInException' },
+  { path: /^\/api\/walk-in\/hours\/\{id\}/, name: 'id', kind: 'walkInHour' },
+  { path: /^\/api\/walk-in\/tickets\/\{id\}/, name: 'id', kind: 'ticket' },
 ];
 
 /** Which record an id field of a body or query names. */
@@ -242,6 +249,33 @@ describe('isolation between offices, for every staff route of the OpenAPI docume
         .attach('file', PDF, 'Antrag.pdf')
         .expect(201)
     ).body as { id: string };
+    // A walk-in hour open all Monday (the test's day), an exception, and a ticket called by the
+    // office's counsellor: a live call another office must not reach.
+    const walkInHour = await post('/api/admin/walk-in-hours', admin, {
+      name: { de: `Offene Sprechstunde ${name}` },
+      topics: [],
+      languages: ['de', 'ar'],
+      channel: 'video',
+      rules: [{ weekday: 1, start: '00:00', end: '24:00' }],
+    });
+    const walkInException = await post(
+      `/api/admin/walk-in-hours/${walkInHour.id}/exceptions`,
+      admin,
+      {
+        date: '2027-03-29',
+      },
+    );
+    await request(t.http)
+      .post(`/api/walk-in/hours/${walkInHour.id}/sign-on`)
+      .set(counsellorAuth)
+      .expect(204);
+    await request(t.http)
+      .post(`/api/public/walk-in/hours/${walkInHour.id}/tickets`)
+      .send({ language: 'ar', pseudonym: 'Samir', privacyAccepted: true })
+      .expect(201);
+    const ticket = (
+      await request(t.http).post('/api/walk-in/call-next').set(counsellorAuth).expect(200)
+    ).body.ticket as { id: string };
     const ids: Ids = {
       office: officeId,
       staff: counsellorLogin.id,
@@ -252,6 +286,9 @@ describe('isolation between offices, for every staff route of the OpenAPI docume
       extra: extra.id,
       absence: absence.id,
       document: document.id,
+      walkInHour: walkInHour.id,
+      walkInException: walkInException.id,
+      ticket: ticket.id,
     };
     return { admin, counsellor: counsellorAuth, adminId: adminLogin.id, ids };
   }
@@ -299,6 +336,13 @@ describe('isolation between offices, for every staff route of the OpenAPI docume
       ['video_session', 'appointment_id IN (SELECT id FROM appointment WHERE office_id = $1)'],
       ['audit_event', 'office_id = $1'],
       ['document', 'office_id = $1'],
+      ['walk_in_hour', 'office_id = $1'],
+      ['walk_in_rule', 'office_id = $1'],
+      ['walk_in_exception', 'office_id = $1'],
+      ['walk_in_session', 'office_id = $1'],
+      ['walk_in_duty', 'office_id = $1'],
+      ['walk_in_ticket', 'office_id = $1'],
+      ['walk_in_ticket_token', 'ticket_id IN (SELECT id FROM walk_in_ticket WHERE office_id = $1)'],
     ];
     const rows: string[] = [];
     for (const [table, where] of queries) {
@@ -423,6 +467,9 @@ describe('isolation between offices, for every staff route of the OpenAPI docume
     extra: randomUUID(),
     absence: randomUUID(),
     document: randomUUID(),
+    walkInHour: randomUUID(),
+    walkInException: randomUUID(),
+    ticket: randomUUID(),
   });
 
   it('maps every path parameter and id field of every staff route', () => {

@@ -63,6 +63,18 @@ const CHANGES: SchemaChange[] = [
   { schema: 'CreateConsultationTypeDto', field: 'autoAdmit', breaks: ['admin/TypeEditPage.tsx'] },
   { schema: 'LoginRequestDto', field: 'email', breaks: ['auth/session.tsx'] },
   { schema: 'OutcomeDto', field: 'outcome', breaks: ['staff/staffApi.ts'] },
+  // The platform area and the office settings share one office form.
+  {
+    schema: 'PlatformOfficeResponseDto',
+    field: 'appointmentsAhead',
+    breaks: ['platform/OfficesPage.tsx'],
+  },
+  { schema: 'CreateOfficeDto', field: 'retentionDays', breaks: ['platform/OfficeForm.tsx'] },
+  {
+    schema: 'OfficeSettingsResponseDto',
+    field: 'status',
+    breaks: ['admin/OfficeSettingsPage.tsx'],
+  },
 ];
 
 /** The generated types with one field of one schema renamed or retyped. */

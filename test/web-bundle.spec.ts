@@ -19,6 +19,7 @@ const NOT_FOR_BOOKING: { name: string; matches: (module: string) => boolean }[] 
   { name: 'the video pages', matches: (m) => m.startsWith('src:video/') },
   { name: 'the manage page', matches: (m) => m.startsWith('src:manage/') },
   { name: 'the availability editor', matches: (m) => m.startsWith('src:availability/') },
+  { name: 'the walk-in pages', matches: (m) => m.startsWith('src:walkin/') },
   {
     name: 'the staff login and password pages',
     matches: (m) => m === 'src:auth/LoginPage.tsx' || m === 'src:auth/PasswordPage.tsx',

@@ -182,6 +182,13 @@ describe.runIf(browserTestsRun)(
         needsInterpreter: true,
         consultationType: { name: 'الإقامة' },
       });
+      // The page names the office booked with and links its privacy notice: its own controller.
+      await page.getByText(arManage('office.with', { office: booked.office.name })).waitFor();
+      expect(
+        await page
+          .getByRole('link', { name: arManage('privacy.notice', { office: booked.office.name }) })
+          .getAttribute('href'),
+      ).toBe(`/o/${booked.office.slug}/privacy`);
       // The calendar file comes from the API with the manage token, never with it inside.
       const ics = await request(web.t.http)
         .get('/api/public/manage/calendar.ics')
@@ -226,6 +233,10 @@ describe.runIf(browserTestsRun)(
       await page.getByText(arManage('cancelled')).waitFor();
       expect((await manageView(token)).status).toBe('cancelled');
       expect(await freeStarts(newDay)).toContain(newStart);
+      // A new appointment is booked with the same office, on its own page.
+      expect(await page.getByRole('link', { name: arManage('bookNew') }).getAttribute('href')).toBe(
+        `/o/${booked.office.slug}`,
+      );
       await expectAccessible(page, 'manage page after cancelling (ar)');
       await screenshot(page, 'client-ar-mobile-6-cancelled');
       expect(await pageErrors(page)).toEqual([]);

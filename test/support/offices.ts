@@ -17,6 +17,7 @@ export interface TestOffice {
   status?: 'active' | 'suspended';
   languages?: string[];
   topics?: string[];
+  retentionDays?: number;
 }
 
 /** Another office, written directly (creating offices through the API comes with platform admins). */
@@ -24,7 +25,7 @@ export async function insertOffice(dataSource: DataSource, office: TestOffice): 
   const [row] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO office (slug, name, time_zone, holiday_region, country, languages, topics,
                          privacy_controller, privacy_contact, retention_days, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 30, $10) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $10) RETURNING id`,
     [
       office.slug,
       JSON.stringify(office.name ?? { de: `Büro ${office.slug}`, en: `Office ${office.slug}` }),
@@ -36,6 +37,7 @@ export async function insertOffice(dataSource: DataSource, office: TestOffice): 
       `Träger ${office.slug}`,
       `datenschutz@${office.slug}.example`,
       office.status ?? 'active',
+      office.retentionDays ?? 30,
     ],
   );
   return row.id;

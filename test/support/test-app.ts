@@ -133,13 +133,18 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       accounts += 1;
       const address = email ?? `${role}${accounts}@test.sprechstunde.local`;
       const password = `password-${randomBytes(8).toString('hex')}`;
-      const staff = await app.get(StaffService).create({
-        email: address,
-        displayName: `Test ${role} ${accounts}`,
-        role,
-        password,
-        officeId: officeId ?? (await defaultOfficeId(dataSource)),
-      });
+      const displayName = `Test ${role} ${accounts}`;
+      // A platform admin belongs to no office.
+      const staff =
+        role === 'platform_admin'
+          ? await app.get(StaffService).createPlatformAdmin({ email: address, displayName, password })
+          : await app.get(StaffService).create({
+              email: address,
+              displayName,
+              role,
+              password,
+              officeId: officeId ?? (await defaultOfficeId(dataSource)),
+            });
       const response = await request(app.getHttpServer())
         .post('/api/auth/login')
         .send({ email: address, password })

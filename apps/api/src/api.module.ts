@@ -19,6 +19,7 @@ import { QueueModule } from '@app/queue';
 import { RosterModule } from '@app/roster';
 import { StaffModule } from '@app/staff';
 import { VideoModule } from '@app/video';
+import { WalkInModule } from '@app/walk-in';
 import { BookingController, ManageController } from './appointments/booking.controller.js';
 import {
   CalendarFeedController,
@@ -41,6 +42,7 @@ import {
 } from './documents/documents.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { QueueDashboardController } from './notifications/queue-dashboard.js';
+import { OfficeSettingsController } from './offices/office-settings.controller.js';
 import { PublicOfficesController } from './offices/offices.controller.js';
 import { PlatformController } from './offices/platform.controller.js';
 import { DemoSeeder } from './seed/demo-seeder.js';
@@ -53,6 +55,11 @@ import {
 import { CounsellorsController } from './roster/counsellors.controller.js';
 import { PublicController } from './roster/public.controller.js';
 import { StaffController } from './staff/staff.controller.js';
+import {
+  PublicWalkInController,
+  TicketController,
+} from './walk-in/walk-in-public.controller.js';
+import { WalkInAdminController, WalkInDutyController } from './walk-in/walk-in-staff.controller.js';
 import {
   ClientVideoController,
   LiveKitWebhookController,
@@ -97,6 +104,7 @@ export class ApiModule {
         }),
         ChangeFeedModule.forRoot({
           databaseUrl,
+          redis: config.REDIS_URL ? { url: config.REDIS_URL, prefix: config.QUEUE_PREFIX } : undefined,
           databaseNotifies: !embeddedDatabase && config.DATABASE_NOTIFY,
           resyncMs: config.CHANGE_FEED_RESYNC_SECONDS * 1000,
         }),
@@ -109,6 +117,7 @@ export class ApiModule {
         NotificationsModule,
         DocumentsModule,
         PrivacyModule,
+        WalkInModule,
         // Uploads stay in memory (they are encrypted before being stored) and stop at the size limit.
         // Browsers send file names as raw UTF-8; multer would read them as latin1 (mojibake).
         MulterModule.register({
@@ -132,6 +141,7 @@ export class ApiModule {
         PublicController,
         PublicOfficesController,
         PlatformController,
+        OfficeSettingsController,
         BookingController,
         ManageController,
         StaffAppointmentsController,
@@ -146,6 +156,10 @@ export class ApiModule {
         QueueDashboardController,
         ClientDocumentsController,
         StaffDocumentsController,
+        PublicWalkInController,
+        TicketController,
+        WalkInDutyController,
+        WalkInAdminController,
       ],
       providers: [
         DemoSeeder,

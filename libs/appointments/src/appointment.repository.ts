@@ -212,7 +212,7 @@ export class AppointmentRepository {
       .findOne({ where: { id }, relations: { consultationType: true, counsellor: true } });
   }
 
-  /** One query: the token's appointment with its type and counsellor. */
+  /** One query: the token's appointment with its type, counsellor and office. */
   findByTokenHash(tokenHash: string): Promise<AppointmentEntity | null> {
     return this.dataSource
       .getRepository(AppointmentEntity)
@@ -220,6 +220,7 @@ export class AppointmentRepository {
       .innerJoin(ManageTokenEntity, 'token', 'token.appointment_id = appointment.id')
       .leftJoinAndSelect('appointment.consultationType', 'type')
       .leftJoinAndSelect('appointment.counsellor', 'counsellor')
+      .innerJoinAndSelect('appointment.office', 'office')
       .where('token.token_hash = :tokenHash', { tokenHash })
       .getOne();
   }

@@ -36,6 +36,14 @@ export const tooLateToChange = (): UnprocessableEntityException =>
     'This appointment can no longer be changed online. Please contact the counselling office.',
   );
 
+/** 422: the office was suspended; the client may still cancel (and export or erase their data). */
+export const officeSuspended = (): UnprocessableEntityException =>
+  new UnprocessableEntityException({
+    code: 'office_suspended',
+    message:
+      'This counselling office is not taking appointments at the moment, so the time cannot be moved. You can still cancel.',
+  });
+
 export const notLive = (): UnprocessableEntityException =>
   new UnprocessableEntityException('This appointment is no longer active.');
 

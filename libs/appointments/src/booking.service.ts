@@ -22,6 +22,7 @@ import {
   appointmentNotFound,
   invalidPhoneNumber,
   notLive,
+  officeSuspended,
   phoneContactRequired,
   SlotTakenException,
   tooLateToChange,
@@ -254,7 +255,7 @@ export class BookingService {
 
   /** Moves the appointment in one UPDATE: the new time is taken and the old one freed together, or nothing changes. */
   async reschedule(token: string, start: Date, counsellorId?: string): Promise<AppointmentEntity> {
-    return this.rescheduleAs(CLIENT, await this.changeable(token), start, counsellorId);
+    return this.rescheduleAs(CLIENT, await this.movable(token), start, counsellorId);
   }
 
   /**
@@ -267,7 +268,7 @@ export class BookingService {
     token: string,
     range: { from: Date; to: Date; counsellorId?: string },
   ): Promise<SlotSearchResult> {
-    const current = await this.changeable(token);
+    const current = await this.movable(token);
     const result = await this.slots.searchForMove(
       current.consultationType as ConsultationTypeEntity,
       this.moveFilter(current, range.counsellorId),
@@ -391,6 +392,17 @@ export class BookingService {
     const appointment = await this.byToken(token);
     if (appointment.status !== 'confirmed') throw notLive();
     if (!this.canChange(appointment)) throw tooLateToChange();
+    return appointment;
+  }
+
+  /**
+   * A client's appointment that may move to a new time: changeable, and its office takes
+   * appointments (a suspended office's clients can still cancel, not take a new time).
+   */
+  private async movable(token: string): Promise<AppointmentEntity> {
+    const appointment = await this.changeable(token);
+    const office = await this.officeOf(appointment.consultationType as ConsultationTypeEntity);
+    if (office.status !== 'active') throw officeSuspended();
     return appointment;
   }
 

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@app/common';
-import { AppConfig } from '@app/config';
 import { RetentionRepository } from './retention.repository.js';
-import { DAY_MS } from '@app/scheduling';
 
 const BATCH = 500;
 
 /**
- * Clients' personal data goes RETENTION_DAYS after the appointment ended (an hourly job), or at
+ * Clients' personal data goes when their office's retention period (its own, as each office is its
+ * own controller) has passed since the appointment ended (an hourly job), or at
  * once when the client asks for erasure. Idempotent: erased rows are marked and never selected
  * again. Documents go with it: see PrivacyService, which runs both.
  */
@@ -18,24 +17,18 @@ export class RetentionService {
   constructor(
     private readonly repository: RetentionRepository,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
   ) {}
 
-  async purge(): Promise<{ erased: number; cutoff: string }> {
-    const cutoff = new Date(this.clock.now().getTime() - this.config.RETENTION_DAYS * DAY_MS);
+  async purge(): Promise<{ erased: number }> {
+    const now = this.clock.now();
     let erased = 0;
     for (;;) {
-      const count = await this.repository.eraseEndedBefore(cutoff, BATCH, this.clock.now(), {
-        retentionDays: this.config.RETENTION_DAYS,
-      });
+      const count = await this.repository.erasePastRetention(now, BATCH);
       erased += count;
       if (count < BATCH) break;
     }
-    this.logger.log(
-      { erased, cutoff: cutoff.toISOString(), retentionDays: this.config.RETENTION_DAYS },
-      'personal data past retention erased',
-    );
-    return { erased, cutoff: cutoff.toISOString() };
+    this.logger.log({ erased }, 'personal data past retention erased');
+    return { erased };
   }
 
   /** Erases one appointment's personal data now (the client's request); false if it was already. */

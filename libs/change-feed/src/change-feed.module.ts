@@ -1,8 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ChangeFeed, InProcessChangeFeed, PostgresChangeFeed } from './change-feed.js';
+import {
+  ChangeFeed,
+  InProcessChangeFeed,
+  PostgresChangeFeed,
+  RedisChangeFeed,
+} from './change-feed.js';
 
 export interface ChangeFeedOptions {
   databaseUrl: string;
+  /** With Redis (production), processes share changes through its pub/sub, on a channel per prefix. */
+  redis?: { url: string; prefix: string };
   /**
    * The database delivers LISTEN/NOTIFY between connections (not the embedded one, nor behind a
    * pooler in transaction mode): then processes share changes through it, else only in memory.
@@ -22,6 +29,15 @@ export class ChangeFeedModule {
         {
           provide: ChangeFeed,
           useFactory: async (): Promise<ChangeFeed> => {
+            if (options.redis) {
+              const feed = new RedisChangeFeed(
+                options.redis.url,
+                options.redis.prefix,
+                options.resyncMs,
+              );
+              await feed.start();
+              return feed;
+            }
             if (!options.databaseNotifies) return new InProcessChangeFeed(options.resyncMs);
             const feed = new PostgresChangeFeed(options.databaseUrl, options.resyncMs);
             await feed.start();

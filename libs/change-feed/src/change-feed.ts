@@ -1,4 +1,5 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { interval, map, merge, Observable, startWith } from 'rxjs';
 
@@ -176,5 +177,67 @@ export class PostgresChangeFeed extends ChangeFeed {
         },
       );
     }, RECONNECT_MS);
+  }
+}
+
+/**
+ * Several processes sharing a Redis (production): PUBLISH to one channel per deployment, SUBSCRIBE
+ * on a connection of its own per process. Works behind any PostgreSQL pooler, and keeps the fan-out
+ * of live views (thousands of waiting clients) off the database. ioredis resubscribes after a
+ * reconnect; every watcher then re-reads once, since messages sent meanwhile are gone.
+ */
+export class RedisChangeFeed extends ChangeFeed {
+  private readonly logger = new Logger(RedisChangeFeed.name);
+  private readonly topics = new Topics();
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly channel: string;
+
+  constructor(redisUrl: string, prefix: string, resyncMs: number) {
+    super(resyncMs);
+    this.channel = `${prefix}:change-feed`;
+    // Publishing never waits for a lost connection: the safety re-read covers what is dropped.
+    this.publisher = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    for (const connection of [this.publisher, this.subscriber])
+      connection.on('error', (error: Error) =>
+        this.logger.warn({ err: error }, 'change feed connection error'),
+      );
+    this.subscriber.on('message', (channel: string, topic: string) => {
+      if (channel === this.channel) this.topics.emit(topic);
+    });
+    let subscribedBefore = false;
+    this.subscriber.on('ready', () => {
+      if (subscribedBefore) this.topics.emitAll();
+      subscribedBefore = true;
+    });
+  }
+
+  /** Resolves once this process listens, so that nothing published after start-up is missed. */
+  async start(): Promise<void> {
+    await this.subscriber.subscribe(this.channel);
+  }
+
+  async publish(...topics: string[]): Promise<void> {
+    try {
+      if (topics.length === 1) await this.publisher.publish(this.channel, topics[0]);
+      else {
+        const pipeline = this.publisher.pipeline();
+        for (const topic of topics) pipeline.publish(this.channel, topic);
+        await pipeline.exec();
+      }
+    } catch (error) {
+      this.logger.warn({ err: error, topics }, 'could not publish a change');
+    }
+  }
+
+  protected changes(topic: string): Observable<void> {
+    return this.topics.of(topic);
+  }
+
+  protected override close(): Promise<void> {
+    this.subscriber.disconnect();
+    this.publisher.disconnect();
+    return Promise.resolve();
   }
 }

@@ -17,6 +17,15 @@ export class FreeSlotDto {
   end: string;
 }
 
+/** When a walk-in hour's next session runs. */
+export class WalkInSessionTimesDto {
+  @ApiProperty({ example: '2026-12-08T09:00:00.000Z' })
+  startsAt: string;
+
+  @ApiProperty({ example: '2026-12-08T11:00:00.000Z' })
+  endsAt: string;
+}
+
 /** Existing extra hours that new ones overlap (with 409 `extra_hours_overlap`). */
 export class ClashingExtraHoursDto {
   @ApiProperty({ format: 'uuid', example: '9d3b6a52-3f4e-4c1a-8b7d-2e5f6a7b8c9d' })
@@ -96,6 +105,20 @@ export class ErrorResponseDto {
     type: ClashingExtraHoursDto,
   })
   clashingExtraHours?: ClashingExtraHoursDto;
+
+  @ApiPropertyOptional({
+    description:
+      'With 409 on taking a walk-in number: the next session of the walk-in hour (null if none is planned)',
+    type: WalkInSessionTimesDto,
+    nullable: true,
+  })
+  nextSession?: WalkInSessionTimesDto | null;
+
+  @ApiPropertyOptional({
+    description: "With 409 on taking a walk-in number: the office's slug, for its booking page",
+    example: 'willkommenszentrum',
+  })
+  officeSlug?: string;
 
   @ApiPropertyOptional({ example: '3f2c1a8e-7d0b-4c55-9f0e-4f1e2d3c4b5a' })
   requestId?: string;

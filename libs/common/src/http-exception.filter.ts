@@ -24,6 +24,8 @@ interface ErrorPayload {
   opensAt?: string;
   clashingRule?: ClashingRuleDto;
   clashingExtraHours?: ClashingExtraHoursDto;
+  nextSession?: { startsAt: string; endsAt: string } | null;
+  officeSlug?: string;
 }
 
 function messageOf(payload: ErrorPayload | string, fallback: string): string {
@@ -123,6 +125,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
         body.clashingRule = payload.clashingRule;
       if (typeof payload === 'object' && payload.clashingExtraHours)
         body.clashingExtraHours = payload.clashingExtraHours;
+      if (typeof payload === 'object' && payload.nextSession !== undefined)
+        body.nextSession = payload.nextSession;
+      if (typeof payload === 'object' && typeof payload.officeSlug === 'string')
+        body.officeSlug = payload.officeSlug;
       return body;
     }
     const middlewareStatus = statusOfMiddlewareError(exception);

@@ -21,6 +21,15 @@ import { NotificationEntity } from '@app/notifications';
 import { OfficeEntity } from '@app/offices';
 import { StaffAccountEntity, StaffSessionEntity } from '@app/staff';
 import { LiveKitWebhookEventEntity, VideoSessionEntity } from '@app/video';
+import {
+  WalkInDutyEntity,
+  WalkInExceptionEntity,
+  WalkInHourEntity,
+  WalkInRuleEntity,
+  WalkInSessionEntity,
+  WalkInTicketEntity,
+  WalkInTicketTokenEntity,
+} from '@app/walk-in';
 
 /** Every entity mapped by TypeORM. */
 export const ENTITIES = [
@@ -46,4 +55,11 @@ export const ENTITIES = [
   NotificationEntity,
   DocumentEntity,
   DocumentBlobEntity,
+  WalkInHourEntity,
+  WalkInRuleEntity,
+  WalkInExceptionEntity,
+  WalkInSessionEntity,
+  WalkInDutyEntity,
+  WalkInTicketEntity,
+  WalkInTicketTokenEntity,
 ];

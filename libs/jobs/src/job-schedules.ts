@@ -51,6 +51,12 @@ export class JobSchedules {
         opts: { removeOnComplete: true, removeOnFail: 100 },
       },
     );
+    // A called client has a grace of minutes: checked every 10 s, a call is settled within 10 s of it.
+    await this.maintenance.upsertJobScheduler(
+      JobName.SettleWalkIn,
+      { every: 10_000 },
+      { name: JobName.SettleWalkIn, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
     this.logger.debug('job schedules registered');
   }
 }

@@ -5,6 +5,7 @@ import { StaffModule } from '@app/staff';
 import { NotificationScheduler, NotificationsModule } from '@app/notifications';
 import { PrivacyModule } from '@app/privacy';
 import { VideoModule } from '@app/video';
+import { WalkInModule } from '@app/walk-in';
 import { DomainEventsProcessor } from './domain-events.processor.js';
 import { JobReconciliation } from './job-reconciliation.js';
 import { JobSchedules } from './job-schedules.js';
@@ -13,7 +14,14 @@ import { NotificationsProcessor } from './notifications.processor.js';
 
 /** Every job processor. The worker app runs them; in embedded mode the API process does. */
 @Module({
-  imports: [StaffModule, AppointmentsModule, VideoModule, NotificationsModule, PrivacyModule],
+  imports: [
+    StaffModule,
+    AppointmentsModule,
+    VideoModule,
+    NotificationsModule,
+    PrivacyModule,
+    WalkInModule,
+  ],
   providers: [
     MaintenanceProcessor,
     DomainEventsProcessor,

@@ -7,13 +7,15 @@ import { NotificationScheduler } from '@app/notifications';
 import { PrivacyService } from '@app/privacy';
 import { AuthService } from '@app/staff';
 import { VideoService } from '@app/video';
+import { WalkInQueueService } from '@app/walk-in';
 
 type MaintenanceJob =
   | JobName.PurgeExpiredSessions
   | JobName.RelayOutbox
   | JobName.SettleVideoAttendance
   | JobName.PurgePersonalData
-  | JobName.SendDailyAgendas;
+  | JobName.SendDailyAgendas
+  | JobName.SettleWalkIn;
 
 /**
  * Housekeeping jobs. `drainDelay: 1` keeps idle polling at one second: BullMQ's PostgreSQL backend
@@ -34,9 +36,13 @@ export class MaintenanceProcessor extends WorkerHost {
     [JobName.RelayOutbox]: async () => ({ published: await this.relay.relay() }),
     // Attendance decides completed / no_show once a call's window has closed.
     [JobName.SettleVideoAttendance]: () => this.video.settleDue(),
-    // Clients' personal data goes RETENTION_DAYS after their appointment, documents included.
+    // Clients' personal data goes their office's retention period after their appointment, documents included.
     [JobName.PurgePersonalData]: () => this.privacy.purgeExpired(),
     [JobName.SendDailyAgendas]: async () => ({ planned: await this.notifications.planAgendas() }),
+    [JobName.SettleWalkIn]: async () => ({
+      missed: await this.walkIn.settleOverdueCalls(),
+      expiredSessions: await this.walkIn.expireStale(),
+    }),
   };
 
   constructor(
@@ -45,6 +51,7 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly video: VideoService,
     private readonly privacy: PrivacyService,
     private readonly notifications: NotificationScheduler,
+    private readonly walkIn: WalkInQueueService,
   ) {
     super();
   }

@@ -21,16 +21,33 @@ export interface CalendarInput {
   typeName: LocalizedText;
   /** The office's booking page: the entry's URL and the address named in its text. */
   bookingPage: string;
-  /** The office: METHOD:PUBLISH requires an ORGANIZER (RFC 5546 §3.2.1). */
-  organizer: { name: string; email: string };
+  /** The office the appointment is with: named in the entry, with its privacy notice. */
+  office: OfficeNotice;
+  /**
+   * The address the office's mails come from. METHOD:PUBLISH requires an ORGANIZER (RFC 5546
+   * §3.2.1): the office by name, at this address.
+   */
+  senderEmail: string;
 }
 
-/** The office as organizer, taken from the sender address (`Name <address>` or `address`). */
-export function organizerFrom(mailFrom: string): { name: string; email: string } {
-  const match = /^(?:(.*?)\s*)?<?([^\s<>@]+@[^\s<>@]+?)>?$/.exec(mailFrom.trim());
-  const email = match?.[2] ?? mailFrom.trim();
-  const name = (match?.[1] ?? '').replace(/^"(.*)"$/, '$1').trim();
-  return { name: name || 'Sprechstunde', email };
+/** What a client is told of the office: each office is its own organisation and data controller. */
+export interface OfficeNotice {
+  name: LocalizedText;
+  /** The office's email address and/or phone number, if it publishes any. */
+  contact: string | null;
+  /** The full address of the office's privacy notice. */
+  privacyNotice: string;
+}
+
+/** How clients reach the office: its address and its number, whichever it publishes. */
+export function officeContact(email: string | null, phone: string | null): string | null {
+  return [email, phone].filter(Boolean).join(' · ') || null;
+}
+
+/** The address of a sender (`Name <address>` or `address`). */
+export function senderAddress(mailFrom: string): string {
+  const match = /<?([^\s<>@]+@[^\s<>@]+?)>?$/.exec(mailFrom.trim());
+  return match?.[1] ?? mailFrom.trim();
 }
 
 /**
@@ -41,7 +58,13 @@ export function renderClientCalendar(input: CalendarInput): string {
   const language = clientLanguage(input.language);
   const t = CLIENT_TEXTS[language].calendar;
   // Only these values: a text that names any other placeholder fails loudly instead of leaking it.
-  const values = { type: localize(input.typeName, language), page: input.bookingPage };
+  const office = localize(input.office.name, language);
+  const values = {
+    type: localize(input.typeName, language),
+    page: input.bookingPage,
+    office,
+    privacy: input.office.privacyNotice,
+  };
   const calendar = ical({
     prodId: { company: 'Sprechstunde', product: 'Sprechstunde', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
@@ -52,9 +75,13 @@ export function renderClientCalendar(input: CalendarInput): string {
     start: input.startsAt,
     end: input.endsAt,
     summary: fill(t.summary, values),
-    description: fill(input.cancelled ? t.cancelled : t.description, values),
+    description: [
+      fill(input.cancelled ? t.cancelled : t.description, values),
+      fill(t.office, values),
+    ].join('\n\n'),
     url: input.bookingPage,
-    organizer: input.organizer,
+    // RFC 5545 §3.2: a parameter value cannot hold a double quote (a backslash does not escape it).
+    organizer: { name: office.replace(/"/g, "'"), email: input.senderEmail },
     status: input.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     alarms: input.cancelled ? [] : [{ type: ICalAlarmType.display, trigger: 30 * 60 }],
   });

@@ -10,6 +10,7 @@ import {
   QueueName,
   type AppointmentEventPayload,
   type NotificationPayload,
+  type WalkInNoticeKind,
 } from '@app/queue';
 import { NotificationRepository, type UpcomingAppointment } from './notification.repository.js';
 import { notificationKey } from './notification-sender.service.js';
@@ -49,7 +50,9 @@ interface PlannedJob {
 function noticesOf(
   event: Pick<AppointmentEventPayload, 'type' | 'appointmentId' | 'version'>,
 ): PlannedJob[] {
-  const now = (kind: Exclude<NotificationPayload['kind'], 'counsellor-agenda'>): PlannedJob => {
+  const now = (
+    kind: Exclude<NotificationPayload['kind'], 'counsellor-agenda' | WalkInNoticeKind>,
+  ): PlannedJob => {
     const payload: NotificationPayload = {
       kind,
       appointmentId: event.appointmentId,

@@ -4,8 +4,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BookingService } from '@app/appointments';
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
+import { officePath, officePrivacyPath } from '@app/offices';
+import { SOON_PLACES, ticketView, WalkInLive, WalkInQueueService } from '@app/walk-in';
 import type { NotificationKind, NotificationPayload } from '@app/queue';
-import { organizerFrom } from './calendar.js';
+import { officeContact, senderAddress, type OfficeNotice } from './calendar.js';
+import { renderWalkInNotice } from './walk-in-notice.js';
 import {
   NOTIFICATION_CHANNELS,
   PermanentDeliveryError,
@@ -71,7 +74,11 @@ const CLAIM_SECONDS = 120;
  */
 const RECORD_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000];
 
-type AppointmentPayload = Exclude<NotificationPayload, { kind: 'counsellor-agenda' }>;
+type AppointmentPayload = Exclude<
+  NotificationPayload,
+  { kind: 'counsellor-agenda' } | { ticketId: string }
+>;
+type WalkInPayload = Extract<NotificationPayload, { ticketId: string }>;
 
 const CLIENT_KINDS: readonly string[] = [
   'confirmation',
@@ -97,6 +104,8 @@ export function notificationKey(payload: NotificationPayload): string {
   if (payload.kind === 'counsellor-agenda') {
     return `counsellor-agenda.${payload.counsellorId}.${payload.date}`;
   }
+  // Once per ticket: "nearly there" and "your turn" each at most once, whatever moves after.
+  if ('ticketId' in payload) return `${payload.kind}.${payload.ticketId}`;
   const offset = payload.kind === 'reminder' ? `.${payload.offsetMinutes ?? 0}` : '';
   return `${payload.kind}.${payload.appointmentId}.v${payload.version}${offset}`;
 }
@@ -143,6 +152,8 @@ export class NotificationSender {
   constructor(
     private readonly repository: NotificationRepository,
     private readonly booking: BookingService,
+    private readonly walkIn: WalkInQueueService,
+    private readonly live: WalkInLive,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     @Inject(NOTIFICATION_CHANNELS) channels: NotificationChannel[],
@@ -156,6 +167,7 @@ export class NotificationSender {
    */
   async send(payload: NotificationPayload, attempt: SendAttempt): Promise<SendOutcome> {
     if (payload.kind === 'counsellor-agenda') return this.sendAgenda(payload, attempt);
+    if ('ticketId' in payload) return this.sendWalkInNotice(payload, attempt);
     const appointment = await this.repository.appointment(payload.appointmentId);
     if (!appointment) return { outcome: 'skipped', reason: 'appointment not found' };
     const stale = this.staleness(payload, appointment);
@@ -283,7 +295,8 @@ export class NotificationSender {
   }
 
   private async clientMessage(kind: ClientKind, a: AppointmentView): Promise<RenderedMessage> {
-    let link = this.config.publicUrl('/');
+    const bookingPage = this.config.publicUrl(officePath(a.officeSlug));
+    let link = bookingPage;
     if (kind !== 'cancelled') {
       // The token travels in the fragment: browsers never send it to a server or in a Referer.
       const token = await this.booking.issueManageToken(a.id);
@@ -305,10 +318,71 @@ export class NotificationSender {
       joinOpensMinutesBefore: a.joinOpensMinutesBefore,
       link,
       phone: a.contactChannel === 'phone' ? a.contactValue : null,
-      bookingPage: this.config.publicUrl('/'),
-      organizer: organizerFrom(this.config.MAIL_FROM),
-      retentionDays: this.config.RETENTION_DAYS,
+      bookingPage,
+      office: this.officeNotice(a),
+      senderEmail: senderAddress(this.config.MAIL_FROM),
+      retentionDays: a.officeRetentionDays,
     });
+  }
+
+  /**
+   * "Nearly your turn" (while the ticket still waits near the front) or "your turn" (while it is
+   * called), to the contact the client gave; skipped once that no longer holds, unless it went out
+   * already and only the record is missing.
+   */
+  private async sendWalkInNotice(
+    payload: WalkInPayload,
+    attempt: SendAttempt,
+  ): Promise<SendOutcome> {
+    const ticket = await this.walkIn.ticketById(payload.ticketId);
+    if (!ticket || ticket.personalDataErasedAt)
+      return { outcome: 'skipped', reason: 'ticket not found' };
+    if (!ticket.contactChannel || !ticket.contactValue)
+      return { outcome: 'skipped', reason: 'no contact address' };
+    const state = await this.live.read(ticket.sessionId);
+    const view = ticketView(state, ticket, this.clock.now());
+    const due =
+      payload.kind === 'walk-in-turn'
+        ? view.status === 'called'
+        : view.status === 'waiting' && view.place !== null && view.place <= SOON_PLACES;
+    if (!due && !attempt.delivered)
+      return { outcome: 'skipped', reason: `ticket is ${view.status}` };
+    const hour = await this.walkIn.hourOfSession(ticket.sessionId);
+    const office = hour.office as NonNullable<typeof hour.office>;
+    const channel = this.channels.get(ticket.contactChannel);
+    const entry: NewNotification = {
+      key: notificationKey(payload),
+      kind: payload.kind,
+      appointmentId: null,
+      appointmentVersion: null,
+      counsellorId: null,
+      officeId: ticket.officeId,
+      channel: channel?.name ?? ticket.contactChannel,
+    };
+    return this.deliver(entry, channel, ticket.contactValue, attempt, async () => {
+      // The token travels in the fragment: browsers never send it to a server or in a Referer.
+      const token = await this.walkIn.issueTicketToken(ticket.id);
+      if (!token) throw new PermanentDeliveryError('ticket erased while sending');
+      return renderWalkInNotice({
+        kind: payload.kind,
+        language: ticket.language,
+        label: view.label,
+        place: view.place,
+        estimate: view.estimate,
+        hourName: hour.name,
+        officeName: office.name,
+        link: this.config.publicUrl(`/walk-in/ticket#token=${token}`),
+        privacyNotice: this.config.publicUrl(officePrivacyPath(office.slug)),
+      });
+    });
+  }
+
+  private officeNotice(a: AppointmentView): OfficeNotice {
+    return {
+      name: a.officeName,
+      contact: officeContact(a.officeContactEmail, a.officeContactPhone),
+      privacyNotice: this.config.publicUrl(officePrivacyPath(a.officeSlug)),
+    };
   }
 
   private counsellorNotice(

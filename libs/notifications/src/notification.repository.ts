@@ -30,6 +30,12 @@ export interface AppointmentView {
   counsellorTimeZone: string;
   /** The linked staff account's address: counsellor notices go there. */
   counsellorEmail: string | null;
+  /** The appointment's office, named in every client message (its own controller under GDPR). */
+  officeName: LocalizedText;
+  officeSlug: string;
+  officeContactEmail: string | null;
+  officeContactPhone: string | null;
+  officeRetentionDays: number;
 }
 
 export interface AgendaCounsellor {
@@ -81,6 +87,8 @@ export interface NewNotification {
   appointmentId: string | null;
   appointmentVersion: number | null;
   counsellorId: string | null;
+  /** Given where neither an appointment nor a counsellor says it (a walk-in ticket's message). */
+  officeId?: string;
   channel: string;
 }
 
@@ -95,8 +103,11 @@ const VIEW = `
          t.reminder_offsets_minutes AS "reminderOffsetsMinutes",
          c.id AS "counsellorId", c.display_name AS "counsellorName",
          c.languages AS "counsellorLanguages", c.time_zone AS "counsellorTimeZone",
-         s.email AS "counsellorEmail"
+         s.email AS "counsellorEmail",
+         o.name AS "officeName", o.slug AS "officeSlug", o.contact_email AS "officeContactEmail",
+         o.contact_phone AS "officeContactPhone", o.retention_days AS "officeRetentionDays"
     FROM appointment a
+    JOIN office o ON o.id = a.office_id
     JOIN consultation_type t ON t.id = a.consultation_type_id
     JOIN counsellor c ON c.id = a.counsellor_id
     LEFT JOIN staff_account s ON s.id = c.staff_id AND s.active
@@ -198,7 +209,7 @@ export class NotificationRepository {
       `INSERT INTO notification (key, kind, appointment_id, appointment_version, counsellor_id, channel,
                                  attempts, status, claimed_by, claimed_until, office_id)
        VALUES ($1, $2, $3, $4, $5, $6, 1, 'sending', $7, now() + make_interval(secs => $8),
-               coalesce((SELECT office_id FROM appointment WHERE id = $3::uuid),
+               coalesce($9::uuid, (SELECT office_id FROM appointment WHERE id = $3::uuid),
                         (SELECT office_id FROM counsellor WHERE id = $5::uuid)))
        ON CONFLICT (key) DO UPDATE
           SET attempts = notification.attempts + 1, status = 'sending', updated_at = now(),
@@ -216,6 +227,7 @@ export class NotificationRepository {
         entry.channel,
         claimant,
         leaseSeconds,
+        entry.officeId ?? null,
       ],
     );
     if (claimed) return claimed;

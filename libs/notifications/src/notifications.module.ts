@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '@app/appointments';
+import { WalkInModule } from '@app/walk-in';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/channel.js';
 import { EmailChannel } from './channels/email.channel.js';
 import { SmsChannel } from './channels/sms.channel.js';
@@ -9,7 +10,7 @@ import { NotificationScheduler } from './notification-scheduler.service.js';
 import { NotificationSender } from './notification-sender.service.js';
 
 @Module({
-  imports: [AppointmentsModule],
+  imports: [AppointmentsModule, WalkInModule],
   providers: [
     EmailChannel,
     SmsChannel,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { organizerFrom } from './calendar.js';
+import { officeContact, senderAddress } from './calendar.js';
 import {
   renderAgenda,
   renderClientMessage,
@@ -30,8 +30,13 @@ const input = (overrides: Partial<Parameters<typeof renderClientMessage>[0]> = {
   counsellorName: 'Amira Haddad',
   joinOpensMinutesBefore: 15,
   link: 'https://sprechstunde.test/manage#token=abc',
-  bookingPage: 'https://sprechstunde.test/',
-  organizer: { name: 'Beratungsstelle Mitte', email: 'termine@beratung.test' },
+  bookingPage: 'https://sprechstunde.test/o/mitte',
+  office: {
+    name: { de: 'Beratungsstelle Mitte', en: 'Counselling Centre Mitte' },
+    contact: 'kontakt@mitte.test · +49 30 1234567',
+    privacyNotice: 'https://sprechstunde.test/o/mitte/privacy',
+  },
+  senderEmail: 'termine@beratung.test',
   retentionDays: 30,
   ...overrides,
 });
@@ -96,6 +101,40 @@ describe('renderClientMessage', () => {
     },
   );
 
+  it.each(Object.keys(CLIENT_TEXTS).flatMap((language) => KINDS.map((kind) => [language, kind])))(
+    '%s %s names the office, its contact and links its privacy notice, in text and HTML',
+    (language, kind) => {
+      const t = CLIENT_TEXTS[language as keyof typeof CLIENT_TEXTS];
+      const message = renderClientMessage(input({ language, kind: kind as ClientKind }));
+      const name = language === 'de' ? 'Beratungsstelle Mitte' : 'Counselling Centre Mitte';
+      const notice = t.footer.privacyNotice.replace('{office}', name);
+      expect(message.text).toContain(`${t.labels.office}: ${name}`);
+      expect(message.text).toContain(
+        `${t.labels.officeContact}: kontakt@mitte.test · +49 30 1234567`,
+      );
+      expect(message.text).toContain(`${notice}: https://sprechstunde.test/o/mitte/privacy`);
+      expect(message.html).toContain(
+        `<a href="https://sprechstunde.test/o/mitte/privacy" style="color:#0b5cad;">${notice}</a>`,
+      );
+      // Address and number keep their order in right-to-left mails.
+      expect(message.html).toContain(
+        `<td dir="ltr" style="padding:4px 0;text-align:${t.direction === 'rtl' ? 'right' : 'left'};">kontakt@mitte.test · +49 30 1234567</td>`,
+      );
+    },
+  );
+
+  it("states the office's retention period and leaves out a contact the office does not publish", () => {
+    const message = renderClientMessage(
+      input({
+        language: 'en',
+        retentionDays: 90,
+        office: { ...input().office, contact: null },
+      }),
+    );
+    expect(message.text).toContain('delete your details 90 days after it');
+    expect(message.text).not.toContain(`${CLIENT_TEXTS.en.labels.officeContact}:`);
+  });
+
   it('shows the time in the client’s zone across the DST change (Berlin, 25 October 2026)', () => {
     // 02:30 CET after the clocks went back = 01:30 UTC.
     const message = renderClientMessage(
@@ -140,9 +179,9 @@ describe('renderClientMessage', () => {
     expect(phone.text).not.toContain('The call opens');
     expect(phone.text).toContain('View, move or cancel your appointment');
     const cancelled = renderClientMessage(
-      input({ language: 'en', kind: 'cancelled', link: 'https://sprechstunde.test/' }),
+      input({ language: 'en', kind: 'cancelled', link: 'https://sprechstunde.test/o/mitte' }),
     );
-    expect(cancelled.text).toContain('Book a new appointment: https://sprechstunde.test/');
+    expect(cancelled.text).toContain('Book a new appointment: https://sprechstunde.test/o/mitte');
   });
 });
 
@@ -178,25 +217,32 @@ describe('calendar files', () => {
   const unfolded = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
 
   it.each(Object.keys(CLIENT_TEXTS).flatMap((language) => KINDS.map((kind) => [language, kind])))(
-    '%s %s: no manage link, the booking page, an organizer, CRLF to the end',
+    '%s %s: no manage link, the office’s booking page and privacy notice, the office as organizer, CRLF to the end',
     (language, kind) => {
       const ics = renderClientMessage(input({ language, kind: kind as ClientKind })).attachments[0]
         .content;
       expect(ics).not.toContain('token');
       expect(ics).not.toContain('/manage');
-      expect(unfolded(ics)).toContain('URL;VALUE=URI:https://sprechstunde.test/');
-      expect(unfolded(ics)).toContain(
-        'ORGANIZER;CN="Beratungsstelle Mitte":mailto:termine@beratung.test',
-      );
+      expect(unfolded(ics)).toContain('URL;VALUE=URI:https://sprechstunde.test/o/mitte');
+      const name = language === 'de' ? 'Beratungsstelle Mitte' : 'Counselling Centre Mitte';
+      expect(unfolded(ics)).toContain(`ORGANIZER;CN="${name}":mailto:termine@beratung.test`);
       expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
       expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/); // no bare CR or LF
       const description = /^DESCRIPTION:(.*)$/m.exec(unfolded(ics))![1];
-      expect(description).toContain('https://sprechstunde.test/');
+      expect(description).toContain('https://sprechstunde.test/o/mitte');
       const t = CLIENT_TEXTS[language as 'de'].calendar;
-      const opening = (text: string) => text.slice(0, 20).replace(/([,;])/g, '\\$1');
+      const escaped = (text: string) => text.replace(/([,;])/g, '\\$1');
+      const opening = (text: string) => escaped(text.slice(0, 20));
       expect(
         description.startsWith(opening(kind === 'cancelled' ? t.cancelled : t.description)),
       ).toBe(true);
+      expect(description).toContain(
+        escaped(
+          t.office
+            .replace('{office}', name)
+            .replace('{privacy}', 'https://sprechstunde.test/o/mitte/privacy'),
+        ),
+      );
     },
   );
 
@@ -209,16 +255,25 @@ describe('calendar files', () => {
     expect(ics).not.toContain('BEGIN:VALARM');
   });
 
-  it('takes the organizer from the sender address', () => {
-    expect(organizerFrom('Sprechstunde <noreply@sprechstunde.local>')).toEqual({
-      name: 'Sprechstunde',
-      email: 'noreply@sprechstunde.local',
-    });
-    expect(organizerFrom('"Beratung Mitte" <a@b.test>')).toEqual({
-      name: 'Beratung Mitte',
-      email: 'a@b.test',
-    });
-    expect(organizerFrom('a@b.test')).toEqual({ name: 'Sprechstunde', email: 'a@b.test' });
+  it('names the office as organizer without the double quotes a parameter cannot hold', () => {
+    const ics = renderClientMessage(
+      input({ office: { ...input().office, name: { de: 'Verein "Süd"' } } }),
+    ).attachments[0].content;
+    expect(ics).toContain(`ORGANIZER;CN="Verein 'Süd'":mailto:termine@beratung.test`);
+  });
+
+  it('takes the organizer address from the sender address', () => {
+    expect(senderAddress('Sprechstunde <noreply@sprechstunde.local>')).toBe(
+      'noreply@sprechstunde.local',
+    );
+    expect(senderAddress('"Beratung Mitte" <a@b.test>')).toBe('a@b.test');
+    expect(senderAddress('a@b.test')).toBe('a@b.test');
+  });
+
+  it("joins the office's published contacts, or has none", () => {
+    expect(officeContact('a@b.test', '+49 30 1')).toBe('a@b.test · +49 30 1');
+    expect(officeContact(null, '+49 30 1')).toBe('+49 30 1');
+    expect(officeContact(null, null)).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import escapeHtml from 'escape-html';
 import { DateTime } from 'luxon';
 import { localize, type Channel, type LocalizedText } from '@app/roster';
-import { CALENDAR_CONTENT_TYPE, renderClientCalendar } from './calendar.js';
+import { CALENDAR_CONTENT_TYPE, renderClientCalendar, type OfficeNotice } from './calendar.js';
 import type { OutgoingMessage } from './channels/channel.js';
 import {
   CLIENT_TEXTS,
@@ -46,8 +46,11 @@ export interface ClientMessageInput {
   link: string;
   /** The office's booking page: what the attached calendar file links to (never the manage link). */
   bookingPage: string;
-  /** The office, ORGANIZER of the calendar entry. */
-  organizer: { name: string; email: string };
+  /** The office the appointment is with: every message names it and links its privacy notice. */
+  office: OfficeNotice;
+  /** The address the message comes from: the calendar entry's ORGANIZER, with the office's name. */
+  senderEmail: string;
+  /** The office's retention period. */
   retentionDays: number;
 }
 
@@ -60,6 +63,9 @@ export interface AppointmentLine {
 }
 
 const PARAGRAPH = 'margin:0 0 16px 0;';
+
+/** A label and its value; `ltr` for addresses and numbers, which must not be reordered in right-to-left text. */
+type Fact = [label: string, value: string, direction?: 'ltr'];
 
 function dateTime(at: Date, zone: string, language: string): DateTime {
   // Gregorian dates for everyone: appointments in Germany are read against German letters.
@@ -88,22 +94,28 @@ function zoneLabel(zone: string, at: DateTime): string {
 }
 
 /** A small, mobile-friendly HTML mail; every value is escaped. */
-function htmlDocument(options: {
+export function htmlDocument(options: {
   language: string;
   direction: 'ltr' | 'rtl';
   title: string;
   paragraphs: string[];
-  facts: [string, string][];
+  facts: Fact[];
   button?: { label: string; href: string };
   notes: string[];
+  /** Small links below the notes (the office's privacy notice). */
+  links?: { label: string; href: string }[];
 }): string {
   const align = options.direction === 'rtl' ? 'right' : 'left';
   const facts = options.facts
     .map(
-      ([label, value]) =>
-        `<tr><th style="text-align:${align};padding:4px 12px 4px 0;vertical-align:top;">${escapeHtml(label)}</th><td style="padding:4px 0;">${escapeHtml(value)}</td></tr>`,
+      ([label, value, direction]) =>
+        `<tr><th style="text-align:${align};padding:4px 12px 4px 0;vertical-align:top;">${escapeHtml(label)}</th><td${direction ? ` dir="${direction}"` : ''} style="padding:4px 0;text-align:${align};">${escapeHtml(value)}</td></tr>`,
     )
     .join('');
+  const links = (options.links ?? []).map(
+    (link) =>
+      `<p style="${PARAGRAPH}font-size:13px;"><a href="${escapeHtml(link.href)}" style="color:#0b5cad;">${escapeHtml(link.label)}</a></p>`,
+  );
   const button = options.button
     ? `<p style="${PARAGRAPH}"><a href="${escapeHtml(options.button.href)}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;">${escapeHtml(options.button.label)}</a></p>`
     : '';
@@ -116,6 +128,7 @@ ${options.paragraphs.map((p) => `<p style="${PARAGRAPH}">${escapeHtml(p)}</p>`).
 <table role="presentation" style="border-collapse:collapse;margin:0 0 16px 0;">${facts}</table>
 ${button}
 ${options.notes.map((n) => `<p style="${PARAGRAPH}font-size:13px;color:#555555;">${escapeHtml(n)}</p>`).join('\n')}
+${links.join('\n')}
 </div>
 </body>
 </html>`;
@@ -130,6 +143,7 @@ function messageValues(input: ClientMessageInput, language: string, start: DateT
     link: input.link,
     days: input.retentionDays,
     minutes: input.joinOpensMinutesBefore,
+    office: localize(input.office.name, language),
   };
 }
 
@@ -152,12 +166,16 @@ export function renderClientMessage(input: ClientMessageInput): RenderedMessage 
     : input.channel === 'audio'
       ? t.labels.channelAudio
       : t.labels.channelVideo;
-  const facts: [string, string][] = [
+  const facts: Fact[] = [
     [t.labels.when, longWhen(start, end)],
     [t.labels.consultation, `${type} (${channelLabel})`],
     [t.labels.counsellor, input.counsellorName],
+    [t.labels.office, values.office],
+    ...(input.office.contact
+      ? [[t.labels.officeContact, input.office.contact, 'ltr'] satisfies Fact]
+      : []),
     ...(input.kind === 'switched-to-phone' && input.phone
-      ? [[t.labels.phoneNumber, input.phone] as [string, string]]
+      ? [[t.labels.phoneNumber, input.phone, 'ltr'] satisfies Fact]
       : []),
   ];
   const cancelled = input.kind === 'cancelled';
@@ -172,6 +190,10 @@ export function renderClientMessage(input: ClientMessageInput): RenderedMessage 
     fill(t.footer.privacy, values),
     t.footer.noReply,
   ];
+  const privacyNotice = {
+    label: fill(t.footer.privacyNotice, values),
+    href: input.office.privacyNotice,
+  };
   const text = [
     greeting,
     '',
@@ -182,6 +204,7 @@ export function renderClientMessage(input: ClientMessageInput): RenderedMessage 
     `${action}: ${input.link}`,
     '',
     ...notes,
+    `${privacyNotice.label}: ${privacyNotice.href}`,
   ].join('\n');
   return {
     subject,
@@ -194,6 +217,7 @@ export function renderClientMessage(input: ClientMessageInput): RenderedMessage 
       facts,
       button: { label: action, href: input.link },
       notes,
+      links: [privacyNotice],
     }),
     short: `${fill(texts.sms, values)} ${input.link}`,
     direction: t.direction,
@@ -211,7 +235,8 @@ export function renderClientMessage(input: ClientMessageInput): RenderedMessage 
           endsAt: input.endsAt,
           typeName: input.typeName,
           bookingPage: input.bookingPage,
-          organizer: input.organizer,
+          office: input.office,
+          senderEmail: input.senderEmail,
         }),
       },
     ],

@@ -1,4 +1,5 @@
 export * from './office-errors.js';
+export * from './office-links.js';
 export * from './office.entity.js';
 export * from './office.repository.js';
 export * from './office.service.js';

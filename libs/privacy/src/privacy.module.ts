@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '@app/appointments';
 import { DocumentsModule } from '@app/documents';
+import { OfficesModule } from '@app/offices';
+import { WalkInModule } from '@app/walk-in';
 import { PrivacyRepository } from './privacy.repository.js';
 import { PrivacyService } from './privacy.service.js';
 
 @Module({
-  imports: [AppointmentsModule, DocumentsModule],
+  imports: [AppointmentsModule, DocumentsModule, OfficesModule, WalkInModule],
   providers: [PrivacyRepository, PrivacyService],
   exports: [PrivacyService],
 })

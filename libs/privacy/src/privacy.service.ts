@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { BookingService, RetentionService, type Actor } from '@app/appointments';
 import { Clock } from '@app/common';
+import { AppConfig } from '@app/config';
 import { DocumentService } from '@app/documents';
+import { officePrivacyPath, OfficeService } from '@app/offices';
 import { localize } from '@app/roster';
+import { WalkInRepository } from '@app/walk-in';
 import { PrivacyRepository } from './privacy.repository.js';
 
 const CLIENT: Actor = { type: 'client', id: null };
@@ -10,6 +13,16 @@ const CLIENT: Actor = { type: 'client', id: null };
 /** Everything stored about the client of one appointment (GDPR Art. 15 and 20). */
 export interface ClientDataExport {
   exportedAt: string;
+  /** Who is responsible for the data: the appointment's office, its own controller under GDPR. */
+  controller: {
+    office: string;
+    officeSlug: string;
+    name: string;
+    dataProtectionContact: string;
+    officeContact: { email: string | null; phone: string | null };
+    retentionDays: number;
+    privacyNotice: string;
+  };
   appointment: {
     id: string;
     status: string;
@@ -70,18 +83,31 @@ export class PrivacyService {
     private readonly booking: BookingService,
     private readonly retention: RetentionService,
     private readonly documents: DocumentService,
+    private readonly offices: OfficeService,
+    private readonly walkIn: WalkInRepository,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async export(token: string): Promise<ClientDataExport> {
     const a = await this.booking.byToken(token);
-    const [records, documents] = await Promise.all([
+    const [records, documents, office] = await Promise.all([
       this.repository.exportRecords(a.id),
       this.documents.list(a.id),
+      a.office ?? this.offices.getOrThrow(a.officeId),
     ]);
     const type = a.consultationType;
     return {
       exportedAt: this.clock.now().toISOString(),
+      controller: {
+        office: localize(office.name, a.clientLanguage),
+        officeSlug: office.slug,
+        name: office.privacyController,
+        dataProtectionContact: office.privacyContact,
+        officeContact: { email: office.contactEmail, phone: office.contactPhone },
+        retentionDays: office.retentionDays,
+        privacyNotice: this.config.publicUrl(officePrivacyPath(office.slug)),
+      },
       appointment: {
         id: a.id,
         status: a.status,
@@ -157,9 +183,17 @@ export class PrivacyService {
     return { appointmentId: appointment.id, cancelled };
   }
 
-  /** The retention deadline: personal data of appointments past RETENTION_DAYS, documents included. */
-  async purgeExpired(): Promise<{ erased: number; cutoff: string; documentsDeleted: number }> {
+  /** The retention deadline: personal data past each office's retention period, documents included. */
+  async purgeExpired(): Promise<{
+    erased: number;
+    documentsDeleted: number;
+    walkInTicketsErased: number;
+  }> {
     const purged = await this.retention.purge();
-    return { ...purged, documentsDeleted: await this.documents.purgeErased() };
+    return {
+      ...purged,
+      documentsDeleted: await this.documents.purgeErased(),
+      walkInTicketsErased: await this.walkIn.erasePastRetention(this.clock.now()),
+    };
   }
 }

@@ -19,6 +19,8 @@ export enum JobName {
   PurgePersonalData = 'purge-personal-data',
   SendDailyAgendas = 'send-daily-agendas',
   SendNotification = 'send-notification',
+  /** Walk-in calls nobody answered in time, and tickets of long-ended sessions. */
+  SettleWalkIn = 'settle-walk-in',
 }
 
 export const APPOINTMENT_EVENT_TYPES = [
@@ -51,19 +53,25 @@ export const NOTIFICATION_KINDS = [
   'counsellor-rescheduled',
   'counsellor-cancelled',
   'counsellor-agenda',
+  'walk-in-soon',
+  'walk-in-turn',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type NotificationPayload =
   | {
-      kind: Exclude<NotificationKind, 'counsellor-agenda'>;
+      kind: Exclude<NotificationKind, 'counsellor-agenda' | WalkInNoticeKind>;
       appointmentId: string;
       /** The appointment's version the message was scheduled for: a later change makes it stale. */
       version: number;
       /** Reminders: minutes before the start. */
       offsetMinutes?: number;
     }
-  | { kind: 'counsellor-agenda'; counsellorId: string; date: string };
+  | { kind: 'counsellor-agenda'; counsellorId: string; date: string }
+  /** A walk-in ticket's client: nearly their turn, or their turn. */
+  | { kind: WalkInNoticeKind; ticketId: string };
+
+export type WalkInNoticeKind = 'walk-in-soon' | 'walk-in-turn';
 
 export interface JobPayloads {
   [JobName.PurgeExpiredSessions]: Record<string, never>;
@@ -74,6 +82,7 @@ export interface JobPayloads {
   [JobName.PurgePersonalData]: Record<string, never>;
   [JobName.SendDailyAgendas]: Record<string, never>;
   [JobName.SendNotification]: NotificationPayload;
+  [JobName.SettleWalkIn]: Record<string, never>;
 }
 
 export const JOB_QUEUE: { [K in JobName]: QueueName } = {
@@ -85,6 +94,7 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   [JobName.PurgePersonalData]: QueueName.Maintenance,
   [JobName.SendDailyAgendas]: QueueName.Maintenance,
   [JobName.SendNotification]: QueueName.Notifications,
+  [JobName.SettleWalkIn]: QueueName.Maintenance,
 };
 
 /** BullMQ job ids may not contain ':'; deterministic ids are built with this. */

@@ -159,6 +159,16 @@ export class SlotService {
     return (type.office ?? (await this.offices.getOrThrow(type.officeId))).holidayRegion;
   }
 
+  /**
+   * The time zone of a bookable type's office (from the cache), for a client who sends none;
+   * undefined for a type nobody can book (the search then answers 404).
+   */
+  async officeZoneOf(consultationTypeId: string): Promise<string | undefined> {
+    const basis = await this.cache.basis(consultationTypeId);
+    if (!basis?.bookable) return undefined;
+    return (basis.type.office ?? (await this.offices.getOrThrow(basis.type.officeId))).timeZone;
+  }
+
   async search(search: SlotSearch): Promise<SlotSearchResult> {
     const { from, to } = searchRange(search.from, search.to);
     const basis = await this.cache.basis(search.consultationTypeId);

@@ -7,6 +7,6 @@ import { VideoService } from './video.service.js';
 @Module({
   imports: [AppointmentsModule, VideoKeysModule],
   providers: [LiveKitGateway, VideoService],
-  exports: [VideoService],
+  exports: [VideoService, LiveKitGateway],
 })
 export class VideoModule {}

@@ -25,7 +25,9 @@ import {
   type AppointmentEntity,
   type ContactChannel,
 } from '@app/appointments';
+import { officePrivacyPath, type OfficeEntity } from '@app/offices';
 import { CHANNELS, localize } from '@app/roster';
+import { PublicOfficeContactDto, PublicOfficePrivacyDto } from '../offices/offices.dto.js';
 
 /** Digits with the usual separators, optionally after a +: 0176 1234 5678, +49 (30) 123-4567. */
 const PHONE_SHAPE = /^\+?[0-9][0-9 ()./-]{4,30}$/;
@@ -157,6 +159,27 @@ export class ContactViewDto {
   @ApiProperty() value: string;
 }
 
+/** The office the appointment is with: its own organisation and data controller. */
+export class AppointmentOfficeDto {
+  @ApiProperty({ example: 'willkommenszentrum', description: 'The office in links: /o/<slug>' })
+  slug: string;
+
+  @ApiProperty({ example: 'Willkommenszentrum', description: 'In the client’s language' })
+  name: string;
+
+  @ApiProperty({ type: PublicOfficeContactDto })
+  contact: PublicOfficeContactDto;
+
+  @ApiProperty({ type: PublicOfficePrivacyDto })
+  privacy: PublicOfficePrivacyDto;
+
+  @ApiProperty({
+    example: '/o/willkommenszentrum/privacy',
+    description: 'The path of the office’s privacy notice in the web app',
+  })
+  privacyNotice: string;
+}
+
 export class ClientAppointmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: STATUSES }) status: string;
@@ -171,6 +194,7 @@ export class ClientAppointmentDto {
     durationMinutes: number;
   };
   @ApiProperty({ type: ClientCounsellorDto }) counsellor: { displayName: string };
+  @ApiProperty({ type: AppointmentOfficeDto }) office: AppointmentOfficeDto;
   @ApiProperty() pseudonym: string;
   @ApiProperty() language: string;
   @ApiProperty({
@@ -288,8 +312,23 @@ export class AuditQueryDto {
   appointmentId?: string;
 }
 
+export function toAppointmentOffice(office: OfficeEntity, language: string): AppointmentOfficeDto {
+  return {
+    slug: office.slug,
+    name: localize(office.name, language),
+    contact: { email: office.contactEmail, phone: office.contactPhone },
+    privacy: {
+      controller: office.privacyController,
+      contact: office.privacyContact,
+      retentionDays: office.retentionDays,
+    },
+    privacyNotice: officePrivacyPath(office.slug),
+  };
+}
+
 export function toClientAppointment(
   a: AppointmentEntity,
+  office: OfficeEntity,
   canChange: boolean,
   messagesReachContact: boolean,
 ): ClientAppointmentDto {
@@ -311,6 +350,7 @@ export function toClientAppointment(
       durationMinutes: type?.durationMinutes ?? 0,
     },
     counsellor: { displayName: a.counsellor?.displayName ?? '' },
+    office: toAppointmentOffice(office, a.clientLanguage),
     pseudonym: a.clientPseudonym ?? '',
     language: a.clientLanguage,
     counsellorLanguage: a.requestedLanguage,

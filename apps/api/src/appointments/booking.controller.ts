@@ -22,11 +22,17 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { BookingService } from '@app/appointments';
+import { BookingService, type AppointmentEntity } from '@app/appointments';
 import { PrivacyService, type ClientDataExport } from '@app/privacy';
 import { ErrorResponseDto } from '@app/common';
 import { AppConfig } from '@app/config';
-import { CALENDAR_CONTENT_TYPE, organizerFrom, renderClientCalendar } from '@app/notifications';
+import {
+  CALENDAR_CONTENT_TYPE,
+  officeContact,
+  renderClientCalendar,
+  senderAddress,
+} from '@app/notifications';
+import { officePath, officePrivacyPath, OfficeService, type OfficeEntity } from '@app/offices';
 import { ManageLink, Public, RateLimit } from '../auth/auth.decorators.js';
 import { RescheduleSlotQueryDto, SlotSearchResponseDto } from '../roster/roster.dto.js';
 import { searchBound, toSlotSearchResponse } from '../roster/slot-search.js';
@@ -40,12 +46,23 @@ import {
 import { bookingRequestOf, checkIdempotencyKey, instant } from './booking-request.js';
 import { manageToken } from './manage-token.js';
 
+/**
+ * The appointment's office: joined when the appointment was read by its token, else read (a new
+ * or moved appointment comes back without it).
+ */
+function officeOf(offices: OfficeService, a: AppointmentEntity): Promise<OfficeEntity> {
+  return a.office ? Promise.resolve(a.office) : offices.getOrThrow(a.officeId);
+}
+
 @ApiTags('public: booking')
 @Public()
 @ApiTooManyRequestsResponse({ type: ErrorResponseDto })
 @Controller('api/public/appointments')
 export class BookingController {
-  constructor(private readonly booking: BookingService) {}
+  constructor(
+    private readonly booking: BookingService,
+    private readonly offices: OfficeService,
+  ) {}
 
   @Post()
   @RateLimit('booking')
@@ -81,6 +98,7 @@ export class BookingController {
     return {
       appointment: toClientAppointment(
         result.appointment,
+        await officeOf(this.offices, result.appointment),
         this.booking.canChange(result.appointment),
         this.booking.canMessage(result.appointment),
       ),
@@ -103,6 +121,7 @@ export class ManageController {
   constructor(
     private readonly booking: BookingService,
     private readonly privacy: PrivacyService,
+    private readonly offices: OfficeService,
     private readonly config: AppConfig,
   ) {}
 
@@ -113,6 +132,7 @@ export class ManageController {
     const appointment = await this.booking.byToken(manageToken(token));
     return toClientAppointment(
       appointment,
+      await officeOf(this.offices, appointment),
       this.booking.canChange(appointment),
       this.booking.canMessage(appointment),
     );
@@ -133,6 +153,7 @@ export class ManageController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     const a = await this.booking.byToken(manageToken(token));
+    const office = await officeOf(this.offices, a);
     response.setHeader('Content-Type', CALENDAR_CONTENT_TYPE);
     response.setHeader('Content-Disposition', 'attachment; filename="appointment.ics"');
     response.setHeader('Cache-Control', 'no-store');
@@ -144,8 +165,13 @@ export class ManageController {
       startsAt: a.startsAt,
       endsAt: a.endsAt,
       typeName: a.consultationType?.name ?? {},
-      bookingPage: this.config.publicUrl('/'),
-      organizer: organizerFrom(this.config.MAIL_FROM),
+      bookingPage: this.config.publicUrl(officePath(office.slug)),
+      office: {
+        name: office.name,
+        contact: officeContact(office.contactEmail, office.contactPhone),
+        privacyNotice: this.config.publicUrl(officePrivacyPath(office.slug)),
+      },
+      senderEmail: senderAddress(this.config.MAIL_FROM),
     });
   }
 
@@ -154,7 +180,7 @@ export class ManageController {
   @ApiOperation({
     summary: 'Free times to move this appointment to (at most 31 days), in the requested time zone',
     description:
-      'As the reschedule judges them: the appointment’s type, only counsellors who speak the conversation language asked for at booking, and the appointment’s own time counted as free (a move may overlap it).',
+      'Without a time zone, in the office’s. As the reschedule judges them: the appointment’s type, only counsellors who speak the conversation language asked for at booking, and the appointment’s own time counted as free (a move may overlap it).',
   })
   @ApiOkResponse({ type: SlotSearchResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
@@ -166,7 +192,9 @@ export class ManageController {
     @Headers('x-manage-token') token: string | undefined,
     @Query() query: RescheduleSlotQueryDto,
   ): Promise<SlotSearchResponseDto> {
-    const zone = query.timeZone ?? this.config.OFFICE_TIME_ZONE;
+    const zone =
+      query.timeZone ??
+      (await officeOf(this.offices, await this.booking.byToken(manageToken(token)))).timeZone;
     const result = await this.booking.rescheduleOptions(manageToken(token), {
       from: searchBound(query.from, zone, 'start'),
       to: searchBound(query.to, zone, 'end'),
@@ -199,6 +227,7 @@ export class ManageController {
     );
     return toClientAppointment(
       moved,
+      await officeOf(this.offices, moved),
       this.booking.canChange(moved),
       this.booking.canMessage(moved),
     );
@@ -216,14 +245,19 @@ export class ManageController {
     @Headers('x-manage-token') token: string | undefined,
   ): Promise<ClientAppointmentDto> {
     const cancelled = await this.booking.cancel(manageToken(token));
-    return toClientAppointment(cancelled, false, this.booking.canMessage(cancelled));
+    return toClientAppointment(
+      cancelled,
+      await officeOf(this.offices, cancelled),
+      false,
+      this.booking.canMessage(cancelled),
+    );
   }
 
   @Get('export')
   @ApiOperation({
     summary: 'Everything stored about the client of this appointment, as a JSON download',
     description:
-      'The appointment with pseudonym, contact, note and preferences, when manage links were made, its history, the notifications sent and the video-call attendance.',
+      'The office responsible for the data (controller, data-protection contact, retention period, privacy notice), the appointment with pseudonym, contact, note and preferences, when manage links were made, its history, the notifications sent and the video-call attendance.',
   })
   @ApiOkResponse({
     description: 'A JSON file, as a download',

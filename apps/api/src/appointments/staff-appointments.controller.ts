@@ -30,10 +30,10 @@ import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { AppointmentStaffService } from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
-import { AppConfig } from '@app/config';
 import { fieldError } from '@app/roster';
 import { ZoneCalendar } from '@app/scheduling';
-import type { StaffPrincipal } from '@app/staff';
+import { OfficeService } from '@app/offices';
+import { officeOf, type StaffPrincipal } from '@app/staff';
 import { CurrentStaff, Roles } from '../auth/auth.decorators.js';
 import {
   AuditEventDto,
@@ -69,7 +69,7 @@ const periodTooLong = (): BadRequestException => {
 export class StaffAppointmentsController {
   constructor(
     private readonly appointments: AppointmentStaffService,
-    private readonly config: AppConfig,
+    private readonly offices: OfficeService,
   ) {}
 
   @Get()
@@ -91,7 +91,8 @@ export class StaffAppointmentsController {
     if (days < 1) throw fieldError('to', 'to must be a valid date on or after from');
     if (days > MAX_PERIOD_DAYS) throw periodTooLong();
     // Days of the office's zone, from the first instant of `from` to the last of `to`.
-    const calendar = ZoneCalendar.for(this.config.OFFICE_TIME_ZONE);
+    const office = await this.offices.getOrThrow(officeOf(staff));
+    const calendar = ZoneCalendar.for(office.timeZone);
     const list = await this.appointments.list(
       staff,
       new Date(calendar.dayBounds(query.from).start),

@@ -23,8 +23,8 @@ import {
 import type { Request, Response } from 'express';
 import { ErrorResponseDto } from '@app/common';
 import { AppConfig } from '@app/config';
+import { OfficeService } from '@app/offices';
 import { AuthService, STAFF_ROLES, type StaffPrincipal } from '@app/staff';
-import { toStaffResponse } from '../staff/staff.dto.js';
 import { CurrentStaff, Public, RateLimit, Roles } from './auth.decorators.js';
 import { ChangePasswordDto, LoginRequestDto, LoginResponseDto, MeResponseDto } from './auth.dto.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
@@ -37,6 +37,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly config: AppConfig,
+    private readonly offices: OfficeService,
   ) {}
 
   @Post('login')
@@ -67,7 +68,7 @@ export class AuthController {
     return {
       token: result.token,
       expiresAt: result.expiresAt.toISOString(),
-      staff: toStaffResponse(result.staff),
+      staff: await this.meOf({ ...result.staff, staffId: result.staff.id }),
     };
   }
 
@@ -118,12 +119,25 @@ export class AuthController {
   @ApiOperation({ summary: 'The logged-in staff member' })
   @ApiOkResponse({ type: MeResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  me(@CurrentStaff() staff: StaffPrincipal): MeResponseDto {
+  me(@CurrentStaff() staff: StaffPrincipal): Promise<MeResponseDto> {
+    return this.meOf(staff);
+  }
+
+  private async meOf(
+    staff: Pick<StaffPrincipal, 'staffId' | 'email' | 'displayName' | 'role' | 'officeId'>,
+  ): Promise<MeResponseDto> {
+    const office = staff.officeId === null ? null : await this.offices.getOrThrow(staff.officeId);
     return {
       id: staff.staffId,
       email: staff.email,
       displayName: staff.displayName,
       role: staff.role,
+      office: office && {
+        id: office.id,
+        slug: office.slug,
+        name: office.name,
+        timeZone: office.timeZone,
+      },
     };
   }
 }

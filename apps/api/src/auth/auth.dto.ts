@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { STAFF_ROLES, type StaffRole } from '@app/staff';
-import { PASSWORD_MIN_LENGTH, StaffResponseDto } from '../staff/staff.dto.js';
+import { PASSWORD_MIN_LENGTH } from '../staff/staff.dto.js';
 
 export class LoginRequestDto {
   @ApiProperty({ example: 'admin@example.org' })
@@ -16,20 +16,23 @@ export class LoginRequestDto {
   password: string;
 }
 
-export class LoginResponseDto {
-  @ApiProperty({
-    description: 'Bearer token for the Authorization header; shown once, stored only hashed',
-  })
-  token: string;
+/** The staff member's office, as staff pages need it (its days are in its zone). */
+export class StaffOfficeDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'willkommenszentrum' })
+  slug: string;
 
   @ApiProperty({
-    description: 'When the session ends unless used again',
-    example: '2026-11-25T10:30:00.000Z',
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { de: 'Willkommenszentrum', en: 'Welcome Centre' },
   })
-  expiresAt: string;
+  name: Record<string, string>;
 
-  @ApiProperty({ type: StaffResponseDto })
-  staff: StaffResponseDto;
+  @ApiProperty({ example: 'Europe/Berlin' })
+  timeZone: string;
 }
 
 export class MeResponseDto {
@@ -44,6 +47,29 @@ export class MeResponseDto {
 
   @ApiProperty({ enum: STAFF_ROLES })
   role: StaffRole;
+
+  @ApiProperty({
+    type: StaffOfficeDto,
+    nullable: true,
+    description: 'The office the account belongs to; null for a platform admin',
+  })
+  office: StaffOfficeDto | null;
+}
+
+export class LoginResponseDto {
+  @ApiProperty({
+    description: 'Bearer token for the Authorization header; shown once, stored only hashed',
+  })
+  token: string;
+
+  @ApiProperty({
+    description: 'When the session ends unless used again',
+    example: '2026-11-25T10:30:00.000Z',
+  })
+  expiresAt: string;
+
+  @ApiProperty({ type: MeResponseDto })
+  staff: MeResponseDto;
 }
 
 export class ChangePasswordDto {

@@ -36,16 +36,17 @@ export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
 const COOKIE = 'sprechstunde_queues';
 
 /**
- * The queue dashboard is a page of bull-board's, outside the web app, so an admin first opens a
- * dashboard session (this POST), which puts a staff session of its own in an HttpOnly,
+ * The queue dashboard is a page of bull-board's, outside the web app, so a platform admin first
+ * opens a dashboard session (this POST), which puts a staff session of its own in an HttpOnly,
  * SameSite=Strict cookie limited to the dashboard's path. Session expiry, deactivation and role
- * changes apply as everywhere else.
+ * changes apply as everywhere else. The queues hold every office's jobs: the platform admin's,
+ * never an office admin's.
  */
-@ApiTags('notifications (admin)')
+@ApiTags('platform')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponseDto })
 @ApiForbiddenResponse({ type: ErrorResponseDto })
-@Roles('admin')
+@Roles('platform_admin')
 @Controller('api/admin/queue-dashboard')
 export class QueueDashboardController {
   constructor(
@@ -56,7 +57,7 @@ export class QueueDashboardController {
   @Post('session')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
-    summary: `Opens the queue dashboard (${QUEUE_DASHBOARD_PATH}/) for this admin session`,
+    summary: `Opens the queue dashboard (${QUEUE_DASHBOARD_PATH}/) for this platform admin's session`,
   })
   @ApiNoContentResponse()
   async open(
@@ -79,7 +80,7 @@ export class QueueDashboardController {
   }
 }
 
-/** Mounts bull-board for every queue, admins only. */
+/** Mounts bull-board for every queue, platform admins only. */
 export function mountQueueDashboard(app: INestApplication): void {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
@@ -97,7 +98,7 @@ export function mountQueueDashboard(app: INestApplication): void {
     options: { uiConfig: { boardTitle: 'Sprechstunde queues' } },
   });
   const auth = app.get(AuthService);
-  const requireAdmin = (request: Request, response: Response, next: NextFunction): void => {
+  const requirePlatformAdmin = (request: Request, response: Response, next: NextFunction): void => {
     const token =
       bearerToken(request.headers.authorization) ??
       parseCookies(request.headers.cookie ?? '')[COOKIE];
@@ -117,14 +118,14 @@ export function mountQueueDashboard(app: INestApplication): void {
       .authenticate(token)
       .then((staff) => {
         if (!staff) return deny(401, 'Session expired or invalid; please log in again');
-        if (staff.role !== 'admin') return deny(403, 'This needs the role admin');
+        if (staff.role !== 'platform_admin') return deny(403, 'This needs the role platform_admin');
         next();
       })
       .catch(next);
   };
   app.use(
     QUEUE_DASHBOARD_PATH,
-    requireAdmin,
+    requirePlatformAdmin,
     // bull-board's page loads its own scripts and styles from this path.
     helmet({
       contentSecurityPolicy: {

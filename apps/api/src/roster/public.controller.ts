@@ -101,7 +101,10 @@ export class PublicController {
     description: "Unknown or inactive consultation type, a suspended office's, or not the office's",
   })
   async search(@Query() query: OfficeSlotQueryDto): Promise<SlotSearchResponseDto> {
-    const zone = query.timeZone ?? this.config.OFFICE_TIME_ZONE;
+    const zone =
+      query.timeZone ??
+      (await this.slots.officeZoneOf(query.consultationTypeId)) ??
+      this.config.OFFICE_TIME_ZONE;
     const result = await this.slots.search({
       consultationTypeId: query.consultationTypeId,
       from: searchBound(query.from, zone, 'start'),

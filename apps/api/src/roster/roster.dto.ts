@@ -87,7 +87,10 @@ export class CreateCounsellorDto {
   @IsIn(TOPIC_CODES, { each: true })
   topics: string[];
 
-  @ApiPropertyOptional({ example: 'Europe/Berlin', default: 'Europe/Berlin' })
+  @ApiPropertyOptional({
+    example: 'Europe/Berlin',
+    description: "Default the office's time zone",
+  })
   @IsOptional()
   @IsTimeZone()
   timeZone?: string;
@@ -629,8 +632,7 @@ export class SlotQueryDto {
 
   @ApiPropertyOptional({
     example: 'Europe/Berlin',
-    default: 'Europe/Berlin',
-    description: 'Zone of the answer (and of dates in from/to)',
+    description: "Zone of the answer (and of dates in from/to); default the type's office zone",
   })
   @IsOptional()
   @IsTimeZone()

@@ -6,25 +6,30 @@ import { CounsellorEditPage } from './CounsellorEditPage';
 import { CounsellorsPage } from './CounsellorsPage';
 import { HolidaysPage } from './HolidaysPage';
 import { NotificationsPage } from './NotificationsPage';
+import { OfficeSettingsPage } from './OfficeSettingsPage';
 import { RosterPage } from './RosterPage';
 import { StaffPage } from './StaffPage';
 import { TypeEditPage } from './TypeEditPage';
 import { TypesPage } from './TypesPage';
+import { WalkInHourEditPage, WalkInHoursPage } from './WalkInHoursPage';
+import { WalkInStatisticsPage } from './WalkInStatisticsPage';
 import { NotFoundPage } from '../app/NotFoundPage';
 import { BookForClientPage } from '../staff/BookForClientPage';
 import './admin.css';
 
-/** The admin area: counsellors and their hours, logins, types, holidays, appointments, logs. */
+/** The admin area: counsellors and their hours, logins, types, holidays, appointments, logs, the office. */
 export default function AdminArea() {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'walkin']);
   const links = [
     ['counsellors', t('nav.counsellors')],
     ['staff', t('nav.staff')],
     ['types', t('nav.types')],
     ['holidays', t('nav.holidays')],
+    ['walk-in', t('walkin:admin.nav')],
     ['appointments', t('nav.appointments')],
     ['notifications', t('nav.notifications')],
     ['audit', t('nav.audit')],
+    ['office', t('nav.office')],
   ] as const;
   return (
     <div className="admin">
@@ -46,6 +51,10 @@ export default function AdminArea() {
         <Route path="types/new" element={<TypeEditPage />} />
         <Route path="types/:id" element={<TypeEditPage />} />
         <Route path="holidays" element={<HolidaysPage />} />
+        <Route path="walk-in" element={<WalkInHoursPage />} />
+        <Route path="walk-in/new" element={<WalkInHourEditPage />} />
+        <Route path="walk-in/:id" element={<WalkInHourEditPage />} />
+        <Route path="walk-in/:id/statistics" element={<WalkInStatisticsPage />} />
         <Route path="appointments" element={<AppointmentsPage />} />
         <Route
           path="appointments/book"
@@ -53,6 +62,7 @@ export default function AdminArea() {
         />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="office" element={<OfficeSettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </div>

@@ -579,6 +579,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/office': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The admin's own office with its settings and status */
+    get: operations['OfficeSettingsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Edit the admin's own office (not its slug, name or status: those are the platform admin's) */
+    patch: operations['OfficeSettingsController_update'];
+    trace?: never;
+  };
   '/api/public/appointments': {
     parameters: {
       query?: never;
@@ -645,7 +663,7 @@ export interface paths {
     };
     /**
      * Free times to move this appointment to (at most 31 days), in the requested time zone
-     * @description As the reschedule judges them: the appointment’s type, only counsellors who speak the conversation language asked for at booking, and the appointment’s own time counted as free (a move may overlap it).
+     * @description Without a time zone, in the office’s. As the reschedule judges them: the appointment’s type, only counsellors who speak the conversation language asked for at booking, and the appointment’s own time counted as free (a move may overlap it).
      */
     get: operations['ManageController_slots'];
     put?: never;
@@ -699,7 +717,7 @@ export interface paths {
     };
     /**
      * Everything stored about the client of this appointment, as a JSON download
-     * @description The appointment with pseudonym, contact, note and preferences, when manage links were made, its history, the notifications sent and the video-call attendance.
+     * @description The office responsible for the data (controller, data-protection contact, retention period, privacy notice), the appointment with pseudonym, contact, note and preferences, when manage links were made, its history, the notifications sent and the video-call attendance.
      */
     get: operations['ManageController_export'];
     put?: never;
@@ -1126,7 +1144,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Opens the queue dashboard (/api/admin/queues/) for this admin session */
+    /** Opens the queue dashboard (/api/admin/queues/) for this platform admin's session */
     post: operations['QueueDashboardController_open'];
     delete?: never;
     options?: never;
@@ -1200,6 +1218,425 @@ export interface paths {
     post?: never;
     /** Delete a document (assigned counsellor or admin; audited) */
     delete: operations['StaffDocumentsController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/walk-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Active offices' walk-in hours, open now or next (optionally of one office) */
+    get: operations['PublicWalkInController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/walk-in/hours/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One walk-in hour (its direct link and QR code lead here) */
+    get: operations['PublicWalkInController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/walk-in/hours/{id}/tickets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Take a number
+     * @description Refused with 409 and the next session (plus the office slug for its booking page) when the hour is closed (walk_in_closed), the queue is full (walk_in_full), the wait would run past the end (walk_in_closing), or the contact already waits (already_in_queue).
+     */
+    post: operations['PublicWalkInController_take'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/walk-in/ticket': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The ticket: place, estimate, status */
+    get: operations['TicketController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/walk-in/ticket/leave': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Leave the queue */
+    post: operations['TicketController_leave'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/walk-in/ticket/rejoin': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** After a missed call: back into the queue, at its end (once) */
+    post: operations['TicketController_rejoin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/walk-in/ticket/join': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer the call: the counsellor's room (admitted at once), or for phone: wait for the call */
+    post: operations['TicketController_join'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/walk-in/ticket/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A credential to open the ticket’s event stream (valid for two minutes)
+     * @description EventSource cannot send the token header; the token itself never goes into a URL.
+     */
+    post: operations['TicketController_stream'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/walk-in/ticket/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Server-sent events: the ticket now and on every change of its place, estimate or status, until it leaves the queue */
+    get: operations['TicketController_events'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/walk-in/duty': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The office's walk-in hours: open now or next, who is on duty, and whether I am */
+    get: operations['WalkInDutyController_duty'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/walk-in/hours/{id}/sign-on': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign on for the walk-in hour open now */
+    post: operations['WalkInDutyController_signOn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/walk-in/hours/{id}/sign-off': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign off (tickets waiting for you go back to everyone) */
+    post: operations['WalkInDutyController_signOff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/walk-in/console': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The duty console: the queues of my walk-in hours in my languages (no contact data), and my current call */
+    get: operations['WalkInDutyController_console'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/walk-in/console/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Server-sent events: the console (as GET console) now and on every change */
+    get: operations['WalkInDutyController_consoleEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/walk-in/call-next': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Call the longest-waiting client I can serve (handed to me first); null when nobody waits */
+    post: operations['WalkInDutyController_callNext'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/walk-in/tickets/{id}/join': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** My call: the room token (room admin) or, for phone, the number to call */
+    post: operations['WalkInDutyController_join'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/walk-in/tickets/{id}/outcome': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record how my call ended: served, missed or left */
+    post: operations['WalkInDutyController_outcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/walk-in/tickets/{id}/hand-over': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Hand my call to a colleague on duty: first in line for them */
+    post: operations['WalkInDutyController_handOver'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/walk-in/tickets/{id}/follow-up': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Book a follow-up appointment for the client of my call, through the normal booking path
+     * @description The client's ticket contact (or one given here) gets the usual confirmation with its manage link; the ticket page shows the appointment too.
+     */
+    post: operations['WalkInDutyController_followUp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/walk-in-hours': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The office's walk-in hours with who is on duty now */
+    get: operations['WalkInAdminController_list'];
+    put?: never;
+    /** Define a walk-in hour: weekly windows in the office zone, languages, topics, rules */
+    post: operations['WalkInAdminController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/walk-in-hours/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One walk-in hour with its weekly windows and coming exceptions */
+    get: operations['WalkInAdminController_get'];
+    /** Replace a walk-in hour’s fields and weekly windows */
+    put: operations['WalkInAdminController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/walk-in-hours/{id}/exceptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Extra hours on a date (with start and end) or the date cancelled (without) */
+    post: operations['WalkInAdminController_addException'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/walk-in-hours/{id}/exceptions/{exceptionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an exception */
+    delete: operations['WalkInAdminController_removeException'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/walk-in-hours/{id}/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Anonymous counts of the sessions between two days (office zone): tickets, outcomes, waits, handling, turned away */
+    get: operations['WalkInAdminController_statisticsOf'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -1279,6 +1716,12 @@ export interface components {
        */
       end: string;
     };
+    WalkInSessionTimesDto: {
+      /** @example 2026-12-08T09:00:00.000Z */
+      startsAt: string;
+      /** @example 2026-12-08T11:00:00.000Z */
+      endsAt: string;
+    };
     ErrorResponseDto: {
       /** @example 400 */
       statusCode: number;
@@ -1303,6 +1746,13 @@ export interface components {
       clashingRule?: components['schemas']['ClashingRuleDto'];
       /** @description With 409 `extra_hours_overlap`: the existing extra hours the new ones overlap */
       clashingExtraHours?: components['schemas']['ClashingExtraHoursDto'];
+      /** @description With 409 on taking a walk-in number: the next session of the walk-in hour (null if none is planned) */
+      nextSession?: components['schemas']['WalkInSessionTimesDto'] | null;
+      /**
+       * @description With 409 on taking a walk-in number: the office's slug, for its booking page
+       * @example willkommenszentrum
+       */
+      officeSlug?: string;
       /** @example 3f2c1a8e-7d0b-4c55-9f0e-4f1e2d3c4b5a */
       requestId?: string;
     };
@@ -1311,6 +1761,49 @@ export interface components {
       email: string;
       /** @example correct horse battery staple */
       password: string;
+    };
+    StaffOfficeDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example willkommenszentrum */
+      slug: string;
+      /**
+       * @example {
+       *       "de": "Willkommenszentrum",
+       *       "en": "Welcome Centre"
+       *     }
+       */
+      name: {
+        [key: string]: string;
+      };
+      /** @example Europe/Berlin */
+      timeZone: string;
+    };
+    MeResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example admin@example.org */
+      email: string;
+      /** @example Amira Haddad */
+      displayName: string;
+      /** @enum {string} */
+      role: 'admin' | 'counsellor' | 'platform_admin';
+      /** @description The office the account belongs to; null for a platform admin */
+      office: components['schemas']['StaffOfficeDto'] | null;
+    };
+    LoginResponseDto: {
+      /** @description Bearer token for the Authorization header; shown once, stored only hashed */
+      token: string;
+      /**
+       * @description When the session ends unless used again
+       * @example 2026-11-25T10:30:00.000Z
+       */
+      expiresAt: string;
+      staff: components['schemas']['MeResponseDto'];
+    };
+    ChangePasswordDto: {
+      currentPassword: string;
+      newPassword: string;
     };
     StaffResponseDto: {
       /** Format: uuid */
@@ -1326,30 +1819,6 @@ export interface components {
       lastLoginAt: string | null;
       /** @example 2026-11-01T08:00:00.000Z */
       createdAt: string;
-    };
-    LoginResponseDto: {
-      /** @description Bearer token for the Authorization header; shown once, stored only hashed */
-      token: string;
-      /**
-       * @description When the session ends unless used again
-       * @example 2026-11-25T10:30:00.000Z
-       */
-      expiresAt: string;
-      staff: components['schemas']['StaffResponseDto'];
-    };
-    ChangePasswordDto: {
-      currentPassword: string;
-      newPassword: string;
-    };
-    MeResponseDto: {
-      /** Format: uuid */
-      id: string;
-      /** @example admin@example.org */
-      email: string;
-      /** @example Amira Haddad */
-      displayName: string;
-      /** @enum {string} */
-      role: 'admin' | 'counsellor' | 'platform_admin';
     };
     CreateStaffDto: {
       /** @example l.petrenko@example.org */
@@ -1405,7 +1874,7 @@ export interface components {
         'residence' | 'work' | 'housing' | 'health' | 'family' | 'language' | 'benefits' | 'general'
       )[];
       /**
-       * @default Europe/Berlin
+       * @description Default the office's time zone
        * @example Europe/Berlin
        */
       timeZone?: string;
@@ -2103,6 +2572,118 @@ export interface components {
       /** @example 1 */
       suspendedOffices: number;
     };
+    OfficeSettingsResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example mbe-neukoelln */
+      slug: string;
+      /**
+       * @example {
+       *       "de": "Migrationsberatung Neukölln"
+       *     }
+       */
+      name: {
+        [key: string]: string;
+      };
+      /**
+       * @example {
+       *       "de": "Beratung für Erwachsene"
+       *     }
+       */
+      description: {
+        [key: string]: string;
+      };
+      /** @example Neukölln */
+      district: string | null;
+      address: string | null;
+      contactEmail: string | null;
+      contactPhone: string | null;
+      /** @example Europe/Berlin */
+      timeZone: string;
+      /** @example DE-BE */
+      holidayRegion: string;
+      /** @example DE */
+      country: string;
+      /**
+       * @example [
+       *       "ar",
+       *       "tr",
+       *       "de"
+       *     ]
+       */
+      languages: string[];
+      topics: (
+        'residence' | 'work' | 'housing' | 'health' | 'family' | 'language' | 'benefits' | 'general'
+      )[];
+      privacyController: string;
+      privacyContact: string;
+      /** @example 30 */
+      retentionDays: number;
+      /** @enum {string} */
+      status: 'active' | 'suspended';
+      /** Format: date-time */
+      createdAt: string;
+    };
+    UpdateOfficeSettingsDto: {
+      /**
+       * @example {
+       *       "de": "Beratung für Erwachsene"
+       *     }
+       */
+      description?: {
+        [key: string]: string;
+      };
+      /** @example Neukölln */
+      district?: string | null;
+      /**
+       * @description None for offices that counsel remotely only
+       * @example Karl-Marx-Straße 1, 12043 Berlin
+       */
+      address?: string | null;
+      /** @example beratung@example.org */
+      contactEmail?: string | null;
+      /** @example +49 30 1234567 */
+      contactPhone?: string | null;
+      /** @example Europe/Berlin */
+      timeZone?: string;
+      /**
+       * @description Public-holiday region (date-holidays)
+       * @example DE-BE
+       */
+      holidayRegion?: string;
+      /**
+       * @description ISO 3166-1 alpha-2: how national phone numbers are read
+       * @example DE
+       */
+      country?: string;
+      /**
+       * @description ISO 639-1 codes
+       * @example [
+       *       "ar",
+       *       "tr",
+       *       "de"
+       *     ]
+       */
+      languages?: string[];
+      /**
+       * @example [
+       *       "family",
+       *       "housing"
+       *     ]
+       */
+      topics?: (
+        'residence' | 'work' | 'housing' | 'health' | 'family' | 'language' | 'benefits' | 'general'
+      )[];
+      /** @example Beispiel e. V., Musterstraße 1, 10115 Berlin */
+      privacyController?: string;
+      /** @example datenschutz@example.org */
+      privacyContact?: string;
+      /**
+       * @description Days after an appointment at which client data is erased
+       * @example 30
+       */
+      retentionDays?: number;
+    };
     ContactDto: {
       /** @enum {string} */
       channel: 'email' | 'phone';
@@ -2160,6 +2741,25 @@ export interface components {
     ClientCounsellorDto: {
       displayName: string;
     };
+    AppointmentOfficeDto: {
+      /**
+       * @description The office in links: /o/<slug>
+       * @example willkommenszentrum
+       */
+      slug: string;
+      /**
+       * @description In the client’s language
+       * @example Willkommenszentrum
+       */
+      name: string;
+      contact: components['schemas']['PublicOfficeContactDto'];
+      privacy: components['schemas']['PublicOfficePrivacyDto'];
+      /**
+       * @description The path of the office’s privacy notice in the web app
+       * @example /o/willkommenszentrum/privacy
+       */
+      privacyNotice: string;
+    };
     ContactViewDto: {
       /** @enum {string} */
       channel: 'email' | 'phone';
@@ -2179,6 +2779,7 @@ export interface components {
       timeZone: string;
       consultationType: components['schemas']['ClientAppointmentTypeDto'];
       counsellor: components['schemas']['ClientCounsellorDto'];
+      office: components['schemas']['AppointmentOfficeDto'];
       pseudonym: string;
       language: string;
       /**
@@ -2337,7 +2938,9 @@ export interface components {
         | 'counsellor-booked'
         | 'counsellor-rescheduled'
         | 'counsellor-cancelled'
-        | 'counsellor-agenda';
+        | 'counsellor-agenda'
+        | 'walk-in-soon'
+        | 'walk-in-turn';
       sent: number;
       failed: number;
       /** @description Being tried or waiting for a retry */
@@ -2373,7 +2976,9 @@ export interface components {
         | 'counsellor-booked'
         | 'counsellor-rescheduled'
         | 'counsellor-cancelled'
-        | 'counsellor-agenda';
+        | 'counsellor-agenda'
+        | 'walk-in-soon'
+        | 'walk-in-turn';
       /** Format: uuid */
       appointmentId: string | null;
       appointmentVersion: number | null;
@@ -2408,6 +3013,351 @@ export interface components {
       /** @enum {string} */
       uploadedBy: 'client' | 'counsellor';
       createdAt: string;
+    };
+    OccurrenceDto: {
+      startsAt: string;
+      endsAt: string;
+    };
+    PublicWalkInHourDto: {
+      /** Format: uuid */
+      id: string;
+      officeSlug: string;
+      officeName: {
+        [key: string]: string;
+      };
+      name: {
+        [key: string]: string;
+      };
+      description: {
+        [key: string]: string;
+      };
+      topics: string[];
+      languages: string[];
+      /** @enum {string} */
+      channel: 'video' | 'audio' | 'phone';
+      /** @description Taking numbers now */
+      open: components['schemas']['OccurrenceDto'] | null;
+      next: components['schemas']['OccurrenceDto'] | null;
+      /** @description Waiting now (0 when closed) */
+      waiting: number;
+    };
+    TakeNumberDto: {
+      /** @example fa */
+      language: string;
+      /** @enum {string} */
+      topic?:
+        | 'residence'
+        | 'work'
+        | 'housing'
+        | 'health'
+        | 'family'
+        | 'language'
+        | 'benefits'
+        | 'general';
+      /** @example Sara */
+      pseudonym: string;
+      /** @description To be told when it is nearly your turn */
+      contact?: components['schemas']['ContactDto'];
+      /**
+       * @description The client agreed to the privacy notice
+       * @example true
+       */
+      privacyAccepted: boolean;
+    };
+    EstimateDto: {
+      minMinutes: number;
+      maxMinutes: number;
+    };
+    TicketDto: {
+      /** @example A-023 */
+      label: string;
+      /** @enum {string} */
+      status: 'waiting' | 'called' | 'in_call' | 'served' | 'missed' | 'left' | 'expired';
+      /** @description While waiting: 1 = next */
+      place: number | null;
+      /** @description The wait as a range; null while nobody on duty speaks the language */
+      estimate: components['schemas']['EstimateDto'] | null;
+      counsellorsOnDuty: number;
+      calledAt: string | null;
+      canRejoin: boolean;
+      /** Format: uuid */
+      followUpAppointmentId: string | null;
+      sessionEndsAt: string;
+      /** Format: uuid */
+      hourId: string;
+      hourName: {
+        [key: string]: string;
+      };
+      /** @enum {string} */
+      channel: 'video' | 'audio' | 'phone';
+      officeSlug: string;
+      language: string;
+    };
+    TakenTicketDto: {
+      /** @description The ticket token: shown once, stored only hashed. The ticket link carries it in the URL fragment */
+      ticketToken: string;
+      ticket: components['schemas']['TicketDto'];
+    };
+    CallJoinDto: {
+      /** @enum {string} */
+      kind: 'video' | 'phone';
+      url?: string;
+      room?: string;
+      token?: string;
+      e2eeKey?: string | null;
+      audioOnly?: boolean;
+      /** @description Staff, phone: the number to call */
+      phone?: string | null;
+    };
+    StreamCredentialDto: {
+      /** @description For GET /api/public/walk-in/ticket/events?credential=… */
+      credential: string;
+      expiresAt: string;
+    };
+    OnDutyDto: {
+      /** Format: uuid */
+      counsellorId: string;
+      displayName: string;
+      languages: string[];
+    };
+    DutyHourDto: {
+      /** Format: uuid */
+      id: string;
+      name: {
+        [key: string]: string;
+      };
+      languages: string[];
+      /** @enum {string} */
+      channel: 'video' | 'audio' | 'phone';
+      open: components['schemas']['OccurrenceDto'] | null;
+      next: components['schemas']['OccurrenceDto'] | null;
+      /** @description The caller is signed on for its open session */
+      signedOn: boolean;
+      onDuty: components['schemas']['OnDutyDto'][];
+    };
+    ConsoleQueueEntryDto: {
+      /** Format: uuid */
+      id: string;
+      label: string;
+      /** @enum {string} */
+      status: 'waiting' | 'called' | 'in_call';
+      language: string;
+      topic: string | null;
+      takenAt: string;
+      queuedAt: string;
+      handedToMe: boolean;
+    };
+    ConsoleSessionDto: {
+      /** Format: uuid */
+      sessionId: string;
+      /** Format: uuid */
+      hourId: string;
+      hourName: {
+        [key: string]: string;
+      };
+      /** @enum {string} */
+      channel: 'video' | 'audio' | 'phone';
+      startsAt: string;
+      endsAt: string;
+      onDuty: components['schemas']['OnDutyDto'][];
+      queue: components['schemas']['ConsoleQueueEntryDto'][];
+      othersWaiting: number;
+    };
+    ConsoleCallDto: {
+      /** Format: uuid */
+      ticketId: string;
+      label: string;
+      /** @enum {string} */
+      status: 'called' | 'in_call';
+      calledAt: string;
+      pseudonym: string | null;
+      language: string;
+      topic: string | null;
+    };
+    ConsoleDto: {
+      sessions: components['schemas']['ConsoleSessionDto'][];
+      call: components['schemas']['ConsoleCallDto'] | null;
+    };
+    CalledTicketDto: {
+      /** Format: uuid */
+      id: string;
+      label: string;
+      language: string;
+      topic: string | null;
+      pseudonym: string | null;
+    };
+    NextCallDto: {
+      /** @description Null: nobody waits whom I can serve */
+      ticket: components['schemas']['CalledTicketDto'] | null;
+    };
+    WalkInOutcomeDto: {
+      /** @enum {string} */
+      outcome: 'served' | 'missed' | 'left';
+    };
+    HandOverDto: {
+      /** Format: uuid */
+      counsellorId: string;
+    };
+    FollowUpDto: {
+      /** Format: uuid */
+      consultationTypeId: string;
+      /** @example 2026-12-10T10:00:00+01:00 */
+      start: string;
+      /**
+       * @description The client agreed to the appointment and to be contacted
+       * @example true
+       */
+      clientConsent: boolean;
+      /** @description Where the confirmation goes; default the ticket's contact */
+      contact?: components['schemas']['ContactDto'];
+    };
+    WalkInRuleDto: {
+      /** @description ISO weekday, 1 = Monday */
+      weekday: number;
+      /**
+       * @description Local time in the office's zone
+       * @example 10:00
+       */
+      start: string;
+      /**
+       * @description Local time; 24:00 for midnight
+       * @example 12:00
+       */
+      end: string;
+      /**
+       * Format: date
+       * @example 2026-12-01
+       */
+      validFrom?: string | null;
+      /**
+       * Format: date
+       * @example 2027-06-30
+       */
+      validUntil?: string | null;
+    };
+    WalkInHourDto: {
+      /**
+       * @example {
+       *       "de": "Offene Sprechstunde",
+       *       "en": "Open consultation hour"
+       *     }
+       */
+      name: {
+        [key: string]: string;
+      };
+      /**
+       * @example {
+       *       "de": "Ohne Termin: Fragen zu Aufenthalt und Arbeit",
+       *       "en": "No appointment needed"
+       *     }
+       */
+      description?: {
+        [key: string]: string;
+      };
+      /** @description Empty: any topic */
+      topics: (
+        'residence' | 'work' | 'housing' | 'health' | 'family' | 'language' | 'benefits' | 'general'
+      )[];
+      /**
+       * @description ISO 639-1 codes, at least one
+       * @example [
+       *       "de",
+       *       "ar",
+       *       "fa"
+       *     ]
+       */
+      languages: string[];
+      /** @enum {string} */
+      channel: 'video' | 'audio' | 'phone';
+      /**
+       * @description Before the ticket numbers
+       * @default A
+       * @example A
+       */
+      prefix?: string;
+      /** @default 10 */
+      closeMarginMinutes?: number;
+      /** @default 40 */
+      maxQueue?: number;
+      /** @default 3 */
+      graceMinutes?: number;
+      /** @default 15 */
+      defaultHandlingMinutes?: number;
+      /** @default true */
+      active?: boolean;
+      rules: components['schemas']['WalkInRuleDto'][];
+    };
+    WalkInRuleResponseDto: {
+      weekday: number;
+      start: string;
+      end: string;
+      validFrom: string | null;
+      validUntil: string | null;
+    };
+    WalkInExceptionResponseDto: {
+      /** Format: uuid */
+      id: string;
+      date: string;
+      /** @description Null: the date is cancelled */
+      start: string | null;
+      end: string | null;
+    };
+    WalkInHourResponseDto: {
+      /** Format: uuid */
+      id: string;
+      name: {
+        [key: string]: string;
+      };
+      description: {
+        [key: string]: string;
+      };
+      topics: string[];
+      languages: string[];
+      /** @enum {string} */
+      channel: 'video' | 'audio' | 'phone';
+      prefix: string;
+      closeMarginMinutes: number;
+      maxQueue: number;
+      graceMinutes: number;
+      defaultHandlingMinutes: number;
+      active: boolean;
+      rules: components['schemas']['WalkInRuleResponseDto'][];
+      /** @description From today on */
+      exceptions: components['schemas']['WalkInExceptionResponseDto'][];
+    };
+    WalkInExceptionDto: {
+      /** @example 2026-12-24 */
+      date: string;
+      /**
+       * @description With end: extra hours. Without: cancelled
+       * @example 10:00
+       */
+      start?: string;
+      /** @example 12:00 */
+      end?: string;
+    };
+    StatisticsGroupDto: {
+      /** @description The language or topic code, or "all" */
+      key: string;
+      tickets: number;
+      served: number;
+      missed: number;
+      left: number;
+      expired: number;
+      handedOver: number;
+      waitMedianMinutes: number | null;
+      waitP90Minutes: number | null;
+      handlingMedianMinutes: number | null;
+    };
+    WalkInStatisticsDto: {
+      sessions: number;
+      /** @description Sessions that stopped giving numbers before their end */
+      closedEarly: number;
+      /** @description Clients refused a number (queue full or past the end) */
+      turnedAway: number;
+      total: components['schemas']['StatisticsGroupDto'];
+      byLanguage: components['schemas']['StatisticsGroupDto'][];
+      byTopic: components['schemas']['StatisticsGroupDto'][];
     };
   };
   responses: never;
@@ -3986,7 +4936,7 @@ export interface operations {
         from: string;
         /** @description Last day (inclusive) or an exclusive ISO 8601 instant */
         to: string;
-        /** @description Zone of the answer (and of dates in from/to) */
+        /** @description Zone of the answer (and of dates in from/to); default the type's office zone */
         timeZone?: string;
         /** @description Only counsellors who speak this language (ISO 639-1) */
         language?: string;
@@ -4440,6 +5390,90 @@ export interface operations {
       };
     };
   };
+  OfficeSettingsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfficeSettingsResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not an office admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  OfficeSettingsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateOfficeSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfficeSettingsResponseDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not an office admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   BookingController_book: {
     parameters: {
       query?: never;
@@ -4589,7 +5623,7 @@ export interface operations {
         from: string;
         /** @description Last day (inclusive) or an exclusive ISO 8601 instant */
         to: string;
-        /** @description Zone of the answer (and of dates in from/to) */
+        /** @description Zone of the answer (and of dates in from/to); default the type's office zone */
         timeZone?: string;
         /** @description One counsellor instead of any */
         counsellorId?: string;
@@ -6260,6 +7294,1183 @@ export interface operations {
         content?: never;
       };
       /** @description Not the assigned counsellor */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicWalkInController_list: {
+    parameters: {
+      query?: {
+        /** @description An office's slug */
+        office?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicWalkInHourDto'][];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicWalkInController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicWalkInHourDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicWalkInController_take: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TakeNumberDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TakenTicketDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  TicketController_get: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ticket token from the ticket link (its URL fragment) */
+        'X-Ticket-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  TicketController_leave: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ticket token from the ticket link (its URL fragment) */
+        'X-Ticket-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description ticket_not_live */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  TicketController_rejoin: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ticket token from the ticket link (its URL fragment) */
+        'X-Ticket-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description cannot_rejoin, walk_in_closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  TicketController_join: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ticket token from the ticket link (its URL fragment) */
+        'X-Ticket-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallJoinDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_called */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  TicketController_stream: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ticket token from the ticket link (its URL fragment) */
+        'X-Ticket-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreamCredentialDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  TicketController_events: {
+    parameters: {
+      query: {
+        credential: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Events named "ticket", each a TicketDto */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['TicketDto'];
+        };
+      };
+      /** @description stream_credential_invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInDutyController_duty: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DutyHourDto'][];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_a_counsellor */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInDutyController_signOn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_a_counsellor */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description walk_in_closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInDutyController_signOff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_a_counsellor */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInDutyController_console: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConsoleDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_a_counsellor */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInDutyController_consoleEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_a_counsellor */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInDutyController_callNext: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NextCallDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_a_counsellor */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description call_in_progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInDutyController_join: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallJoinDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_a_counsellor */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_your_call */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInDutyController_outcome: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WalkInOutcomeDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_a_counsellor */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_your_call */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInDutyController_handOver: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['HandOverDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not_on_duty, own_counsellor */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_a_counsellor */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_your_call */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInDutyController_followUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FollowUpDto'];
+      };
+    };
+    responses: {
+      /** @description The appointment id */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            appointmentId?: string;
+          };
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_a_counsellor */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInAdminController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DutyHourDto'][];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInAdminController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WalkInHourDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WalkInHourResponseDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInAdminController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WalkInHourResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInAdminController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WalkInHourDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WalkInHourResponseDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInAdminController_addException: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WalkInExceptionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WalkInExceptionResponseDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInAdminController_removeException: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        exceptionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInAdminController_statisticsOf: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WalkInStatisticsDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       403: {
         headers: {
           [name: string]: unknown;

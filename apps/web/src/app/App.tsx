@@ -16,8 +16,10 @@ const OfficePrivacyPage = lazy(() =>
 );
 const ManagePage = lazy(() => import('../manage/ManagePage'));
 const ClientVideoPage = lazy(() => import('../video/ClientVideoPage'));
+const WalkInArea = lazy(() => import('../walkin/WalkInArea'));
 const StaffArea = lazy(() => import('../staff/StaffArea'));
 const AdminArea = lazy(() => import('../admin/AdminArea'));
+const PlatformArea = lazy(() => import('../platform/PlatformArea'));
 const LoginPage = lazy(() => import('../auth/LoginPage').then((m) => ({ default: m.LoginPage })));
 const PasswordPage = lazy(() =>
   import('../auth/PasswordPage').then((m) => ({ default: m.PasswordPage })),
@@ -50,6 +52,7 @@ export function App() {
               <Route path="o/:slug/privacy" element={<OfficePrivacyPage />} />
               <Route path="manage" element={<ManagePage />} />
               <Route path="manage/video" element={<ClientVideoPage />} />
+              <Route path="walk-in/*" element={<WalkInArea />} />
               <Route path="staff/login" element={<LoginPage />} />
               <Route
                 path="account/password"
@@ -72,6 +75,14 @@ export function App() {
                 element={
                   <RequireStaff role="admin">
                     <AdminArea />
+                  </RequireStaff>
+                }
+              />
+              <Route
+                path="platform/*"
+                element={
+                  <RequireStaff role="platform_admin">
+                    <PlatformArea />
                   </RequireStaff>
                 }
               />

@@ -40,7 +40,9 @@ export function Layout() {
           </Link>
           {staff ? (
             <nav aria-label={t('nav.staff')} className="staff-nav">
-              {staff.role === 'admin' ? (
+              {staff.role === 'platform_admin' ? (
+                <NavLink to="/platform">{t('nav.platform')}</NavLink>
+              ) : staff.role === 'admin' ? (
                 <NavLink to="/admin">{t('nav.admin')}</NavLink>
               ) : (
                 <NavLink to="/staff">{t('nav.console')}</NavLink>

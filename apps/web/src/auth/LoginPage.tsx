@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import type { StaffRole } from '../api/types';
 import { useSession } from './session';
 import { Field } from '../ui/Field';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -17,6 +18,12 @@ export function safeNext(next: string | null, origin = window.location.origin): 
   }
 }
 
+/** Where each role starts: the platform's offices, the office's administration, the day's appointments. */
+export function homeOf(role: StaffRole): string {
+  if (role === 'platform_admin') return '/platform';
+  return role === 'admin' ? '/admin' : '/staff';
+}
+
 export function LoginPage() {
   const { t } = useTranslation('common');
   usePageTitle(t('login.title'));
@@ -29,7 +36,7 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
 
   if (staff && !busy) {
-    return <Navigate to={staff.role === 'admin' ? '/admin' : '/staff'} replace />;
+    return <Navigate to={homeOf(staff.role)} replace />;
   }
 
   const submit = async (event: FormEvent) => {
@@ -38,9 +45,7 @@ export function LoginPage() {
     setError(null);
     try {
       const who = await login(email.trim(), password);
-      void navigate(safeNext(params.get('next')) ?? (who.role === 'admin' ? '/admin' : '/staff'), {
-        replace: true,
-      });
+      void navigate(safeNext(params.get('next')) ?? homeOf(who.role), { replace: true });
     } catch (failure) {
       setError(failure);
     } finally {

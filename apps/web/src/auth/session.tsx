@@ -114,6 +114,7 @@ function toStaff(answer: StaffMember): StaffMember {
     email: answer.email,
     displayName: answer.displayName,
     role: answer.role,
+    office: answer.office,
   };
 }
 

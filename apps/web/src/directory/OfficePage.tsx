@@ -8,6 +8,7 @@ import { BookingPage } from '../booking/BookingPage';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
+import { WalkInHoursSection } from '../walkin/WalkInHoursSection';
 
 /** One active office by the slug in the address; an unknown or suspended one answers 404. */
 function useOffice() {
@@ -49,6 +50,7 @@ export default function OfficePage() {
           <Link to="/">{t('office.directoryLink')}</Link>
         </p>
       </header>
+      <WalkInHoursSection office={data.slug} />
       <BookingPage office={data.slug} initialTypeId={params.get('type') ?? undefined} />
     </>
   );

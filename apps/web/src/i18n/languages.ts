@@ -20,6 +20,8 @@ export const NAMESPACES = [
   'admin',
   'availability',
   'directory',
+  'platform',
+  'walkin',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { download, request } from '../api/client';
@@ -164,6 +164,8 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
   };
 
   const when = `${format.date(a.start, a.timeZone)}, ${format.time(a.start, a.timeZone)} – ${format.time(a.end, a.timeZone)}`;
+  const officeContact = [a.office.contact.email, a.office.contact.phone].filter(Boolean);
+  const bookingPage = `/o/${encodeURIComponent(a.office.slug)}`;
 
   return (
     <div className="manage stack">
@@ -174,6 +176,7 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
           </p>
         ) : null}
         <h1>{booked && active ? t('booked.title') : t('title')}</h1>
+        <p className="office-name">{t('office.with', { office: a.office.name })}</p>
         {movedTo && movedTo.status === 'confirmed' ? (
           <p className="notice notice-success" role="status" tabIndex={-1} ref={movedNotice}>
             {t('change.moved', {
@@ -200,6 +203,18 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
           </dd>
           <dt>{t('facts.counsellor')}</dt>
           <dd>{a.counsellor.displayName}</dd>
+          <dt>{t('facts.office')}</dt>
+          <dd>
+            <Link to={bookingPage}>{a.office.name}</Link>
+            {officeContact.map((contact) => (
+              <Fragment key={contact}>
+                <br />
+                <span dir="ltr" className="contact-value">
+                  {contact}
+                </span>
+              </Fragment>
+            ))}
+          </dd>
           <dt>{t('facts.name')}</dt>
           <dd>{a.pseudonym}</dd>
           <dt>{t('facts.contact')}</dt>
@@ -402,7 +417,7 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
 
       {a.status === 'cancelled' ? (
         <p>
-          <Link to="/" className="btn btn-primary">
+          <Link to={bookingPage} className="btn btn-primary">
             {t('bookNew')}
           </Link>
         </p>
@@ -410,6 +425,10 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
 
       <section className="card stack" aria-labelledby="privacy-title">
         <h2 id="privacy-title">{t('privacy.title')}</h2>
+        <p>
+          {t('privacy.controller', { office: a.office.name })}{' '}
+          <Link to={a.office.privacyNotice}>{t('privacy.notice', { office: a.office.name })}</Link>
+        </p>
         <p>{t('privacy.text')}</p>
         <div className="row">
           <button

@@ -6,20 +6,23 @@ import { AvailabilityPage } from './AvailabilityPage';
 import { BookForClientPage } from './BookForClientPage';
 import { ChangeAppointmentPage } from './ChangeAppointmentPage';
 import { ConsolePage } from './ConsolePage';
+import { WalkInConsolePage } from './WalkInConsolePage';
 import './staff.css';
 
 // The video libraries are a chunk of their own, loaded only when a call is opened.
 const StaffVideoPage = lazy(() => import('./StaffVideoPage'));
+const WalkInCallPage = lazy(() => import('./WalkInCallPage'));
 
 /** The counsellor console: appointments and who is waiting, own availability, video calls. */
 export default function StaffArea() {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'walkin']);
   return (
     <>
       <nav aria-label={t('nav.label')} className="subnav">
         <NavLink to="/staff" end>
           {t('nav.console')}
         </NavLink>
+        <NavLink to="/staff/walk-in">{t('walkin:console.nav')}</NavLink>
         <NavLink to="/staff/book">{t('nav.book')}</NavLink>
         <NavLink to="/staff/availability">{t('nav.availability')}</NavLink>
       </nav>
@@ -29,6 +32,8 @@ export default function StaffArea() {
         <Route path="appointments/:appointmentId" element={<ChangeAppointmentPage />} />
         <Route path="availability" element={<AvailabilityPage />} />
         <Route path="video/:appointmentId" element={<StaffVideoPage />} />
+        <Route path="walk-in" element={<WalkInConsolePage />} />
+        <Route path="walk-in/call/:ticketId" element={<WalkInCallPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </>

@@ -11,6 +11,7 @@ import { CalendarFeed1796200000000 } from './1796200000000-calendar-feed.js';
 import { ExtraHoursOverlap1796300000000 } from './1796300000000-extra-hours-overlap.js';
 import { Offices1796400000000 } from './1796400000000-offices.js';
 import { PlatformAdmin1796500000000 } from './1796500000000-platform-admin.js';
+import { WalkIn1796600000000 } from './1796600000000-walk-in.js';
 
 /** Every migration, oldest first. A new migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ExtraHoursOverlap1796300000000,
   Offices1796400000000,
   PlatformAdmin1796500000000,
+  WalkIn1796600000000,
 ];

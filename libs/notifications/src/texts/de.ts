@@ -39,6 +39,8 @@ export const de: NotificationTexts = {
     channelPhone: 'Telefongespräch',
     phoneNumber: 'Wir rufen an unter',
     timeZoneNote: 'Alle Zeiten in der Zeitzone {zone}.',
+    office: 'Beratungsstelle',
+    officeContact: 'Kontakt',
   },
   actions: {
     manage: 'Termin ansehen, verschieben oder absagen',
@@ -53,10 +55,12 @@ export const de: NotificationTexts = {
       'Ihr Beratungstermin. Zum Teilnehmen, Verschieben oder Absagen nutzen Sie den Link in unserer Nachricht an Sie. Buchungsseite der Beratungsstelle: {page}',
     cancelled:
       'Dieser Beratungstermin ist abgesagt. Einen neuen Termin buchen Sie auf der Buchungsseite der Beratungsstelle: {page}',
+    office: 'Beratungsstelle: {office}. Datenschutzhinweise: {privacy}',
   },
   footer: {
     privacy:
       'Wir speichern nur, was für Ihren Termin nötig ist, und löschen Ihre Angaben {days} Tage danach. Bitte senden Sie keine Dokumente per E-Mail.',
+    privacyNotice: 'Datenschutzhinweise von {office}',
     noReply: 'Diese Nachricht wurde automatisch versendet. Antworten werden nicht gelesen.',
   },
 };

@@ -39,6 +39,8 @@ export const en: NotificationTexts = {
     channelPhone: 'Phone call',
     phoneNumber: 'We will call',
     timeZoneNote: 'Times are shown in the time zone {zone}.',
+    office: 'Counselling office',
+    officeContact: 'Contact',
   },
   actions: {
     manage: 'View, move or cancel your appointment',
@@ -52,10 +54,12 @@ export const en: NotificationTexts = {
       "Your counselling appointment. To join, move or cancel it, use the link in the message we sent you. The office's booking page: {page}",
     cancelled:
       "This counselling appointment is cancelled. You can book a new one on the office's booking page: {page}",
+    office: 'Counselling office: {office}. Privacy notice: {privacy}',
   },
   footer: {
     privacy:
       'We keep only what is needed for your appointment and delete your details {days} days after it. Please do not send documents by email.',
+    privacyNotice: 'Privacy notice of {office}',
     noReply: 'This message was sent automatically. Replies are not read.',
   },
 };

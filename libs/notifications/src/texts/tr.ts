@@ -40,6 +40,8 @@ export const tr: NotificationTexts = {
     channelPhone: 'Telefon görüşmesi',
     phoneNumber: 'Arayacağımız numara',
     timeZoneNote: 'Saatler {zone} saat dilimine göre gösterilmektedir.',
+    office: 'Danışma merkezi',
+    officeContact: 'İletişim',
   },
   actions: {
     manage: 'Randevunuzu görüntüleyin, değiştirin veya iptal edin',
@@ -54,10 +56,12 @@ export const tr: NotificationTexts = {
       'Danışmanlık randevunuz. Katılmak, ertelemek veya iptal etmek için size gönderdiğimiz mesajdaki bağlantıyı kullanın. Danışma merkezinin randevu sayfası: {page}',
     cancelled:
       'Bu danışmanlık randevusu iptal edildi. Danışma merkezinin randevu sayfasından yeni bir randevu alabilirsiniz: {page}',
+    office: 'Danışma merkezi: {office}. Gizlilik bildirimi: {privacy}',
   },
   footer: {
     privacy:
       'Yalnızca randevunuz için gerekli bilgileri saklarız ve bilgilerinizi randevudan {days} gün sonra sileriz. Lütfen belgeleri e-posta ile göndermeyin.',
+    privacyNotice: '{office} gizlilik bildirimi',
     noReply: 'Bu mesaj otomatik olarak gönderildi. Yanıtlar okunmaz.',
   },
 };

@@ -2,7 +2,7 @@
  * The texts of every notification, one catalogue per language. Placeholders in braces are filled
  * by the renderer: {name} the client's pseudonym, {type} the consultation type, {when} the date and
  * time, {zone} the time-zone name, {counsellor} the counsellor's display name, {count} a number,
- * {date} a date, {days} the retention period in days, {minutes} how early the call opens, {page} the office's booking page. Values are inserted as text (HTML-escaped in the HTML part).
+ * {date} a date, {days} the retention period in days, {minutes} how early the call opens, {page} the office's booking page, {office} the office's name, {privacy} the address of its privacy notice. Values are inserted as text (HTML-escaped in the HTML part).
  */
 export interface ClientMessageTexts {
   subject: string;
@@ -35,6 +35,10 @@ export interface NotificationTexts {
     /** Beside the number the counsellor will call. */
     phoneNumber: string;
     timeZoneNote: string;
+    /** The counselling office the appointment is with (each office is its own organisation). */
+    office: string;
+    /** Beside the office's email address or phone number. */
+    officeContact: string;
   };
   actions: {
     manage: string;
@@ -52,9 +56,13 @@ export interface NotificationTexts {
     description: string;
     /** The description of a cancelled entry. */
     cancelled: string;
+    /** A line below either description: whose appointment it is, and where its privacy notice is. */
+    office: string;
   };
   footer: {
     privacy: string;
+    /** The label of the link to the office's privacy notice: the office is the data controller. */
+    privacyNotice: string;
     noReply: string;
   };
 }
