@@ -70,8 +70,18 @@ export const MIN_HANDLING_SAMPLES = 5;
  * rounds of the long h. Null when nobody on duty speaks the language: no estimate, not a false one.
  */
 export function estimateWait(input: EstimateInput): WaitEstimate | null {
+  return estimateFrom(
+    input,
+    handlingRange(input.recentHandlingMinutes, input.defaultHandlingMinutes),
+  );
+}
+
+/** The same, with the handling range worked out once for many clients of one queue. */
+export function estimateFrom(
+  input: Pick<EstimateInput, 'ahead' | 'servers' | 'onDuty'>,
+  [short, long]: readonly [number, number],
+): WaitEstimate | null {
   if (input.servers < 1) return null;
-  const [short, long] = handlingRange(input.recentHandlingMinutes, input.defaultHandlingMinutes);
   const bestRounds = Math.floor(input.ahead / Math.max(input.onDuty, input.servers));
   const worstRounds = Math.floor(input.ahead / input.servers) + 1;
   return {
@@ -80,7 +90,8 @@ export function estimateWait(input: EstimateInput): WaitEstimate | null {
   };
 }
 
-function handlingRange(recent: readonly number[], fallback: number): [number, number] {
+/** Short and long handling time in minutes: the recent calls' 25th and 75th percentile. */
+export function handlingRange(recent: readonly number[], fallback: number): [number, number] {
   if (recent.length < MIN_HANDLING_SAMPLES) return [fallback * 0.75, fallback * 1.25];
   const sorted = [...recent].sort((a, b) => a - b);
   return [quantile(sorted, 0.25), quantile(sorted, 0.75)];

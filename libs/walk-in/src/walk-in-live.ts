@@ -16,8 +16,13 @@ import {
 import { ChangeFeed } from '@app/change-feed';
 import { Clock } from '@app/common';
 import type { CounsellorEntity, LocalizedText } from '@app/roster';
-import { estimateWait, ticketLabel, type WaitEstimate } from './walk-in-core.js';
-import type { TicketStatus, WalkInHourEntity, WalkInTicketEntity } from './walk-in.entities.js';
+import { estimateFrom, handlingRange, ticketLabel, type WaitEstimate } from './walk-in-core.js';
+import type {
+  TicketStatus,
+  WalkInHourEntity,
+  WalkInSessionEntity,
+  WalkInTicketEntity,
+} from './walk-in.entities.js';
 import { dutyTopic, sessionTopic } from './walk-in-queue.service.js';
 import { WalkInRepository, type OnDuty, type QueueEntry } from './walk-in.repository.js';
 
@@ -30,10 +35,14 @@ export interface SessionState {
   queue: QueueEntry[];
   duty: OnDuty[];
   recent: number[];
+  /** The live tickets by id: thousands of clients look theirs up on every change. */
+  byId: Map<string, QueueEntry>;
   /** Place in the queue of each waiting ticket (1 = next). */
   places: Map<string, number>;
   /** Counsellors on duty who speak each language. */
   speakers: Map<string, number>;
+  /** The handling time range of the estimates (minutes), worked out once per read. */
+  handling: readonly [number, number];
 }
 
 /** What the client's ticket page shows. */
@@ -88,6 +97,15 @@ export interface ConsoleView {
 
 const LIVE: readonly TicketStatus[] = ['waiting', 'called', 'in_call'];
 
+/** How long a session's hour and recent handling times are reused by live views. */
+const CONTEXT_MS = 15_000;
+
+interface SessionContext {
+  session: WalkInSessionEntity;
+  hour: WalkInHourEntity;
+  recent: number[];
+}
+
 /**
  * Live views of the walk-in queue. Per session and process one read per change (the change feed
  * says "session X changed"; a Redis channel between processes), shared by every client and
@@ -97,6 +115,8 @@ const LIVE: readonly TicketStatus[] = ['waiting', 'called', 'in_call'];
 export class WalkInLive {
   private readonly logger = new Logger(WalkInLive.name);
   private readonly sessions = new Map<string, Observable<SessionState>>();
+  /** What changes seldom (the session's times, its hour, the recent handling times), per session. */
+  private readonly contexts = new Map<string, { at: number; context: Promise<SessionContext> }>();
 
   constructor(
     private readonly repository: WalkInRepository,
@@ -122,14 +142,14 @@ export class WalkInLive {
   ticket(ticket: WalkInTicketEntity): Observable<TicketView> {
     return this.session(ticket.sessionId).pipe(
       concatMap((state) => {
-        const entry = state.queue.find((e) => e.id === ticket.id);
+        const entry = state.byId.get(ticket.id);
         if (entry) return of(liveView(state, entry));
         // Out of the queue (served, left, missed …): its final state, read once, for this client.
         return from(this.repository.ticket(ticket.id)).pipe(
           map((row) => finalView(state, row ?? ticket, this.clock.now())),
         );
       }),
-      distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
+      distinctUntilChanged(sameView),
       takeWhile((view) => LIVE.includes(view.status), true),
     );
   }
@@ -157,14 +177,32 @@ export class WalkInLive {
     return this.readState(sessionId);
   }
 
+  /**
+   * Read at most every CONTEXT_MS per session: a queue changes many times a minute, its hour and
+   * the estimate's handling times need not be read again each time.
+   */
+  private context(sessionId: string): Promise<SessionContext> {
+    const now = Date.now();
+    const cached = this.contexts.get(sessionId);
+    if (cached && now - cached.at < CONTEXT_MS) return cached.context;
+    const context = (async () => {
+      const session = await this.repository.sessionById(sessionId);
+      const hour = session && (await this.repository.hour(session.walkInHourId));
+      if (!session || !hour) throw new Error(`walk-in session ${sessionId} vanished`);
+      return { session, hour, recent: await this.repository.recentHandlingMinutes(hour.id) };
+    })();
+    this.contexts.set(sessionId, { at: now, context });
+    context.catch(() => this.contexts.delete(sessionId));
+    if (this.contexts.size > 1000)
+      this.contexts.delete(this.contexts.keys().next().value as string);
+    return context;
+  }
+
   private async readState(sessionId: string): Promise<SessionState> {
-    const session = await this.repository.sessionById(sessionId);
-    const hour = session && (await this.repository.hour(session.walkInHourId));
-    if (!session || !hour) throw new Error(`walk-in session ${sessionId} vanished`);
-    const [queue, duty, recent] = await Promise.all([
+    const { session, hour, recent } = await this.context(sessionId);
+    const [queue, duty] = await Promise.all([
       this.repository.queue([sessionId]),
       this.repository.onDuty([sessionId]),
-      this.repository.recentHandlingMinutes(hour.id),
     ]);
     const places = new Map<string, number>();
     for (const entry of queue)
@@ -180,10 +218,28 @@ export class WalkInLive {
       queue,
       duty,
       recent,
+      byId: new Map(queue.map((entry) => [entry.id, entry])),
       places,
       speakers,
+      handling: handlingRange(recent, hour.defaultHandlingMinutes),
     };
   }
+}
+
+/** Field by field: compared for every watching client on every change, so no serialising. */
+function sameView(a: TicketView, b: TicketView): boolean {
+  return (
+    a.status === b.status &&
+    a.place === b.place &&
+    a.estimate?.minMinutes === b.estimate?.minMinutes &&
+    a.estimate?.maxMinutes === b.estimate?.maxMinutes &&
+    a.counsellorsOnDuty === b.counsellorsOnDuty &&
+    a.calledAt === b.calledAt &&
+    a.canRejoin === b.canRejoin &&
+    a.followUpAppointmentId === b.followUpAppointmentId &&
+    a.sessionEndsAt === b.sessionEndsAt &&
+    a.label === b.label
+  );
 }
 
 function liveView(state: SessionState, entry: QueueEntry): TicketView {
@@ -196,13 +252,7 @@ function liveView(state: SessionState, entry: QueueEntry): TicketView {
     estimate:
       place === null
         ? null
-        : estimateWait({
-            ahead: place - 1,
-            servers,
-            onDuty: state.duty.length,
-            recentHandlingMinutes: state.recent,
-            defaultHandlingMinutes: state.hour.defaultHandlingMinutes,
-          }),
+        : estimateFrom({ ahead: place - 1, servers, onDuty: state.duty.length }, state.handling),
     counsellorsOnDuty: state.speakers.get(entry.language) ?? 0,
     calledAt: entry.calledAt?.toISOString() ?? null,
     canRejoin: false,
@@ -227,7 +277,7 @@ function finalView(state: SessionState, ticket: WalkInTicketEntity, now: Date): 
 
 /** The ticket as its page shows it, from a fresh read (the first answer, before any stream). */
 export function ticketView(state: SessionState, ticket: WalkInTicketEntity, now: Date): TicketView {
-  const entry = state.queue.find((e) => e.id === ticket.id);
+  const entry = state.byId.get(ticket.id);
   return entry ? liveView(state, entry) : finalView(state, ticket, now);
 }
 

@@ -355,7 +355,8 @@ export class WalkInQueueService {
       throw error;
     }
     if (called) {
-      await this.notices.turn(called.id);
+      // Only a client who left a contact can be told by message; the others watch the page.
+      if (called.contactChannel) await this.notices.turn(called.id);
       await this.afterQueueMoved(called.sessionId);
     }
     return called;

@@ -156,11 +156,16 @@ export class WalkInRepository {
     );
   }
 
+  /** Off duty; tickets handed to them that still wait go back to everyone, in their old place. */
   async signOff(sessionId: string, counsellorId: string, at: Date): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
       `WITH off AS (
          UPDATE walk_in_duty SET signed_off_at = $3
-          WHERE session_id = $1 AND counsellor_id = $2 AND signed_off_at IS NULL RETURNING id)
+          WHERE session_id = $1 AND counsellor_id = $2 AND signed_off_at IS NULL RETURNING id),
+       released AS (
+         UPDATE walk_in_ticket SET assigned_counsellor_id = NULL, version = version + 1
+          WHERE session_id = $1 AND assigned_counsellor_id = $2 AND status = 'waiting'
+            AND EXISTS (SELECT 1 FROM off))
        SELECT id FROM off`,
       [sessionId, counsellorId, at],
     );

@@ -10,8 +10,8 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
-  Sse,
-  type MessageEvent,
+  Req,
+  Res,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -26,7 +26,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { map, type Observable } from 'rxjs';
+import type { Request, Response } from 'express';
 import { Clock, ErrorResponseDto, type KeyRing } from '@app/common';
 import { AppConfig } from '@app/config';
 import {
@@ -40,12 +40,14 @@ import {
   type WalkInTicketEntity,
 } from '@app/walk-in';
 import { Public, RateLimit } from '../auth/auth.decorators.js';
+import { streamEvents } from './event-stream.js';
 import { issueStreamCredential, openStreamCredential } from './stream-credential.js';
 import {
   CallJoinDto,
   PublicWalkInHourDto,
   StreamCredentialDto,
   StreamQueryDto,
+  ticketFixedFields,
   TakeNumberDto,
   TakenTicketDto,
   TicketDto,
@@ -252,7 +254,7 @@ export class TicketController {
     return { credential, expiresAt: expiresAt.toISOString() };
   }
 
-  @Sse('events')
+  @Get('events')
   @SkipThrottle()
   @RateLimit('stream')
   @ApiOperation({
@@ -263,18 +265,24 @@ export class TicketController {
   @ApiOkResponse({ type: TicketDto, description: 'Events named "ticket", each a TicketDto' })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'stream_credential_invalid' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  async events(@Query() query: StreamQueryDto): Promise<Observable<MessageEvent>> {
+  async events(
+    @Query() query: StreamQueryDto,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    // Refusals (a bad credential, a vanished ticket) are thrown before the stream starts: JSON errors.
     const ticketId = openStreamCredential(this.keys, query.credential, this.clock.now());
     const ticket = await this.queue.ticketById(ticketId);
     if (!ticket)
       throw new NotFoundException({ code: 'ticket_not_found', message: 'Ticket not found' });
     const hour = await this.queue.hourOfSession(ticket.sessionId);
-    return this.live.ticket(ticket).pipe(
-      map((view) => ({
-        type: 'ticket',
-        data: toTicketDto(view, hour, ticket.language),
-      })),
-    );
+    // The fields that do not change are serialised once; each event joins them to its view:
+    // {"label":…,"status":…} + {"hourId":…} → {"label":…,"status":…,"hourId":…}, a TicketDto.
+    const fixed = JSON.stringify(ticketFixedFields(hour, ticket.language));
+    streamEvents(request, response, this.live.ticket(ticket), (view) => ({
+      type: 'ticket',
+      data: `${JSON.stringify(view).slice(0, -1)},${fixed.slice(1)}`,
+    }));
   }
 
   private async describe(ticket: WalkInTicketEntity): Promise<TicketDto> {

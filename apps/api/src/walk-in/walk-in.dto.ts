@@ -414,15 +414,19 @@ export class CallJoinDto {
   phone?: string | null;
 }
 
-export function toTicketDto(view: TicketView, hour: WalkInHourEntity, language: string): TicketDto {
+/** The fields of a ticket's answer that do not change while it is followed. */
+export function ticketFixedFields(hour: WalkInHourEntity, language: string) {
   return {
-    ...view,
     hourId: hour.id,
     hourName: hour.name,
     channel: hour.channel,
     officeSlug: hour.office?.slug ?? '',
     language,
   };
+}
+
+export function toTicketDto(view: TicketView, hour: WalkInHourEntity, language: string): TicketDto {
+  return { ...view, ...ticketFixedFields(hour, language) };
 }
 
 // ---- counsellors on duty
