@@ -42,9 +42,10 @@ describe('jobs on the configured queue backend', () => {
         expect.objectContaining({ key: JobName.PurgePersonalData, every: 3_600_000 }),
         expect.objectContaining({ key: JobName.SendDailyAgendas, every: 300_000 }),
         expect.objectContaining({ key: JobName.SettleWalkIn, every: 10_000 }),
+        expect.objectContaining({ key: JobName.MatchWaitlist, every: 60_000 }),
       ]),
     );
-    expect(schedulers).toHaveLength(6);
+    expect(schedulers).toHaveLength(7);
   });
 
   it('runs a queued job in the worker: expired sessions are purged, live ones stay', async () => {

@@ -64,6 +64,8 @@ describe('migrations', () => {
       'staff_account',
       'staff_session',
       'video_session',
+      'waitlist_entry',
+      'waitlist_token',
       'walk_in_duty',
       'walk_in_exception',
       'walk_in_hour',

@@ -16,6 +16,7 @@ const SCHEDULERS = [
   JobName.SendDailyAgendas,
   JobName.SettleVideoAttendance,
   JobName.SettleWalkIn,
+  JobName.MatchWaitlist,
 ].sort();
 
 /** A counsellor, a consultation type with reminders 24 h and 1 h before, and one booking. */

@@ -558,13 +558,18 @@ describe('video sessions', () => {
     }
   });
 
-  // Two API processes share changes through PostgreSQL; the embedded database is one process only.
+  // Two API processes share changes through Redis; the embedded mode is one process only.
   it.skipIf(!process.env.TEST_DATABASE_URL)(
     'pushes an admission made in one API process to a stream held by another',
     async () => {
       const second = await createTestApp({
         database: t.database,
-        env: { WORKER_IN_API: 'false', MANAGE_RATE_LIMIT_PER_MINUTE: '10000' },
+        // One deployment: the same queue prefix, so the same Redis channel for changes.
+        env: {
+          WORKER_IN_API: 'false',
+          MANAGE_RATE_LIMIT_PER_MINUTE: '10000',
+          QUEUE_PREFIX: t.config.QUEUE_PREFIX,
+        },
       });
       try {
         second.clock.advance(t.clock.now().getTime() - second.clock.now().getTime());

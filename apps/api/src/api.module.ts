@@ -19,6 +19,7 @@ import { QueueModule } from '@app/queue';
 import { RosterModule } from '@app/roster';
 import { StaffModule } from '@app/staff';
 import { VideoModule } from '@app/video';
+import { WaitlistModule } from '@app/waitlist';
 import { WalkInModule } from '@app/walk-in';
 import { BookingController, ManageController } from './appointments/booking.controller.js';
 import {
@@ -55,11 +56,12 @@ import {
 import { CounsellorsController } from './roster/counsellors.controller.js';
 import { PublicController } from './roster/public.controller.js';
 import { StaffController } from './staff/staff.controller.js';
-import {
-  PublicWalkInController,
-  TicketController,
-} from './walk-in/walk-in-public.controller.js';
+import { PublicWalkInController, TicketController } from './walk-in/walk-in-public.controller.js';
 import { WalkInAdminController, WalkInDutyController } from './walk-in/walk-in-staff.controller.js';
+import {
+  PublicWaitlistController,
+  WaitlistAdminController,
+} from './waitlist/waitlist.controller.js';
 import {
   ClientVideoController,
   LiveKitWebhookController,
@@ -104,7 +106,9 @@ export class ApiModule {
         }),
         ChangeFeedModule.forRoot({
           databaseUrl,
-          redis: config.REDIS_URL ? { url: config.REDIS_URL, prefix: config.QUEUE_PREFIX } : undefined,
+          redis: config.REDIS_URL
+            ? { url: config.REDIS_URL, prefix: config.QUEUE_PREFIX }
+            : undefined,
           databaseNotifies: !embeddedDatabase && config.DATABASE_NOTIFY,
           resyncMs: config.CHANGE_FEED_RESYNC_SECONDS * 1000,
         }),
@@ -118,6 +122,7 @@ export class ApiModule {
         DocumentsModule,
         PrivacyModule,
         WalkInModule,
+        WaitlistModule,
         // Uploads stay in memory (they are encrypted before being stored) and stop at the size limit.
         // Browsers send file names as raw UTF-8; multer would read them as latin1 (mojibake).
         MulterModule.register({
@@ -160,6 +165,8 @@ export class ApiModule {
         TicketController,
         WalkInDutyController,
         WalkInAdminController,
+        PublicWaitlistController,
+        WaitlistAdminController,
       ],
       providers: [
         DemoSeeder,

@@ -15,7 +15,17 @@ import {
 import { OfficeEntity } from '@app/offices';
 import { ConsultationTypeEntity, CounsellorEntity } from '@app/roster';
 
-export const APPOINTMENT_STATUSES = ['confirmed', 'cancelled', 'completed', 'no_show'] as const;
+/**
+ * 'held': a time kept for a waitlisted client until they answer the offer (hold_expires_at). It
+ * blocks the time like a booking, but is no booking: staff lists, reminders and video leave it out.
+ */
+export const APPOINTMENT_STATUSES = [
+  'confirmed',
+  'cancelled',
+  'completed',
+  'no_show',
+  'held',
+] as const;
 export const CONTACT_CHANNELS = ['email', 'phone'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
@@ -31,11 +41,15 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 // The retention job's search: appointments whose client data is still there, by end.
 @Index('ix_appointment_unerased_end', ['endsAt'], { where: '"personal_data_erased_at" IS NULL' })
 @Check('ck_appointment_period', '"starts_at" < "ends_at"')
+@Check('ck_appointment_hold', `("status" = 'held') = ("hold_expires_at" IS NOT NULL)`)
+// Held times count: nobody books a time held for a waitlisted client, and no two holds overlap.
 @Exclusion(
   'ex_appointment_no_double_booking',
   // appointment_blocked_range() is defined by the migration: tstzrange widened by the buffers.
-  `USING gist ("counsellor_id" WITH =, appointment_blocked_range("starts_at", "ends_at", "buffer_before_minutes", "buffer_after_minutes") WITH &&) WHERE ("status" = 'confirmed')`,
+  `USING gist ("counsellor_id" WITH =, appointment_blocked_range("starts_at", "ends_at", "buffer_before_minutes", "buffer_after_minutes") WITH &&) WHERE ("status" IN ('confirmed', 'held'))`,
 )
+// The release of unanswered holds.
+@Index('ix_appointment_hold_expiry', ['holdExpiresAt'], { where: `"status" = 'held'` })
 // The type and the counsellor are of the appointment's office: the keys include it.
 @ForeignKey(() => ConsultationTypeEntity, ['consultationTypeId', 'officeId'], ['id', 'officeId'], {
   name: 'fk_appointment_consultation_type',
@@ -94,6 +108,10 @@ export class AppointmentEntity {
     default: 'confirmed',
   })
   status: AppointmentStatus;
+
+  /** Until when a held time waits for the waitlisted client's answer; null for every other status. */
+  @Column({ name: 'hold_expires_at', type: 'timestamptz', nullable: true })
+  holdExpiresAt: Date | null;
 
   /** Grows with every change of time, counsellor or status: reminders and notices are keyed by it. */
   @Column({ type: 'integer', default: 1 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, Not, type EntityManager } from 'typeorm';
 import type { AppointmentEventType } from '@app/queue';
 import { AppointmentEntity } from './appointment.entity.js';
 import {
@@ -13,6 +13,7 @@ export interface NewBooking {
   appointment: Omit<
     AppointmentEntity,
     | 'status'
+    | 'holdExpiresAt'
     | 'version'
     | 'createdAt'
     | 'updatedAt'
@@ -114,6 +115,7 @@ export class AppointmentTransaction {
     return this.manager.create(AppointmentEntity, {
       ...a,
       status: 'confirmed',
+      holdExpiresAt: null,
       version: rows[0].version,
       cancelledBy: null,
       cancellationReason: null,
@@ -140,6 +142,42 @@ export class AppointmentTransaction {
       .execute();
     if ((result.affected ?? 0) === 0) return null;
     return this.manager.getRepository(AppointmentEntity).findOneByOrFail({ id });
+  }
+
+  /**
+   * Holds a time for a waitlisted client: a row that blocks the time like a booking (the exclusion
+   * constraint refuses it when taken) but has no token, audit entry or event, as nothing is booked.
+   */
+  async insertHold(hold: NewBooking['appointment'], expiresAt: Date): Promise<void> {
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(AppointmentEntity)
+      .values({ ...hold, status: 'held', holdExpiresAt: expiresAt })
+      .execute();
+  }
+
+  /** The held time becomes a booking, if it is still held and its hold has not run out at `now`. */
+  async confirmHold(id: string, now: Date): Promise<AppointmentEntity | null> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(AppointmentEntity)
+      .set({ status: 'confirmed', holdExpiresAt: null, version: () => 'version + 1' })
+      .where("id = :id AND status = 'held' AND hold_expires_at > :now", { id, now })
+      .execute();
+    if ((result.affected ?? 0) === 0) return null;
+    return this.manager.getRepository(AppointmentEntity).findOneByOrFail({ id });
+  }
+
+  /** Live future appointments of a contact address (what the per-contact limit counts). */
+  async countLive(channel: string, value: string, now: Date): Promise<number> {
+    const [row] = await this.manager.query<[{ n: number }]>(
+      `SELECT count(*)::int AS n FROM appointment
+        WHERE contact_value = $2 AND contact_channel = $1::contact_channel
+          AND status = 'confirmed' AND ends_at > $3`,
+      [channel, value, now],
+    );
+    return row.n;
   }
 
   async insertToken(appointmentId: string, tokenHash: string): Promise<void> {
@@ -206,10 +244,35 @@ export class AppointmentRepository {
     return work(new AppointmentTransaction(this.dataSource.manager));
   }
 
+  /** An appointment; a held time is no appointment yet (see findHeld). */
   findById(id: string): Promise<AppointmentEntity | null> {
-    return this.dataSource
-      .getRepository(AppointmentEntity)
-      .findOne({ where: { id }, relations: { consultationType: true, counsellor: true } });
+    return this.dataSource.getRepository(AppointmentEntity).findOne({
+      where: { id, status: Not('held') },
+      relations: { consultationType: true, counsellor: true },
+    });
+  }
+
+  findHeld(id: string): Promise<AppointmentEntity | null> {
+    return this.dataSource.getRepository(AppointmentEntity).findOne({
+      where: { id, status: 'held' },
+      relations: { consultationType: true, counsellor: true },
+    });
+  }
+
+  /** Frees a held time (a booking is never touched). */
+  async deleteHold(id: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM appointment WHERE id = $1 AND status = 'held'`, [id]);
+  }
+
+  /** Frees every held time whose hold ran out at `at`; the ids freed. */
+  async deleteLapsedHolds(at: Date): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `WITH freed AS (
+         DELETE FROM appointment WHERE status = 'held' AND hold_expires_at <= $1 RETURNING id)
+       SELECT id FROM freed`,
+      [at],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** One query: the token's appointment with its type, counsellor and office. */
@@ -245,6 +308,8 @@ export class AppointmentRepository {
       .innerJoinAndSelect('appointment.consultationType', 'type')
       .innerJoinAndSelect('appointment.counsellor', 'counsellor')
       .where('appointment.startsAt >= :from AND appointment.startsAt < :to', filter)
+      // Times held for waitlisted clients are no appointments (yet).
+      .andWhere("appointment.status <> 'held'")
       .orderBy('appointment.startsAt', 'ASC');
     if (filter.counsellorId) query.andWhere('appointment.counsellorId = :counsellorId', filter);
     if (filter.officeId) query.andWhere('appointment.officeId = :officeId', filter);

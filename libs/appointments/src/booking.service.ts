@@ -54,6 +54,25 @@ export interface BookingResult {
   replayed: boolean;
 }
 
+/** A time to hold for a waitlisted client, with their data for when they take it. */
+export interface HoldRequest {
+  consultationTypeId: string;
+  start: Date;
+  /** Only counsellors who speak it; also kept for reassignments. */
+  counsellorLanguage?: string;
+  pseudonym: string;
+  language: string;
+  /** Normalised already (normalizeContact). */
+  contact: { channel: ContactChannel; value: string };
+  expiresAt: Date;
+}
+
+/** A time held by hold(): the held row's id and its time. */
+export type HeldTime = Pick<AppointmentEntity, 'id' | 'startsAt' | 'endsAt'>;
+
+/** What answering a held time gave: the booking, or nothing as the hold had run out. */
+export type HoldConfirmation = { kind: 'booked'; booking: BookingResult } | { kind: 'lapsed' };
+
 const CLIENT: Actor = { type: 'client', id: null };
 
 /** Raised inside the booking transaction when the same Idempotency-Key committed first. */
@@ -243,6 +262,110 @@ export class BookingService {
       }
     }
     throw await this.taken(type, request.start, filter);
+  }
+
+  /**
+   * Holds a free start for a waitlisted client until `expiresAt`: a held row, which the exclusion
+   * constraint keeps from overlapping any booking or other hold. Null when the start is not free
+   * (any more) for any counsellor who may take it.
+   */
+  async hold(request: HoldRequest): Promise<HeldTime | null> {
+    const filter: CounsellorFilter = { language: request.counsellorLanguage };
+    const { type, availability } = await this.slots.newBookingAt(
+      request.consultationTypeId,
+      request.start,
+      filter,
+    );
+    if (availability.kind !== 'free') return null;
+    const office = await this.officeOf(type);
+    for (const counsellor of await this.fairOrder(
+      availability.counsellors,
+      request.start,
+      office.timeZone,
+    )) {
+      const id = randomUUID();
+      const hold = {
+        id,
+        officeId: type.officeId,
+        consultationTypeId: type.id,
+        counsellorId: counsellor.id,
+        startsAt: request.start,
+        endsAt: new Date(request.start.getTime() + type.durationMinutes * 60_000),
+        bufferBeforeMinutes: type.bufferBeforeMinutes,
+        bufferAfterMinutes: type.bufferAfterMinutes,
+        clientPseudonym: request.pseudonym,
+        clientLanguage: request.language,
+        requestedLanguage: request.counsellorLanguage ?? null,
+        clientTimeZone: office.timeZone,
+        contactChannel: request.contact.channel,
+        contactValue: request.contact.value,
+        clientNote: null,
+        needsInterpreter: false,
+        roomName: `sprechstunde-${id}`,
+      };
+      try {
+        await this.appointments.singleStatement((tx) => tx.insertHold(hold, request.expiresAt));
+        return { id, startsAt: hold.startsAt, endsAt: hold.endsAt };
+      } catch (error) {
+        // This counsellor's time was taken meanwhile: try the next one.
+        if (sqlState(error) === SqlState.exclusionViolation) continue;
+        throw error;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The waitlisted client takes the time held for them: it becomes a booking with the same
+   * per-contact limit, manage token, audit entry and event (hence confirmation) as a new one.
+   * `alongside` runs in the same transaction (the waitlist marks its entry booked).
+   */
+  async confirmHold(
+    appointmentId: string,
+    alongside: (tx: AppointmentTransaction) => Promise<void>,
+  ): Promise<HoldConfirmation> {
+    const held = await this.appointments.findHeld(appointmentId);
+    if (!held?.contactChannel || !held.contactValue) return { kind: 'lapsed' };
+    const { contactChannel, contactValue } = held;
+    const manageToken = generateToken();
+    const maxPerContact = this.config.MAX_FUTURE_APPOINTMENTS_PER_CONTACT;
+    const now = this.clock.now();
+    const confirmed = await this.appointments.transaction(async (tx) => {
+      await tx.lockContact(contactChannel, contactValue);
+      if ((await tx.countLive(contactChannel, contactValue, now)) >= maxPerContact) {
+        throw tooManyAppointments(maxPerContact);
+      }
+      const appointment = await tx.confirmHold(appointmentId, now);
+      if (!appointment) return null;
+      await tx.insertToken(appointment.id, hashToken(manageToken));
+      await tx.audit(CLIENT, 'appointment.booked', appointment.id, auditView(appointment));
+      await tx.emit('appointment.booked', appointment);
+      await alongside(tx);
+      return appointment;
+    });
+    if (!confirmed) return { kind: 'lapsed' };
+    this.kickRelay();
+    return {
+      kind: 'booked',
+      booking: {
+        appointment: Object.assign(confirmed, {
+          consultationType: held.consultationType,
+          counsellor: held.counsellor,
+        }),
+        manageToken,
+        replayed: false,
+      },
+    };
+  }
+
+  /** Frees a time held for a waitlisted client (declined, or their entry ended). */
+  releaseHold(appointmentId: string): Promise<void> {
+    return this.appointments.deleteHold(appointmentId);
+  }
+
+  /** Frees every held time whose hold has run out; the ids freed. */
+  releaseLapsedHolds(): Promise<string[]> {
+    return this.appointments.deleteLapsedHolds(this.clock.now());
   }
 
   /** The appointment behind a manage token, or the same 404 as for any unknown appointment. */

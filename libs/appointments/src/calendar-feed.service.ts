@@ -24,6 +24,8 @@ const STATUS_LABEL: Record<AppointmentEntity['status'], string> = {
   cancelled: 'abgesagt',
   completed: 'stattgefunden',
   no_show: 'nicht erschienen',
+  // Never listed (held times are no appointments yet); named for completeness.
+  held: 'vorgemerkt',
 };
 
 /** 403: calendar links belong to counsellors; an account without a counsellor profile has none. */

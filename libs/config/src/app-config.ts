@@ -372,6 +372,20 @@ export class AppConfig {
   @Max(100)
   MAX_FUTURE_APPOINTMENTS_PER_CONTACT = 3;
 
+  /** Minutes a freed time is held for the waitlisted client it is offered to. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  WAITLIST_HOLD_MINUTES = 30;
+
+  /** Waitlist entries (waiting or offered) one email address or phone number may hold at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAX_WAITLIST_ENTRIES_PER_CONTACT = 3;
+
   /** Days after an appointment at which the client's personal data is deleted. */
   @Transform(toInt)
   @IsInt()

@@ -30,6 +30,7 @@ import {
   WalkInTicketEntity,
   WalkInTicketTokenEntity,
 } from '@app/walk-in';
+import { WaitlistEntryEntity, WaitlistTokenEntity } from '@app/waitlist';
 
 /** Every entity mapped by TypeORM. */
 export const ENTITIES = [
@@ -62,4 +63,6 @@ export const ENTITIES = [
   WalkInDutyEntity,
   WalkInTicketEntity,
   WalkInTicketTokenEntity,
+  WaitlistEntryEntity,
+  WaitlistTokenEntity,
 ];

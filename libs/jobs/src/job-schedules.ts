@@ -57,6 +57,16 @@ export class JobSchedules {
       { every: 10_000 },
       { name: JobName.SettleWalkIn, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
+    // An unanswered hold is freed, and offered to the next client, within a minute of its end.
+    await this.maintenance.upsertJobScheduler(
+      JobName.MatchWaitlist,
+      { every: 60_000 },
+      {
+        name: JobName.MatchWaitlist,
+        data: {},
+        opts: { removeOnComplete: true, removeOnFail: 100 },
+      },
+    );
     this.logger.debug('job schedules registered');
   }
 }

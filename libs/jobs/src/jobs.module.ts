@@ -5,6 +5,7 @@ import { StaffModule } from '@app/staff';
 import { NotificationScheduler, NotificationsModule } from '@app/notifications';
 import { PrivacyModule } from '@app/privacy';
 import { VideoModule } from '@app/video';
+import { WaitlistMatcher, WaitlistModule } from '@app/waitlist';
 import { WalkInModule } from '@app/walk-in';
 import { DomainEventsProcessor } from './domain-events.processor.js';
 import { JobReconciliation } from './job-reconciliation.js';
@@ -21,6 +22,7 @@ import { NotificationsProcessor } from './notifications.processor.js';
     NotificationsModule,
     PrivacyModule,
     WalkInModule,
+    WaitlistModule,
   ],
   providers: [
     MaintenanceProcessor,
@@ -37,8 +39,11 @@ export class JobsModule implements OnModuleInit, OnModuleDestroy {
     private readonly domainEvents: DomainEventsProcessor,
     private readonly notifications: NotificationsProcessor,
     notificationScheduler: NotificationScheduler,
+    waitlistMatcher: WaitlistMatcher,
   ) {
     domainEvents.register(notificationScheduler);
+    // Cancellations and moves free times for the waitlist.
+    domainEvents.register(waitlistMatcher);
   }
 
   /**

@@ -7,6 +7,7 @@ import { NotificationScheduler } from '@app/notifications';
 import { PrivacyService } from '@app/privacy';
 import { AuthService } from '@app/staff';
 import { VideoService } from '@app/video';
+import { WaitlistMatcher } from '@app/waitlist';
 import { WalkInQueueService } from '@app/walk-in';
 
 type MaintenanceJob =
@@ -15,7 +16,8 @@ type MaintenanceJob =
   | JobName.SettleVideoAttendance
   | JobName.PurgePersonalData
   | JobName.SendDailyAgendas
-  | JobName.SettleWalkIn;
+  | JobName.SettleWalkIn
+  | JobName.MatchWaitlist;
 
 /**
  * Housekeeping jobs. `drainDelay: 1` keeps idle polling at one second: BullMQ's PostgreSQL backend
@@ -43,6 +45,8 @@ export class MaintenanceProcessor extends WorkerHost {
       missed: await this.walkIn.settleOverdueCalls(),
       expiredSessions: await this.walkIn.expireStale(),
     }),
+    // Besides the events: new hours and removed absences free times too, and holds run out.
+    [JobName.MatchWaitlist]: () => this.waitlist.run(),
   };
 
   constructor(
@@ -52,6 +56,7 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly privacy: PrivacyService,
     private readonly notifications: NotificationScheduler,
     private readonly walkIn: WalkInQueueService,
+    private readonly waitlist: WaitlistMatcher,
   ) {
     super();
   }

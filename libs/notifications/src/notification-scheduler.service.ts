@@ -10,7 +10,7 @@ import {
   QueueName,
   type AppointmentEventPayload,
   type NotificationPayload,
-  type WalkInNoticeKind,
+  type AppointmentNotificationKind,
 } from '@app/queue';
 import { NotificationRepository, type UpcomingAppointment } from './notification.repository.js';
 import { notificationKey } from './notification-sender.service.js';
@@ -50,9 +50,7 @@ interface PlannedJob {
 function noticesOf(
   event: Pick<AppointmentEventPayload, 'type' | 'appointmentId' | 'version'>,
 ): PlannedJob[] {
-  const now = (
-    kind: Exclude<NotificationPayload['kind'], 'counsellor-agenda' | WalkInNoticeKind>,
-  ): PlannedJob => {
+  const now = (kind: AppointmentNotificationKind): PlannedJob => {
     const payload: NotificationPayload = {
       kind,
       appointmentId: event.appointmentId,

@@ -5,9 +5,11 @@ import { BookingService } from '@app/appointments';
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { officePath, officePrivacyPath } from '@app/offices';
+import { WaitlistService } from '@app/waitlist';
 import { SOON_PLACES, ticketView, WalkInLive, WalkInQueueService } from '@app/walk-in';
 import type { NotificationKind, NotificationPayload } from '@app/queue';
 import { officeContact, senderAddress, type OfficeNotice } from './calendar.js';
+import { renderWaitlistOffer } from './waitlist-offer.js';
 import { renderWalkInNotice } from './walk-in-notice.js';
 import {
   NOTIFICATION_CHANNELS,
@@ -76,9 +78,10 @@ const RECORD_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000];
 
 type AppointmentPayload = Exclude<
   NotificationPayload,
-  { kind: 'counsellor-agenda' } | { ticketId: string }
+  { kind: 'counsellor-agenda' } | { ticketId: string } | { entryId: string }
 >;
 type WalkInPayload = Extract<NotificationPayload, { ticketId: string }>;
+type WaitlistPayload = Extract<NotificationPayload, { entryId: string }>;
 
 const CLIENT_KINDS: readonly string[] = [
   'confirmation',
@@ -86,6 +89,7 @@ const CLIENT_KINDS: readonly string[] = [
   'rescheduled',
   'cancelled',
   'switched-to-phone',
+  'waitlist-offer',
 ];
 
 /** Who a notification of this kind goes to: client kinds to the client, the others to the counsellor. */
@@ -106,6 +110,8 @@ export function notificationKey(payload: NotificationPayload): string {
   }
   // Once per ticket: "nearly there" and "your turn" each at most once, whatever moves after.
   if ('ticketId' in payload) return `${payload.kind}.${payload.ticketId}`;
+  // Once per entry and held time: a later offer (another time) is a new message.
+  if ('entryId' in payload) return `${payload.kind}.${payload.entryId}.${payload.appointmentId}`;
   const offset = payload.kind === 'reminder' ? `.${payload.offsetMinutes ?? 0}` : '';
   return `${payload.kind}.${payload.appointmentId}.v${payload.version}${offset}`;
 }
@@ -154,6 +160,7 @@ export class NotificationSender {
     private readonly booking: BookingService,
     private readonly walkIn: WalkInQueueService,
     private readonly live: WalkInLive,
+    private readonly waitlist: WaitlistService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     @Inject(NOTIFICATION_CHANNELS) channels: NotificationChannel[],
@@ -168,6 +175,7 @@ export class NotificationSender {
   async send(payload: NotificationPayload, attempt: SendAttempt): Promise<SendOutcome> {
     if (payload.kind === 'counsellor-agenda') return this.sendAgenda(payload, attempt);
     if ('ticketId' in payload) return this.sendWalkInNotice(payload, attempt);
+    if ('entryId' in payload) return this.sendWaitlistOffer(payload, attempt);
     const appointment = await this.repository.appointment(payload.appointmentId);
     if (!appointment) return { outcome: 'skipped', reason: 'appointment not found' };
     const stale = this.staleness(payload, appointment);
@@ -372,6 +380,61 @@ export class NotificationSender {
         hourName: hour.name,
         officeName: office.name,
         link: this.config.publicUrl(`/walk-in/ticket#token=${token}`),
+        privacyNotice: this.config.publicUrl(officePrivacyPath(office.slug)),
+      });
+    });
+  }
+
+  /**
+   * "A time is held for you", to the waitlisted client's contact, while that time is still offered
+   * to them; skipped once answered or lapsed, unless it went out already and only the record is
+   * missing.
+   */
+  private async sendWaitlistOffer(
+    payload: WaitlistPayload,
+    attempt: SendAttempt,
+  ): Promise<SendOutcome> {
+    const entry = await this.waitlist.entryById(payload.entryId);
+    if (!entry) return { outcome: 'skipped', reason: 'waitlist entry not found' };
+    if (!entry.contactChannel || !entry.contactValue)
+      return { outcome: 'skipped', reason: 'no contact address' };
+    const held = entry.offeredAppointment;
+    const due =
+      entry.status === 'offered' &&
+      entry.offeredAppointmentId === payload.appointmentId &&
+      held !== undefined &&
+      held !== null &&
+      entry.offerExpiresAt !== null &&
+      entry.offerExpiresAt > this.clock.now();
+    if (!due && !attempt.delivered)
+      return { outcome: 'skipped', reason: `waitlist entry is ${entry.status}` };
+    const office = entry.office as NonNullable<typeof entry.office>;
+    const type = entry.consultationType as NonNullable<typeof entry.consultationType>;
+    const channel = this.channels.get(entry.contactChannel);
+    const record: NewNotification = {
+      key: notificationKey(payload),
+      kind: payload.kind,
+      appointmentId: null,
+      appointmentVersion: null,
+      counsellorId: null,
+      officeId: entry.officeId,
+      channel: channel?.name ?? entry.contactChannel,
+    };
+    return this.deliver(record, channel, entry.contactValue, attempt, async () => {
+      if (!held || !entry.offerExpiresAt)
+        throw new PermanentDeliveryError('offer answered while sending');
+      // The token travels in the fragment: browsers never send it to a server or in a Referer.
+      const token = await this.waitlist.issueToken(entry.id);
+      if (!token) throw new PermanentDeliveryError('waitlist entry erased while sending');
+      return renderWaitlistOffer({
+        language: entry.clientLanguage,
+        typeName: type.name,
+        officeName: office.name,
+        timeZone: office.timeZone,
+        startsAt: held.startsAt,
+        endsAt: held.endsAt,
+        expiresAt: entry.offerExpiresAt,
+        link: this.config.publicUrl(`/waitlist/offer#token=${token}`),
         privacyNotice: this.config.publicUrl(officePrivacyPath(office.slug)),
       });
     });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '@app/appointments';
+import { WaitlistModule } from '@app/waitlist';
 import { WalkInModule } from '@app/walk-in';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/channel.js';
 import { EmailChannel } from './channels/email.channel.js';
@@ -10,7 +11,7 @@ import { NotificationScheduler } from './notification-scheduler.service.js';
 import { NotificationSender } from './notification-sender.service.js';
 
 @Module({
-  imports: [AppointmentsModule, WalkInModule],
+  imports: [AppointmentsModule, WalkInModule, WaitlistModule],
   providers: [
     EmailChannel,
     SmsChannel,

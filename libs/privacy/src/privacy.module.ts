@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '@app/appointments';
 import { DocumentsModule } from '@app/documents';
 import { OfficesModule } from '@app/offices';
+import { WaitlistModule } from '@app/waitlist';
 import { WalkInModule } from '@app/walk-in';
 import { PrivacyRepository } from './privacy.repository.js';
 import { PrivacyService } from './privacy.service.js';
 
 @Module({
-  imports: [AppointmentsModule, DocumentsModule, OfficesModule, WalkInModule],
+  imports: [AppointmentsModule, DocumentsModule, OfficesModule, WalkInModule, WaitlistModule],
   providers: [PrivacyRepository, PrivacyService],
   exports: [PrivacyService],
 })

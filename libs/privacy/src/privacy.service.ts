@@ -5,6 +5,7 @@ import { AppConfig } from '@app/config';
 import { DocumentService } from '@app/documents';
 import { officePrivacyPath, OfficeService } from '@app/offices';
 import { localize } from '@app/roster';
+import { WaitlistService } from '@app/waitlist';
 import { WalkInRepository } from '@app/walk-in';
 import { PrivacyRepository } from './privacy.repository.js';
 
@@ -85,6 +86,7 @@ export class PrivacyService {
     private readonly documents: DocumentService,
     private readonly offices: OfficeService,
     private readonly walkIn: WalkInRepository,
+    private readonly waitlist: WaitlistService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -188,12 +190,14 @@ export class PrivacyService {
     erased: number;
     documentsDeleted: number;
     walkInTicketsErased: number;
+    waitlistEntriesErased: number;
   }> {
     const purged = await this.retention.purge();
     return {
       ...purged,
       documentsDeleted: await this.documents.purgeErased(),
       walkInTicketsErased: await this.walkIn.erasePastRetention(this.clock.now()),
+      waitlistEntriesErased: await this.waitlist.erasePastRetention(),
     };
   }
 }

@@ -21,6 +21,8 @@ export enum JobName {
   SendNotification = 'send-notification',
   /** Walk-in calls nobody answered in time, and tickets of long-ended sessions. */
   SettleWalkIn = 'settle-walk-in',
+  /** Offers freed times to waitlisted clients; frees unanswered holds; ends past entries. */
+  MatchWaitlist = 'match-waitlist',
 }
 
 export const APPOINTMENT_EVENT_TYPES = [
@@ -55,12 +57,13 @@ export const NOTIFICATION_KINDS = [
   'counsellor-agenda',
   'walk-in-soon',
   'walk-in-turn',
+  'waitlist-offer',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type NotificationPayload =
   | {
-      kind: Exclude<NotificationKind, 'counsellor-agenda' | WalkInNoticeKind>;
+      kind: AppointmentNotificationKind;
       appointmentId: string;
       /** The appointment's version the message was scheduled for: a later change makes it stale. */
       version: number;
@@ -69,9 +72,17 @@ export type NotificationPayload =
     }
   | { kind: 'counsellor-agenda'; counsellorId: string; date: string }
   /** A walk-in ticket's client: nearly their turn, or their turn. */
-  | { kind: WalkInNoticeKind; ticketId: string };
+  | { kind: WalkInNoticeKind; ticketId: string }
+  /** A waitlisted client: a time is held for them (one message per entry and held time). */
+  | { kind: 'waitlist-offer'; entryId: string; appointmentId: string };
 
 export type WalkInNoticeKind = 'walk-in-soon' | 'walk-in-turn';
+
+/** The kinds sent about one appointment (and its version). */
+export type AppointmentNotificationKind = Exclude<
+  NotificationKind,
+  'counsellor-agenda' | WalkInNoticeKind | 'waitlist-offer'
+>;
 
 export interface JobPayloads {
   [JobName.PurgeExpiredSessions]: Record<string, never>;
@@ -83,6 +94,7 @@ export interface JobPayloads {
   [JobName.SendDailyAgendas]: Record<string, never>;
   [JobName.SendNotification]: NotificationPayload;
   [JobName.SettleWalkIn]: Record<string, never>;
+  [JobName.MatchWaitlist]: Record<string, never>;
 }
 
 export const JOB_QUEUE: { [K in JobName]: QueueName } = {
@@ -95,6 +107,7 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   [JobName.SendDailyAgendas]: QueueName.Maintenance,
   [JobName.SendNotification]: QueueName.Notifications,
   [JobName.SettleWalkIn]: QueueName.Maintenance,
+  [JobName.MatchWaitlist]: QueueName.Maintenance,
 };
 
 /** BullMQ job ids may not contain ':'; deterministic ids are built with this. */

@@ -425,7 +425,8 @@ export class RosterRepository {
   }
 
   /**
-   * Rules, extra hours (local dates fromDate…toDate), absences and live appointments overlapping
+   * Rules, extra hours (local dates fromDate…toDate), absences and live appointments (times held
+   * for waitlisted clients count: they are not free) overlapping
    * [from, to) of these counsellors, and their versions: one statement, so one snapshot (the data
    * are exactly those of the versions returned) and one round trip; rows come as JSON arrays, which
    * cost less to decode than rows.
@@ -458,7 +459,7 @@ export class RosterRepository {
          (SELECT coalesce(json_agg(json_build_array(counsellor_id, ${epochMs('starts_at')}, ${epochMs('ends_at')},
                                                     buffer_before_minutes, buffer_after_minutes)), '[]')
             FROM appointment
-           WHERE counsellor_id = ANY($1::uuid[]) AND status = 'confirmed' AND starts_at < $3 AND ends_at > $2) AS appointments`,
+           WHERE counsellor_id = ANY($1::uuid[]) AND status IN ('confirmed', 'held') AND starts_at < $3 AND ends_at > $2) AS appointments`,
       [counsellorIds, from, to, fromDate, toDate],
     );
     return {
@@ -492,7 +493,7 @@ export class RosterRepository {
     };
   }
 
-  /** Rules, extra hours, absences and live appointments of these counsellors around [from, to). */
+  /** Rules, extra hours, absences and live (or held) appointments of these counsellors around [from, to). */
   async rosterData(
     counsellorIds: string[],
     from: Date,
@@ -525,7 +526,7 @@ export class RosterRepository {
         `SELECT counsellor_id AS "counsellorId", starts_at AS "startsAt", ends_at AS "endsAt",
                 buffer_before_minutes AS "bufferBeforeMinutes", buffer_after_minutes AS "bufferAfterMinutes"
            FROM appointment
-          WHERE counsellor_id = ANY($1::uuid[]) AND status = 'confirmed'
+          WHERE counsellor_id = ANY($1::uuid[]) AND status IN ('confirmed', 'held')
             AND starts_at < $3 AND ends_at > $2 AND ($4::uuid IS NULL OR id <> $4::uuid)`,
         [counsellorIds, from, to, ignoreAppointmentId ?? null],
       ),

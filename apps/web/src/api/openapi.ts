@@ -1642,6 +1642,111 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/public/waitlist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Join the waitlist of a consultation type for a range of days
+     * @description When a time frees up in these days (and language), it is held for the first client waiting and offered through their contact channel.
+     */
+    post: operations['PublicWaitlistController_join'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/waitlist/entry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The entry: status, days, and the time held while one is offered */
+    get: operations['PublicWaitlistController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/waitlist/entry/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Leave the waitlist (a time held is freed for the next client) */
+    post: operations['PublicWaitlistController_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/waitlist/entry/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Take the time offered: it becomes a booking with a manage link and confirmation */
+    post: operations['PublicWaitlistController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/waitlist/entry/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decline the time offered: it goes to the next client; the entry waits on */
+    post: operations['PublicWaitlistController_decline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/waitlist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The office's waitlist entries and their counts by type and language */
+    get: operations['WaitlistAdminController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2940,7 +3045,8 @@ export interface components {
         | 'counsellor-cancelled'
         | 'counsellor-agenda'
         | 'walk-in-soon'
-        | 'walk-in-turn';
+        | 'walk-in-turn'
+        | 'waitlist-offer';
       sent: number;
       failed: number;
       /** @description Being tried or waiting for a retry */
@@ -2978,7 +3084,8 @@ export interface components {
         | 'counsellor-cancelled'
         | 'counsellor-agenda'
         | 'walk-in-soon'
-        | 'walk-in-turn';
+        | 'walk-in-turn'
+        | 'waitlist-offer';
       /** Format: uuid */
       appointmentId: string | null;
       appointmentVersion: number | null;
@@ -3358,6 +3465,110 @@ export interface components {
       total: components['schemas']['StatisticsGroupDto'];
       byLanguage: components['schemas']['StatisticsGroupDto'][];
       byTopic: components['schemas']['StatisticsGroupDto'][];
+    };
+    JoinWaitlistDto: {
+      /** Format: uuid */
+      consultationTypeId: string;
+      /**
+       * @description Only counsellors who speak this language (ISO 639-1); any when absent
+       * @example fa
+       */
+      language?: string;
+      /**
+       * @description First day, in the office's time zone
+       * @example 2026-12-14
+       */
+      from: string;
+      /**
+       * @description Last day (at most 31 days in all)
+       * @example 2026-12-18
+       */
+      to: string;
+      /** @example Sara */
+      pseudonym: string;
+      /**
+       * @description Language for messages to the client (ISO 639-1)
+       * @example fa
+       */
+      clientLanguage: string;
+      /** @description Where the offer of a freed time is sent */
+      contact: components['schemas']['ContactDto'];
+      /**
+       * @description The client agreed to the privacy notice
+       * @example true
+       */
+      privacyAccepted: boolean;
+    };
+    WaitlistOfferDto: {
+      startsAt: string;
+      endsAt: string;
+      /** @description Held until then; afterwards it goes to the next client */
+      expiresAt: string;
+    };
+    WaitlistEntryDto: {
+      /** @enum {string} */
+      status: 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
+      /** Format: uuid */
+      consultationTypeId: string;
+      /**
+       * @example {
+       *       "de": "Aufenthalt",
+       *       "en": "Residence"
+       *     }
+       */
+      consultationTypeName: {
+        [key: string]: string;
+      };
+      officeSlug: string;
+      /** @description The office's time zone, in which the days are meant */
+      timeZone: string;
+      language: string | null;
+      /** @example 2026-12-14 */
+      from: string;
+      /** @example 2026-12-18 */
+      to: string;
+      createdAt: string;
+      /** @description While a time is held */
+      offer: components['schemas']['WaitlistOfferDto'] | null;
+    };
+    JoinedWaitlistDto: {
+      /** @description Shown once: the key of the entry link. Send it as X-Waitlist-Token. */
+      entryToken: string;
+      entry: components['schemas']['WaitlistEntryDto'];
+    };
+    AcceptedOfferDto: {
+      appointment: components['schemas']['ClientAppointmentDto'];
+      /** @description Shown once: the key of the manage link. Send it as X-Manage-Token. */
+      manageToken: string;
+      entry: components['schemas']['WaitlistEntryDto'];
+    };
+    StaffWaitlistEntryDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
+      /** Format: uuid */
+      consultationTypeId: string;
+      language: string | null;
+      from: string;
+      to: string;
+      createdAt: string;
+      /** @description Times offered to it */
+      offers: number;
+      finishedAt: string | null;
+    };
+    WaitlistCountDto: {
+      /** Format: uuid */
+      consultationTypeId: string;
+      language: string | null;
+      /** @enum {string} */
+      status: 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
+      entries: number;
+    };
+    WaitlistOverviewDto: {
+      entries: components['schemas']['StaffWaitlistEntryDto'][];
+      /** @description Entries by type, language and status: unmet demand (expired) among them */
+      counts: components['schemas']['WaitlistCountDto'][];
     };
   };
   responses: never;
@@ -8480,6 +8691,248 @@ export interface operations {
         };
       };
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicWaitlistController_join: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JoinWaitlistDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JoinedWaitlistDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unknown consultation type */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description too_many_waitlist_entries */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicWaitlistController_get: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The token from the entry link or an offer message (its URL fragment) */
+        'X-Waitlist-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WaitlistEntryDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicWaitlistController_cancel: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The token from the entry link or an offer message (its URL fragment) */
+        'X-Waitlist-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WaitlistEntryDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description waitlist_entry_ended */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicWaitlistController_accept: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The token from the entry link or an offer message (its URL fragment) */
+        'X-Waitlist-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AcceptedOfferDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description waitlist_no_offer, waitlist_offer_lapsed, waitlist_entry_ended, or too many appointments of this contact */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicWaitlistController_decline: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The token from the entry link or an offer message (its URL fragment) */
+        'X-Waitlist-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WaitlistEntryDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description waitlist_no_offer */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WaitlistAdminController_list: {
+    parameters: {
+      query?: {
+        /** @description Entries of the last days */
+        days?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WaitlistOverviewDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
         headers: {
           [name: string]: unknown;
         };
