@@ -28,6 +28,7 @@ describe.skipIf(!browserTestsRun)('walk-in pages (browser)', () => {
   let browser: Browser;
   let counsellor: { email: string; password: string };
   let adminLogin: { email: string; password: string };
+  let admin: { Authorization: string };
   let hourId: string;
 
   beforeAll(async () => {
@@ -36,7 +37,7 @@ describe.skipIf(!browserTestsRun)('walk-in pages (browser)', () => {
     web.t.clock.advance(Date.parse('2027-03-09T09:30:00Z') - web.t.clock.now().getTime());
     const adminAccount = await web.t.login('admin');
     adminLogin = { email: adminAccount.email, password: adminAccount.password };
-    const admin = { Authorization: `Bearer ${adminAccount.token}` };
+    admin = { Authorization: `Bearer ${adminAccount.token}` };
     const login = await web.t.login('counsellor');
     counsellor = { email: login.email, password: login.password };
     await request(web.t.http)
@@ -71,8 +72,14 @@ describe.skipIf(!browserTestsRun)('walk-in pages (browser)', () => {
   });
 
   it('takes a number on a phone, follows the queue live and is called into the call', async () => {
+    // From the office's page, which lists its walk-in hours.
+    const { officeSlug } = (await request(web.t.http).get(`/api/public/walk-in/hours/${hourId}`))
+      .body as { officeSlug: string };
     const client = await newPage(browser, web.baseUrl, { mobile: true });
-    await client.goto(`/walk-in/${hourId}`);
+    await client.goto(`/o/${officeSlug}`);
+    const hours = client.getByRole('region', { name: w('office.title') });
+    await hours.getByText(w('hour.openUntil', { time: '1:00 PM' })).waitFor();
+    await hours.getByRole('link', { name: HOUR_NAME }).click();
     await client.getByRole('heading', { level: 1, name: HOUR_NAME }).waitFor();
     await client.getByLabel(w('take.language')).selectOption('fa');
     await client.getByLabel(w('take.topic')).selectOption('residence');
@@ -93,13 +100,16 @@ describe.skipIf(!browserTestsRun)('walk-in pages (browser)', () => {
     await client.getByText('A-001', { exact: true }).waitFor();
     await client.getByText(w('ticket.placeNext')).waitFor();
 
-    // The counsellor signs on: the client's estimate arrives by push (15–25 min per client).
+    // The counsellor signs on while the client's phone is offline: back online, the page
+    // reconnects and shows the estimate (15–25 min per client), then follows the pushes.
+    await client.context().setOffline(true);
     const staff = await newPage(browser, web.baseUrl);
     await loginInBrowser(staff, counsellor.email, counsellor.password);
     await staff.goto('/staff/walk-in');
     await staff.getByRole('heading', { level: 1, name: w('console.title') }).waitFor();
     await staff.getByRole('button', { name: w('console.signOn', { name: HOUR_NAME }) }).click();
     await staff.getByRole('button', { name: w('console.signOff', { name: HOUR_NAME }) }).waitFor();
+    await client.context().setOffline(false);
     const polite = client.locator('[aria-live="polite"]');
     await polite.getByText(w('ticket.estimateUpTo', { max: '25' })).waitFor({ timeout: 15_000 });
     await expectAccessible(client, 'ticket page waiting');
@@ -131,6 +141,13 @@ describe.skipIf(!browserTestsRun)('walk-in pages (browser)', () => {
     await staff.getByText(w('console.inCall', { name: 'Sara' })).waitFor({ timeout: 15_000 });
     await staff.getByRole('button', { name: w('console.outcomes.served') }).click();
     await staff.getByRole('button', { name: w('console.callNext') }).waitFor();
+    // The console fits a phone too.
+    await staff.setViewportSize({ width: 360, height: 740 });
+    expect(await staff.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
+    await expectAccessible(staff, 'walk-in console on a phone');
+    await screenshot(staff, 'walk-in-console-mobile');
 
     expect(await pageErrors(client)).toEqual([]);
     expect(await pageErrors(staff)).toEqual([]);
@@ -172,7 +189,7 @@ describe.skipIf(!browserTestsRun)('walk-in pages (browser)', () => {
     await screenshot(page, 'walk-in-admin-edit-desktop');
     const saved = await request(web.t.http)
       .get(`/api/admin/walk-in-hours/${hourId}`)
-      .set('Cookie', (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; '))
+      .set(admin)
       .expect(200);
     expect(saved.body.maxQueue).toBe(25);
     expect(saved.body.exceptions).toEqual([
@@ -188,4 +205,48 @@ describe.skipIf(!browserTestsRun)('walk-in pages (browser)', () => {
     await screenshot(page, 'walk-in-statistics-desktop');
     expect(await pageErrors(page)).toEqual([]);
   }, 90_000);
+
+  it('lets a client leave after confirming, and points a closed hour to the next one', async () => {
+    const closed = await request(web.t.http)
+      .post('/api/admin/walk-in-hours')
+      .set(admin)
+      .send({
+        name: { de: 'Donnerstagssprechstunde', en: 'Thursday hour' },
+        topics: [],
+        languages: ['de'],
+        channel: 'phone',
+        rules: [{ weekday: 4, start: '14:00', end: '16:00' }],
+      })
+      .expect(201);
+    const page = await newPage(browser, web.baseUrl, { mobile: true });
+    await page.goto(`/walk-in/${closed.body.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Thursday hour' }).waitFor();
+    // Thursday 11 March 2027, 14:00–16:00 in Berlin; no form, but the office's appointments.
+    await page
+      .getByText(
+        w('hour.next', { date: 'Thursday, March 11, 2027', from: '2:00 PM', to: '4:00 PM' }),
+      )
+      .waitFor();
+    await page.getByRole('link', { name: w('hour.bookInstead') }).waitFor();
+    expect(await page.getByRole('button', { name: w('take.submit') }).count()).toBe(0);
+    await expectAccessible(page, 'closed walk-in hour');
+
+    const taken = await request(web.t.http)
+      .post(`/api/public/walk-in/hours/${hourId}/tickets`)
+      .send({ language: 'de', pseudonym: 'Jonas', privacyAccepted: true })
+      .expect(201);
+    await page.goto(`/walk-in/ticket#token=${taken.body.ticketToken}`);
+    await page.getByText(taken.body.ticket.label, { exact: true }).waitFor();
+    await page.getByRole('button', { name: w('ticket.leave') }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: w('ticket.leaveConfirm') }).click();
+    await page.getByRole('status').getByText(w('final.left')).waitFor();
+    await page.getByRole('link', { name: w('final.newNumber') }).waitFor();
+    const ticket = await request(web.t.http)
+      .get('/api/public/walk-in/ticket')
+      .set('X-Ticket-Token', taken.body.ticketToken)
+      .expect(200);
+    expect(ticket.body.status).toBe('left');
+    expect(await pageErrors(page)).toEqual([]);
+  }, 60_000);
 });

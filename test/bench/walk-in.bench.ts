@@ -224,9 +224,12 @@ async function main(): Promise<void> {
     const client = new pg.Client({ connectionString: bench.databaseUrl });
     await client.connect();
     const rows = (
-      await client.query<{ id: string; session_id: string; status: string; called_at: Date | null }>(
-        'SELECT id, session_id, status, called_at FROM walk_in_ticket',
-      )
+      await client.query<{
+        id: string;
+        session_id: string;
+        status: string;
+        called_at: Date | null;
+      }>('SELECT id, session_id, status, called_at FROM walk_in_ticket')
     ).rows;
     await client.end();
 

@@ -137,7 +137,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       // A platform admin belongs to no office.
       const staff =
         role === 'platform_admin'
-          ? await app.get(StaffService).createPlatformAdmin({ email: address, displayName, password })
+          ? await app
+              .get(StaffService)
+              .createPlatformAdmin({ email: address, displayName, password })
           : await app.get(StaffService).create({
               email: address,
               displayName,

@@ -27,7 +27,9 @@ export class WorkerModule {
         // Jobs that change what a live view shows tell the API processes.
         ChangeFeedModule.forRoot({
           databaseUrl,
-          redis: config.REDIS_URL ? { url: config.REDIS_URL, prefix: config.QUEUE_PREFIX } : undefined,
+          redis: config.REDIS_URL
+            ? { url: config.REDIS_URL, prefix: config.QUEUE_PREFIX }
+            : undefined,
           databaseNotifies: config.DATABASE_NOTIFY,
           resyncMs: config.CHANGE_FEED_RESYNC_SECONDS * 1000,
         }),

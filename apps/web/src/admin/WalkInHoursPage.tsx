@@ -16,13 +16,8 @@ import { ConfirmButton, SuccessNotice, TableWrap, useLanguageName, useWeekdays }
 type Schemas = components['schemas'];
 type DutyHour = Schemas['DutyHourDto'];
 type WalkInHour = Schemas['WalkInHourResponseDto'];
-// The generated WalkInRuleDto types validFrom/validUntil as objects (the API's decorators name no
-// type for `string | null`); the API takes days "2026-12-01".
-type WalkInRule = Omit<Schemas['WalkInRuleDto'], 'validFrom' | 'validUntil'> & {
-  validFrom?: string | null;
-  validUntil?: string | null;
-};
-type WalkInHourRequest = Omit<Schemas['WalkInHourDto'], 'rules'> & { rules: WalkInRule[] };
+type WalkInHourRequest = Schemas['WalkInHourDto'];
+type WalkInRule = Schemas['WalkInRuleDto'];
 type WalkInException = Schemas['WalkInExceptionResponseDto'];
 
 const CHANNELS = ['video', 'audio', 'phone'] as const;

@@ -356,7 +356,7 @@ function CurrentCall({
       </fieldset>
       <ErrorNotice error={outcome.error} />
       <HandOver ticketId={current.ticketId} colleagues={colleagues} onDone={refresh} />
-      <FollowUp call={current} />
+      <FollowUp call={current} me={me} />
     </section>
   );
 }
@@ -411,12 +411,14 @@ function HandOver({
 
 /**
  * A follow-up appointment in one step: a type and a free time in the client's language (the
- * client's booking picker), their consent; the confirmation goes to the ticket's contact or one
+ * client's booking picker, as on "book for a client"), their consent; the confirmation goes to the ticket's contact or one
  * given here.
  */
-function FollowUp({ call: current }: { call: ConsoleCall }) {
+function FollowUp({ call: current, me }: { call: ConsoleCall; me: Counsellor }) {
   const { t, i18n } = useTranslation('walkin');
-  const { call } = useSession();
+  const { call, staff } = useSession();
+  // A counsellor books into their own calendar; an admin's booking is assigned fairly.
+  const counsellorId = staff?.role === 'admin' ? undefined : me.id;
   const format = useFormat();
   const officeZone = useOfficeZone();
   const [zone, setZone] = useState(officeZone);
@@ -506,6 +508,7 @@ function FollowUp({ call: current }: { call: ConsoleCall }) {
         <SlotPicker
           consultationTypeId={typeId}
           counsellorLanguage={current.language}
+          counsellorId={counsellorId}
           zone={zone}
           onZoneChange={(next) => {
             setZone(next);

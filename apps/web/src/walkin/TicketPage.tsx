@@ -84,6 +84,12 @@ function TicketView({ token }: { token: string }) {
         <div aria-live="polite" aria-atomic="true" className="ticket-status">
           {data.status === 'waiting' ? <Waiting ticket={data} /> : null}
         </div>
+        {data.status === 'waiting' ? (
+          <details>
+            <summary>{t('ticket.howTitle')}</summary>
+            <p>{t('ticket.how')}</p>
+          </details>
+        ) : null}
         <div aria-live="assertive" aria-atomic="true">
           {turn ? <p className="ticket-turn">{t('turn.title')}</p> : null}
         </div>
@@ -122,10 +128,6 @@ function Waiting({ ticket }: { ticket: Ticket }) {
               })
           : t('ticket.noEstimate')}
       </p>
-      <details>
-        <summary>{t('ticket.howTitle')}</summary>
-        <p>{t('ticket.how')}</p>
-      </details>
     </>
   );
 }
@@ -201,8 +203,10 @@ function Finished({
     onSuccess: (next) => queryClient.setQueryData(ticketKey(token), next),
   });
   return (
-    <div className="stack" role="status">
-      <p className="ticket-place">{t(`final.${ticket.status}`)}</p>
+    <div className="stack">
+      <p className="ticket-place" role="status">
+        {t(`final.${ticket.status}`)}
+      </p>
       {ticket.status === 'missed' && ticket.canRejoin ? (
         <>
           <p>{t('final.rejoinText')}</p>

@@ -60,7 +60,7 @@ export function useLiveTicket(token: string) {
           (event, data) => {
             if (event !== 'ticket') return;
             failures = 0;
-            queryClient.setQueryData(ticketKey(token), data);
+            queryClient.setQueryData<Ticket>(ticketKey(token), data as Ticket);
           },
         );
       } catch {
