@@ -185,6 +185,14 @@ describe.skipIf(!browserTestsRun)('walk-in pages (browser)', () => {
     await page.getByRole('button', { name: w('admin.exceptions.add') }).click();
     const removal = page.getByRole('button', { name: pattern(w('admin.exceptions.removeOf')) });
     await removal.waitFor();
+    // The direct link to share, and its QR code drawn in the browser.
+    const direct = `${new URL(page.url()).origin}/walk-in/${hourId}`;
+    const qr = page.getByRole('img', { name: w('admin.share.qrAlt', { link: direct }) });
+    await qr.waitFor();
+    const svg = decodeURIComponent(
+      ((await qr.getAttribute('src')) ?? '').replace('data:image/svg+xml;charset=utf-8,', ''),
+    );
+    expect(svg).toMatch(/^<svg[^>]*viewBox="0 0 \d+ \d+"[\s\S]*<path/);
     await expectAccessible(page, 'admin walk-in hour editor');
     await screenshot(page, 'walk-in-admin-edit-desktop');
     const saved = await request(web.t.http)

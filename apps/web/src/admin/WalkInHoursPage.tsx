@@ -12,6 +12,7 @@ import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { localized, useTopics, type Topic } from './api';
 import { ConfirmButton, SuccessNotice, TableWrap, useLanguageName, useWeekdays } from './ui';
+import { WalkInShare } from './WalkInShare';
 
 type Schemas = components['schemas'];
 type DutyHour = Schemas['DutyHourDto'];
@@ -166,6 +167,7 @@ export function WalkInHourEditPage() {
       <h1>{id ? t('admin.editTitle') : t('admin.newTitle')}</h1>
       <HourForm key={id ?? 'new'} id={id} initial={hour.data ? toRequest(hour.data) : EMPTY} />
       {hour.data ? <Exceptions hour={hour.data} /> : null}
+      {hour.data ? <WalkInShare hourId={hour.data.id} /> : null}
       <Link to="/admin/walk-in">{t('admin.back')}</Link>
     </section>
   );
