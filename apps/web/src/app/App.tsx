@@ -15,6 +15,7 @@ const OfficePrivacyPage = lazy(() =>
   import('../directory/OfficePage').then((m) => ({ default: m.OfficePrivacyPage })),
 );
 const ManagePage = lazy(() => import('../manage/ManagePage'));
+const WaitlistPage = lazy(() => import('../waitlist/WaitlistPage'));
 const ClientVideoPage = lazy(() => import('../video/ClientVideoPage'));
 const WalkInArea = lazy(() => import('../walkin/WalkInArea'));
 const StaffArea = lazy(() => import('../staff/StaffArea'));
@@ -51,6 +52,7 @@ export function App() {
               <Route path="o/:slug" element={<OfficePage />} />
               <Route path="o/:slug/privacy" element={<OfficePrivacyPage />} />
               <Route path="manage" element={<ManagePage />} />
+              <Route path="waitlist/offer" element={<WaitlistPage />} />
               <Route path="manage/video" element={<ClientVideoPage />} />
               <Route path="walk-in/*" element={<WalkInArea />} />
               <Route path="staff/login" element={<LoginPage />} />

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { browserZone, useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
+import { JoinWaitlist } from '../waitlist/JoinWaitlist';
 import { DetailsForm } from './DetailsForm';
 import { SlotPicker } from './SlotPicker';
 
@@ -23,7 +24,8 @@ interface BookingPageProps {
 
 /** The client's booking flow: what and in which language → when → who and how to reach them. */
 export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
-  const { t, i18n } = useTranslation('booking');
+  // The waitlist's texts too: it is offered where no time is free.
+  const { t, i18n } = useTranslation(['booking', 'waitlist']);
   usePageTitle(t('title'));
   const format = useFormat();
   const language = i18n.language;
@@ -35,6 +37,8 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
   );
   const [zone, setZone] = useState(browserZone);
   const [slot, setSlot] = useState<Slot | null>(null);
+  // Days the client found nothing in and wants to wait for (the waitlist form replaces the picker).
+  const [waitFor, setWaitFor] = useState<{ from: string; to: string } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
@@ -45,7 +49,7 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
       return;
     }
     heading.current?.focus();
-  }, [step]);
+  }, [step, waitFor]);
 
   const topics = useQuery({
     queryKey: ['topics', language],
@@ -213,7 +217,7 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
       {step === 'time' && type ? (
         <div className="card stack">
           <h1 ref={heading} tabIndex={-1}>
-            {t('slots.title')}
+            {waitFor ? t('waitlist:join.title') : t('slots.title')}
           </h1>
           <p className="muted">
             {type.name} ·{' '}
@@ -222,18 +226,43 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
               channel: t(`common:channel.${type.channel}`),
             })}
           </p>
-          <SlotPicker
-            consultationTypeId={type.id}
-            counsellorLanguage={conversationLanguage || undefined}
-            zone={zone}
-            onZoneChange={(next) => {
-              setZone(next);
-              setSlot(null);
-            }}
-            selected={slot?.start ?? null}
-            onSelect={setSlot}
-          />
-          {slot ? (
+          {waitFor && office ? (
+            <JoinWaitlist
+              type={type}
+              officeSlug={office}
+              counsellorLanguage={conversationLanguage || undefined}
+              from={waitFor.from}
+              to={waitFor.to}
+              onBack={() => setWaitFor(null)}
+            />
+          ) : (
+            <SlotPicker
+              consultationTypeId={type.id}
+              counsellorLanguage={conversationLanguage || undefined}
+              zone={zone}
+              onZoneChange={(next) => {
+                setZone(next);
+                setSlot(null);
+              }}
+              selected={slot?.start ?? null}
+              onSelect={setSlot}
+              noneFree={
+                office
+                  ? (range) => (
+                      <div className="stack">
+                        <p>{t('waitlist:offer.text')}</p>
+                        <div className="row">
+                          <button type="button" className="btn" onClick={() => setWaitFor(range)}>
+                            {t('waitlist:offer.button')}
+                          </button>
+                        </div>
+                      </div>
+                    )
+                  : undefined
+              }
+            />
+          )}
+          {slot && !waitFor ? (
             <p className="notice" role="status">
               {t('slots.chosen', {
                 when: `${format.dateTime(slot.start, zone)}`,
@@ -242,19 +271,21 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
             </p>
           ) : null}
           {conversationLanguage ? <p className="muted">{t('slots.languageHint')}</p> : null}
-          <div className="row">
-            <button type="button" className="btn" onClick={() => setStep('topic')}>
-              {t('common:actions.back')}
-            </button>
-            <button
-              type="button"
-              className="btn btn-primary btn-large"
-              disabled={!slot}
-              onClick={() => setStep('details')}
-            >
-              {t('next')}
-            </button>
-          </div>
+          {waitFor ? null : (
+            <div className="row">
+              <button type="button" className="btn" onClick={() => setStep('topic')}>
+                {t('common:actions.back')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-primary btn-large"
+                disabled={!slot}
+                onClick={() => setStep('details')}
+              >
+                {t('next')}
+              </button>
+            </div>
+          )}
         </div>
       ) : null}
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api/client';
 import type { Slot, SlotSearchResponse } from '../api/types';
@@ -25,6 +25,8 @@ interface SlotPickerProps {
    * conversation language, and counts its own time as free (a move may overlap it).
    */
   manageToken?: string;
+  /** Shown under "nothing free" for the days on screen (the booking flow offers the waitlist). */
+  noneFree?: (range: { from: string; to: string }) => ReactNode;
 }
 
 /**
@@ -129,9 +131,12 @@ export function SlotPicker(props: SlotPickerProps) {
       {slots.isPending ? <Loading label={t('slots.loading')} /> : null}
       <ErrorNotice error={slots.error} />
       {slots.isSuccess && days.length === 0 ? (
-        <p className="notice" role="status">
-          {t('slots.none')}
-        </p>
+        <>
+          <p className="notice" role="status">
+            {t('slots.none')}
+          </p>
+          {props.noneFree?.(range)}
+        </>
       ) : null}
 
       {days.length > 0 ? (

@@ -22,6 +22,7 @@ export const NAMESPACES = [
   'directory',
   'platform',
   'walkin',
+  'waitlist',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
