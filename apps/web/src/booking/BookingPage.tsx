@@ -260,6 +260,22 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
                     )
                   : undefined
               }
+              noneSuits={
+                office
+                  ? (range) => (
+                      <p className="muted">
+                        {t('waitlist:offer.earlierText')}{' '}
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => setWaitFor(range)}
+                        >
+                          {t('waitlist:offer.earlierButton')}
+                        </button>
+                      </p>
+                    )
+                  : undefined
+              }
             />
           )}
           {slot && !waitFor ? (

@@ -27,6 +27,8 @@ interface SlotPickerProps {
   manageToken?: string;
   /** Shown under "nothing free" for the days on screen (the booking flow offers the waitlist). */
   noneFree?: (range: { from: string; to: string }) => ReactNode;
+  /** Shown below the free times: for a client none of them suits (the waitlist, for an earlier one). */
+  noneSuits?: (range: { from: string; to: string }) => ReactNode;
 }
 
 /**
@@ -158,6 +160,7 @@ export function SlotPicker(props: SlotPickerProps) {
           </div>
         </fieldset>
       ) : null}
+      {days.length > 0 ? props.noneSuits?.(range) : null}
 
       {chosenDay ? (
         <fieldset>
