@@ -94,7 +94,7 @@ function zoneLabel(zone: string, at: DateTime): string {
 }
 
 /** A small, mobile-friendly HTML mail; every value is escaped. */
-export function htmlDocument(options: {
+function htmlDocument(options: {
   language: string;
   direction: 'ltr' | 'rtl';
   title: string;
@@ -240,6 +240,48 @@ export function renderClientMessage(input: ClientMessageInput): RenderedMessage 
         }),
       },
     ],
+  };
+}
+
+/**
+ * A short message with one link to act on (a walk-in ticket's call, a waitlist offer): paragraphs,
+ * a button, the office and privacy notes, and the SMS form.
+ */
+export function renderLinkNotice(notice: {
+  language: string;
+  direction: 'ltr' | 'rtl';
+  subject: string;
+  paragraphs: string[];
+  action: { label: string; href: string };
+  notes: string[];
+  privacy: { label: string; href: string };
+  sms: string;
+}): RenderedMessage {
+  const { language, direction, subject, paragraphs, action, notes, privacy } = notice;
+  return {
+    subject,
+    text: [
+      ...paragraphs,
+      '',
+      `${action.label}: ${action.href}`,
+      '',
+      ...notes,
+      `${privacy.label}: ${privacy.href}`,
+    ].join('\n'),
+    html: htmlDocument({
+      language,
+      direction,
+      title: subject,
+      paragraphs,
+      facts: [],
+      button: action,
+      notes,
+      links: [privacy],
+    }),
+    short: `${notice.sms} ${action.href}`,
+    direction,
+    language,
+    attachments: [],
   };
 }
 

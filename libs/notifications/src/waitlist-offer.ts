@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { localize, type LocalizedText } from '@app/roster';
-import { htmlDocument, type RenderedMessage } from './renderer.js';
+import { renderLinkNotice, type RenderedMessage } from './renderer.js';
 import { clientLanguage, fill, type NotificationLanguage } from './texts/index.js';
 
 interface WaitlistOfferTexts {
@@ -142,32 +142,16 @@ export function renderWaitlistOffer(input: WaitlistOfferInput): RenderedMessage 
   const subject = fill(t.subject, values);
   const paragraphs = [fill(t.lead, values), fill(t.held, values)];
   const notes = [fill(t.office, values), t.noReply];
-  const privacy = { label: fill(t.privacyNotice, values), href: input.privacyNotice };
-  return {
-    subject,
-    text: [
-      ...paragraphs,
-      '',
-      `${t.open}: ${input.link}`,
-      '',
-      ...notes,
-      `${privacy.label}: ${privacy.href}`,
-    ].join('\n'),
-    html: htmlDocument({
-      language,
-      direction: t.direction,
-      title: subject,
-      paragraphs,
-      facts: [],
-      button: { label: t.open, href: input.link },
-      notes,
-      links: [privacy],
-    }),
-    short: `${fill(t.sms, values)} ${input.link}`,
-    direction: t.direction,
+  return renderLinkNotice({
     language,
-    attachments: [],
-  };
+    direction: t.direction,
+    subject,
+    paragraphs,
+    action: { label: t.open, href: input.link },
+    notes,
+    privacy: { label: fill(t.privacyNotice, values), href: input.privacyNotice },
+    sms: fill(t.sms, values),
+  });
 }
 
 /** Every language has the message with the same placeholders. */

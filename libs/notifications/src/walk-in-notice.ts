@@ -1,6 +1,6 @@
 import { localize, type LocalizedText } from '@app/roster';
 import type { WalkInNoticeKind } from '@app/queue';
-import { htmlDocument, type RenderedMessage } from './renderer.js';
+import { renderLinkNotice, type RenderedMessage } from './renderer.js';
 import { clientLanguage, fill, type NotificationLanguage } from './texts/index.js';
 
 interface WalkInTexts {
@@ -183,32 +183,16 @@ export function renderWalkInNotice(input: WalkInNoticeInput): RenderedMessage {
   if (input.kind === 'walk-in-soon')
     paragraphs.push(fill(input.estimate ? t.soon.estimate : t.soon.noEstimate, values));
   const notes = [fill(t.office, values), t.noReply];
-  const privacy = { label: fill(t.privacyNotice, values), href: input.privacyNotice };
-  return {
-    subject,
-    text: [
-      ...paragraphs,
-      '',
-      `${t.open}: ${input.link}`,
-      '',
-      ...notes,
-      `${privacy.label}: ${privacy.href}`,
-    ].join('\n'),
-    html: htmlDocument({
-      language,
-      direction: t.direction,
-      title: subject,
-      paragraphs,
-      facts: [],
-      button: { label: t.open, href: input.link },
-      notes,
-      links: [privacy],
-    }),
-    short: `${fill(texts.sms, values)} ${input.link}`,
-    direction: t.direction,
+  return renderLinkNotice({
     language,
-    attachments: [],
-  };
+    direction: t.direction,
+    subject,
+    paragraphs,
+    action: { label: t.open, href: input.link },
+    notes,
+    privacy: { label: fill(t.privacyNotice, values), href: input.privacyNotice },
+    sms: fill(texts.sms, values),
+  });
 }
 
 /** Every language has both messages with the same placeholders (checked by the spec). */

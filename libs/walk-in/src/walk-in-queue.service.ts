@@ -259,7 +259,7 @@ export class WalkInQueueService {
       ['missed'],
       'waiting',
       { queued_at: this.clock.now(), rejoined: true, counsellor_id: null, called_at: null },
-      'NOT rejoined',
+      { notRejoined: true },
     );
     if (!back)
       throw new ConflictException({
@@ -398,7 +398,7 @@ export class WalkInQueueService {
       ['called', 'in_call'],
       outcome,
       { finished_at: this.clock.now() },
-      `counsellor_id = '${counsellor.id}'`,
+      { counsellorId: counsellor.id },
     );
     if (!done) throw notInQueue();
     await this.afterQueueMoved(ticket.sessionId);
@@ -437,7 +437,7 @@ export class WalkInQueueService {
         answered_at: null,
         handovers: ticket.handovers + 1,
       },
-      `counsellor_id = '${counsellor.id}'`,
+      { counsellorId: counsellor.id },
     );
     if (!handed) throw notInQueue();
     await this.publish(ticket.sessionId, dutyTopic(colleagueId));

@@ -361,24 +361,33 @@ export class WalkInRepository {
 
   /**
    * Moves a ticket from one of `from` to `to`, with the changes; null when it was not in one of
-   * them any more (someone else changed it first).
+   * them any more (someone else changed it first), or the guard does not hold: the call is still
+   * this counsellor's, the ticket has not rejoined before.
    */
   async transition(
     id: string,
     from: readonly TicketStatus[],
     to: TicketStatus,
     changes: Record<string, unknown> = {},
-    extraCondition = 'TRUE',
+    guard: { counsellorId?: string; notRejoined?: boolean } = {},
   ): Promise<WalkInTicketEntity | null> {
     const columns = Object.keys(changes);
-    const sets = columns.map((column, i) => `${column} = $${i + 4}`);
+    const sets = columns.map((column, i) => `${column} = $${i + 6}`);
     const rows = await this.dataSource.query<{ id: string }[]>(
       `WITH moved AS (
          UPDATE walk_in_ticket SET status = $3, version = version + 1${sets.map((s) => `, ${s}`).join('')}
-          WHERE id = $1 AND status = ANY($2::walk_in_ticket_status[]) AND (${extraCondition})
+          WHERE id = $1 AND status = ANY($2::walk_in_ticket_status[])
+            AND ($4::uuid IS NULL OR counsellor_id = $4) AND (NOT $5 OR NOT rejoined)
          RETURNING id)
        SELECT id FROM moved`,
-      [id, from, to, ...columns.map((column) => changes[column])],
+      [
+        id,
+        from,
+        to,
+        guard.counsellorId ?? null,
+        guard.notRejoined ?? false,
+        ...columns.map((column) => changes[column]),
+      ],
     );
     return rows.length === 0 ? null : this.ticket(id);
   }
