@@ -57,6 +57,12 @@ import { CounsellorsController } from './roster/counsellors.controller.js';
 import { PublicController } from './roster/public.controller.js';
 import { StaffController } from './staff/staff.controller.js';
 import { PublicWalkInController, TicketController } from './walk-in/walk-in-public.controller.js';
+import {
+  ManageMessengersController,
+  MessengerAvailabilityController,
+  MessengerWebhooksController,
+  TicketMessengersController,
+} from './messengers/messengers.controller.js';
 import { WalkInAdminController, WalkInDutyController } from './walk-in/walk-in-staff.controller.js';
 import {
   PublicWaitlistController,
@@ -167,6 +173,10 @@ export class ApiModule {
         WalkInAdminController,
         PublicWaitlistController,
         WaitlistAdminController,
+        MessengerAvailabilityController,
+        ManageMessengersController,
+        TicketMessengersController,
+        MessengerWebhooksController,
       ],
       providers: [
         DemoSeeder,

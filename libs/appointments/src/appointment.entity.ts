@@ -29,6 +29,9 @@ export const APPOINTMENT_STATUSES = [
 export const CONTACT_CHANNELS = ['email', 'phone'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+/** The client's answer to a message ("I will come", "I am running late"), for the counsellor. */
+export const CLIENT_RESPONSES = ['confirmed', 'late'] as const;
+export type ClientResponse = (typeof CLIENT_RESPONSES)[number];
 
 /**
  * One booked slot. The exclusion constraint is the guarantee against double booking: two live
@@ -112,6 +115,19 @@ export class AppointmentEntity {
   /** Until when a held time waits for the waitlisted client's answer; null for every other status. */
   @Column({ name: 'hold_expires_at', type: 'timestamptz', nullable: true })
   holdExpiresAt: Date | null;
+
+  /** The client's last answer by messenger or SMS, and when: the console shows it. */
+  @Column({
+    name: 'client_response',
+    type: 'enum',
+    enum: CLIENT_RESPONSES,
+    enumName: 'client_response',
+    nullable: true,
+  })
+  clientResponse: ClientResponse | null;
+
+  @Column({ name: 'client_response_at', type: 'timestamptz', nullable: true })
+  clientResponseAt: Date | null;
 
   /** Grows with every change of time, counsellor or status: reminders and notices are keyed by it. */
   @Column({ type: 'integer', default: 1 })

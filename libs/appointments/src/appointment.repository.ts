@@ -14,6 +14,8 @@ export interface NewBooking {
     AppointmentEntity,
     | 'status'
     | 'holdExpiresAt'
+    | 'clientResponse'
+    | 'clientResponseAt'
     | 'version'
     | 'createdAt'
     | 'updatedAt'

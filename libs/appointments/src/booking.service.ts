@@ -450,6 +450,11 @@ export class BookingService {
     return this.cancelAs(CLIENT, current, null);
   }
 
+  /** The client cancels by a messenger or SMS reply: the manage page's rules (live, before the cut-off). */
+  async cancelByClient(appointmentId: string): Promise<AppointmentEntity> {
+    return this.cancelAs(CLIENT, this.checkChangeable(await this.reload(appointmentId)), null);
+  }
+
   /** Cancels a live appointment as the client or as staff (then with a reason). */
   async cancelAs(
     actor: Actor,
@@ -512,7 +517,10 @@ export class BookingService {
   }
 
   private async changeable(token: string): Promise<AppointmentEntity> {
-    const appointment = await this.byToken(token);
+    return this.checkChangeable(await this.byToken(token));
+  }
+
+  private checkChangeable(appointment: AppointmentEntity): AppointmentEntity {
     if (appointment.status !== 'confirmed') throw notLive();
     if (!this.canChange(appointment)) throw tooLateToChange();
     return appointment;

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 
 /**
  * Deletes a client's personal data from the selected appointments: pseudonym, contact, note, the
- * staff's cancellation reason, manage links, idempotency keys and the call's E2EE key. The
+ * staff's cancellation reason, manage links, idempotency keys, the messenger chats bound to it
+ * (chat ids, WhatsApp numbers) with their opt-in codes, and the call's E2EE key. The
  * appointment row stays, without anything personal, for anonymous statistics (type, counsellor,
  * times, outcome). Each erasure is in the audit log. Erased rows are marked and never selected again.
  */
@@ -54,6 +55,8 @@ export class RetentionRepository {
            FROM due WHERE a.id = due.id RETURNING a.id, a.office_id, due.audit),
        tokens AS (DELETE FROM manage_token t USING erased WHERE t.appointment_id = erased.id),
        keys AS (DELETE FROM idempotency_key k USING erased WHERE k.appointment_id = erased.id),
+       chats AS (DELETE FROM messenger_binding b USING erased WHERE b.appointment_id = erased.id),
+       codes AS (DELETE FROM messenger_link l USING erased WHERE l.appointment_id = erased.id),
        e2ee AS (UPDATE video_session v SET e2ee_key_sealed = NULL FROM erased WHERE v.appointment_id = erased.id),
        audit AS (
          INSERT INTO audit_event (actor_type, action, appointment_id, changes, office_id)

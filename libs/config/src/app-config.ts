@@ -306,6 +306,16 @@ export class AppConfig {
   @Max(1000000)
   EVENT_STREAM_RATE_LIMIT_PER_MINUTE = 10;
 
+  /**
+   * Messenger and SMS webhook calls per sending address and minute (the platforms post from a few
+   * addresses, so this is their budget, not a client's); above it they get 429 and retry later.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  WEBHOOK_RATE_LIMIT_PER_MINUTE = 1200;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -364,6 +374,97 @@ export class AppConfig {
     message: 'SMS_SENDER must be 1-15 letters, digits or a number',
   })
   SMS_SENDER = 'Sprechstunde';
+
+  /**
+   * Inbound SMS (replies "1", "2", "3"): the gateway POSTs {"id", "from", "text"} as JSON to
+   * /api/webhooks/sms with "X-Sms-Signature: sha256=<hex HMAC-SHA256 of the body under this secret>".
+   * Unset: SMS replies are not accepted.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(16, { message: 'SMS_WEBHOOK_SECRET must be at least 16 characters' })
+  SMS_WEBHOOK_SECRET?: string;
+
+  /** Telegram (Bot API): the bot's token from @BotFather. Unset: Telegram is not offered. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\d+:[A-Za-z0-9_-]{20,}$/, { message: 'TELEGRAM_BOT_TOKEN must look like 123456:ABC…' })
+  TELEGRAM_BOT_TOKEN?: string;
+
+  /** The bot's username (without @), for the t.me deep link. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((config: AppConfig) => Boolean(config.TELEGRAM_BOT_TOKEN))
+  @Matches(/^[A-Za-z][A-Za-z0-9_]{4,31}$/, {
+    message: 'TELEGRAM_BOT_USERNAME must be the bot username (5-32 letters, digits, _)',
+  })
+  TELEGRAM_BOT_USERNAME?: string;
+
+  /** Telegram sends it back in X-Telegram-Bot-Api-Secret-Token with every webhook call. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((config: AppConfig) => Boolean(config.TELEGRAM_BOT_TOKEN))
+  @Matches(/^[A-Za-z0-9_-]{16,256}$/, {
+    message: 'TELEGRAM_WEBHOOK_SECRET must be 16-256 letters, digits, _ or -',
+  })
+  TELEGRAM_WEBHOOK_SECRET?: string;
+
+  /** The Bot API's address; set only to point the adapter at a test server. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'TELEGRAM_API_URL must be an http(s) URL' })
+  TELEGRAM_API_URL = 'https://api.telegram.org';
+
+  /** Viber (bot REST API): the bot's authentication token. Unset: Viber is not offered. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(20, { message: 'VIBER_AUTH_TOKEN must be the bot token from the Viber admin panel' })
+  VIBER_AUTH_TOKEN?: string;
+
+  /** The bot's URI (viber://pa?chatURI=<this>), for the deep link. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((config: AppConfig) => Boolean(config.VIBER_AUTH_TOKEN))
+  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'VIBER_BOT_URI must be the bot URI' })
+  VIBER_BOT_URI?: string;
+
+  /** The sender name shown in Viber. */
+  @Matches(/^.{1,28}$/, { message: 'VIBER_SENDER_NAME must be 1-28 characters' })
+  VIBER_SENDER_NAME = 'Sprechstunde';
+
+  @Matches(/^https?:\/\/\S+$/, { message: 'VIBER_API_URL must be an http(s) URL' })
+  VIBER_API_URL = 'https://chatapi.viber.com/pa';
+
+  /** WhatsApp Business Cloud API: a (system user) access token. Unset: WhatsApp is not offered. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(20, { message: 'WHATSAPP_ACCESS_TOKEN must be a Cloud API access token' })
+  WHATSAPP_ACCESS_TOKEN?: string;
+
+  /** The business phone number's id in the Cloud API (not the number itself). */
+  @Transform(emptyToUndefined)
+  @ValidateIf((config: AppConfig) => Boolean(config.WHATSAPP_ACCESS_TOKEN))
+  @Matches(/^\d{5,20}$/, { message: 'WHATSAPP_PHONE_NUMBER_ID must be the numeric id' })
+  WHATSAPP_PHONE_NUMBER_ID?: string;
+
+  /** The business number in international digits (4930123456), for the wa.me deep link. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((config: AppConfig) => Boolean(config.WHATSAPP_ACCESS_TOKEN))
+  @Matches(/^\d{6,15}$/, {
+    message: 'WHATSAPP_BUSINESS_NUMBER must be digits only, with country code',
+  })
+  WHATSAPP_BUSINESS_NUMBER?: string;
+
+  /** The Meta app secret: webhooks are signed with it (X-Hub-Signature-256). */
+  @Transform(emptyToUndefined)
+  @ValidateIf((config: AppConfig) => Boolean(config.WHATSAPP_ACCESS_TOKEN))
+  @MinLength(16, { message: 'WHATSAPP_APP_SECRET must be the app secret' })
+  WHATSAPP_APP_SECRET?: string;
+
+  /** Chosen by the office, entered in the Meta dashboard: answers the webhook verification. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((config: AppConfig) => Boolean(config.WHATSAPP_ACCESS_TOKEN))
+  @MinLength(16, { message: 'WHATSAPP_VERIFY_TOKEN must be at least 16 characters' })
+  WHATSAPP_VERIFY_TOKEN?: string;
+
+  /** The Graph API's address with its version; set only to pin another version or for tests. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'WHATSAPP_API_URL must be an http(s) URL' })
+  WHATSAPP_API_URL = 'https://graph.facebook.com/v23.0';
 
   /** Live future appointments one contact address (email or phone) may hold at once. */
   @Transform(toInt)

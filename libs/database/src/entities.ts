@@ -30,6 +30,7 @@ import {
   WalkInTicketEntity,
   WalkInTicketTokenEntity,
 } from '@app/walk-in';
+import { MessengerBindingEntity, MessengerInboundEntity, MessengerLinkEntity } from '@app/messengers';
 import { WaitlistEntryEntity, WaitlistTokenEntity } from '@app/waitlist';
 
 /** Every entity mapped by TypeORM. */
@@ -65,4 +66,7 @@ export const ENTITIES = [
   WalkInTicketTokenEntity,
   WaitlistEntryEntity,
   WaitlistTokenEntity,
+  MessengerLinkEntity,
+  MessengerBindingEntity,
+  MessengerInboundEntity,
 ];

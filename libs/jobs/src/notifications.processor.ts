@@ -2,12 +2,24 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { JobName, QueueName, type NotificationPayload } from '@app/queue';
 import {
+  NotificationScheduler,
   NotificationSender,
   PermanentDeliveryError,
+  RetryLaterError,
   UnrecordedDeliveryError,
 } from '@app/notifications';
 
 const BUSY_RETRY_MS = 3_000;
+/**
+ * Rate limits (HTTP 429 with retry_after) wait as long as the provider asks without using up an
+ * attempt, this many times per job; then they count as ordinary failures.
+ */
+const MAX_THROTTLES = 20;
+
+interface Progress {
+  delivered?: boolean;
+  throttled?: number;
+}
 
 /**
  * Sends notifications. Concurrency 32: sending waits on the database, the mail server or the SMS
@@ -32,7 +44,12 @@ export class NotificationsProcessor extends WorkerHost {
   } = {
     [JobName.SendNotification]: async (payload, job, token) => {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      const delivered = (job.progress as { delivered?: unknown } | undefined)?.delivered === true;
+      const progress: Progress =
+        typeof job.progress === 'object' && job.progress !== null ? job.progress : {};
+      const delivered = progress.delivered === true;
+      // The messenger copies first: whatever becomes of the email or SMS, the chats get theirs.
+      const routes = await this.sender.routesOf(payload);
+      if (routes.length > 0) await this.scheduler.addRoutes(payload, routes);
       let result;
       try {
         result = await this.sender.send(payload, {
@@ -45,7 +62,13 @@ export class NotificationsProcessor extends WorkerHost {
         if (error instanceof UnrecordedDeliveryError) {
           // The database is still away, the queue is not: the job remembers the delivery, so that
           // its retry records it instead of sending again.
-          await job.updateProgress({ delivered: true });
+          await job.updateProgress({ ...progress, delivered: true });
+        }
+        const throttled = progress.throttled ?? 0;
+        if (error instanceof RetryLaterError && token && throttled < MAX_THROTTLES) {
+          await job.updateProgress({ ...progress, throttled: throttled + 1 });
+          await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+          throw new DelayedError();
         }
         throw error;
       }
@@ -58,7 +81,10 @@ export class NotificationsProcessor extends WorkerHost {
     },
   };
 
-  constructor(private readonly sender: NotificationSender) {
+  constructor(
+    private readonly sender: NotificationSender,
+    private readonly scheduler: NotificationScheduler,
+  ) {
     super();
   }
 

@@ -8,3 +8,6 @@ export * from './notification.entity.js';
 export * from './notifications.module.js';
 export * from './renderer.js';
 export * from './texts/index.js';
+export * from './messenger-message.js';
+export * from './channels/messenger.channel.js';
+export * from './channels/sms.channel.js';

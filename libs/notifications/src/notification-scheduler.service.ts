@@ -143,6 +143,21 @@ export class NotificationScheduler {
       .filter((job) => job.delay > 0);
   }
 
+  /**
+   * The copies of a client message for its bound messenger chats, as their own jobs (their own log
+   * keys): added by the job of the message itself, before it sends, so that a chat bound after the
+   * message was planned (a reminder) gets it too, and a failing email or SMS holds nobody up.
+   */
+  async addRoutes(payload: NotificationPayload, routes: string[]): Promise<void> {
+    if (payload.kind === 'counsellor-agenda' || 'entryId' in payload) return;
+    await this.add(
+      routes.map((route) => {
+        const routed = { ...payload, route };
+        return { id: jobId(notificationKey(routed)), payload: routed, delay: 0 };
+      }),
+    );
+  }
+
   /** Adding a job whose id exists (waiting, delayed, running or kept as finished) changes nothing. */
   private async add(jobs: PlannedJob[]): Promise<void> {
     await this.queue.addBulk(

@@ -5,15 +5,18 @@ import { BookingService } from '@app/appointments';
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { officePath, officePrivacyPath } from '@app/offices';
+import { MessengerService, replyButtons, type Binding, type MessengerName } from '@app/messengers';
 import { WaitlistService } from '@app/waitlist';
 import { SOON_PLACES, ticketView, WalkInLive, WalkInQueueService } from '@app/walk-in';
 import type { NotificationKind, NotificationPayload } from '@app/queue';
 import { officeContact, senderAddress, type OfficeNotice } from './calendar.js';
 import { renderWaitlistOffer } from './waitlist-offer.js';
-import { renderWalkInNotice } from './walk-in-notice.js';
+import { renderWalkInNotice, walkInMessageLine } from './walk-in-notice.js';
+import { isMessengerKind, REPLIES_OF, renderMessengerNotice } from './messenger-message.js';
 import {
   NOTIFICATION_CHANNELS,
   PermanentDeliveryError,
+  RetryLaterError,
   type DeliveryReceipt,
   type NotificationChannel,
   type OutgoingMessage,
@@ -24,6 +27,7 @@ import {
   type NewNotification,
 } from './notification.repository.js';
 import {
+  clientMessageLine,
   renderAgenda,
   renderClientMessage,
   renderCounsellorNotice,
@@ -109,11 +113,13 @@ export function notificationKey(payload: NotificationPayload): string {
     return `counsellor-agenda.${payload.counsellorId}.${payload.date}`;
   }
   // Once per ticket: "nearly there" and "your turn" each at most once, whatever moves after.
-  if ('ticketId' in payload) return `${payload.kind}.${payload.ticketId}`;
+  if ('ticketId' in payload)
+    return `${payload.kind}.${payload.ticketId}${payload.route ? `.${payload.route}` : ''}`;
   // Once per entry and held time: a later offer (another time) is a new message.
   if ('entryId' in payload) return `${payload.kind}.${payload.entryId}.${payload.appointmentId}`;
   const offset = payload.kind === 'reminder' ? `.${payload.offsetMinutes ?? 0}` : '';
-  return `${payload.kind}.${payload.appointmentId}.v${payload.version}${offset}`;
+  const route = payload.route ? `.${payload.route}` : '';
+  return `${payload.kind}.${payload.appointmentId}.v${payload.version}${offset}${route}`;
 }
 
 const EMAIL = /<?[^\s<>@"']+@[^\s<>@"']+>?/g;
@@ -161,11 +167,31 @@ export class NotificationSender {
     private readonly walkIn: WalkInQueueService,
     private readonly live: WalkInLive,
     private readonly waitlist: WaitlistService,
+    private readonly messengers: MessengerService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     @Inject(NOTIFICATION_CHANNELS) channels: NotificationChannel[],
   ) {
     this.channels = new Map(channels.map((channel) => [channel.serves, channel]));
+  }
+
+  /**
+   * The messenger chats a client message goes to as well, besides its email or SMS: one job each,
+   * with its own log key (the route in it), so that each is sent once and retried on its own.
+   */
+  async routesOf(payload: NotificationPayload): Promise<MessengerName[]> {
+    if (!isMessengerKind(payload.kind) || ('route' in payload && payload.route)) return [];
+    const enabled = this.messengers.enabled();
+    if (enabled.length === 0) return [];
+    const target =
+      'ticketId' in payload
+        ? { ticketId: payload.ticketId }
+        : 'appointmentId' in payload && !('entryId' in payload)
+          ? { appointmentId: payload.appointmentId }
+          : null;
+    if (!target) return [];
+    const bindings = await this.messengers.bindingsOf(target);
+    return bindings.map((b) => b.channel).filter((channel) => enabled.includes(channel));
   }
 
   /**
@@ -183,9 +209,18 @@ export class NotificationSender {
     if (stale && !attempt.delivered) return { outcome: 'skipped', reason: stale };
 
     const toClient = recipientOf(payload.kind) === 'client';
-    const contact = toClient
-      ? { channel: appointment.contactChannel, value: appointment.contactValue }
-      : { channel: 'email', value: appointment.counsellorEmail };
+    const binding = payload.route
+      ? await this.messengers.bindingOf(
+          { appointmentId: appointment.id },
+          payload.route as MessengerName,
+        )
+      : null;
+    if (payload.route && !binding) return { outcome: 'skipped', reason: 'chat not bound' };
+    const contact = binding
+      ? { channel: binding.channel, value: binding.chatId }
+      : toClient
+        ? { channel: appointment.contactChannel, value: appointment.contactValue }
+        : { channel: 'email', value: appointment.counsellorEmail };
     if (!contact.channel || !contact.value) {
       return { outcome: 'skipped', reason: 'no contact address' };
     }
@@ -200,7 +235,7 @@ export class NotificationSender {
     };
     return this.deliver(entry, channel, contact.value, attempt, async () =>
       toClient
-        ? this.clientMessage(payload.kind as ClientKind, appointment)
+        ? this.clientMessage(payload.kind as ClientKind, appointment, binding)
         : this.counsellorNotice(COUNSELLOR_NOTICE[payload.kind], appointment),
     );
   }
@@ -267,7 +302,12 @@ export class NotificationSender {
         { notificationId: claimed.id, kind: entry.kind, final, error: description },
         'notification not sent',
       );
-      throw isPermanent(error) ? new PermanentDeliveryError(description) : new Error(description);
+      // A rate limit keeps the pause the provider asked for.
+      throw isPermanent(error)
+        ? new PermanentDeliveryError(description)
+        : error instanceof RetryLaterError
+          ? new RetryLaterError(description, error.retryAfterMs)
+          : new Error(description);
     }
     // From here on the message is out: never send it again, only record that it went.
     await this.recordSent(claimed.id);
@@ -302,7 +342,11 @@ export class NotificationSender {
     }
   }
 
-  private async clientMessage(kind: ClientKind, a: AppointmentView): Promise<RenderedMessage> {
+  private async clientMessage(
+    kind: ClientKind,
+    a: AppointmentView,
+    binding: Binding | null,
+  ): Promise<RenderedMessage> {
     const bookingPage = this.config.publicUrl(officePath(a.officeSlug));
     let link = bookingPage;
     if (kind !== 'cancelled') {
@@ -311,7 +355,7 @@ export class NotificationSender {
       if (!token) throw new PermanentDeliveryError('appointment vanished while sending');
       link = this.config.publicUrl(`/manage#token=${token}`);
     }
-    return renderClientMessage({
+    const input = {
       kind,
       appointmentId: a.id,
       version: a.version,
@@ -330,7 +374,15 @@ export class NotificationSender {
       office: this.officeNotice(a),
       senderEmail: senderAddress(this.config.MAIL_FROM),
       retentionDays: a.officeRetentionDays,
-    });
+    };
+    if (!binding) return renderClientMessage(input);
+    const line = clientMessageLine(input);
+    return renderMessengerNotice(
+      kind,
+      line,
+      link,
+      REPLIES_OF[kind] ? replyButtons('appointment', binding.id, line.language) : [],
+    );
   }
 
   /**
@@ -345,7 +397,14 @@ export class NotificationSender {
     const ticket = await this.walkIn.ticketById(payload.ticketId);
     if (!ticket || ticket.personalDataErasedAt)
       return { outcome: 'skipped', reason: 'ticket not found' };
-    if (!ticket.contactChannel || !ticket.contactValue)
+    const binding = payload.route
+      ? await this.messengers.bindingOf({ ticketId: ticket.id }, payload.route as MessengerName)
+      : null;
+    if (payload.route && !binding) return { outcome: 'skipped', reason: 'chat not bound' };
+    const contact = binding
+      ? { channel: binding.channel, value: binding.chatId }
+      : { channel: ticket.contactChannel, value: ticket.contactValue };
+    if (!contact.channel || !contact.value)
       return { outcome: 'skipped', reason: 'no contact address' };
     const state = await this.live.read(ticket.sessionId);
     const view = ticketView(state, ticket, this.clock.now());
@@ -357,7 +416,7 @@ export class NotificationSender {
       return { outcome: 'skipped', reason: `ticket is ${view.status}` };
     const hour = await this.walkIn.hourOfSession(ticket.sessionId);
     const office = hour.office as NonNullable<typeof hour.office>;
-    const channel = this.channels.get(ticket.contactChannel);
+    const channel = this.channels.get(contact.channel);
     const entry: NewNotification = {
       key: notificationKey(payload),
       kind: payload.kind,
@@ -365,13 +424,13 @@ export class NotificationSender {
       appointmentVersion: null,
       counsellorId: null,
       officeId: ticket.officeId,
-      channel: channel?.name ?? ticket.contactChannel,
+      channel: channel?.name ?? contact.channel,
     };
-    return this.deliver(entry, channel, ticket.contactValue, attempt, async () => {
+    return this.deliver(entry, channel, contact.value, attempt, async () => {
       // The token travels in the fragment: browsers never send it to a server or in a Referer.
       const token = await this.walkIn.issueTicketToken(ticket.id);
       if (!token) throw new PermanentDeliveryError('ticket erased while sending');
-      return renderWalkInNotice({
+      const input = {
         kind: payload.kind,
         language: ticket.language,
         label: view.label,
@@ -381,7 +440,15 @@ export class NotificationSender {
         officeName: office.name,
         link: this.config.publicUrl(`/walk-in/ticket#token=${token}`),
         privacyNotice: this.config.publicUrl(officePrivacyPath(office.slug)),
-      });
+      };
+      if (!binding) return renderWalkInNotice(input);
+      const line = walkInMessageLine(input);
+      return renderMessengerNotice(
+        payload.kind,
+        line,
+        input.link,
+        REPLIES_OF[payload.kind] ? replyButtons('ticket', binding.id, line.language) : [],
+      );
     });
   }
 

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '@app/appointments';
+import { MESSENGER_PLATFORMS, MessengersModule, type MessengerPlatform } from '@app/messengers';
 import { WaitlistModule } from '@app/waitlist';
 import { WalkInModule } from '@app/walk-in';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/channel.js';
 import { EmailChannel } from './channels/email.channel.js';
+import { MessengerChannel } from './channels/messenger.channel.js';
 import { SmsChannel } from './channels/sms.channel.js';
 import { NotificationAdminService } from './notification-admin.service.js';
 import { NotificationRepository } from './notification.repository.js';
@@ -11,21 +13,35 @@ import { NotificationScheduler } from './notification-scheduler.service.js';
 import { NotificationSender } from './notification-sender.service.js';
 
 @Module({
-  imports: [AppointmentsModule, WalkInModule, WaitlistModule],
+  imports: [AppointmentsModule, WalkInModule, WaitlistModule, MessengersModule],
   providers: [
     EmailChannel,
     SmsChannel,
     {
-      // A messenger adapter joins this list.
+      // Each messenger is a channel too; those not configured refuse (permanently) to send.
       provide: NOTIFICATION_CHANNELS,
-      useFactory: (email: EmailChannel, sms: SmsChannel): NotificationChannel[] => [email, sms],
-      inject: [EmailChannel, SmsChannel],
+      useFactory: (
+        email: EmailChannel,
+        sms: SmsChannel,
+        platforms: MessengerPlatform[],
+      ): NotificationChannel[] => [
+        email,
+        sms,
+        ...platforms.map((platform) => new MessengerChannel(platform)),
+      ],
+      inject: [EmailChannel, SmsChannel, MESSENGER_PLATFORMS],
     },
     NotificationRepository,
     NotificationSender,
     NotificationScheduler,
     NotificationAdminService,
   ],
-  exports: [NotificationSender, NotificationScheduler, NotificationAdminService],
+  exports: [
+    NotificationSender,
+    NotificationScheduler,
+    NotificationAdminService,
+    SmsChannel,
+    MessengersModule,
+  ],
 })
 export class NotificationsModule {}

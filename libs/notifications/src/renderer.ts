@@ -27,6 +27,14 @@ const CLIENT_TEXT_OF = {
 export type CounsellorNoticeKind = 'booked' | 'rescheduled' | 'cancelled';
 export type RenderedMessage = Omit<OutgoingMessage, 'to' | 'key'>;
 
+/** One message's short form: its SMS template, the values to fill in, and the language. */
+export interface MessageLine {
+  language: string;
+  direction: 'ltr' | 'rtl';
+  template: string;
+  values: Record<string, string | number>;
+}
+
 export interface ClientMessageInput {
   kind: ClientKind;
   appointmentId: string;
@@ -144,6 +152,19 @@ function messageValues(input: ClientMessageInput, language: string, start: DateT
     days: input.retentionDays,
     minutes: input.joinOpensMinutesBefore,
     office: localize(input.office.name, language),
+  };
+}
+
+/** A client message's SMS line and its values, in the client's language: messengers build on it. */
+export function clientMessageLine(input: ClientMessageInput): MessageLine {
+  const language = clientLanguage(input.language);
+  const t = CLIENT_TEXTS[language];
+  const start = dateTime(input.startsAt, input.timeZone, language);
+  return {
+    language,
+    direction: t.direction,
+    template: t[CLIENT_TEXT_OF[input.kind]].sms,
+    values: messageValues(input, language, start),
   };
 }
 

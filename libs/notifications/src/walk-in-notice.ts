@@ -1,6 +1,6 @@
 import { localize, type LocalizedText } from '@app/roster';
 import type { WalkInNoticeKind } from '@app/queue';
-import { renderLinkNotice, type RenderedMessage } from './renderer.js';
+import { renderLinkNotice, type MessageLine, type RenderedMessage } from './renderer.js';
 import { clientLanguage, fill, type NotificationLanguage } from './texts/index.js';
 
 interface WalkInTexts {
@@ -165,11 +165,8 @@ export interface WalkInNoticeInput {
   privacyNotice: string;
 }
 
-/** "Nearly your turn" or "your turn": mail (text and HTML) and a short SMS, in the client's language. */
-export function renderWalkInNotice(input: WalkInNoticeInput): RenderedMessage {
-  const language = clientLanguage(input.language);
-  const t = TEXTS[language];
-  const values = {
+function walkInValues(input: WalkInNoticeInput, language: NotificationLanguage) {
+  return {
     label: input.label,
     place: input.place ?? 1,
     min: input.estimate?.minMinutes ?? 0,
@@ -177,6 +174,25 @@ export function renderWalkInNotice(input: WalkInNoticeInput): RenderedMessage {
     hour: localize(input.hourName, language),
     office: localize(input.officeName, language),
   };
+}
+
+/** The SMS line of a walk-in message and its values: messengers build on it. */
+export function walkInMessageLine(input: WalkInNoticeInput): MessageLine {
+  const language = clientLanguage(input.language);
+  const t = TEXTS[language];
+  return {
+    language,
+    direction: t.direction,
+    template: (input.kind === 'walk-in-soon' ? t.soon : t.turn).sms,
+    values: walkInValues(input, language),
+  };
+}
+
+/** "Nearly your turn" or "your turn": mail (text and HTML) and a short SMS, in the client's language. */
+export function renderWalkInNotice(input: WalkInNoticeInput): RenderedMessage {
+  const language = clientLanguage(input.language);
+  const t = TEXTS[language];
+  const values = walkInValues(input, language);
   const texts = input.kind === 'walk-in-soon' ? t.soon : t.turn;
   const subject = fill(texts.subject, values);
   const paragraphs = [fill(texts.lead, values)];

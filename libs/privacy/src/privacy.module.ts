@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '@app/appointments';
 import { DocumentsModule } from '@app/documents';
+import { MessengersModule } from '@app/messengers';
 import { OfficesModule } from '@app/offices';
 import { WaitlistModule } from '@app/waitlist';
 import { WalkInModule } from '@app/walk-in';
@@ -8,7 +9,14 @@ import { PrivacyRepository } from './privacy.repository.js';
 import { PrivacyService } from './privacy.service.js';
 
 @Module({
-  imports: [AppointmentsModule, DocumentsModule, OfficesModule, WalkInModule, WaitlistModule],
+  imports: [
+    AppointmentsModule,
+    DocumentsModule,
+    OfficesModule,
+    WalkInModule,
+    WaitlistModule,
+    MessengersModule,
+  ],
   providers: [PrivacyRepository, PrivacyService],
   exports: [PrivacyService],
 })

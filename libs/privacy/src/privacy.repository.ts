@@ -12,6 +12,8 @@ export interface ExportRecords {
     createdAt: Date;
     sentAt: Date | null;
   }[];
+  messengerChats: { channel: string; chatId: string; boundAt: Date }[];
+  clientResponse: { response: string | null; at: Date | null };
   videoCall:
     | {
         waitingSince: Date | null;
@@ -28,28 +30,45 @@ export class PrivacyRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async exportRecords(appointmentId: string): Promise<ExportRecords> {
-    const [manageLinks, history, notifications, video] = await Promise.all([
-      this.dataSource.query<ExportRecords['manageLinks']>(
-        'SELECT created_at AS "createdAt" FROM manage_token WHERE appointment_id = $1 ORDER BY created_at',
-        [appointmentId],
-      ),
-      this.dataSource.query<ExportRecords['history']>(
-        `SELECT occurred_at AS at, action, actor_type AS by FROM audit_event
+    const [manageLinks, history, notifications, video, messengerChats, responses] =
+      await Promise.all([
+        this.dataSource.query<ExportRecords['manageLinks']>(
+          'SELECT created_at AS "createdAt" FROM manage_token WHERE appointment_id = $1 ORDER BY created_at',
+          [appointmentId],
+        ),
+        this.dataSource.query<ExportRecords['history']>(
+          `SELECT occurred_at AS at, action, actor_type AS by FROM audit_event
           WHERE appointment_id = $1 ORDER BY occurred_at, id`,
-        [appointmentId],
-      ),
-      this.dataSource.query<ExportRecords['notifications']>(
-        `SELECT kind, channel, status, created_at AS "createdAt", sent_at AS "sentAt"
+          [appointmentId],
+        ),
+        this.dataSource.query<ExportRecords['notifications']>(
+          `SELECT kind, channel, status, created_at AS "createdAt", sent_at AS "sentAt"
            FROM notification WHERE appointment_id = $1 ORDER BY created_at`,
-        [appointmentId],
-      ),
-      this.dataSource.query<NonNullable<ExportRecords['videoCall']>[]>(
-        `SELECT client_waiting_since AS "waitingSince", client_admitted_at AS "admittedAt",
+          [appointmentId],
+        ),
+        this.dataSource.query<NonNullable<ExportRecords['videoCall']>[]>(
+          `SELECT client_waiting_since AS "waitingSince", client_admitted_at AS "admittedAt",
                 client_joined_at AS "joinedAt", client_left_at AS "leftAt"
            FROM video_session WHERE appointment_id = $1`,
-        [appointmentId],
-      ),
-    ]);
-    return { manageLinks, history, notifications, videoCall: video[0] };
+          [appointmentId],
+        ),
+        this.dataSource.query<ExportRecords['messengerChats']>(
+          `SELECT channel, chat_id AS "chatId", created_at AS "boundAt"
+           FROM messenger_binding WHERE appointment_id = $1 ORDER BY channel`,
+          [appointmentId],
+        ),
+        this.dataSource.query<ExportRecords['clientResponse'][]>(
+          `SELECT client_response AS response, client_response_at AS at FROM appointment WHERE id = $1`,
+          [appointmentId],
+        ),
+      ]);
+    return {
+      manageLinks,
+      history,
+      notifications,
+      videoCall: video[0],
+      messengerChats,
+      clientResponse: responses[0] ?? { response: null, at: null },
+    };
   }
 }

@@ -5,6 +5,7 @@ import { AppConfig } from '@app/config';
 import { DocumentService } from '@app/documents';
 import { officePrivacyPath, OfficeService } from '@app/offices';
 import { localize } from '@app/roster';
+import { MessengerService } from '@app/messengers';
 import { WaitlistService } from '@app/waitlist';
 import { WalkInRepository } from '@app/walk-in';
 import { PrivacyRepository } from './privacy.repository.js';
@@ -52,6 +53,10 @@ export interface ClientDataExport {
     createdAt: string;
     sentAt: string | null;
   }[];
+  /** The messenger chats that get this appointment's messages (chat id; on WhatsApp the number). */
+  messengerChats: { channel: string; chatId: string; boundAt: string }[];
+  /** The client's last answer by messenger or SMS ("confirmed", "late"). */
+  clientResponse: { response: string | null; at: string | null };
   videoCall: {
     waitingSince: string | null;
     admittedAt: string | null;
@@ -87,6 +92,7 @@ export class PrivacyService {
     private readonly offices: OfficeService,
     private readonly walkIn: WalkInRepository,
     private readonly waitlist: WaitlistService,
+    private readonly messengers: MessengerService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -148,6 +154,15 @@ export class PrivacyService {
         createdAt: iso(n.createdAt) as string,
         sentAt: iso(n.sentAt),
       })),
+      messengerChats: records.messengerChats.map((c) => ({
+        channel: c.channel,
+        chatId: c.chatId,
+        boundAt: iso(c.boundAt) as string,
+      })),
+      clientResponse: {
+        response: records.clientResponse.response,
+        at: iso(records.clientResponse.at),
+      },
       videoCall: records.videoCall
         ? {
             waitingSince: iso(records.videoCall.waitingSince),
@@ -191,6 +206,7 @@ export class PrivacyService {
     documentsDeleted: number;
     walkInTicketsErased: number;
     waitlistEntriesErased: number;
+    messengerRecordsDeleted: number;
   }> {
     const purged = await this.retention.purge();
     return {
@@ -198,6 +214,8 @@ export class PrivacyService {
       documentsDeleted: await this.documents.purgeErased(),
       walkInTicketsErased: await this.walkIn.erasePastRetention(this.clock.now()),
       waitlistEntriesErased: await this.waitlist.erasePastRetention(),
+      // Handled webhook event ids (after INBOUND_KEEP_DAYS) and lapsed opt-in codes.
+      messengerRecordsDeleted: await this.messengers.purge(),
     };
   }
 }

@@ -69,10 +69,12 @@ export type NotificationPayload =
       version: number;
       /** Reminders: minutes before the start. */
       offsetMinutes?: number;
+      /** The copy of a client message for a bound messenger chat (telegram, viber, whatsapp). */
+      route?: string;
     }
   | { kind: 'counsellor-agenda'; counsellorId: string; date: string }
   /** A walk-in ticket's client: nearly their turn, or their turn. */
-  | { kind: WalkInNoticeKind; ticketId: string }
+  | { kind: WalkInNoticeKind; ticketId: string; route?: string }
   /** A waitlisted client: a time is held for them (one message per entry and held time). */
   | { kind: 'waitlist-offer'; entryId: string; appointmentId: string };
 

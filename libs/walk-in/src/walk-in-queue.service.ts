@@ -231,12 +231,17 @@ export class WalkInQueueService {
   }
 
   async leave(token: string): Promise<WalkInTicketEntity> {
-    const ticket = await this.byToken(token);
-    const left = await this.repository.transition(ticket.id, ['waiting', 'called'], 'left', {
+    const left = await this.leaveById((await this.byToken(token)).id);
+    if (!left) throw notInQueue();
+    return left;
+  }
+
+  /** The client leaves the queue (by link or by a messenger reply); null when no longer in it. */
+  async leaveById(ticketId: string): Promise<WalkInTicketEntity | null> {
+    const left = await this.repository.transition(ticketId, ['waiting', 'called'], 'left', {
       finished_at: this.clock.now(),
     });
-    if (!left) throw notInQueue();
-    await this.afterQueueMoved(ticket.sessionId);
+    if (left) await this.afterQueueMoved(left.sessionId);
     return left;
   }
 
@@ -356,7 +361,8 @@ export class WalkInQueueService {
     }
     if (called) {
       // Only a client who left a contact can be told by message; the others watch the page.
-      if (called.contactChannel) await this.notices.turn(called.id);
+      if (called.contactChannel || (await this.repository.hasMessengerChat(called.id)))
+        await this.notices.turn(called.id);
       await this.afterQueueMoved(called.sessionId);
     }
     return called;

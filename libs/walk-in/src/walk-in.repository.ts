@@ -420,13 +420,23 @@ export class WalkInRepository {
     return [...new Set(rows.map((row) => row.session_id))];
   }
 
-  /** The first waiting tickets of a session that have a contact channel and may be told they are near. */
+  /** Whether a messenger chat gets this ticket's messages (a client may give no other contact). */
+  async hasMessengerChat(ticketId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM messenger_binding WHERE ticket_id = $1 LIMIT 1`,
+      [ticketId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The first waiting tickets of a session with a contact channel or a messenger chat: they may be told they are near. */
   nearTheFront(sessionId: string, places: number): Promise<{ id: string; place: number }[]> {
     return this.dataSource.query(
       `SELECT id, place FROM (
          SELECT id, contact_channel, row_number() OVER (ORDER BY queued_at, number)::int AS place
            FROM walk_in_ticket WHERE session_id = $1 AND status = 'waiting') q
-        WHERE place <= $2 AND contact_channel IS NOT NULL`,
+        WHERE place <= $2 AND (contact_channel IS NOT NULL
+           OR EXISTS (SELECT 1 FROM messenger_binding b WHERE b.ticket_id = q.id))`,
       [sessionId, places],
     );
   }
@@ -444,7 +454,9 @@ export class WalkInRepository {
          UPDATE walk_in_ticket t SET pseudonym = NULL, contact_channel = NULL, contact_value = NULL,
                 e2ee_key_sealed = NULL, personal_data_erased_at = $1
            FROM due WHERE t.id = due.id RETURNING t.id),
-       tokens AS (DELETE FROM walk_in_ticket_token k USING erased WHERE k.ticket_id = erased.id)
+       tokens AS (DELETE FROM walk_in_ticket_token k USING erased WHERE k.ticket_id = erased.id),
+       chats AS (DELETE FROM messenger_binding b USING erased WHERE b.ticket_id = erased.id),
+       codes AS (DELETE FROM messenger_link l USING erased WHERE l.ticket_id = erased.id)
        SELECT count(*)::int AS count FROM erased`,
       [at],
     );

@@ -240,6 +240,14 @@ export class StaffAppointmentDto {
   };
   @ApiProperty({ type: StaffCounsellorDto }) counsellor: { id: string; displayName: string };
   @ApiProperty({ nullable: true, type: String }) pseudonym: string | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['confirmed', 'late'],
+    description: 'The client answered a message: "I will come" or "I am running late"',
+  })
+  clientResponse: 'confirmed' | 'late' | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' })
+  clientResponseAt: string | null;
   @ApiProperty() language: string;
   @ApiProperty() clientTimeZone: string;
   @ApiProperty({ type: ContactViewDto, nullable: true }) contact: {
@@ -377,6 +385,8 @@ export function toStaffAppointment(a: AppointmentEntity): StaffAppointmentDto {
     },
     counsellor: { id: a.counsellorId, displayName: a.counsellor?.displayName ?? '' },
     pseudonym: a.clientPseudonym,
+    clientResponse: a.clientResponse,
+    clientResponseAt: a.clientResponseAt?.toISOString() ?? null,
     language: a.clientLanguage,
     clientTimeZone: a.clientTimeZone,
     contact:

@@ -11,6 +11,8 @@ import {
   Post,
   Query,
   Res,
+  Sse,
+  type MessageEvent,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -28,13 +30,19 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
+import { map, takeUntil, timer, type Observable } from 'rxjs';
 import { AppointmentStaffService } from '@app/appointments';
+import { ChangeFeed } from '@app/change-feed';
+import { officeAppointmentsTopic } from '@app/messengers';
 import { ErrorResponseDto } from '@app/common';
 import { fieldError } from '@app/roster';
 import { ZoneCalendar } from '@app/scheduling';
 import { OfficeService } from '@app/offices';
 import { officeOf, type StaffPrincipal } from '@app/staff';
-import { CurrentStaff, Roles } from '../auth/auth.decorators.js';
+import { CurrentStaff, RateLimit, Roles } from '../auth/auth.decorators.js';
+
+/** A console's stream ends after this; the page opens a new one (a dead tab does not hold one forever). */
+const STREAM_MS = 20 * 60_000;
 import {
   AuditEventDto,
   AuditQueryDto,
@@ -70,6 +78,7 @@ export class StaffAppointmentsController {
   constructor(
     private readonly appointments: AppointmentStaffService,
     private readonly offices: OfficeService,
+    private readonly feed: ChangeFeed,
   ) {}
 
   @Get()
@@ -100,6 +109,19 @@ export class StaffAppointmentsController {
       query.counsellorId,
     );
     return list.map(toStaffAppointment);
+  }
+
+  @Sse('events')
+  @RateLimit('stream')
+  @ApiOperation({
+    summary:
+      'Server-sent events: "changed" whenever a client answered or cancelled by messenger or SMS (read the list again); at most 20 minutes',
+  })
+  events(@CurrentStaff() staff: StaffPrincipal): Observable<MessageEvent> {
+    return this.feed.watch(officeAppointmentsTopic(officeOf(staff))).pipe(
+      map(() => ({ type: 'changed', data: {} })),
+      takeUntil(timer(STREAM_MS)),
+    );
   }
 
   @Post()

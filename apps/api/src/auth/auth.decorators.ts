@@ -69,13 +69,14 @@ function documentSecurity(
 export const Roles = (...roles: StaffRole[]): MethodDecorator & ClassDecorator =>
   SetMetadata(ROLES, roles);
 
-export type RateLimitName = 'login' | 'booking' | 'manage' | 'search' | 'stream';
+export type RateLimitName = 'login' | 'booking' | 'manage' | 'search' | 'stream' | 'webhook';
 
 /**
  * Applies one of the tight per-address limits on top of the general ones: login
  * (LOGIN_RATE_LIMIT_PER_MINUTE), booking (BOOKING_RATE_LIMIT_PER_MINUTE), manage-link use
  * (MANAGE_RATE_LIMIT_PER_MINUTE), slot search (SLOT_SEARCH_RATE_LIMIT_PER_MINUTE) or opening an
- * event stream (EVENT_STREAM_RATE_LIMIT_PER_MINUTE). Each is one budget for all its routes.
+ * event stream (EVENT_STREAM_RATE_LIMIT_PER_MINUTE), messenger and SMS webhooks
+ * (WEBHOOK_RATE_LIMIT_PER_MINUTE). Each is one budget for all its routes.
  */
 export const RateLimit = (name: RateLimitName): MethodDecorator & ClassDecorator =>
   SetMetadata(RATE_LIMIT, name);

@@ -40,6 +40,7 @@ export function rateLimitOptions(
     ['manage', config.MANAGE_RATE_LIMIT_PER_MINUTE],
     ['search', config.SLOT_SEARCH_RATE_LIMIT_PER_MINUTE],
     ['stream', config.EVENT_STREAM_RATE_LIMIT_PER_MINUTE],
+    ['webhook', config.WEBHOOK_RATE_LIMIT_PER_MINUTE],
   ];
   return {
     storage,

@@ -59,12 +59,12 @@ import {
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /** The X-Ticket-Token header; a missing or malformed one gets the same 404 as a wrong one. */
-function ticketToken(header: string | string[] | undefined): string {
+export function ticketToken(header: string | string[] | undefined): string {
   if (typeof header !== 'string' || !TOKEN.test(header)) throw ticketNotFound();
   return header;
 }
 
-const TICKET_TOKEN_HEADER = {
+export const TICKET_TOKEN_HEADER = {
   name: 'X-Ticket-Token',
   required: true,
   description: 'The ticket token from the ticket link (its URL fragment)',

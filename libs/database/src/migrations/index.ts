@@ -12,6 +12,7 @@ import { ExtraHoursOverlap1796300000000 } from './1796300000000-extra-hours-over
 import { Offices1796400000000 } from './1796400000000-offices.js';
 import { PlatformAdmin1796500000000 } from './1796500000000-platform-admin.js';
 import { WalkIn1796600000000 } from './1796600000000-walk-in.js';
+import { Messengers1796800000000 } from './1796800000000-messengers.js';
 import { Waitlist1796700000000 } from './1796700000000-waitlist.js';
 
 /** Every migration, oldest first. A new migration is added here by hand after review. */
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PlatformAdmin1796500000000,
   WalkIn1796600000000,
   Waitlist1796700000000,
+  Messengers1796800000000,
 ];

@@ -16,6 +16,11 @@ export interface OutgoingMessage {
   direction: 'ltr' | 'rtl';
   language: string;
   attachments: { filename: string; contentType: string; content: string }[];
+  /** Messengers: the reply buttons, and the registered template a message we start must use (WhatsApp). */
+  messenger?: {
+    buttons: { data: string; label: string }[];
+    template?: { name: string; params: string[] };
+  };
 }
 
 export interface DeliveryReceipt {
@@ -36,6 +41,17 @@ export interface NotificationChannel {
 }
 
 export const NOTIFICATION_CHANNELS = Symbol('NOTIFICATION_CHANNELS');
+
+/** A failure worth another attempt, after the pause the provider asked for (HTTP 429 retry_after). */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
 
 /** Thrown for failures that another attempt cannot fix (bad address, channel not configured). */
 export class PermanentDeliveryError extends Error {

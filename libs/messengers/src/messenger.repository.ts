@@ -1,0 +1,244 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ClientResponse } from '@app/appointments';
+import type { OfficeText } from '@app/offices';
+import type { MessengerName } from './platforms/platform.js';
+
+export type MessengerTarget = { appointmentId: string } | { ticketId: string };
+
+export interface Binding {
+  id: string;
+  channel: MessengerName;
+  chatId: string;
+  officeId: string;
+  appointmentId: string | null;
+  ticketId: string | null;
+  language: string;
+  lastAutoReplyAt: Date | null;
+}
+
+export interface LinkTarget {
+  officeId: string;
+  appointmentId: string | null;
+  ticketId: string | null;
+}
+
+export interface AppointmentState {
+  id: string;
+  status: string;
+  officeId: string;
+  startsAt: Date;
+  timeZone: string;
+  officeName: OfficeText;
+  language: string;
+}
+
+const BINDING_COLUMNS = `id, channel, chat_id AS "chatId", office_id AS "officeId",
+  appointment_id AS "appointmentId", ticket_id AS "ticketId", language,
+  last_auto_reply_at AS "lastAutoReplyAt"`;
+
+function targetColumn(target: MessengerTarget): [string, string] {
+  return 'appointmentId' in target
+    ? ['appointment_id', target.appointmentId]
+    : ['ticket_id', target.ticketId];
+}
+
+/** Opt-in codes, bound chats and handled webhook events; and what a reply reads and changes. */
+@Injectable()
+export class MessengerRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Stores a code's hash and drops the target's codes beyond the newest `keep`. */
+  async insertLink(
+    codeHash: string,
+    channel: MessengerName,
+    target: LinkTarget,
+    expiresAt: Date,
+    keep: number,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO messenger_link (code_hash, channel, office_id, appointment_id, ticket_id, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [codeHash, channel, target.officeId, target.appointmentId, target.ticketId, expiresAt],
+      );
+      await tx.query(
+        `DELETE FROM messenger_link WHERE code_hash IN (
+           SELECT code_hash FROM messenger_link
+            WHERE appointment_id IS NOT DISTINCT FROM $1 AND ticket_id IS NOT DISTINCT FROM $2
+            ORDER BY created_at DESC, code_hash OFFSET $3)`,
+        [target.appointmentId, target.ticketId, keep],
+      );
+    });
+  }
+
+  /** Uses a code up: its target, once, while it is valid; null otherwise. */
+  async consumeLink(
+    codeHash: string,
+    channel: MessengerName,
+    now: Date,
+  ): Promise<LinkTarget | null> {
+    const [link] = await this.dataSource.query<LinkTarget[]>(
+      `DELETE FROM messenger_link WHERE code_hash = $1 AND channel = $2 AND expires_at > $3
+       RETURNING office_id AS "officeId", appointment_id AS "appointmentId", ticket_id AS "ticketId"`,
+      [codeHash, channel, now],
+    );
+    return link ?? null;
+  }
+
+  /** A second opt-in for the same target and messenger moves it to the newer chat. */
+  async upsertBinding(
+    channel: MessengerName,
+    chatId: string,
+    link: LinkTarget,
+    language: string,
+  ): Promise<void> {
+    const conflict = link.appointmentId
+      ? `("appointment_id", "channel") WHERE "appointment_id" IS NOT NULL`
+      : `("ticket_id", "channel") WHERE "ticket_id" IS NOT NULL`;
+    await this.dataSource.query(
+      `INSERT INTO messenger_binding (channel, chat_id, office_id, appointment_id, ticket_id, language)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT ${conflict} DO UPDATE SET chat_id = EXCLUDED.chat_id, language = EXCLUDED.language,
+         last_auto_reply_at = NULL`,
+      [channel, chatId, link.officeId, link.appointmentId, link.ticketId, language],
+    );
+  }
+
+  bindingsOf(target: MessengerTarget): Promise<Binding[]> {
+    const [column, id] = targetColumn(target);
+    return this.dataSource.query<Binding[]>(
+      `SELECT ${BINDING_COLUMNS} FROM messenger_binding WHERE ${column} = $1 ORDER BY channel`,
+      [id],
+    );
+  }
+
+  bindingsOfChat(channel: MessengerName, chatId: string): Promise<Binding[]> {
+    return this.dataSource.query<Binding[]>(
+      `SELECT ${BINDING_COLUMNS} FROM messenger_binding WHERE channel = $1 AND chat_id = $2
+        ORDER BY created_at DESC`,
+      [channel, chatId],
+    );
+  }
+
+  async unbind(target: MessengerTarget, channel: MessengerName): Promise<boolean> {
+    const [column, id] = targetColumn(target);
+    const [, count] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM messenger_binding WHERE ${column} = $1 AND channel = $2`,
+      [id, channel],
+    );
+    return count > 0;
+  }
+
+  /**
+   * Sets the time of the binding's automatic answer, unless one was given after `since`: true when
+   * this caller may answer (two webhook calls at once answer once).
+   */
+  async claimAutoReply(bindingId: string, now: Date, since: Date): Promise<boolean> {
+    const [, count] = await this.dataSource.query<[unknown, number]>(
+      `UPDATE messenger_binding SET last_auto_reply_at = $2
+        WHERE id = $1 AND (last_auto_reply_at IS NULL OR last_auto_reply_at < $3)`,
+      [bindingId, now, since],
+    );
+    return count > 0;
+  }
+
+  /** Records a platform's event id; false when it was recorded before (a replay). */
+  async firstTime(channel: string, eventId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `INSERT INTO messenger_inbound (channel, event_id) VALUES ($1, $2)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [channel, eventId.slice(0, 200)],
+    );
+    return rows.length === 1;
+  }
+
+  /** Deletes event ids received before `eventsBefore` and codes expired by `now`. */
+  async purge(eventsBefore: Date, now: Date): Promise<number> {
+    const [, events] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM messenger_inbound WHERE received_at < $1`,
+      [eventsBefore],
+    );
+    const [, codes] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM messenger_link WHERE expires_at < $1`,
+      [now],
+    );
+    return events + codes;
+  }
+
+  /** Of these appointments, the next live one (the soonest); null when none is. */
+  async nextLiveAppointment(ids: string[], now: Date): Promise<string | null> {
+    if (ids.length === 0) return null;
+    const [next] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM appointment WHERE id = ANY($1::uuid[]) AND status = 'confirmed' AND ends_at > $2
+        ORDER BY starts_at LIMIT 1`,
+      [ids, now],
+    );
+    return next?.id ?? null;
+  }
+
+  /** Of these tickets, the newest still in the queue; null when none is. */
+  async liveTicket(ids: string[]): Promise<string | null> {
+    if (ids.length === 0) return null;
+    const [live] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM walk_in_ticket WHERE id = ANY($1::uuid[]) AND status IN ('waiting', 'called')
+        ORDER BY taken_at DESC LIMIT 1`,
+      [ids],
+    );
+    return live?.id ?? null;
+  }
+
+  /** The next live appointment whose phone contact has these digits. */
+  async appointmentByPhone(
+    digits: string,
+    now: Date,
+  ): Promise<{ id: string; language: string } | null> {
+    // Contacts are stored normalised to E.164 when valid; digits compare whatever the formatting.
+    const [row] = await this.dataSource.query<{ id: string; language: string }[]>(
+      `SELECT id, client_language AS language FROM appointment
+        WHERE contact_channel = 'phone' AND status = 'confirmed' AND ends_at > $2
+          AND regexp_replace(contact_value, '\\D', '', 'g') = $1
+        ORDER BY starts_at LIMIT 1`,
+      [digits, now],
+    );
+    return row ?? null;
+  }
+
+  /** The newest ticket in a queue whose phone contact has these digits. */
+  async ticketByPhone(digits: string): Promise<{ id: string; language: string } | null> {
+    const [row] = await this.dataSource.query<{ id: string; language: string }[]>(
+      `SELECT id, language FROM walk_in_ticket
+        WHERE contact_channel = 'phone' AND status IN ('waiting', 'called')
+          AND regexp_replace(contact_value, '\\D', '', 'g') = $1
+        ORDER BY taken_at DESC LIMIT 1`,
+      [digits],
+    );
+    return row ?? null;
+  }
+
+  /** Records the client's answer on a live appointment; its office, or null when not live. */
+  async setClientResponse(
+    appointmentId: string,
+    response: ClientResponse,
+    at: Date,
+  ): Promise<string | null> {
+    const [rows] = await this.dataSource.query<[{ office_id: string }[], number]>(
+      `UPDATE appointment SET client_response = $2, client_response_at = $3
+        WHERE id = $1 AND status = 'confirmed' RETURNING office_id`,
+      [appointmentId, response, at],
+    );
+    return rows[0]?.office_id ?? null;
+  }
+
+  async appointmentState(id: string): Promise<AppointmentState | null> {
+    const [row] = await this.dataSource.query<AppointmentState[]>(
+      `SELECT a.id, a.status, a.office_id AS "officeId", a.starts_at AS "startsAt",
+              o.time_zone AS "timeZone", o.name AS "officeName", a.client_language AS language
+         FROM appointment a JOIN office o ON o.id = a.office_id
+        WHERE a.id = $1 AND a.personal_data_erased_at IS NULL`,
+      [id],
+    );
+    return row ?? null;
+  }
+}

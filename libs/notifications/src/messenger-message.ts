@@ -1,0 +1,160 @@
+import { MESSENGER_TEXTS, messengerTexts, type ReplyButton } from '@app/messengers';
+import type { NotificationKind } from '@app/queue';
+import type { MessageLine, RenderedMessage } from './renderer.js';
+import { CLIENT_TEXTS, fill } from './texts/index.js';
+import { WALK_IN_TEXTS } from './walk-in-notice.js';
+
+/** The notifications that also go to a bound messenger chat. */
+export const MESSENGER_KINDS = [
+  'confirmation',
+  'reminder',
+  'rescheduled',
+  'cancelled',
+  'switched-to-phone',
+  'walk-in-soon',
+  'walk-in-turn',
+] as const satisfies readonly NotificationKind[];
+export type MessengerKind = (typeof MESSENGER_KINDS)[number];
+
+export function isMessengerKind(kind: NotificationKind): kind is MessengerKind {
+  return (MESSENGER_KINDS as readonly string[]).includes(kind);
+}
+
+/** Which reply buttons a kind carries: about an appointment, about a ticket, or none. */
+export const REPLIES_OF: Record<MessengerKind, 'appointment' | 'ticket' | null> = {
+  confirmation: 'appointment',
+  reminder: 'appointment',
+  rescheduled: 'appointment',
+  'switched-to-phone': 'appointment',
+  cancelled: null,
+  'walk-in-soon': 'ticket',
+  'walk-in-turn': null,
+};
+
+/** The name the WhatsApp template of a kind must be registered under (one per kind, all languages). */
+export function templateName(kind: MessengerKind): string {
+  return `sprechstunde_${kind.replace(/-/g, '_')}`;
+}
+
+/**
+ * A messenger message's text with {placeholders}: the SMS line and its link, the office, and the
+ * reply keywords (or "this is an automatic message": a WhatsApp template may not end with a
+ * variable).
+ */
+function bodyOf(kind: MessengerKind, line: Pick<MessageLine, 'language' | 'template'>): string {
+  const t = messengerTexts(line.language);
+  const replies = REPLIES_OF[kind];
+  const ending =
+    replies === 'appointment'
+      ? t.appointmentHint
+      : replies === 'ticket'
+        ? t.ticketHint
+        : t.automatic;
+  return `${line.template} {link}\n${t.officeLabel}: {office}\n\n${ending}`;
+}
+
+/** The body in WhatsApp's form ({{1}}, {{2}}, … in order of appearance) and the value each stands for. */
+export function templateBody(
+  kind: MessengerKind,
+  line: Pick<MessageLine, 'language' | 'template'>,
+): { text: string; params: string[] } {
+  const params: string[] = [];
+  const text = bodyOf(kind, line).replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!params.includes(name)) params.push(name);
+    return `{{${params.indexOf(name) + 1}}}`;
+  });
+  return { text, params };
+}
+
+/**
+ * A notification for a messenger chat: the text for Telegram and Viber, the same as template and
+ * parameters for WhatsApp, and the reply buttons (their data names the chat's binding).
+ */
+export function renderMessengerNotice(
+  kind: MessengerKind,
+  line: MessageLine,
+  link: string,
+  buttons: ReplyButton[],
+): RenderedMessage {
+  const values = { ...line.values, link };
+  const text = fill(bodyOf(kind, line), values);
+  const template = templateBody(kind, line);
+  return {
+    subject: '',
+    text,
+    html: '',
+    short: text,
+    direction: line.direction,
+    language: line.language,
+    attachments: [],
+    messenger: {
+      buttons,
+      template: {
+        name: templateName(kind),
+        params: template.params.map((name) => String(values[name as keyof typeof values])),
+      },
+    },
+  };
+}
+
+/** Example values for the template registration (Meta asks for one per variable). */
+const EXAMPLES: Record<string, string> = {
+  type: 'Aufenthalt',
+  when: 'Mo., 7. Dez., 10:00',
+  link: 'https://termine.example.org/manage#token=…',
+  office: 'Willkommenszentrum Berlin',
+  label: 'A12',
+  place: '3',
+  hour: 'Offene Sprechstunde',
+};
+
+/**
+ * The WhatsApp message templates the code sends, in every language, as the Business Management
+ * API's `POST /<WABA-ID>/message_templates` takes them (category UTILITY): the office registers
+ * them once (`npm run messengers:whatsapp-templates`, README).
+ */
+export function whatsappTemplates(): object[] {
+  return MESSENGER_KINDS.flatMap((kind) =>
+    Object.keys(MESSENGER_TEXTS).map((language) => {
+      const template = kind.startsWith('walk-in')
+        ? WALK_IN_TEXTS[language as keyof typeof WALK_IN_TEXTS][
+            kind === 'walk-in-soon' ? 'soon' : 'turn'
+          ].sms
+        : CLIENT_TEXTS[language as keyof typeof CLIENT_TEXTS][
+            (
+              {
+                confirmation: 'confirmation',
+                reminder: 'reminder',
+                rescheduled: 'rescheduled',
+                cancelled: 'cancelled',
+                'switched-to-phone': 'switchedToPhone',
+              } as const
+            )[kind as Exclude<MessengerKind, 'walk-in-soon' | 'walk-in-turn'>]
+          ].sms;
+      const body = templateBody(kind, { language, template });
+      const replies = REPLIES_OF[kind];
+      const labels = messengerTexts(language).buttons;
+      const buttons =
+        replies === 'appointment'
+          ? [labels.confirm, labels.cancel, labels.late]
+          : replies === 'ticket'
+            ? [labels.leave]
+            : [];
+      return {
+        name: templateName(kind),
+        language,
+        category: 'UTILITY',
+        components: [
+          {
+            type: 'BODY',
+            text: body.text,
+            example: { body_text: [body.params.map((name) => EXAMPLES[name] ?? name)] },
+          },
+          ...(buttons.length > 0
+            ? [{ type: 'BUTTONS', buttons: buttons.map((text) => ({ type: 'QUICK_REPLY', text })) }]
+            : []),
+        ],
+      };
+    }),
+  );
+}
