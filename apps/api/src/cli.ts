@@ -17,6 +17,8 @@ import {
 import { DocumentService, DocumentsModule } from '@app/documents';
 import { OfficeService } from '@app/offices';
 import { RosterModule } from '@app/roster';
+import { TelegramPlatform, ViberPlatform } from '@app/messengers';
+import { whatsappTemplates } from '@app/notifications';
 import { StaffModule, StaffService } from '@app/staff';
 import { E2eeKeyService, VideoKeysModule } from '@app/video';
 import { DemoSeeder, formatDemoLogins } from './seed/demo-seeder.js';
@@ -39,7 +41,11 @@ const USAGE = `Usage: node dist/apps/api/src/cli.js <command>
                                 a password is generated
   platform-admin:create --email E --name N [--password-stdin]
                                 create a platform admin (runs the instance and its offices, belongs
-                                to none); password as for admin:create`;
+                                to none); password as for admin:create
+  messengers:whatsapp-templates print the WhatsApp message templates the code sends (all kinds
+                                and languages) as JSON for Meta's message_templates API
+  messengers:register-webhooks  tell Telegram and Viber (those configured) our webhook URLs
+                                under PUBLIC_BASE_URL`;
 
 @Module({})
 class CliModule {
@@ -101,6 +107,23 @@ async function accountArgs(command: string, args: string[]): Promise<AccountArgs
   return { email: values.email, displayName: values.name, password, generated };
 }
 
+/** Telegram's setWebhook and Viber's set_webhook for the configured ones (WhatsApp: Meta's dashboard). */
+async function registerWebhooks(config: AppConfig): Promise<number> {
+  const platforms = [new TelegramPlatform(config), new ViberPlatform(config)].filter(
+    (platform) => platform.enabled,
+  );
+  if (platforms.length === 0) {
+    console.error('Neither TELEGRAM_BOT_TOKEN nor VIBER_AUTH_TOKEN is set.');
+    return 2;
+  }
+  for (const platform of platforms) {
+    const url = config.publicUrl(`/api/webhooks/${platform.name}`);
+    await platform.registerWebhook?.(url);
+    console.log(`${platform.name}: webhook set to ${url}`);
+  }
+  return 0;
+}
+
 async function withApp<T>(
   config: AppConfig,
   url: string,
@@ -118,6 +141,12 @@ async function withApp<T>(
 
 async function run(command: string | undefined, args: string[]): Promise<number> {
   const config = loadConfig();
+  // The messenger commands need no database.
+  if (command === 'messengers:whatsapp-templates') {
+    console.log(JSON.stringify(whatsappTemplates(), null, 2));
+    return 0;
+  }
+  if (command === 'messengers:register-webhooks') return registerWebhooks(config);
   const database = await openDatabase(config);
   try {
     switch (command) {

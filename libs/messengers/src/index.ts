@@ -4,3 +4,6 @@ export * from './messenger.repository.js';
 export * from './messenger.service.js';
 export * from './messengers.module.js';
 export * from './platforms/platform.js';
+export * from './platforms/telegram.platform.js';
+export * from './platforms/viber.platform.js';
+export * from './platforms/whatsapp.platform.js';

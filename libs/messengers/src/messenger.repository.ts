@@ -79,12 +79,13 @@ export class MessengerRepository {
     channel: MessengerName,
     now: Date,
   ): Promise<LinkTarget | null> {
-    const [link] = await this.dataSource.query<LinkTarget[]>(
+    // A DELETE … RETURNING answers [rows, count].
+    const [rows] = await this.dataSource.query<[LinkTarget[], number]>(
       `DELETE FROM messenger_link WHERE code_hash = $1 AND channel = $2 AND expires_at > $3
        RETURNING office_id AS "officeId", appointment_id AS "appointmentId", ticket_id AS "ticketId"`,
       [codeHash, channel, now],
     );
-    return link ?? null;
+    return rows[0] ?? null;
   }
 
   /** A second opt-in for the same target and messenger moves it to the newer chat. */

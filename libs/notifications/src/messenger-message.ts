@@ -37,9 +37,9 @@ export function templateName(kind: MessengerKind): string {
 }
 
 /**
- * A messenger message's text with {placeholders}: the SMS line and its link, the office, and the
- * reply keywords (or "this is an automatic message": a WhatsApp template may not end with a
- * variable).
+ * A messenger message's text with {placeholders}: the office, the SMS line and its link, and the
+ * reply keywords (or "this is an automatic message"): a WhatsApp template may neither start nor
+ * end with a variable.
  */
 function bodyOf(kind: MessengerKind, line: Pick<MessageLine, 'language' | 'template'>): string {
   const t = messengerTexts(line.language);
@@ -50,7 +50,8 @@ function bodyOf(kind: MessengerKind, line: Pick<MessageLine, 'language' | 'templ
       : replies === 'ticket'
         ? t.ticketHint
         : t.automatic;
-  return `${line.template} {link}\n${t.officeLabel}: {office}\n\n${ending}`;
+  // The office first: a fixed word opens every body (some SMS lines start with a placeholder).
+  return `${t.officeLabel}: {office}\n${line.template} {link}\n\n${ending}`;
 }
 
 /** The body in WhatsApp's form ({{1}}, {{2}}, … in order of appearance) and the value each stands for. */
