@@ -598,6 +598,98 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
     expect(telegramTexts(1601).at(-1)).toBe(MESSENGER_TEXTS.en.stranger);
   });
 
+  it('walk-in: a ticket without any other contact gets "nearly your turn" in the chat and leaves by button', async () => {
+    const login = await t.login('counsellor', 'walkin@willkommen.test', office.id);
+    const counsellor = { Authorization: `Bearer ${login.token}` };
+    await request(t.http)
+      .post('/api/admin/counsellors')
+      .set(admin)
+      .send({
+        displayName: 'Samira',
+        languages: ['ar', 'de'],
+        topics: ['residence'],
+        staffId: login.id,
+      })
+      .expect(201);
+    const hour = (
+      await request(t.http)
+        .post('/api/admin/walk-in-hours')
+        .set(admin)
+        .send({
+          name: { de: 'Offene Sprechstunde', en: 'Open hour' },
+          description: { de: 'Ohne Termin', en: 'No appointment' },
+          topics: ['residence'],
+          languages: ['ar', 'de'],
+          channel: 'video',
+          maxQueue: 30,
+          closeMarginMinutes: 10,
+          graceMinutes: 3,
+          defaultHandlingMinutes: 10,
+          rules: [{ weekday: 1, start: '08:00', end: '18:00' }],
+        })
+        .expect(201)
+    ).body.id as string;
+    const take = async (pseudonym: string) => {
+      const taken = await request(t.http)
+        .post(`/api/public/walk-in/hours/${hour}/tickets`)
+        .send({ language: 'ar', pseudonym, privacyAccepted: true })
+        .expect(201);
+      const [{ id }] = await t.dataSource.query<{ id: string }[]>(
+        'SELECT id FROM walk_in_ticket WHERE pseudonym = $1',
+        [pseudonym],
+      );
+      return { id, ticketToken: taken.body.ticketToken as string };
+    };
+    const first = await take('Client A');
+    const second = await take('Client B');
+    const link = await request(t.http)
+      .post('/api/public/walk-in/ticket/messengers')
+      .set('X-Ticket-Token', second.ticketToken)
+      .send({ channel: 'telegram' })
+      .expect(200);
+    const code = /SP[A-Z2-7]{16}/.exec(link.body.url as string)?.[0] as string;
+    await post(
+      'telegram',
+      signedTelegramCall(telegramUpdates.start({ updateId: 1700, chatId: 1701, code })),
+    ).expect(200);
+    expect(telegramTexts(1701)[0]).toContain(MESSENGER_TEXTS.ar.boundTicket.split('{label}')[0]);
+    const [{ id: binding }] = await t.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM messenger_binding WHERE ticket_id = $1',
+      [second.id],
+    );
+
+    await request(t.http).post(`/api/walk-in/hours/${hour}/sign-on`).set(counsellor).expect(204);
+    const call = await request(t.http).post('/api/walk-in/call-next').set(counsellor).expect(200);
+    expect(call.body.ticket.id).toBe(first.id);
+    // The second client is first in line now: told in the chat, with a "leave the queue" button.
+    const soon = await waitFor(
+      (r) =>
+        r.method === 'sendMessage' &&
+        Number(r.body.chat_id) === 1701 &&
+        r.status === 200 &&
+        r.body.reply_markup !== undefined,
+    );
+    expect(String(soon.body.text)).toContain('/walk-in/ticket#token=');
+    expect(String(soon.body.text)).toContain(MESSENGER_TEXTS.ar.ticketHint);
+    const buttons = (
+      soon.body.reply_markup as { inline_keyboard: { callback_data: string }[][] }
+    ).inline_keyboard.flat();
+    expect(buttons.map((b) => b.callback_data)).toEqual([`leave.${binding}`]);
+
+    await post(
+      'telegram',
+      signedTelegramCall(
+        telegramUpdates.button({ updateId: 1702, chatId: 1701, data: `leave.${binding}` }),
+      ),
+    ).expect(200);
+    const [{ status: left }] = await t.dataSource.query<{ status: string }[]>(
+      'SELECT status FROM walk_in_ticket WHERE id = $1',
+      [second.id],
+    );
+    expect(left).toBe('left');
+    expect(telegramTexts(1701).at(-1)).toBe(MESSENGER_TEXTS.ar.left);
+  });
+
   it('answers 422 for a messenger the server does not offer and 400 for an unknown one', async () => {
     const booked = await book({ channel: 'email', value: 'x@example.org' });
     await request(t.http)
