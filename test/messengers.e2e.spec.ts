@@ -450,6 +450,18 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
     expect(String(fake.received('viber', 'send_message').at(-1)?.body.text)).toBe(
       MESSENGER_TEXTS.uk.confirmed,
     );
+    // "2" typed cancels.
+    await post(
+      'viber',
+      signedViberCall(
+        viberEvents.text({
+          userId: 'viber-user-1',
+          messageToken: 9_007_199_254_740_997n,
+          text: '2',
+        }),
+      ),
+    ).expect(200);
+    expect(await status(booked.appointment.id)).toMatchObject({ status: 'cancelled' });
   });
 
   it('WhatsApp: binds by the prefilled text; messages we start are templates; a quick reply cancels', async () => {
@@ -562,6 +574,16 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
       .send(body)
       .expect(200);
     expect(replay.body).toEqual({ handled: false });
+
+    // "2" cancels (the manage page's rules): by the same number, the next appointment.
+    const cancel = JSON.stringify({ id: 'gw-2', from: '0151 23456789', text: '2' });
+    await request(t.http)
+      .post('/api/webhooks/sms')
+      .set('content-type', 'application/json')
+      .set('x-sms-signature', sign(cancel))
+      .send(cancel)
+      .expect(200);
+    expect(await status(booked.appointment.id)).toMatchObject({ status: 'cancelled' });
   });
 
   it('exports the chat binding and erases it with the client’s data', async () => {
@@ -688,6 +710,48 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
     );
     expect(left).toBe('left');
     expect(telegramTexts(1701).at(-1)).toBe(MESSENGER_TEXTS.ar.left);
+  });
+
+  it('a reminder planned before the chat was bound reaches the chat too (routed when it is sent)', async () => {
+    const startMs = Date.UTC(2026, 11, 14, 9, 0); // Monday 14 December, 10:00 in Berlin
+    const saved = t.clock.now();
+    // The 24-hour reminder is due 8 s from now (BullMQ delays run on real time).
+    setClock(new Date(startMs - 1440 * 60_000 - 8_000).toISOString());
+    try {
+      const booked = (
+        await request(t.http)
+          .post('/api/public/appointments')
+          .send({
+            consultationTypeId: office.typeId,
+            start: new Date(startMs).toISOString(),
+            pseudonym: 'Mariam',
+            language: 'ar',
+            timeZone: 'Europe/Berlin',
+            contact: { channel: 'email', value: 'reminder@example.org' },
+          })
+          .expect(201)
+      ).body as { appointment: { id: string }; manageToken: string };
+      await confirmationSent(booked.appointment.id);
+      const { code } = await optIn(booked.manageToken, 'telegram');
+      await post(
+        'telegram',
+        signedTelegramCall(telegramUpdates.start({ updateId: 1800, chatId: 1801, code })),
+      ).expect(200);
+      const reminder = await waitFor(
+        (r) =>
+          r.method === 'sendMessage' &&
+          Number(r.body.chat_id) === 1801 &&
+          r.status === 200 &&
+          r.body.reply_markup !== undefined,
+        20_000,
+      );
+      expect(String(reminder.body.text)).toContain(
+        CLIENT_TEXTS.ar.reminder.sms.split('{')[0].trim(),
+      );
+      expect(String(reminder.body.text)).toContain('/manage#token=');
+    } finally {
+      setClock(saved.toISOString());
+    }
   });
 
   it('answers 422 for a messenger the server does not offer and 400 for an unknown one', async () => {

@@ -190,30 +190,28 @@ export class MessengerRepository {
     return live?.id ?? null;
   }
 
-  /** The next live appointment whose phone contact has these digits. */
+  /** The next live appointment with this phone contact (E.164, as contacts are stored). */
   async appointmentByPhone(
-    digits: string,
+    phone: string,
     now: Date,
   ): Promise<{ id: string; language: string } | null> {
-    // Contacts are stored normalised to E.164 when valid; digits compare whatever the formatting.
     const [row] = await this.dataSource.query<{ id: string; language: string }[]>(
       `SELECT id, client_language AS language FROM appointment
-        WHERE contact_channel = 'phone' AND status = 'confirmed' AND ends_at > $2
-          AND regexp_replace(contact_value, '\\D', '', 'g') = $1
+        WHERE contact_value = $1 AND contact_channel = 'phone' AND status = 'confirmed'
+          AND ends_at > $2
         ORDER BY starts_at LIMIT 1`,
-      [digits, now],
+      [phone, now],
     );
     return row ?? null;
   }
 
-  /** The newest ticket in a queue whose phone contact has these digits. */
-  async ticketByPhone(digits: string): Promise<{ id: string; language: string } | null> {
+  /** The newest ticket in a queue with this phone contact (E.164). */
+  async ticketByPhone(phone: string): Promise<{ id: string; language: string } | null> {
     const [row] = await this.dataSource.query<{ id: string; language: string }[]>(
       `SELECT id, language FROM walk_in_ticket
-        WHERE contact_channel = 'phone' AND status IN ('waiting', 'called')
-          AND regexp_replace(contact_value, '\\D', '', 'g') = $1
+        WHERE contact_value = $1 AND contact_channel = 'phone' AND status IN ('waiting', 'called')
         ORDER BY taken_at DESC LIMIT 1`,
-      [digits],
+      [phone],
     );
     return row ?? null;
   }

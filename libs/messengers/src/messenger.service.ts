@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { randomInt } from 'node:crypto';
-import { BookingService, type AppointmentEntity } from '@app/appointments';
+import type { CountryCode } from 'libphonenumber-js';
+import { BookingService, normalizeContact, type AppointmentEntity } from '@app/appointments';
 import { ChangeFeed } from '@app/change-feed';
 import { Clock, hashToken } from '@app/common';
 import { AppConfig } from '@app/config';
@@ -201,24 +202,25 @@ export class MessengerService {
     text: string,
   ): Promise<{ answer: string; to: string } | null> {
     if (!(await this.repository.firstTime('sms', eventId))) return null;
-    const digits = from.replace(/\D/g, '');
-    if (digits.length < 6) return null;
+    // Contacts are stored in E.164; gateways send international or national numbers.
+    const phone = normalizeContact('phone', from, this.config.OFFICE_COUNTRY as CountryCode);
+    if (!phone) return null;
     const action = keywordAction(text);
-    const appointment = await this.repository.appointmentByPhone(digits, this.clock.now());
+    const appointment = await this.repository.appointmentByPhone(phone, this.clock.now());
     if (appointment) {
       const t = messengerTexts(appointment.language);
       const answer =
         action && action !== 'leave'
           ? await this.actOnAppointment(action, appointment.id, t)
           : fill(t.unknown, { link: await this.manageLink(appointment.id) });
-      return { answer, to: from };
+      return { answer, to: phone };
     }
-    const ticket = await this.repository.ticketByPhone(digits);
+    const ticket = await this.repository.ticketByPhone(phone);
     if (!ticket) return null;
     const t = messengerTexts(ticket.language);
     const answer =
       action === 'cancel' ? await this.actOnTicket('leave', ticket.id, t) : t.ticketHint;
-    return { answer, to: from };
+    return { answer, to: phone };
   }
 
   /** Deletes handled event ids older than INBOUND_KEEP_DAYS and expired codes; returns how many. */
