@@ -1,4 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { EmbeddedPostgres, revertLastMigration, runMigrations } from '@app/database';
 
@@ -25,9 +36,51 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
   }
 }
 
+const MIGRATIONS_DIR = fileURLToPath(
+  new URL('../../libs/database/src/migrations', import.meta.url),
+);
+
+/**
+ * An embedded database with every migration applied, as a PGlite tarball: made once per set of
+ * migrations (keyed by their source and PGlite's version) and kept in the temp folder, so that each
+ * test file starts from a copy instead of starting PGlite empty and migrating (about 10 s a file on
+ * our 2-core machine, a third of the embedded test run).
+ */
+async function migratedSnapshot(): Promise<Blob> {
+  const key = createHash('sha256');
+  key.update(
+    JSON.parse(
+      readFileSync(
+        new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url),
+        'utf8',
+      ),
+    ).version as string,
+  );
+  for (const name of readdirSync(MIGRATIONS_DIR).sort()) {
+    key.update(name).update(readFileSync(join(MIGRATIONS_DIR, name)));
+  }
+  const dir = join(tmpdir(), 'sprechstunde-test-snapshots');
+  const file = join(dir, `${key.digest('hex').slice(0, 32)}.tar`);
+  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  const server = await EmbeddedPostgres.start();
+  try {
+    await runMigrations(server.url);
+    const snapshot = await server.dump();
+    mkdirSync(dir, { recursive: true });
+    // Written aside and renamed: a file running alongside never reads half a snapshot.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await snapshot.arrayBuffer()));
+    renameSync(partial, file);
+    return snapshot;
+  } finally {
+    await server.stop();
+  }
+}
+
 /**
  * A database of this test file's own: a fresh database on TEST_DATABASE_URL's server when that is
- * set (CI, real PostgreSQL), otherwise an in-memory embedded PostgreSQL (a fresh machine).
+ * set (CI, real PostgreSQL), otherwise an in-memory embedded PostgreSQL (a fresh machine), migrated
+ * unless `migrate: false`.
  */
 export async function createTestDatabase(
   options: { migrate?: boolean } = {},
@@ -56,7 +109,10 @@ export async function createTestDatabase(
       drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
     };
   } else {
-    const server = await EmbeddedPostgres.start();
+    const migrated = options.migrate !== false;
+    const server = await EmbeddedPostgres.start(
+      migrated ? { snapshot: await migratedSnapshot() } : {},
+    );
     let stopped = false;
     const stop = async () => {
       if (stopped) return;
@@ -71,6 +127,7 @@ export async function createTestDatabase(
       drop: stop,
     };
   }
+  // A copy of the migrated snapshot has nothing pending; running them checks that cheaply.
   if (options.migrate !== false) await runMigrations(database.url);
   return database;
 }

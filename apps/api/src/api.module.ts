@@ -47,6 +47,7 @@ import { OfficeSettingsController } from './offices/office-settings.controller.j
 import { PublicOfficesController } from './offices/offices.controller.js';
 import { PlatformController } from './offices/platform.controller.js';
 import { DemoSeeder } from './seed/demo-seeder.js';
+import { SharingModule } from './sharing/share.module.js';
 import { AvailabilityController } from './roster/availability.controller.js';
 import {
   ConsultationTypesController,
@@ -129,6 +130,7 @@ export class ApiModule {
         PrivacyModule,
         WalkInModule,
         WaitlistModule,
+        SharingModule,
         // Uploads stay in memory (they are encrypted before being stored) and stop at the size limit.
         // Browsers send file names as raw UTF-8; multer would read them as latin1 (mojibake).
         MulterModule.register({

@@ -11,6 +11,7 @@ import { assignRequestId, createValidationPipe, guardBody } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { mountQueueDashboard } from './notifications/queue-dashboard.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { serveSharePages } from './sharing/share-pages.js';
 
 /** Everything about the HTTP application that is not a module: shared by main and the tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -107,6 +108,8 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
         !API_PATH.test(request.path) && compression.filter(request, response),
     }),
   );
+  // Share links and the pages they lead to get index.html with their preview card (sharing/).
+  app.use(serveSharePages(app, index));
   // Page navigations (GET/HEAD asking for text/html) outside /api and /health get index.html.
   const pages = history({ index: '/index.html' });
   app.use((request: Request, response: Response, next: NextFunction) =>

@@ -13,6 +13,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Called if another process takes the data folder away from us (stale lock broken). */
   onLockCompromised?: (error: Error) => void;
+  /** An in-memory database starts as this snapshot (a dump() of another one). */
+  snapshot?: Blob;
 }
 
 export class DataDirInUseError extends Error {
@@ -54,7 +56,11 @@ export class EmbeddedPostgres {
       dataPath = resolve(dataDir, 'pgdata');
     }
     try {
-      const db = await PGlite.create({ dataDir: dataPath, extensions: { btree_gist } });
+      const db = await PGlite.create({
+        dataDir: dataPath,
+        extensions: { btree_gist },
+        ...(options.snapshot && !dataPath ? { loadDataDir: options.snapshot } : {}),
+      });
       // BullMQ's PostgreSQL backend keeps its functions in schema "bullmq" and pins the search
       // path with a connection-time option, which the shared session ignores: set it here, once.
       await db.exec('SET search_path TO public, bullmq');
@@ -124,6 +130,11 @@ export class EmbeddedPostgres {
     } catch (error) {
       return (error as { code?: string }).code === 'EPERM';
     }
+  }
+
+  /** The whole database as a tarball, to start others from (tests: migrated once, copied per file). */
+  async dump(): Promise<Blob> {
+    return this.db.dumpDataDir('none');
   }
 
   async stop(): Promise<void> {

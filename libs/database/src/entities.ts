@@ -30,7 +30,11 @@ import {
   WalkInTicketEntity,
   WalkInTicketTokenEntity,
 } from '@app/walk-in';
-import { MessengerBindingEntity, MessengerInboundEntity, MessengerLinkEntity } from '@app/messengers';
+import {
+  MessengerBindingEntity,
+  MessengerInboundEntity,
+  MessengerLinkEntity,
+} from '@app/messengers';
 import { WaitlistEntryEntity, WaitlistTokenEntity } from '@app/waitlist';
 
 /** Every entity mapped by TypeORM. */

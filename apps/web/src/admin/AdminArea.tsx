@@ -14,18 +14,20 @@ import { TypesPage } from './TypesPage';
 import { WalkInHourEditPage, WalkInHoursPage } from './WalkInHoursPage';
 import { WalkInStatisticsPage } from './WalkInStatisticsPage';
 import { NotFoundPage } from '../app/NotFoundPage';
+import { SharePanel } from '../share/SharePanel';
 import { BookForClientPage } from '../staff/BookForClientPage';
 import './admin.css';
 
 /** The admin area: counsellors and their hours, logins, types, holidays, appointments, logs, the office. */
 export default function AdminArea() {
-  const { t } = useTranslation(['admin', 'walkin']);
+  const { t } = useTranslation(['admin', 'walkin', 'share']);
   const links = [
     ['counsellors', t('nav.counsellors')],
     ['staff', t('nav.staff')],
     ['types', t('nav.types')],
     ['holidays', t('nav.holidays')],
     ['walk-in', t('walkin:admin.nav')],
+    ['share', t('share:panel.nav')],
     ['appointments', t('nav.appointments')],
     ['notifications', t('nav.notifications')],
     ['audit', t('nav.audit')],
@@ -55,6 +57,7 @@ export default function AdminArea() {
         <Route path="walk-in/new" element={<WalkInHourEditPage />} />
         <Route path="walk-in/:id" element={<WalkInHourEditPage />} />
         <Route path="walk-in/:id/statistics" element={<WalkInStatisticsPage />} />
+        <Route path="share" element={<SharePanel />} />
         <Route path="appointments" element={<AppointmentsPage />} />
         <Route
           path="appointments/book"

@@ -769,6 +769,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/appointments/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Server-sent events: "changed" whenever a client answered or cancelled by messenger or SMS (read the list again); at most 20 minutes */
+    get: operations['StaffAppointmentsController_events'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/appointments/{id}': {
     parameters: {
       query?: never;
@@ -1739,6 +1756,207 @@ export interface paths {
     };
     /** The office's waitlist entries and their counts by type and language */
     get: operations['WaitlistAdminController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/messengers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The messengers clients can get their messages in */
+    get: operations['MessengerAvailabilityController_available'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/manage/messengers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The messenger chats that get this appointment’s messages */
+    get: operations['ManageMessengersController_list'];
+    put?: never;
+    /**
+     * A link that opens the messenger’s chat with our bot, to get the messages there
+     * @description The link carries a one-time code (never the manage token), valid 30 minutes: the first message the bot receives with it binds that chat to this appointment.
+     */
+    post: operations['ManageMessengersController_link'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/manage/messengers/{channel}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop the messages in this messenger (the chat id is deleted) */
+    delete: operations['ManageMessengersController_unbind'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/walk-in/ticket/messengers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The messenger chats that get this ticket’s messages */
+    get: operations['TicketMessengersController_list'];
+    put?: never;
+    /** A link that opens the messenger’s chat with our bot, for "nearly your turn" and "your turn" */
+    post: operations['TicketMessengersController_link'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/walk-in/ticket/messengers/{channel}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop the messages in this messenger (the chat id is deleted) */
+    delete: operations['TicketMessengersController_unbind'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/whatsapp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** WhatsApp’s subscription check: answers hub.challenge when hub.verify_token matches */
+    get: operations['MessengerWebhooksController_verify'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/sms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * SMS replies from the gateway ({id, from, text}, signed with SMS_WEBHOOK_SECRET)
+     * @description X-Sms-Signature: sha256=<hex HMAC-SHA256 of the raw body>. "1" confirms, "2" cancels (under the manage page’s rules) or leaves the walk-in queue, "3" tells the counsellor the client is late; the answer goes back by SMS.
+     */
+    post: operations['MessengerWebhooksController_smsReply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/{channel}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Telegram, Viber and WhatsApp webhooks
+     * @description Telegram: X-Telegram-Bot-Api-Secret-Token; Viber: X-Viber-Content-Signature (HMAC-SHA256 of the body under the bot token); WhatsApp: X-Hub-Signature-256 (HMAC-SHA256 under the app secret).
+     */
+    post: operations['MessengerWebhooksController_webhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/share/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An office's share links in a language: the office, its types, its walk-in hours */
+    get: operations['ShareController_links'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/share/preview.png': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The preview image of a share link (Open Graph, 1200 × 630), in its language */
+    get: operations['ShareController_preview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/share/poster.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The office's printable poster (PDF, A4) in a language
+     * @description Its name, a headline, the QR code of its share link, the languages counselled in and the weekly walk-in hours. Public: it shows only what the office page shows, and volunteers print it too.
+     */
+    get: operations['ShareController_poster'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2938,6 +3156,13 @@ export interface components {
       consultationType: components['schemas']['AppointmentTypeDto'];
       counsellor: components['schemas']['StaffCounsellorDto'];
       pseudonym: string | null;
+      /**
+       * @description The client answered a message: "I will come" or "I am running late"
+       * @enum {string|null}
+       */
+      clientResponse: 'confirmed' | 'late' | null;
+      /** Format: date-time */
+      clientResponseAt: string | null;
       language: string;
       clientTimeZone: string;
       contact: components['schemas']['ContactViewDto'] | null;
@@ -3569,6 +3794,80 @@ export interface components {
       entries: components['schemas']['StaffWaitlistEntryDto'][];
       /** @description Entries by type, language and status: unmet demand (expired) among them */
       counts: components['schemas']['WaitlistCountDto'][];
+    };
+    MessengerAvailabilityDto: {
+      /** @description Configured on this server */
+      channels: ('telegram' | 'viber' | 'whatsapp')[];
+    };
+    MessengerBindingsDto: {
+      /** @description Configured on this server */
+      available: ('telegram' | 'viber' | 'whatsapp')[];
+      /** @description The messengers whose chat gets the messages now */
+      bound: ('telegram' | 'viber' | 'whatsapp')[];
+    };
+    MessengerLinkRequestDto: {
+      /** @enum {string} */
+      channel: 'telegram' | 'viber' | 'whatsapp';
+    };
+    MessengerLinkDto: {
+      /**
+       * @description Opens the chat with our bot (t.me, viber://, wa.me) carrying a one-time code
+       * @example https://t.me/sprechstunde_bot?start=SPABCDEFGHIJKLMNOP
+       */
+      url: string;
+      /**
+       * Format: date-time
+       * @description The code works until then, once
+       */
+      expiresAt: string;
+    };
+    SmsReplyDto: {
+      /** @description The gateway’s id of the message: a repeat with the same id is ignored */
+      id: string;
+      /** @example +4915112345678 */
+      from: string;
+      /** @description Only "1", "2" or "3" is acted on; the text is not stored */
+      text: string;
+    };
+    ShareOfficeLinkDto: {
+      /** @example willkommenszentrum */
+      slug: string;
+      /**
+       * @description In the requested language
+       * @example Willkommenszentrum
+       */
+      name: string;
+      /** @example https://termine.example.org/s/willkommenszentrum/ar */
+      url: string;
+    };
+    ShareLinkDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description Its key in share links
+       * @example first-consultation-3f9a2c1b
+       */
+      key: string;
+      /**
+       * @description In the requested language
+       * @example Erstberatung
+       */
+      name: string;
+      /** @example https://termine.example.org/s/willkommenszentrum/ar/first-consultation-3f9a2c1b */
+      url: string;
+    };
+    ShareLinksDto: {
+      /** @enum {string} */
+      language: 'de' | 'en' | 'ar' | 'fa' | 'uk' | 'ru' | 'tr';
+      office: components['schemas']['ShareOfficeLinkDto'];
+      /** @description The bookable consultation types */
+      types: components['schemas']['ShareLinkDto'][];
+      /** @description The active walk-in hours */
+      walkInHours: components['schemas']['ShareLinkDto'][];
+      /** @description The office card's preview image (PNG, 1200 × 630) */
+      previewUrl: string;
+      /** @description The office's printable poster (PDF, A4) */
+      posterUrl: string;
     };
   };
   responses: never;
@@ -6190,6 +6489,31 @@ export interface operations {
       };
       /** @description Not bookable */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  StaffAppointmentsController_events: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -8933,6 +9257,592 @@ export interface operations {
         };
       };
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  MessengerAvailabilityController_available: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessengerAvailabilityDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ManageMessengersController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessengerBindingsDto'];
+        };
+      };
+      /** @description Unknown token */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ManageMessengersController_link: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MessengerLinkRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessengerLinkDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unknown token */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description messenger_not_configured, or the appointment is not active */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ManageMessengersController_unbind: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        channel: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessengerBindingsDto'];
+        };
+      };
+      /** @description Unknown token */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  TicketMessengersController_list: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ticket token from the ticket link (its URL fragment) */
+        'X-Ticket-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessengerBindingsDto'];
+        };
+      };
+      /** @description Unknown token */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  TicketMessengersController_link: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ticket token from the ticket link (its URL fragment) */
+        'X-Ticket-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MessengerLinkRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessengerLinkDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unknown token */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description messenger_not_configured, or the ticket is not in the queue */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  TicketMessengersController_unbind: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ticket token from the ticket link (its URL fragment) */
+        'X-Ticket-Token': string;
+      };
+      path: {
+        channel: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessengerBindingsDto'];
+        };
+      };
+      /** @description Unknown token */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  MessengerWebhooksController_verify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  MessengerWebhooksController_smsReply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SmsReplyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  MessengerWebhooksController_webhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        channel: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description Not an event we can read */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed by the platform */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Messenger not configured here */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ShareController_links: {
+    parameters: {
+      query: {
+        /** @description The office's slug */
+        office: string;
+        language?: 'de' | 'en' | 'ar' | 'fa' | 'uk' | 'ru' | 'tr';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ShareLinksDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unknown or suspended office */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ShareController_preview: {
+    parameters: {
+      query: {
+        /** @description The office's slug */
+        office: string;
+        language?: 'de' | 'en' | 'ar' | 'fa' | 'uk' | 'ru' | 'tr';
+        /** @description A consultation type's share key (or id): its card instead of the office's */
+        type?: string;
+        /** @description A walk-in hour's share key (or id): its card instead of the office's */
+        hour?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description image/png */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'image/png': unknown;
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unknown office, type or hour */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ShareController_poster: {
+    parameters: {
+      query: {
+        /** @description The office's slug */
+        office: string;
+        language?: 'de' | 'en' | 'ar' | 'fa' | 'uk' | 'ru' | 'tr';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description application/pdf */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': unknown;
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unknown or suspended office */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -18,6 +18,7 @@ const ManagePage = lazy(() => import('../manage/ManagePage'));
 const WaitlistPage = lazy(() => import('../waitlist/WaitlistPage'));
 const ClientVideoPage = lazy(() => import('../video/ClientVideoPage'));
 const WalkInArea = lazy(() => import('../walkin/WalkInArea'));
+const SharedLinkPage = lazy(() => import('../share/SharedLinkPage'));
 const StaffArea = lazy(() => import('../staff/StaffArea'));
 const AdminArea = lazy(() => import('../admin/AdminArea'));
 const PlatformArea = lazy(() => import('../platform/PlatformArea'));
@@ -55,6 +56,7 @@ export function App() {
               <Route path="waitlist/offer" element={<WaitlistPage />} />
               <Route path="manage/video" element={<ClientVideoPage />} />
               <Route path="walk-in/*" element={<WalkInArea />} />
+              <Route path="s/:slug/:lang/*" element={<SharedLinkPage />} />
               <Route path="staff/login" element={<LoginPage />} />
               <Route
                 path="account/password"

@@ -5,6 +5,7 @@ import { ApiError, request } from '../api/client';
 import type { PublicOffice } from '../api/types';
 import { NotFoundPage } from '../app/NotFoundPage';
 import { BookingPage } from '../booking/BookingPage';
+import { OfficeShareButtons } from '../share/OfficeShareButtons';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
@@ -49,6 +50,7 @@ export default function OfficePage() {
           <Link to={`/o/${encodeURIComponent(data.slug)}/privacy`}>{t('office.privacyLink')}</Link>
           <Link to="/">{t('office.directoryLink')}</Link>
         </p>
+        <OfficeShareButtons office={data.slug} name={data.name} />
       </header>
       <WalkInHoursSection office={data.slug} />
       <BookingPage office={data.slug} initialTypeId={params.get('type') ?? undefined} />

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
+import { linkLanguage } from '../share/links';
 import { LANGUAGES, directionOf, initialLanguage, type LanguageCode } from './languages';
 
 const STORAGE_KEY = 'sprechstunde.language';
@@ -22,7 +23,11 @@ export async function setUpI18n(): Promise<typeof i18next> {
   } catch {
     saved = null;
   }
-  const language = initialLanguage(saved, navigator.languages ?? [navigator.language]);
+  // A shared link's language (/s/<office>/ar, ?lang=ar) wins for this visit, unsaved.
+  const language = initialLanguage(
+    linkLanguage(window.location) ?? saved,
+    navigator.languages ?? [navigator.language],
+  );
   applyToDocument(language);
   i18next.on('languageChanged', applyToDocument);
   await i18next

@@ -23,6 +23,8 @@ export const NAMESPACES = [
   'platform',
   'walkin',
   'waitlist',
+  'share',
+  'messengers',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -9,6 +9,8 @@ import { manageLink } from '../booking/logic';
 import { SlotPicker } from '../booking/SlotPicker';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useFormat } from '../ui/format';
+import { MessengerOptIn } from '../messengers/MessengerOptIn';
+import { useMessengerBindings } from '../messengers/api';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { Countdown } from './Countdown';
@@ -39,6 +41,8 @@ export default function ManagePage() {
       request<ClientAppointment>('/api/public/manage', { manageToken: token ?? '', signal }),
     enabled: token !== null,
   });
+  // Asked for beside the appointment, so the messenger section does not appear a moment later.
+  useMessengerBindings({ kind: 'appointment', manageToken: token ?? '' }, token !== null);
   const [erased, setErased] = useState(false);
 
   if (erased) {
@@ -296,6 +300,10 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
             ) : null}
           </ol>
         </section>
+      ) : null}
+
+      {active && upcoming ? (
+        <MessengerOptIn owner={{ kind: 'appointment', manageToken: token }} />
       ) : null}
 
       {active && upcoming ? (

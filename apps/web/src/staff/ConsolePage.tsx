@@ -10,6 +10,7 @@ import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import {
   inJoinWindow,
+  useAppointmentEvents,
   useMe,
   type Counsellor,
   type Outcome,
@@ -66,6 +67,7 @@ function Console({ me }: { me: Counsellor | null }) {
   };
   const appointments = useWeek(weekStart, zone);
   const shown = useWeek(shownStart, zone);
+  useAppointmentEvents();
   const list = shown.list;
   const todays = appointments.list.filter((a) =>
     DateTime.fromISO(a.startsAt).setZone(zone).hasSame(today, 'day'),
@@ -228,7 +230,8 @@ function AppointmentCard({
           <dd>
             <span className={`status status-${appointment.status}`}>
               {common(`status.${appointment.status}`)}
-            </span>
+            </span>{' '}
+            <ClientResponse appointment={appointment} zone={zone} />
           </dd>
         </div>
       </dl>
@@ -338,7 +341,8 @@ function WeekTable({ list, zone }: { list: StaffAppointment[]; zone: string }) {
               </td>
               <td>{a.note ?? ''}</td>
               <td>
-                <span className={`status status-${a.status}`}>{common(`status.${a.status}`)}</span>
+                <span className={`status status-${a.status}`}>{common(`status.${a.status}`)}</span>{' '}
+                <ClientResponse appointment={a} zone={zone} />
               </td>
               <td className="nowrap">
                 {a.status === 'confirmed' ? (
@@ -355,6 +359,29 @@ function WeekTable({ list, zone }: { list: StaffAppointment[]; zone: string }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * The client's answer to a reminder (by messenger or SMS): "confirmed by client" or "running late",
+ * with the time they said so.
+ */
+function ClientResponse({ appointment, zone }: { appointment: StaffAppointment; zone: string }) {
+  const { t } = useTranslation('staff');
+  const format = useFormat();
+  if (!appointment.clientResponse || appointment.status !== 'confirmed') return null;
+  const at = appointment.clientResponseAt;
+  // Usually today; an answer to the day-before reminder shows its day too.
+  const time = at
+    ? DateTime.fromISO(at).setZone(zone).hasSame(DateTime.now().setZone(zone), 'day')
+      ? format.time(at, zone)
+      : `${format.shortDate(at, zone)}, ${format.time(at, zone)}`
+    : null;
+  const label = t(`clientResponse.${appointment.clientResponse}`);
+  return (
+    <span className={`status client-response client-response-${appointment.clientResponse}`}>
+      {time ? t('clientResponse.at', { answer: label, time }) : label}
+    </span>
   );
 }
 

@@ -90,3 +90,36 @@ export function useWaiting() {
     staleTime: 0,
   });
 }
+
+/**
+ * Keeps the console's appointment lists fresh while it is open: the server says "changed" when a
+ * client answered ("I will come", "running late") or cancelled by messenger or SMS, and the lists
+ * are read again. Opened again after the stream ends (at most 20 minutes) or breaks, and the lists
+ * read then too, since changes while it was down were not pushed.
+ */
+export function useAppointmentEvents(): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const abort = new AbortController();
+    let timer: number | undefined;
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: ['appointments'] });
+    const open = () => {
+      // The staff session cookie goes along.
+      readEventStream('/api/appointments/events', {}, abort.signal, (event) => {
+        if (event === 'changed') refresh();
+      })
+        .catch(() => undefined)
+        .finally(() => {
+          if (!abort.signal.aborted) {
+            refresh();
+            timer = window.setTimeout(open, STREAM_RETRY_MS);
+          }
+        });
+    };
+    open();
+    return () => {
+      abort.abort();
+      window.clearTimeout(timer);
+    };
+  }, [queryClient]);
+}

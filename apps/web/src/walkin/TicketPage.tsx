@@ -7,6 +7,7 @@ import { ConfirmButton } from '../ui/ConfirmButton';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { browserZone, useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { MessengerOptIn } from '../messengers/MessengerOptIn';
 import { usePageTitle } from '../ui/usePageTitle';
 import { Alert, useTurnAlert } from './alert';
 import {
@@ -105,6 +106,10 @@ function TicketView({ token }: { token: string }) {
           <p className="muted">{t('ticket.keepOpen')}</p>
           <LeaveButton token={token} />
         </div>
+      ) : null}
+      {/* "Nearly your turn" and "your turn" in the messenger too, for a phone put away. */}
+      {data.status === 'waiting' ? (
+        <MessengerOptIn owner={{ kind: 'ticket', ticketToken: token }} />
       ) : null}
     </section>
   );

@@ -6,6 +6,7 @@ import { ApiError, errorCode, request, type ApiErrorBody } from '../api/client';
 import type { PublicTopic } from '../api/types';
 import { NotFoundPage } from '../app/NotFoundPage';
 import { contactProblem, normalisePhone } from '../booking/logic';
+import { WalkInShareButtons } from '../share/WalkInShareButtons';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { browserZone, useFormat } from '../ui/format';
@@ -63,6 +64,7 @@ export function WalkInPage() {
           <p>{textIn(data.description, i18n.language)}</p>
         ) : null}
         <HourStatus hour={data} />
+        <WalkInShareButtons hourId={data.id} office={data.officeSlug} name={name} />
       </header>
       <ExistingTicket hourId={data.id} />
       {data.open ? (
