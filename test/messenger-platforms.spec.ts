@@ -198,19 +198,40 @@ describe('TelegramPlatform', () => {
       telegramUpdates.start({ updateId: 900001, chatId: 4242, code: CODE, languageCode: 'uk' }),
     );
     expect(platform.receive(start.headers, start.raw)).toEqual([
-      { eventId: '900001', chatId: '4242', kind: 'start', text: CODE, locale: 'uk' },
+      {
+        eventId: '900001',
+        chatId: '4242',
+        kind: 'start',
+        text: CODE,
+        locale: 'uk',
+        sentAt: expect.any(Date),
+      },
     ]);
     const bare = signedTelegramCall(
       telegramUpdates.text({ updateId: 900002, chatId: 4242, text: '/start' }),
     );
     expect(platform.receive(bare.headers, bare.raw)).toEqual([
-      { eventId: '900002', chatId: '4242', kind: 'start', text: '', locale: undefined },
+      {
+        eventId: '900002',
+        chatId: '4242',
+        kind: 'start',
+        text: '',
+        locale: undefined,
+        sentAt: expect.any(Date),
+      },
     ]);
     const text = signedTelegramCall(
       telegramUpdates.text({ updateId: 900003, chatId: 4242, text: '2', languageCode: 'ar' }),
     );
     expect(platform.receive(text.headers, text.raw)).toEqual([
-      { eventId: '900003', chatId: '4242', kind: 'text', text: '2', locale: 'ar' },
+      {
+        eventId: '900003',
+        chatId: '4242',
+        kind: 'text',
+        text: '2',
+        locale: 'ar',
+        sentAt: expect.any(Date),
+      },
     ]);
     const button = signedTelegramCall(
       telegramUpdates.button({
@@ -384,6 +405,7 @@ describe('ViberPlatform', () => {
         kind: 'text',
         text: `Sprechstunde ${CODE}`,
         locale: 'uk',
+        sentAt: expect.any(Date),
       },
     ]);
     // Two tokens that one JavaScript number cannot tell apart are two events.
@@ -402,6 +424,7 @@ describe('ViberPlatform', () => {
         kind: 'button',
         text: BUTTONS[2].data,
         locale: 'de',
+        sentAt: expect.any(Date),
       },
     ]);
     // The same text typed without a keyboard offering it is text.
@@ -594,7 +617,13 @@ describe('WhatsAppPlatform', () => {
       }),
     );
     expect(platform.receive(code.headers, code.raw)).toEqual([
-      { eventId: 'wamid.A1', chatId: '4915112345678', kind: 'text', text: `Sprechstunde ${CODE}` },
+      {
+        eventId: 'wamid.A1',
+        chatId: '4915112345678',
+        kind: 'text',
+        text: `Sprechstunde ${CODE}`,
+        sentAt: expect.any(Date),
+      },
     ]);
     const reply = signedWhatsAppCall(
       whatsappEvents.button({
@@ -604,7 +633,13 @@ describe('WhatsAppPlatform', () => {
       }),
     );
     expect(platform.receive(reply.headers, reply.raw)).toEqual([
-      { eventId: 'wamid.A2', chatId: '4915112345678', kind: 'button', text: BUTTONS[1].data },
+      {
+        eventId: 'wamid.A2',
+        chatId: '4915112345678',
+        kind: 'button',
+        text: BUTTONS[1].data,
+        sentAt: expect.any(Date),
+      },
     ]);
     const quick = signedWhatsAppCall(
       whatsappEvents.templateButton({
@@ -614,7 +649,13 @@ describe('WhatsAppPlatform', () => {
       }),
     );
     expect(platform.receive(quick.headers, quick.raw)).toEqual([
-      { eventId: 'wamid.A3', chatId: '4915112345678', kind: 'button', text: BUTTONS[0].data },
+      {
+        eventId: 'wamid.A3',
+        chatId: '4915112345678',
+        kind: 'button',
+        text: BUTTONS[0].data,
+        sentAt: expect.any(Date),
+      },
     ]);
   });
 

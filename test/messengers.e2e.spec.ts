@@ -1,10 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSENGER_TEXTS } from '@app/messengers';
 import { CLIENT_TEXTS } from '@app/notifications';
+import { QueueName } from '@app/queue';
 import { openEventStream } from './support/event-stream.js';
 import {
   FAKE_MESSENGER_SECRETS,
@@ -203,6 +206,19 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
     });
   });
 
+  it('ignores a correctly signed event older than the replay guard remembers', async () => {
+    const old = {
+      ...viberEvents.text({ userId: 'viber-old', messageToken: 77n, text: '2' }),
+      // Platforms stamp events with the wall clock (the test's clock is elsewhere).
+      timestamp: Date.now() - 9 * 86_400_000,
+    };
+    const answer = await post('viber', signedViberCall(old)).expect(200);
+    expect(answer.body).toEqual({ handled: 0, replayed: 1 });
+    expect(
+      fake.received('viber', 'send_message').filter((r) => r.body.receiver === 'viber-old'),
+    ).toHaveLength(0);
+  });
+
   it('refuses forged, unsigned and malformed webhooks without any effect', async () => {
     const update = telegramUpdates.text({ updateId: 1100, chatId: 501, text: '2' });
     const forged = signedTelegramCall(update, 'not-the-secret-at-all-000');
@@ -263,10 +279,11 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
     const keyboard = (
       sent.body.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }
     ).inline_keyboard.flat();
+    // The version the message was about (2, after the move) travels with each button.
     expect(keyboard.map((b) => b.callback_data)).toEqual([
-      `confirm.${binding}`,
-      `cancel.${binding}`,
-      `late.${binding}`,
+      `confirm.${binding}.2`,
+      `cancel.${binding}.2`,
+      `late.${binding}.2`,
     ]);
     expect(keyboard.map((b) => b.text)).toEqual([
       MESSENGER_TEXTS.fa.buttons.confirm,
@@ -283,6 +300,19 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
       );
     }
     expect(log).toEqual({ status: 'sent', channel: 'telegram' });
+
+    // A button under the message about the old time does nothing but point to the page.
+    await post(
+      'telegram',
+      signedTelegramCall(
+        telegramUpdates.button({ updateId: 1201, chatId: 601, data: `confirm.${binding}.1` }),
+      ),
+    ).expect(200);
+    expect(await status(booked.appointment.id)).toEqual({
+      status: 'confirmed',
+      client_response: null,
+    });
+    expect(telegramTexts(601).at(-1)).toContain(MESSENGER_TEXTS.fa.outdated.split('{link}')[0]);
   });
 
   it('waits as long as Telegram asks (429 retry_after) and then sends once', async () => {
@@ -507,7 +537,7 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
     const payloads = template.components
       .filter((c) => c.type === 'button')
       .map((c) => c.parameters[0].payload);
-    expect(payloads).toEqual([`confirm.${binding}`, `cancel.${binding}`, `late.${binding}`]);
+    expect(payloads).toEqual([`confirm.${binding}.2`, `cancel.${binding}.2`, `late.${binding}.2`]);
 
     await post(
       'whatsapp',
@@ -515,7 +545,7 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
         whatsappEvents.templateButton({
           waId: '4915112345678',
           messageId: 'wamid.btn1',
-          data: `cancel.${binding}`,
+          data: `cancel.${binding}.2`,
         }),
       ),
     ).expect(200);
@@ -574,6 +604,21 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
       .send(body)
       .expect(200);
     expect(replay.body).toEqual({ handled: false });
+
+    // Free text gets one answer per pause: two auto-responders cannot talk forever.
+    const chatter = async (id: string) => {
+      const raw = JSON.stringify({ id, from: '+4915123456789', text: 'OK, danke' });
+      return (
+        await request(t.http)
+          .post('/api/webhooks/sms')
+          .set('content-type', 'application/json')
+          .set('x-sms-signature', sign(raw))
+          .send(raw)
+          .expect(200)
+      ).body;
+    };
+    expect(await chatter('gw-free-1')).toEqual({ handled: true });
+    expect(await chatter('gw-free-2')).toEqual({ handled: false });
 
     // "2" cancels (the manage page's rules): by the same number, the next appointment.
     const cancel = JSON.stringify({ id: 'gw-2', from: '0151 23456789', text: '2' });
@@ -662,6 +707,16 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
       );
       return { id, ticketToken: taken.body.ticketToken as string };
     };
+    // The chat also gets the messages of an appointment next week.
+    const booked = await book({ channel: 'email', value: 'both@example.org' });
+    await confirmationSent(booked.appointment.id);
+    const appointmentCode = (await optIn(booked.manageToken, 'telegram')).code;
+    await post(
+      'telegram',
+      signedTelegramCall(
+        telegramUpdates.start({ updateId: 1699, chatId: 1701, code: appointmentCode }),
+      ),
+    ).expect(200);
     const first = await take('Client A');
     const second = await take('Client B');
     const link = await request(t.http)
@@ -674,7 +729,9 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
       'telegram',
       signedTelegramCall(telegramUpdates.start({ updateId: 1700, chatId: 1701, code })),
     ).expect(200);
-    expect(telegramTexts(1701)[0]).toContain(MESSENGER_TEXTS.ar.boundTicket.split('{label}')[0]);
+    expect(telegramTexts(1701).at(-1)).toContain(
+      MESSENGER_TEXTS.ar.boundTicket.split('{label}')[0],
+    );
     const [{ id: binding }] = await t.dataSource.query<{ id: string }[]>(
       'SELECT id FROM messenger_binding WHERE ticket_id = $1',
       [second.id],
@@ -698,12 +755,12 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
     ).inline_keyboard.flat();
     expect(buttons.map((b) => b.callback_data)).toEqual([`leave.${binding}`]);
 
+    // "2" typed under "nearly your turn" leaves the queue: not next week's appointment.
     await post(
       'telegram',
-      signedTelegramCall(
-        telegramUpdates.button({ updateId: 1702, chatId: 1701, data: `leave.${binding}` }),
-      ),
+      signedTelegramCall(telegramUpdates.text({ updateId: 1702, chatId: 1701, text: '2' })),
     ).expect(200);
+    expect(await status(booked.appointment.id)).toMatchObject({ status: 'confirmed' });
     const [{ status: left }] = await t.dataSource.query<{ status: string }[]>(
       'SELECT status FROM walk_in_ticket WHERE id = $1',
       [second.id],
@@ -715,8 +772,8 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
   it('a reminder planned before the chat was bound reaches the chat too (routed when it is sent)', async () => {
     const startMs = Date.UTC(2026, 11, 14, 9, 0); // Monday 14 December, 10:00 in Berlin
     const saved = t.clock.now();
-    // The 24-hour reminder is due 8 s from now (BullMQ delays run on real time).
-    setClock(new Date(startMs - 1440 * 60_000 - 8_000).toISOString());
+    // The 24-hour reminder is due in an hour: planned (a delayed job) before the chat is bound.
+    setClock(new Date(startMs - 1440 * 60_000 - 3_600_000).toISOString());
     try {
       const booked = (
         await request(t.http)
@@ -737,6 +794,11 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
         'telegram',
         signedTelegramCall(telegramUpdates.start({ updateId: 1800, chatId: 1801, code })),
       ).expect(200);
+      const queue = t.app.get<Queue>(getQueueToken(QueueName.Notifications));
+      const job = await queue.getJob(`reminder.${booked.appointment.id}.v1.1440`);
+      expect(job?.data).toMatchObject({ kind: 'reminder' });
+      expect(job?.data).not.toHaveProperty('route');
+      await job?.promote(); // its time has come
       const reminder = await waitFor(
         (r) =>
           r.method === 'sendMessage' &&

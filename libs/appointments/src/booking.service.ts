@@ -425,6 +425,9 @@ export class BookingService {
             counsellorId: counsellor.id,
             startsAt: start,
             endsAt: new Date(start.getTime() + type.durationMinutes * 60_000),
+            // "I will come" was said of the old time.
+            clientResponse: null,
+            clientResponseAt: null,
           });
           if (!updated)
             throw new ConflictException('The appointment was changed meanwhile; please reload it');

@@ -22,6 +22,10 @@ import {
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A platform API's address: the bot token travels in it (Telegram), so https, or loopback for tests. */
+const HTTPS_OR_LOOPBACK =
+  /^(https:\/\/\S+|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/\S*)?)$/;
+
 /** Empty strings in a .env file mean "not set", as in most dotenv tools. */
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -408,7 +412,9 @@ export class AppConfig {
   TELEGRAM_WEBHOOK_SECRET?: string;
 
   /** The Bot API's address; set only to point the adapter at a test server. */
-  @Matches(/^https?:\/\/\S+$/, { message: 'TELEGRAM_API_URL must be an http(s) URL' })
+  @Matches(HTTPS_OR_LOOPBACK, {
+    message: 'TELEGRAM_API_URL must be an https:// URL (http:// only on loopback)',
+  })
   TELEGRAM_API_URL = 'https://api.telegram.org';
 
   /** Viber (bot REST API): the bot's authentication token. Unset: Viber is not offered. */
@@ -427,7 +433,9 @@ export class AppConfig {
   @Matches(/^.{1,28}$/, { message: 'VIBER_SENDER_NAME must be 1-28 characters' })
   VIBER_SENDER_NAME = 'Sprechstunde';
 
-  @Matches(/^https?:\/\/\S+$/, { message: 'VIBER_API_URL must be an http(s) URL' })
+  @Matches(HTTPS_OR_LOOPBACK, {
+    message: 'VIBER_API_URL must be an https:// URL (http:// only on loopback)',
+  })
   VIBER_API_URL = 'https://chatapi.viber.com/pa';
 
   /** WhatsApp Business Cloud API: a (system user) access token. Unset: WhatsApp is not offered. */
@@ -463,7 +471,9 @@ export class AppConfig {
   WHATSAPP_VERIFY_TOKEN?: string;
 
   /** The Graph API's address with its version; set only to pin another version or for tests. */
-  @Matches(/^https?:\/\/\S+$/, { message: 'WHATSAPP_API_URL must be an http(s) URL' })
+  @Matches(HTTPS_OR_LOOPBACK, {
+    message: 'WHATSAPP_API_URL must be an https:// URL (http:// only on loopback)',
+  })
   WHATSAPP_API_URL = 'https://graph.facebook.com/v23.0';
 
   /** Live future appointments one contact address (email or phone) may hold at once. */

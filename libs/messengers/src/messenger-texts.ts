@@ -23,6 +23,8 @@ export interface MessengerTexts {
   cancelled: string;
   tooLate: string;
   notLive: string;
+  /** A button under a message about an earlier time of the appointment. */
+  outdated: string;
   left: string;
   /** Anything else the client writes: we do not read free text. */
   unknown: string;
@@ -49,6 +51,8 @@ const en: MessengerTexts = {
   tooLate:
     'It is too late to cancel online. Please tell the office, or use your appointment page: {link}',
   notLive: 'This appointment is not active any more.',
+  outdated:
+    'This message is out of date: the appointment has changed. Please see your appointment page: {link}',
   left: 'You have left the queue. You can take a new number on the walk-in page at any time.',
   unknown:
     'This chat cannot read messages. To change or cancel your appointment, use your appointment page: {link}',
@@ -80,6 +84,8 @@ const de: MessengerTexts = {
   tooLate:
     'Für eine Online-Absage ist es zu spät. Bitte sagen Sie der Beratungsstelle Bescheid, oder nutzen Sie Ihre Terminseite: {link}',
   notLive: 'Dieser Termin ist nicht mehr aktiv.',
+  outdated:
+    'Diese Nachricht ist veraltet: Der Termin hat sich geändert. Bitte sehen Sie auf Ihrer Terminseite nach: {link}',
   left: 'Sie haben die Warteschlange verlassen. Auf der Seite der offenen Sprechstunde können Sie jederzeit eine neue Nummer ziehen.',
   unknown:
     'Dieser Chat kann keine Nachrichten lesen. Ändern oder absagen können Sie Ihren Termin auf Ihrer Terminseite: {link}',
@@ -105,6 +111,7 @@ const ar: MessengerTexts = {
   tooLate:
     'فات وقت الإلغاء عبر الإنترنت. يرجى إبلاغ مركز الاستشارة، أو استخدام صفحة موعدكم: {link}',
   notLive: 'هذا الموعد لم يعد فعّالًا.',
+  outdated: 'هذه الرسالة قديمة: لقد تغيّر الموعد. يرجى الاطلاع على صفحة موعدكم: {link}',
   left: 'لقد غادرتم الطابور. يمكنكم أخذ رقم جديد من صفحة الاستشارة المفتوحة في أي وقت.',
   unknown:
     'لا يمكن لهذه المحادثة قراءة الرسائل. لتغيير موعدكم أو إلغائه استخدموا صفحة موعدكم: {link}',
@@ -131,6 +138,7 @@ const fa: MessengerTexts = {
   tooLate:
     'برای لغو آنلاین دیر شده است. لطفاً به مرکز مشاوره خبر دهید یا از صفحهٔ وقت خود استفاده کنید: {link}',
   notLive: 'این وقت دیگر فعال نیست.',
+  outdated: 'این پیام قدیمی است: وقت شما تغییر کرده است. لطفاً صفحهٔ وقت خود را ببینید: {link}',
   left: 'شما صف را ترک کردید. هر زمان می‌توانید در صفحهٔ مشاورهٔ حضوری باز شمارهٔ تازه بگیرید.',
   unknown:
     'این گفت‌وگو نمی‌تواند پیام‌ها را بخواند. برای تغییر یا لغو وقت از صفحهٔ وقت خود استفاده کنید: {link}',
@@ -162,6 +170,7 @@ const uk: MessengerTexts = {
   tooLate:
     'Скасувати онлайн уже запізно. Будь ласка, повідомте консультаційний центр або скористайтеся сторінкою запису: {link}',
   notLive: 'Цей запис уже не активний.',
+  outdated: 'Це повідомлення застаріло: запис змінився. Перегляньте сторінку запису: {link}',
   left: 'Ви вийшли з черги. Новий номер можна взяти на сторінці відкритої консультації будь-коли.',
   unknown:
     'Цей чат не читає повідомлень. Змінити чи скасувати запис можна на сторінці запису: {link}',
@@ -188,6 +197,7 @@ const ru: MessengerTexts = {
   tooLate:
     'Отменить онлайн уже поздно. Пожалуйста, сообщите в консультационный центр или воспользуйтесь страницей записи: {link}',
   notLive: 'Эта запись больше не активна.',
+  outdated: 'Это сообщение устарело: запись изменилась. Посмотрите страницу записи: {link}',
   left: 'Вы вышли из очереди. Новый номер можно взять на странице открытой консультации в любое время.',
   unknown:
     'Этот чат не читает сообщения. Изменить или отменить запись можно на странице записи: {link}',
@@ -219,6 +229,7 @@ const tr: MessengerTexts = {
   tooLate:
     'Çevrimiçi iptal için çok geç. Lütfen danışma merkezine haber verin veya randevu sayfanızı kullanın: {link}',
   notLive: 'Bu randevu artık etkin değil.',
+  outdated: 'Bu mesaj eski: randevu değişti. Lütfen randevu sayfanıza bakın: {link}',
   left: 'Sıradan çıktınız. Açık danışma sayfasından istediğiniz zaman yeni numara alabilirsiniz.',
   unknown:
     'Bu sohbet mesajları okuyamaz. Randevunuzu değiştirmek veya iptal etmek için randevu sayfanızı kullanın: {link}',

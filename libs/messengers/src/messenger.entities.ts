@@ -122,6 +122,10 @@ export class MessengerBindingEntity {
   @Column({ name: 'last_auto_reply_at', type: 'timestamptz', nullable: true })
   lastAutoReplyAt: Date | null;
 
+  /** The last notification sent to the chat for this target: a typed "2" answers the latest. */
+  @Column({ name: 'last_notified_at', type: 'timestamptz', nullable: true })
+  lastNotifiedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

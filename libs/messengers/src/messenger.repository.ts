@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { hashToken } from '@app/common';
 import type { ClientResponse } from '@app/appointments';
 import type { OfficeText } from '@app/offices';
 import type { MessengerName } from './platforms/platform.js';
@@ -16,6 +17,7 @@ export interface Binding {
   ticketId: string | null;
   language: string;
   lastAutoReplyAt: Date | null;
+  lastNotifiedAt: Date | null;
 }
 
 export interface LinkTarget {
@@ -27,6 +29,7 @@ export interface LinkTarget {
 export interface AppointmentState {
   id: string;
   status: string;
+  version: number;
   officeId: string;
   startsAt: Date;
   timeZone: string;
@@ -36,7 +39,7 @@ export interface AppointmentState {
 
 const BINDING_COLUMNS = `id, channel, chat_id AS "chatId", office_id AS "officeId",
   appointment_id AS "appointmentId", ticket_id AS "ticketId", language,
-  last_auto_reply_at AS "lastAutoReplyAt"`;
+  last_auto_reply_at AS "lastAutoReplyAt", last_notified_at AS "lastNotifiedAt"`;
 
 function targetColumn(target: MessengerTarget): [string, string] {
   return 'appointmentId' in target
@@ -145,49 +148,67 @@ export class MessengerRepository {
     return count > 0;
   }
 
-  /** Records a platform's event id; false when it was recorded before (a replay). */
+  /**
+   * Records a platform's event id (its SHA-256: a WhatsApp message id contains the sender's
+   * number); false when it was recorded before (a replay).
+   */
   async firstTime(channel: string, eventId: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
       `INSERT INTO messenger_inbound (channel, event_id) VALUES ($1, $2)
        ON CONFLICT DO NOTHING RETURNING event_id`,
-      [channel, eventId.slice(0, 200)],
+      [channel, hashToken(eventId)],
     );
     return rows.length === 1;
   }
 
-  /** Deletes event ids received before `eventsBefore` and codes expired by `now`. */
-  async purge(eventsBefore: Date, now: Date): Promise<number> {
+  /** Forgets an event id, so that the platform's retry of it is handled (it failed midway). */
+  async forget(channel: string, eventId: string): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM messenger_inbound WHERE channel = $1 AND event_id = $2`,
+      [channel, hashToken(eventId)],
+    );
+  }
+
+  /** The chat got a notification about this binding's appointment or ticket now. */
+  async noteNotified(bindingId: string, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE messenger_binding SET last_notified_at = $2 WHERE id = $1`,
+      [bindingId, at],
+    );
+  }
+
+  /**
+   * The binding a typed keyword of this chat acts on: among its live appointments and tickets in
+   * a queue, the one the chat heard of last (bound or notified); null when none is live.
+   */
+  async latestLiveBinding(channel: string, chatId: string, now: Date): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT b.id FROM messenger_binding b
+         LEFT JOIN appointment a
+           ON a.id = b.appointment_id AND a.status = 'confirmed' AND a.ends_at > $3
+         LEFT JOIN walk_in_ticket t ON t.id = b.ticket_id AND t.status IN ('waiting', 'called')
+        WHERE b.channel = $1 AND b.chat_id = $2 AND (a.id IS NOT NULL OR t.id IS NOT NULL)
+        ORDER BY greatest(b.created_at, coalesce(b.last_notified_at, b.created_at)) DESC
+        LIMIT 1`,
+      [channel, chatId, now],
+    );
+    return row?.id ?? null;
+  }
+
+  /**
+   * Deletes event ids older than `keepDays` (by the database's clock, which stamped them) and
+   * codes expired by `now`.
+   */
+  async purge(keepDays: number, now: Date): Promise<number> {
     const [, events] = await this.dataSource.query<[unknown, number]>(
-      `DELETE FROM messenger_inbound WHERE received_at < $1`,
-      [eventsBefore],
+      `DELETE FROM messenger_inbound WHERE received_at < now() - make_interval(days => $1)`,
+      [keepDays],
     );
     const [, codes] = await this.dataSource.query<[unknown, number]>(
       `DELETE FROM messenger_link WHERE expires_at < $1`,
       [now],
     );
     return events + codes;
-  }
-
-  /** Of these appointments, the next live one (the soonest); null when none is. */
-  async nextLiveAppointment(ids: string[], now: Date): Promise<string | null> {
-    if (ids.length === 0) return null;
-    const [next] = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM appointment WHERE id = ANY($1::uuid[]) AND status = 'confirmed' AND ends_at > $2
-        ORDER BY starts_at LIMIT 1`,
-      [ids, now],
-    );
-    return next?.id ?? null;
-  }
-
-  /** Of these tickets, the newest still in the queue; null when none is. */
-  async liveTicket(ids: string[]): Promise<string | null> {
-    if (ids.length === 0) return null;
-    const [live] = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM walk_in_ticket WHERE id = ANY($1::uuid[]) AND status IN ('waiting', 'called')
-        ORDER BY taken_at DESC LIMIT 1`,
-      [ids],
-    );
-    return live?.id ?? null;
   }
 
   /** The next live appointment with this phone contact (E.164, as contacts are stored). */
@@ -224,7 +245,7 @@ export class MessengerRepository {
   ): Promise<string | null> {
     const [rows] = await this.dataSource.query<[{ office_id: string }[], number]>(
       `UPDATE appointment SET client_response = $2, client_response_at = $3
-        WHERE id = $1 AND status = 'confirmed' RETURNING office_id`,
+        WHERE id = $1 AND status = 'confirmed' AND ends_at > $3 RETURNING office_id`,
       [appointmentId, response, at],
     );
     return rows[0]?.office_id ?? null;
@@ -232,7 +253,7 @@ export class MessengerRepository {
 
   async appointmentState(id: string): Promise<AppointmentState | null> {
     const [row] = await this.dataSource.query<AppointmentState[]>(
-      `SELECT a.id, a.status, a.office_id AS "officeId", a.starts_at AS "startsAt",
+      `SELECT a.id, a.status, a.version, a.office_id AS "officeId", a.starts_at AS "startsAt",
               o.time_zone AS "timeZone", o.name AS "officeName", a.client_language AS language
          FROM appointment a JOIN office o ON o.id = a.office_id
         WHERE a.id = $1 AND a.personal_data_erased_at IS NULL`,

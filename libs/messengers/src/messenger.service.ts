@@ -45,7 +45,10 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export type ReplyAction = 'confirm' | 'cancel' | 'late' | 'leave';
 /** The keywords of SMS and typed replies: 1, 2, 3 (also in Arabic-Indic and Persian digits). */
 const KEYWORDS: Record<string, ReplyAction> = { '1': 'confirm', '2': 'cancel', '3': 'late' };
-const BUTTON = /^(confirm|cancel|late|leave)\.([0-9a-f-]{36})$/;
+/** action.binding[.version]: the version of the appointment the message was about. */
+const BUTTON = /^(confirm|cancel|late|leave)\.([0-9a-f-]{36})(?:\.(\d{1,9}))?$/;
+/** One automatic answer (to a stranger, a used-up code, free text by SMS) per chat and this pause. */
+const ANSWER_PAUSE_MS = 10 * 60_000;
 
 /**
  * The topic the staff consoles of an office watch: a client's answer or cancellation by messenger
@@ -55,9 +58,13 @@ export function officeAppointmentsTopic(officeId: string): string {
   return `office-appointments:${officeId}`;
 }
 
-/** A button's data: the action and the binding it acts on (at most 43 characters). */
-export function buttonData(action: ReplyAction, bindingId: string): string {
-  return `${action}.${bindingId}`;
+/**
+ * A button's data: the action, the binding it acts on and, for an appointment, the version the
+ * message was about (at most 53 characters; Telegram allows 64): a button under an older message
+ * does not act on a moved appointment.
+ */
+export function buttonData(action: ReplyAction, bindingId: string, version?: number): string {
+  return version === undefined ? `${action}.${bindingId}` : `${action}.${bindingId}.${version}`;
 }
 
 /** The reply buttons under a message about an appointment or ticket, in the client's language. */
@@ -65,10 +72,14 @@ export function replyButtons(
   target: 'appointment' | 'ticket',
   bindingId: string,
   language: string,
+  version?: number,
 ): ReplyButton[] {
   const labels = messengerTexts(language).buttons;
   const actions: ReplyAction[] = target === 'ticket' ? ['leave'] : ['confirm', 'cancel', 'late'];
-  return actions.map((action) => ({ data: buttonData(action, bindingId), label: labels[action] }));
+  return actions.map((action) => ({
+    data: buttonData(action, bindingId, version),
+    label: labels[action],
+  }));
 }
 
 /** "1", "٢", "۳ " → the action; anything else → null. */
@@ -174,19 +185,28 @@ export class MessengerService {
     const events = platform.receive(headers, rawBody);
     let handled = 0;
     let replayed = 0;
+    // Wall-clock time, not the business clock: platforms stamp events with it, and the replay
+    // guard's records carry the database's own time.
+    const oldest = Date.now() - (INBOUND_KEEP_DAYS - 1) * 86_400_000;
     for (const event of events) {
-      if (!(await this.repository.firstTime(channel, event.eventId))) {
+      // Older than the replay guard remembers (a captured call sent again): refused.
+      const stale = event.sentAt !== undefined && event.sentAt.getTime() < oldest;
+      if (stale || !(await this.repository.firstTime(channel, event.eventId))) {
         replayed += 1;
         continue;
       }
       handled += 1;
-      await this.handle(platform, event).catch((error: unknown) =>
-        // The event is recorded as handled: the platform retrying it would not help.
+      try {
+        await this.handle(platform, event);
+      } catch (error) {
+        // Not done: forgotten, so that the platform's retry of this call is handled.
+        await this.repository.forget(channel, event.eventId);
         this.logger.warn(
           { channel, kind: event.kind, error: error instanceof Error ? error.name : 'error' },
           'messenger event not handled',
-        ),
-      );
+        );
+        throw error;
+      }
     }
     return { handled, replayed };
   }
@@ -206,27 +226,40 @@ export class MessengerService {
     const phone = normalizeContact('phone', from, this.config.OFFICE_COUNTRY as CountryCode);
     if (!phone) return null;
     const action = keywordAction(text);
-    const appointment = await this.repository.appointmentByPhone(phone, this.clock.now());
-    if (appointment) {
-      const t = messengerTexts(appointment.language);
+    // Free text gets one answer per pause (two auto-responders must not talk forever).
+    if (!action && !(await this.mayAnswer('sms', phone))) return null;
+    // A ticket in a queue is today's business: its "nearly your turn" was the last message.
+    const ticket = await this.repository.ticketByPhone(phone);
+    if (ticket) {
+      const t = messengerTexts(ticket.language);
       const answer =
-        action && action !== 'leave'
-          ? await this.actOnAppointment(action, appointment.id, t)
-          : fill(t.unknown, { link: await this.manageLink(appointment.id) });
+        action === 'cancel' ? await this.actOnTicket('leave', ticket.id, t) : t.ticketHint;
       return { answer, to: phone };
     }
-    const ticket = await this.repository.ticketByPhone(phone);
-    if (!ticket) return null;
-    const t = messengerTexts(ticket.language);
+    const appointment = await this.repository.appointmentByPhone(phone, this.clock.now());
+    if (!appointment) return null;
+    const t = messengerTexts(appointment.language);
     const answer =
-      action === 'cancel' ? await this.actOnTicket('leave', ticket.id, t) : t.ticketHint;
+      action && action !== 'leave'
+        ? await this.actOnAppointment(action, appointment.id, t)
+        : fill(t.unknown, { link: await this.manageLink(appointment.id) });
     return { answer, to: phone };
   }
 
   /** Deletes handled event ids older than INBOUND_KEEP_DAYS and expired codes; returns how many. */
   purge(): Promise<number> {
-    const now = this.clock.now();
-    return this.repository.purge(new Date(now.getTime() - INBOUND_KEEP_DAYS * 86_400_000), now);
+    return this.repository.purge(INBOUND_KEEP_DAYS, this.clock.now());
+  }
+
+  /** The chat got a notification about this binding's appointment or ticket (keywords answer it). */
+  noteNotified(bindingId: string): Promise<void> {
+    return this.repository.noteNotified(bindingId, this.clock.now());
+  }
+
+  /** Whether an automatic answer may go to this chat now: one per ANSWER_PAUSE_MS. */
+  private mayAnswer(channel: string, chatId: string): Promise<boolean> {
+    const bucket = Math.floor(this.clock.now().getTime() / ANSWER_PAUSE_MS);
+    return this.repository.firstTime(channel, `answer:${chatId}:${bucket}`);
   }
 
   private async handle(platform: MessengerPlatform, event: InboundEvent): Promise<void> {
@@ -237,18 +270,21 @@ export class MessengerService {
     if (code) return this.bind(platform, event, code[0]);
     const bindings = await this.repository.bindingsOfChat(platform.name, event.chatId);
     const fallback = messengerLanguage(bindings[0]?.language ?? event.locale);
-    if (bindings.length === 0) {
-      return this.say(platform, event, fallback, messengerTexts(fallback).stranger);
-    }
     const pressed = event.kind === 'button' ? BUTTON.exec(event.text) : null;
-    if (pressed) {
-      const binding = bindings.find((b) => b.id === pressed[2]);
-      // A button of a binding that is gone (erased, unbound): as for a stranger.
-      if (!binding) return this.say(platform, event, fallback, messengerTexts(fallback).stranger);
-      return this.act(platform, event, binding, pressed[1] as ReplyAction);
+    const binding = pressed
+      ? bindings.find((b) => b.id === pressed[2])
+      : await this.current(platform.name, event.chatId, bindings);
+    if (!binding && (pressed || bindings.length === 0)) {
+      // Not bound (any more): a pointer to the pages, once per pause.
+      if (await this.mayAnswer(platform.name, event.chatId))
+        await this.say(platform, event, fallback, messengerTexts(fallback).stranger);
+      return;
+    }
+    if (pressed && binding) {
+      const version = pressed[3] === undefined ? undefined : Number(pressed[3]);
+      return this.act(platform, event, binding, pressed[1] as ReplyAction, version);
     }
     const action = keywordAction(event.text);
-    const binding = await this.current(bindings);
     if (action && binding) {
       return this.act(
         platform,
@@ -282,6 +318,7 @@ export class MessengerService {
     );
     const fallback = messengerLanguage(event.locale);
     if (!link) {
+      if (!(await this.mayAnswer(platform.name, event.chatId))) return;
       return this.say(
         platform,
         event,
@@ -324,19 +361,17 @@ export class MessengerService {
   }
 
   /**
-   * The binding a keyword acts on: the chat's next live appointment (the soonest), else its
-   * newest ticket in a queue; null when none is live.
+   * The binding a keyword acts on: of the chat's live appointments and tickets in a queue, the one
+   * it heard of last (bound or notified), so that "2" under "nearly your turn" leaves the queue
+   * and does not cancel next week's appointment; null when none is live.
    */
-  private async current(bindings: Binding[]): Promise<Binding | null> {
-    const next = await this.repository.nextLiveAppointment(
-      bindings.flatMap((b) => (b.appointmentId ? [b.appointmentId] : [])),
-      this.clock.now(),
-    );
-    if (next) return bindings.find((b) => b.appointmentId === next) ?? null;
-    const live = await this.repository.liveTicket(
-      bindings.flatMap((b) => (b.ticketId ? [b.ticketId] : [])),
-    );
-    return live ? (bindings.find((b) => b.ticketId === live) ?? null) : null;
+  private async current(
+    channel: MessengerName,
+    chatId: string,
+    bindings: Binding[],
+  ): Promise<Binding | null> {
+    const id = await this.repository.latestLiveBinding(channel, chatId, this.clock.now());
+    return bindings.find((b) => b.id === id) ?? null;
   }
 
   private async act(
@@ -344,6 +379,7 @@ export class MessengerService {
     event: InboundEvent,
     binding: Binding,
     action: ReplyAction,
+    version?: number,
   ): Promise<void> {
     const t = messengerTexts(binding.language);
     const answer = binding.appointmentId
@@ -351,6 +387,7 @@ export class MessengerService {
           action === 'leave' ? 'cancel' : action,
           binding.appointmentId,
           t,
+          version,
         )
       : await this.actOnTicket(action, binding.ticketId as string, t);
     return this.say(platform, event, binding.language, answer);
@@ -361,9 +398,14 @@ export class MessengerService {
     action: Exclude<ReplyAction, 'leave'>,
     appointmentId: string,
     t: MessengerTexts,
+    version?: number,
   ): Promise<string> {
     const appointment = await this.repository.appointmentState(appointmentId);
     if (!appointment || appointment.status !== 'confirmed') return t.notLive;
+    // A button under a message about an earlier time: nothing done, the page instead.
+    if (version !== undefined && version !== appointment.version) {
+      return fill(t.outdated, { link: await this.manageLink(appointmentId) });
+    }
     if (action === 'cancel') {
       let cancelled: AppointmentEntity;
       try {

@@ -5,7 +5,13 @@ import { BookingService } from '@app/appointments';
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { officePath, officePrivacyPath } from '@app/offices';
-import { MessengerService, replyButtons, type Binding, type MessengerName } from '@app/messengers';
+import {
+  MessengerService,
+  messengerTexts,
+  replyButtons,
+  type Binding,
+  type MessengerName,
+} from '@app/messengers';
 import { WaitlistService } from '@app/waitlist';
 import { SOON_PLACES, ticketView, WalkInLive, WalkInQueueService } from '@app/walk-in';
 import type { NotificationKind, NotificationPayload } from '@app/queue';
@@ -13,6 +19,7 @@ import { officeContact, senderAddress, type OfficeNotice } from './calendar.js';
 import { renderWaitlistOffer } from './waitlist-offer.js';
 import { renderWalkInNotice, walkInMessageLine } from './walk-in-notice.js';
 import { isMessengerKind, REPLIES_OF, renderMessengerNotice } from './messenger-message.js';
+import { MessengerChannel } from './channels/messenger.channel.js';
 import {
   NOTIFICATION_CHANNELS,
   PermanentDeliveryError,
@@ -233,11 +240,19 @@ export class NotificationSender {
       counsellorId: appointment.counsellorId,
       channel: channel?.name ?? contact.channel,
     };
-    return this.deliver(entry, channel, contact.value, attempt, async () =>
+    const outcome = await this.deliver(entry, channel, contact.value, attempt, async () =>
       toClient
         ? this.clientMessage(payload.kind as ClientKind, appointment, binding)
         : this.counsellorNotice(COUNSELLOR_NOTICE[payload.kind], appointment),
     );
+    await this.notedInChat(binding, outcome);
+    return outcome;
+  }
+
+  /** A chat's latest message names what its typed keywords act on. */
+  private async notedInChat(binding: Binding | null, outcome: SendOutcome): Promise<void> {
+    if (binding && outcome.outcome === 'sent')
+      await this.messengers.noteNotified(binding.id).catch(() => undefined);
   }
 
   /**
@@ -287,7 +302,9 @@ export class NotificationSender {
       const message: OutgoingMessage = { ...(await render()), to, key: entry.key };
       receipt = await channel.send(message);
     } catch (error) {
-      const final = attempt.lastAttempt || isPermanent(error);
+      // A rate limit is waited out without using up an attempt: not final even on the last one.
+      const final =
+        (attempt.lastAttempt && !(error instanceof RetryLaterError)) || isPermanent(error);
       const description = describeError(error);
       // Recording the error may fail as well (database gone): the retry reclaims the entry anyway.
       await this.repository
@@ -316,7 +333,8 @@ export class NotificationSender {
         notificationId: claimed.id,
         kind: entry.kind,
         channel: channelName,
-        providerId: receipt.providerId,
+        // A messenger's message id can contain the recipient's number (WhatsApp's wamid).
+        providerId: channel instanceof MessengerChannel ? undefined : receipt.providerId,
       },
       'notification sent',
     );
@@ -375,13 +393,19 @@ export class NotificationSender {
       senderEmail: senderAddress(this.config.MAIL_FROM),
       retentionDays: a.officeRetentionDays,
     };
-    if (!binding) return renderClientMessage(input);
+    if (!binding) {
+      const message = renderClientMessage(input);
+      // An SMS names the keywords when the gateway passes replies on.
+      if (a.contactChannel === 'phone' && this.config.SMS_WEBHOOK_SECRET && REPLIES_OF[kind])
+        message.short = `${message.short}\n${messengerTexts(message.language).appointmentHint}`;
+      return message;
+    }
     const line = clientMessageLine(input);
     return renderMessengerNotice(
       kind,
       line,
       link,
-      REPLIES_OF[kind] ? replyButtons('appointment', binding.id, line.language) : [],
+      REPLIES_OF[kind] ? replyButtons('appointment', binding.id, line.language, a.version) : [],
     );
   }
 
@@ -426,7 +450,7 @@ export class NotificationSender {
       officeId: ticket.officeId,
       channel: channel?.name ?? contact.channel,
     };
-    return this.deliver(entry, channel, contact.value, attempt, async () => {
+    const outcome = await this.deliver(entry, channel, contact.value, attempt, async () => {
       // The token travels in the fragment: browsers never send it to a server or in a Referer.
       const token = await this.walkIn.issueTicketToken(ticket.id);
       if (!token) throw new PermanentDeliveryError('ticket erased while sending');
@@ -441,7 +465,16 @@ export class NotificationSender {
         link: this.config.publicUrl(`/walk-in/ticket#token=${token}`),
         privacyNotice: this.config.publicUrl(officePrivacyPath(office.slug)),
       };
-      if (!binding) return renderWalkInNotice(input);
+      if (!binding) {
+        const message = renderWalkInNotice(input);
+        if (
+          contact.channel === 'phone' &&
+          this.config.SMS_WEBHOOK_SECRET &&
+          REPLIES_OF[payload.kind]
+        )
+          message.short = `${message.short}\n${messengerTexts(message.language).ticketHint}`;
+        return message;
+      }
       const line = walkInMessageLine(input);
       return renderMessengerNotice(
         payload.kind,
@@ -450,6 +483,8 @@ export class NotificationSender {
         REPLIES_OF[payload.kind] ? replyButtons('ticket', binding.id, line.language) : [],
       );
     });
+    await this.notedInChat(binding, outcome);
+    return outcome;
   }
 
   /**

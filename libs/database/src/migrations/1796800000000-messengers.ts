@@ -45,6 +45,7 @@ export class Messengers1796800000000 implements MigrationInterface {
         "ticket_id" uuid,
         "language" character varying(2) NOT NULL,
         "last_auto_reply_at" TIMESTAMP WITH TIME ZONE,
+        "last_notified_at" TIMESTAMP WITH TIME ZONE,
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "pk_messenger_binding" PRIMARY KEY ("id"),
         CONSTRAINT "ck_messenger_binding_target" CHECK (num_nonnulls("appointment_id", "ticket_id") = 1),

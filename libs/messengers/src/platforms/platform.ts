@@ -50,6 +50,11 @@ export interface InboundEvent {
   callbackId?: string;
   /** The client's app language, where the platform says it (Telegram language_code, Viber user.language). */
   locale?: string;
+  /**
+   * When the client sent it, where the platform says so (Telegram message.date, Viber timestamp,
+   * WhatsApp messages[].timestamp): older events than the replay guard remembers are refused.
+   */
+  sentAt?: Date;
 }
 
 /** The webhook call is not from the platform, or not readable: answered with this status, nothing done. */

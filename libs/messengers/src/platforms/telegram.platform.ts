@@ -116,9 +116,10 @@ function toInboundEvent(update: Update): InboundEvent | undefined {
     if (message.chat?.type !== 'private' || typeof message.text !== 'string') return undefined;
     const chatId = String(message.chat.id);
     const locale = message.from?.language_code;
+    const sentAt = new Date(message.date * 1000);
     const start = START_COMMAND.exec(message.text);
-    if (start) return { eventId, chatId, kind: 'start', text: start[1] ?? '', locale };
-    return { eventId, chatId, kind: 'text', text: message.text, locale };
+    if (start) return { eventId, chatId, kind: 'start', text: start[1] ?? '', locale, sentAt };
+    return { eventId, chatId, kind: 'text', text: message.text, locale, sentAt };
   }
   const query = update.callback_query;
   if (query) {

@@ -136,6 +136,7 @@ export class ViberPlatform implements MessengerPlatform {
         kind: offered.includes(message.text) ? 'button' : 'text',
         text: message.text,
         locale: typeof sender.language === 'string' ? sender.language : undefined,
+        sentAt: typeof callback.timestamp === 'number' ? new Date(callback.timestamp) : undefined,
       },
     ];
   }

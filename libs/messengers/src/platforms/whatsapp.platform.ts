@@ -198,7 +198,12 @@ function messageBody(message: MessengerMessage): object {
 
 function toInboundEvent(message: Record<string, unknown>): InboundEvent | undefined {
   if (typeof message.id !== 'string' || typeof message.from !== 'string') return undefined;
-  const base = { eventId: message.id, chatId: message.from };
+  const seconds = typeof message.timestamp === 'string' ? Number(message.timestamp) : NaN;
+  const base = {
+    eventId: message.id,
+    chatId: message.from,
+    ...(Number.isFinite(seconds) ? { sentAt: new Date(seconds * 1000) } : {}),
+  };
   switch (message.type) {
     case 'text': {
       const body = isRecord(message.text) ? message.text.body : undefined;
