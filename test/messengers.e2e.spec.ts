@@ -417,6 +417,32 @@ describe('messenger channels: opt-in, messages, two-way replies', () => {
     expect(answers[0]).toContain(BASE);
   });
 
+  it('tells the console of any change, also one made on the manage page', async () => {
+    const booked = await book({ channel: 'email', value: 'page@example.org' });
+    const stream = await openEventStream(t, '/api/appointments/events', admin);
+    await stream.next(); // the stream starts with one event
+    await request(t.http)
+      .post('/api/public/manage/cancel')
+      .set('X-Manage-Token', booked.manageToken)
+      .expect(200);
+    expect((await stream.next(10_000)).event).toBe('changed');
+    stream.close();
+    // Another office's console hears nothing of it.
+    const other = await bookableOffice(t, { slug: 'anderes-buero' });
+    const otherAdmin = {
+      Authorization: `Bearer ${(await t.login('admin', 'admin2@anderes.test', other.id)).token}`,
+    };
+    const quiet = await openEventStream(t, '/api/appointments/events', otherAdmin);
+    await quiet.next();
+    const again = await book({ channel: 'email', value: 'page2@example.org' });
+    await request(t.http)
+      .post('/api/public/manage/cancel')
+      .set('X-Manage-Token', again.manageToken)
+      .expect(200);
+    await expect(quiet.next(2_000)).rejects.toThrow(/no event/);
+    quiet.close();
+  });
+
   it('a cancellation after the cut-off is refused with the office’s way, not done', async () => {
     const booked = await book({ channel: 'email', value: 'late@example.org' });
     await confirmationSent(booked.appointment.id);

@@ -2,6 +2,7 @@ import { Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import { JOB_QUEUE, JobName } from '@app/queue';
 import { AppointmentsModule } from '@app/appointments';
 import { StaffModule } from '@app/staff';
+import { MessengerService } from '@app/messengers';
 import { NotificationScheduler, NotificationsModule } from '@app/notifications';
 import { PrivacyModule } from '@app/privacy';
 import { VideoModule } from '@app/video';
@@ -40,10 +41,16 @@ export class JobsModule implements OnModuleInit, OnModuleDestroy {
     private readonly notifications: NotificationsProcessor,
     notificationScheduler: NotificationScheduler,
     waitlistMatcher: WaitlistMatcher,
+    messengers: MessengerService,
   ) {
     domainEvents.register(notificationScheduler);
     // Cancellations and moves free times for the waitlist.
     domainEvents.register(waitlistMatcher);
+    // Every change reaches the staff consoles of its office at once (their event stream).
+    domainEvents.register({
+      name: 'console-changes',
+      handle: (events) => messengers.announceChanges(events.map((e) => e.appointmentId)),
+    });
   }
 
   /**

@@ -169,6 +169,15 @@ export class MessengerRepository {
     );
   }
 
+  /** The offices of these appointments. */
+  async officesOf(appointmentIds: string[]): Promise<string[]> {
+    const rows = await this.dataSource.query<{ office_id: string }[]>(
+      `SELECT DISTINCT office_id FROM appointment WHERE id = ANY($1::uuid[])`,
+      [appointmentIds],
+    );
+    return rows.map((row) => row.office_id);
+  }
+
   /** The chat got a notification about this binding's appointment or ticket now. */
   async noteNotified(bindingId: string, at: Date): Promise<void> {
     await this.dataSource.query(

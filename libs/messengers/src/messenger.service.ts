@@ -246,6 +246,15 @@ export class MessengerService {
     return { answer, to: phone };
   }
 
+  /**
+   * Tells the staff consoles of the offices of these appointments that they changed (booked,
+   * moved, cancelled anywhere): they read their lists again. A domain-event listener.
+   */
+  async announceChanges(appointmentIds: string[]): Promise<void> {
+    const offices = await this.repository.officesOf([...new Set(appointmentIds)]);
+    await this.feed.publish(...offices.map(officeAppointmentsTopic));
+  }
+
   /** Deletes handled event ids older than INBOUND_KEEP_DAYS and expired codes; returns how many. */
   purge(): Promise<number> {
     return this.repository.purge(INBOUND_KEEP_DAYS, this.clock.now());
