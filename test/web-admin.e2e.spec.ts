@@ -64,6 +64,7 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
         .expect(200)
     ).body as { slots: { start: string }[]; counsellors: { id: string }[] };
 
+  const PHONE_SCANNED = new Set(['counsellors', 'roster']);
   async function desktopAndPhone(page: Page, phone: Page, path: string, name: string) {
     for (const [which, p] of [
       ['desktop', page],
@@ -72,7 +73,19 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
       await p.goto(path);
       await p.getByRole('heading', { level: 1 }).first().waitFor();
       await expect.poll(() => p.locator('.loading').count()).toBe(0);
-      await expectAccessible(p, `${name} (${which})`);
+      // A scan costs seconds and judges the document, mostly the same at both sizes: on a phone
+      // axe runs where the layout itself changes (the shell's menu, the week grid as a list);
+      // every page is held there to what the size changes, nothing wider than the screen.
+      if (which === 'desktop' || PHONE_SCANNED.has(name)) {
+        await expectAccessible(p, `${name} (${which})`);
+      }
+      if (which === 'mobile') {
+        const [scrollWidth, viewport] = await p.evaluate(() => [
+          document.documentElement.scrollWidth,
+          window.innerWidth,
+        ]);
+        expect(scrollWidth, `${name} is wider than the phone`).toBeLessThanOrEqual(viewport);
+      }
       await screenshot(p, `admin-${name}-${which}`);
     }
   }
@@ -338,7 +351,7 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
     await client.context().close();
     expect(await pageErrors(page)).toEqual([]);
     await page.context().close();
-  }, 120_000);
+  });
 
   it('names a clashing rule from the answer, in the page’s language, even one not listed yet', async () => {
     const avDe = texts('de', 'availability');
@@ -468,7 +481,7 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
     expect(changes).not.toMatch(/counsellorId|consultationTypeId|startsAt|reasonGiven/);
     expect(await pageErrors(page)).toEqual([]);
     await page.context().close();
-  }, 120_000);
+  });
 
   it('shows every button of the counsellor, login and appointment tables whole at 1280 px', async () => {
     // An appointment of its own, so the appointments table has a row with its buttons.
@@ -664,5 +677,5 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
     await counsellor.context().close();
     await phone.context().close();
     await page.context().close();
-  }, 120_000);
+  });
 });

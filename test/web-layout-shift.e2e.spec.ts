@@ -52,7 +52,7 @@ describe.skipIf(!browserTestsRun)('booking page layout stability (browser)', () 
         counsellorIds: [counsellor.body.id],
       })
       .expect(201);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();

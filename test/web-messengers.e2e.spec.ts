@@ -102,7 +102,7 @@ describe.runIf(browserTestsRun)(
         })
         .expect(201);
       manageToken = booked.body.manageToken as string;
-    }, 60_000);
+    });
 
     afterAll(async () => {
       await browser?.close();

@@ -85,7 +85,7 @@ describe.skipIf(!browserTestsRun)('staff book for a client and page the agenda (
         })
         .expect(201);
     }
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -216,5 +216,5 @@ describe.skipIf(!browserTestsRun)('staff book for a client and page the agenda (
     await panel.getByRole('status').filter({ hasText: 'The calendar link is revoked.' }).waitFor();
     await request(web.t.http).get(path).expect(404);
     expect(await pageErrors(page)).toEqual([]);
-  }, 60_000);
+  });
 });

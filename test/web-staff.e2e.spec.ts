@@ -90,7 +90,7 @@ describe.skipIf(!browserTestsRun)('counsellor console and video pages (browser)'
       .expect(201);
     appointment = { id: booked.body.appointment.id, manageToken: booked.body.manageToken };
     syncClock();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -192,7 +192,7 @@ describe.skipIf(!browserTestsRun)('counsellor console and video pages (browser)'
     await expectAccessible(phone, 'my availability on a phone');
     await screenshot(phone, 'staff-availability-mobile');
     expect(await pageErrors(phone)).toEqual([]);
-  }, 60_000);
+  });
 
   it('lets staff change their own password; a mistyped current one does not log them out', async () => {
     // Its own account: the other tests keep using theirs.
@@ -230,7 +230,7 @@ describe.skipIf(!browserTestsRun)('counsellor console and video pages (browser)'
     await loginInBrowser(page, own.email, newPassword);
     await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
     expect(await pageErrors(page)).toEqual([]);
-  }, 60_000);
+  });
 
   it('keeps the session token out of scripts’ reach, and a link opened in a new tab finds the session', async () => {
     const own = await web.t.login('counsellor');
@@ -247,5 +247,5 @@ describe.skipIf(!browserTestsRun)('counsellor console and video pages (browser)'
     await tab.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
     expect(new URL(tab.url()).pathname).toBe('/staff');
     expect(await pageErrors(tab)).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -77,7 +77,7 @@ describe.skipIf(!browserTestsRun)('video pages without a LiveKit server (browser
       })
       .expect(201);
     appointment = { id: booked.body.appointment.id, manageToken: booked.body.manageToken };
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();

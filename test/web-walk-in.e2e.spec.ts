@@ -64,7 +64,7 @@ describe.skipIf(!browserTestsRun)('walk-in pages (browser)', () => {
       })
       .expect(201);
     hourId = hour.body.id;
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -165,7 +165,7 @@ describe.skipIf(!browserTestsRun)('walk-in pages (browser)', () => {
     await expectAccessible(phone, 'take a number in Persian');
     await screenshot(phone, 'walk-in-take-fa-mobile');
     expect(await pageErrors(phone)).toEqual([]);
-  }, 60_000);
+  });
 
   it('lets an admin edit the hours, add an exception and read the statistics', async () => {
     const page = await newPage(browser, web.baseUrl);
@@ -212,7 +212,7 @@ describe.skipIf(!browserTestsRun)('walk-in pages (browser)', () => {
     await expectAccessible(page, 'walk-in statistics');
     await screenshot(page, 'walk-in-statistics-desktop');
     expect(await pageErrors(page)).toEqual([]);
-  }, 90_000);
+  });
 
   it('lets a client leave after confirming, and points a closed hour to the next one', async () => {
     const closed = await request(web.t.http)
@@ -256,5 +256,5 @@ describe.skipIf(!browserTestsRun)('walk-in pages (browser)', () => {
       .expect(200);
     expect(ticket.body.status).toBe('left');
     expect(await pageErrors(page)).toEqual([]);
-  }, 60_000);
+  });
 });

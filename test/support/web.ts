@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { vi } from 'vitest';
 import { createTestApp, type TestApp, type TestAppOptions } from './test-app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,6 +14,11 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * are skipped on a developer's machine, but never in CI, where a missing browser must fail.
  */
 export const browserTestsRun = existsSync(CHROMIUM) || process.env.CI === 'true';
+
+// A browser test waits on a page, which waits on the API and on Chromium, all on the same two cores
+// as the other test files: on a busy machine a step takes several times as long. A hung test is
+// still caught, after three minutes.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
