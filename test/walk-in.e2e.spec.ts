@@ -355,6 +355,32 @@ describe('walk-in hours', () => {
     for (const name of names) delete accounts[name];
   });
 
+  // A ticket's token, notice or messenger link being inserted holds a key-share lock on the ticket
+  // (the foreign key's check): "call next" must not skip the ticket for it. It did, with FOR UPDATE.
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'calls a waiting ticket while a row referring to it is being inserted',
+    async () => {
+      await at('2026-12-08T10:20:00Z');
+      await reset();
+      await signOn('Jonas').expect(204);
+      const taken = (await take('de').expect(201)).body.ticket;
+      const [{ id }] = await t.dataSource.query(
+        `SELECT id FROM walk_in_ticket WHERE status = 'waiting' ORDER BY queued_at DESC LIMIT 1`,
+      );
+      const runner = t.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        await runner.query('SELECT 1 FROM walk_in_ticket WHERE id = $1 FOR KEY SHARE', [id]);
+        const next = await called('Jonas');
+        expect(next?.label).toBe(taken.label);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    },
+  );
+
   it('marks an unanswered call missed after the grace, calls the next, and lets the missed client rejoin once', async () => {
     await at('2026-12-08T10:15:00Z');
     await reset();

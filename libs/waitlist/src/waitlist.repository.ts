@@ -259,7 +259,7 @@ export class WaitlistRepository {
          SELECT e.id FROM waitlist_entry e JOIN office o ON o.id = e.office_id
           WHERE e.personal_data_erased_at IS NULL AND e.finished_at IS NOT NULL
             AND e.finished_at < $1::timestamptz - make_interval(days => o.retention_days)
-          LIMIT 1000 FOR UPDATE OF e SKIP LOCKED),
+          LIMIT 1000 FOR NO KEY UPDATE OF e SKIP LOCKED),
        erased AS (
          UPDATE waitlist_entry e SET pseudonym = NULL, contact_channel = NULL, contact_value = NULL,
                 personal_data_erased_at = $1

@@ -314,7 +314,10 @@ export class WalkInRepository {
    * Calls the longest-waiting ticket this counsellor can serve, in one statement: tickets handed to
    * them first, then the queue's order, among the sessions they are on duty for and in their
    * languages. SKIP LOCKED lets simultaneous callers pass each other's candidate, and the unique
-   * index on a counsellor's live call refuses a second call of the same counsellor.
+   * index on a counsellor's live call refuses a second call of the same counsellor. NO KEY: a
+   * row's id is not changed, and a plain FOR UPDATE would also skip a ticket whose token, notice
+   * or messenger link is being inserted at that moment (the foreign key's check holds a key-share
+   * lock on the ticket), calling nobody while it waits.
    */
   async callNext(
     counsellorId: string,
@@ -333,7 +336,7 @@ export class WalkInRepository {
                  OR (t.assigned_counsellor_id IS NULL AND t.language = ANY($2)))
           ORDER BY (t.assigned_counsellor_id IS NOT NULL) DESC, t.queued_at, t.number
           LIMIT 1
-          FOR UPDATE SKIP LOCKED),
+          FOR NO KEY UPDATE SKIP LOCKED),
        called AS (
          UPDATE walk_in_ticket t
             SET status = 'called', counsellor_id = $1, called_at = $3, answered_at = NULL,
@@ -449,7 +452,7 @@ export class WalkInRepository {
           WHERE t.personal_data_erased_at IS NULL
             AND t.status NOT IN ('waiting', 'called', 'in_call')
             AND t.taken_at < $1::timestamptz - make_interval(days => o.retention_days)
-          LIMIT 1000 FOR UPDATE OF t SKIP LOCKED),
+          LIMIT 1000 FOR NO KEY UPDATE OF t SKIP LOCKED),
        erased AS (
          UPDATE walk_in_ticket t SET pseudonym = NULL, contact_channel = NULL, contact_value = NULL,
                 e2ee_key_sealed = NULL, personal_data_erased_at = $1
