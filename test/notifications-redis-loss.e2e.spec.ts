@@ -17,6 +17,7 @@ const SCHEDULERS = [
   JobName.SettleVideoAttendance,
   JobName.SettleWalkIn,
   JobName.MatchWaitlist,
+  JobName.SendMessageDigests,
 ].sort();
 
 /** A counsellor, a consultation type with reminders 24 h and 1 h before, and one booking. */

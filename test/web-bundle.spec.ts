@@ -24,6 +24,13 @@ const NOT_FOR_BOOKING: { name: string; matches: (module: string) => boolean }[] 
     name: 'the staff login and password pages',
     matches: (m) => m === 'src:auth/LoginPage.tsx' || m === 'src:auth/PasswordPage.tsx',
   },
+  { name: 'the conversation', matches: (m) => m.startsWith('src:conversation/') },
+  // Loaded only when a client photographs a letter (and sends it as one PDF).
+  { name: 'jsPDF', matches: (m) => m.startsWith('npm:jspdf/') },
+  {
+    name: 'browser-image-compression',
+    matches: (m) => m.startsWith('npm:browser-image-compression/'),
+  },
   { name: 'livekit-client', matches: (m) => m.startsWith('npm:livekit-client/') },
   { name: 'the LiveKit components', matches: (m) => m.startsWith('npm:@livekit/') },
 ];

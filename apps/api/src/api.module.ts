@@ -10,6 +10,7 @@ import { AppointmentsModule } from '@app/appointments';
 import { ChangeFeedModule } from '@app/change-feed';
 import { CommonModule, HttpExceptionFilter, loggerParams } from '@app/common';
 import { ConfigModule, type AppConfig } from '@app/config';
+import { ConversationsModule } from '@app/conversations';
 import { DatabaseModule } from '@app/database';
 import { DocumentsModule } from '@app/documents';
 import { JobsModule } from '@app/jobs';
@@ -37,6 +38,15 @@ import { RedisThrottlerStorage } from './auth/redis-throttler.storage.js';
 import { StaffAuthGuard } from './auth/staff-auth.guard.js';
 import { HealthController } from './health/health.controller.js';
 import { PingController } from './health/ping.controller.js';
+import {
+  ManageConversationController,
+  TicketConversationController,
+  TicketTokenGuard,
+} from './conversations/client-conversations.controller.js';
+import {
+  AppointmentConversationController,
+  StaffConversationsController,
+} from './conversations/staff-conversations.controller.js';
 import {
   ClientDocumentsController,
   StaffDocumentsController,
@@ -127,6 +137,7 @@ export class ApiModule {
         VideoModule,
         NotificationsModule,
         DocumentsModule,
+        ConversationsModule,
         PrivacyModule,
         WalkInModule,
         WaitlistModule,
@@ -169,6 +180,10 @@ export class ApiModule {
         QueueDashboardController,
         ClientDocumentsController,
         StaffDocumentsController,
+        ManageConversationController,
+        TicketConversationController,
+        StaffConversationsController,
+        AppointmentConversationController,
         PublicWalkInController,
         TicketController,
         WalkInDutyController,
@@ -182,6 +197,7 @@ export class ApiModule {
       ],
       providers: [
         DemoSeeder,
+        TicketTokenGuard,
         // Registered so that Nest closes its Redis connection at shutdown.
         ...(rateLimitStorage
           ? [{ provide: RedisThrottlerStorage, useValue: rateLimitStorage }]

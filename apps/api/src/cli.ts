@@ -14,6 +14,7 @@ import {
   revertLastMigration,
   runMigrations,
 } from '@app/database';
+import { ConversationKeys, ConversationKeysModule } from '@app/conversations';
 import { DocumentService, DocumentsModule } from '@app/documents';
 import { OfficeService } from '@app/offices';
 import { RosterModule } from '@app/roster';
@@ -35,7 +36,7 @@ const USAGE = `Usage: node dist/apps/api/src/cli.js <command>
   migration:check               exit 1 if the entities differ from the migrated database
   seed:demo                     seed the demo office into an empty database
   keys:rotate                   after a new DATA_ENCRYPTION_KEY (old one in DATA_ENCRYPTION_KEYS_PREVIOUS):
-                                re-wrap document keys and re-seal E2EE keys under it
+                                re-wrap document and conversation keys and re-seal E2EE keys under it
   admin:create --email E --name N [--password-stdin]
                                 create an admin of the default office; without --password-stdin
                                 a password is generated
@@ -59,6 +60,7 @@ class CliModule {
         StaffModule,
         RosterModule,
         DocumentsModule,
+        ConversationKeysModule,
         VideoKeysModule,
       ],
       providers: [DemoSeeder],
@@ -186,15 +188,18 @@ async function run(command: string | undefined, args: string[]): Promise<number>
       case 'keys:rotate':
         return await withApp(config, database.url, async (app) => {
           const documents = await app.get(DocumentService).rewrapKeys();
+          const conversations = await app.get(ConversationKeys).rewrapKeys();
           const e2ee = await app.get(E2eeKeyService).resealAll();
-          const remaining = await app.get(DocumentService).wrappedUnderOldKeys();
+          const remaining =
+            (await app.get(DocumentService).wrappedUnderOldKeys()) +
+            (await app.get(ConversationKeys).wrappedUnderOldKeys());
           console.log(
-            `Re-wrapped ${documents} document keys and re-sealed ${e2ee} E2EE keys under key ${config.keyRing.currentId}.`,
+            `Re-wrapped ${documents} document keys and ${conversations} conversation keys and re-sealed ${e2ee} E2EE keys under key ${config.keyRing.currentId}.`,
           );
           if (remaining > 0) {
             // API processes still running with the old key keep sealing under it.
             console.error(
-              `${remaining} documents were added under an old key meanwhile: restart every process with the new key, then run keys:rotate again.`,
+              `${remaining} documents or conversations were added under an old key meanwhile: restart every process with the new key, then run keys:rotate again.`,
             );
             return 1;
           }

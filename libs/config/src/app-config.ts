@@ -497,6 +497,37 @@ export class AppConfig {
   @Max(100)
   MAX_WAITLIST_ENTRIES_PER_CONTACT = 3;
 
+  /**
+   * Days a conversation stays open for writing after its appointment ended (a cancelled one: after
+   * the cancellation or the planned end, whichever is later) or its walk-in ticket was finished.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  CONVERSATION_OPEN_DAYS = 14;
+
+  /** The longest message text, in characters (code points). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(20000)
+  CONVERSATION_MAX_CHARS = 4000;
+
+  /** Messages (text or document) one side may post in one conversation per hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  CONVERSATION_MESSAGES_PER_HOUR = 30;
+
+  /** At most one "new message" notice per conversation within this many minutes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  CONVERSATION_NOTICE_QUIET_MINUTES = 60;
+
   /** Days after an appointment at which the client's personal data is deleted. */
   @Transform(toInt)
   @IsInt()

@@ -17,7 +17,11 @@ import {
   RosterVersionEntity,
 } from '@app/roster';
 import { DocumentBlobEntity, DocumentEntity } from '@app/documents';
-import { NotificationEntity } from '@app/notifications';
+import {
+  ConversationNoticeEntity,
+  ConversationNoticeTokenEntity,
+  NotificationEntity,
+} from '@app/notifications';
 import { OfficeEntity } from '@app/offices';
 import { StaffAccountEntity, StaffSessionEntity } from '@app/staff';
 import { LiveKitWebhookEventEntity, VideoSessionEntity } from '@app/video';
@@ -36,6 +40,7 @@ import {
   MessengerLinkEntity,
 } from '@app/messengers';
 import { WaitlistEntryEntity, WaitlistTokenEntity } from '@app/waitlist';
+import { ConversationEntity, ConversationMessageEntity } from '@app/conversations';
 
 /** Every entity mapped by TypeORM. */
 export const ENTITIES = [
@@ -73,4 +78,8 @@ export const ENTITIES = [
   MessengerLinkEntity,
   MessengerBindingEntity,
   MessengerInboundEntity,
+  ConversationEntity,
+  ConversationMessageEntity,
+  ConversationNoticeEntity,
+  ConversationNoticeTokenEntity,
 ];

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -11,14 +12,18 @@ import {
 } from 'typeorm';
 import { AppointmentEntity } from '@app/appointments';
 import { OfficeEntity } from '@app/offices';
+import { WalkInTicketEntity } from '@app/walk-in';
 
 /**
- * A document exchanged for an appointment. The content and the file name are encrypted with the
+ * A document exchanged for an appointment or, in its conversation, for a walk-in ticket (exactly
+ * one of the two). The content and the file name are encrypted with the
  * document's own key; that key is stored wrapped by a master key (named by `master_key_id`), so a
  * master-key rotation re-wraps keys and never touches the files.
  */
 @Entity({ name: 'document' })
 @Index('ix_document_appointment', ['appointmentId'])
+@Index('ix_document_walk_in_ticket', ['walkInTicketId'])
+@Check('ck_document_owner', 'num_nonnulls("appointment_id", "walk_in_ticket_id") = 1')
 // A document is of its appointment's office: the key includes it.
 @ForeignKey(() => AppointmentEntity, ['appointmentId', 'officeId'], ['id', 'officeId'], {
   name: 'fk_document_appointment',
@@ -35,13 +40,20 @@ export class DocumentEntity {
   @JoinColumn({ name: 'office_id', foreignKeyConstraintName: 'fk_document_office' })
   office?: OfficeEntity;
 
-  @Column({ name: 'appointment_id', type: 'uuid' })
-  appointmentId: string;
+  @Column({ name: 'appointment_id', type: 'uuid', nullable: true })
+  appointmentId: string | null;
 
   // For joins only: the foreign key is the composite one above.
   @ManyToOne(() => AppointmentEntity, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'appointment_id' })
   appointment?: AppointmentEntity;
+
+  @Column({ name: 'walk_in_ticket_id', type: 'uuid', nullable: true })
+  walkInTicketId: string | null;
+
+  @ManyToOne(() => WalkInTicketEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'walk_in_ticket_id', foreignKeyConstraintName: 'fk_document_walk_in_ticket' })
+  walkInTicket?: WalkInTicketEntity;
 
   @Column({ name: 'uploaded_by', type: 'varchar', length: 10 })
   uploadedBy: 'client' | 'counsellor';
@@ -69,6 +81,11 @@ export class DocumentEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
+
+/** Whose a document is: an appointment's, or (sent in its conversation) a walk-in ticket's. */
+export type DocumentOwner =
+  | { appointmentId: string; walkInTicketId?: undefined }
+  | { walkInTicketId: string; appointmentId?: undefined };
 
 /** Encrypted document contents when DOCUMENT_STORE=database. */
 @Entity({ name: 'document_blob' })

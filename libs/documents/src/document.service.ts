@@ -14,7 +14,7 @@ import { basename } from 'node:path';
 import type { Actor, AppointmentEntity } from '@app/appointments';
 import { DataCipher, type KeyRing } from '@app/common';
 import { AppConfig } from '@app/config';
-import { DocumentEntity } from './document.entity.js';
+import { DocumentEntity, type DocumentOwner } from './document.entity.js';
 import { InjectDocumentStore, type DocumentStore } from './document-store.js';
 import { DocumentLimitReached, DocumentRepository } from './document.repository.js';
 
@@ -61,11 +61,16 @@ function cleanName(name: string, extension: string): string {
   return `${stem}.${extension}`;
 }
 
+/** An appointment's id (the document API), or an owner of either kind (conversations). */
+type OwnerRef = string | DocumentOwner;
+const ownerRef = (owner: OwnerRef): DocumentOwner =>
+  typeof owner === 'string' ? { appointmentId: owner } : owner;
+
 /**
- * Documents of an appointment, encrypted at rest: each file with its own random AES-256-GCM key
- * (the document's id as associated data, so a blob cannot be passed off as another document), the
- * key wrapped by the current master key. Every upload, download and deletion is audited, with ids
- * and types only.
+ * Documents of an appointment (or of a walk-in ticket's conversation), encrypted at rest: each
+ * file with its own random AES-256-GCM key (the document's id as associated data, so a blob cannot
+ * be passed off as another document), the key wrapped by the current master key. Every upload,
+ * download and deletion is audited, with ids and types only.
  */
 @Injectable()
 export class DocumentService {
@@ -94,6 +99,24 @@ export class DocumentService {
         'Documents can only be added to an active appointment',
       );
     }
+    return this.uploadFor({ appointmentId: appointment.id }, uploadedBy, actor, file);
+  }
+
+  /**
+   * Stores a document of any owner, checked by content and counted against
+   * DOCUMENT_MAX_PER_APPOINTMENT per owner. `cancelledToo`: the owner's conversation decides
+   * whether a cancelled appointment still takes documents (it does, until the conversation closes).
+   */
+  async uploadFor(
+    owner: DocumentOwner,
+    uploadedBy: 'client' | 'counsellor',
+    actor: Actor,
+    file: UploadedFile | undefined,
+    options: { cancelledToo?: boolean } = {},
+  ): Promise<DocumentView> {
+    if (!file || file.buffer.length === 0) {
+      throw new BadRequestException('Send one file in the form field "file"');
+    }
     const detected = await fileTypeFromBuffer(file.buffer);
     const extension = detected ? DOCUMENT_TYPES[detected.mime] : undefined;
     if (!detected || !extension) {
@@ -109,7 +132,6 @@ export class DocumentService {
       await this.documents.insertChecked(
         {
           id,
-          appointmentId: appointment.id,
           uploadedBy,
           fileNameSealed: new DataCipher(fileKey.toString('base64')).encrypt(Buffer.from(fileName)),
           contentType: detected.mime,
@@ -118,15 +140,19 @@ export class DocumentService {
           keyWrapped: wrapped.sealed,
           masterKeyId: wrapped.keyId,
         },
+        owner,
         this.config.DOCUMENT_MAX_PER_APPOINTMENT,
         actor,
         { documentId: id, contentType: detected.mime, sizeBytes: file.buffer.length, uploadedBy },
+        options,
       );
     } catch (error) {
       await this.store.delete(storageKey);
       if (error instanceof DocumentLimitReached) {
         throw new ConflictException(
-          `This appointment already has ${error.count} documents, the most allowed. Delete one first.`,
+          owner.appointmentId
+            ? `This appointment already has ${error.count} documents, the most allowed. Delete one first.`
+            : `This conversation already has ${error.count} documents, the most allowed.`,
         );
       }
       throw error;
@@ -141,8 +167,8 @@ export class DocumentService {
     };
   }
 
-  async list(appointmentId: string): Promise<DocumentView[]> {
-    const rows = await this.documents.listFor(appointmentId);
+  async list(owner: OwnerRef): Promise<DocumentView[]> {
+    const rows = await this.documents.listFor(ownerRef(owner));
     return rows.map((row) => {
       try {
         return this.view(row, this.fileKey(row));
@@ -159,11 +185,11 @@ export class DocumentService {
 
   /** The decrypted content; the download is audited. A damaged file answers 410, never garbage. */
   async download(
-    appointmentId: string,
+    owner: OwnerRef,
     documentId: string,
     actor: Actor,
   ): Promise<{ document: DocumentView; content: Buffer }> {
-    const row = await this.find(appointmentId, documentId);
+    const row = await this.find(ownerRef(owner), documentId);
     const fileKey = this.fileKey(row);
     const sealed = await this.store.get(row.storageKey);
     let content: Buffer;
@@ -179,31 +205,31 @@ export class DocumentService {
         'This document is damaged and cannot be opened. Please upload it again.',
       );
     }
-    await this.documents.audit(actor, 'document.downloaded', appointmentId, {
+    await this.documents.audit(actor, 'document.downloaded', ownerRef(owner), {
       documentId: row.id,
     });
     return { document: this.view(row, fileKey), content };
   }
 
-  async remove(appointmentId: string, documentId: string, actor: Actor): Promise<void> {
-    const row = await this.find(appointmentId, documentId);
+  async remove(owner: OwnerRef, documentId: string, actor: Actor): Promise<void> {
+    const row = await this.find(ownerRef(owner), documentId);
     await this.documents.deleteAudited(row, actor, { documentId: row.id });
     await this.store.delete(row.storageKey);
   }
 
   /**
-   * Deletes the documents of appointments whose personal data has been erased: each file first,
-   * then its row, so that a crash in between leaves a row to retry from, never an orphaned file.
-   * Idempotent.
+   * Deletes the documents of appointments and walk-in tickets whose personal data has been erased
+   * (of one appointment, when given): each file first, then its row, so that a crash in between
+   * leaves a row to retry from, never an orphaned file. Idempotent.
    */
   async purgeErased(appointmentId?: string): Promise<number> {
-    const rows = await this.documents.ofErasedAppointments(appointmentId);
+    const rows = await this.documents.ofErasedOwners(appointmentId);
     for (const row of rows) {
       await this.store.delete(row.storageKey);
       await this.documents.delete(row.id);
     }
     if (rows.length > 0) {
-      this.logger.log({ deleted: rows.length }, 'documents of erased appointments deleted');
+      this.logger.log({ deleted: rows.length }, 'documents of erased clients deleted');
     }
     return rows.length;
   }
@@ -227,8 +253,8 @@ export class DocumentService {
     }
   }
 
-  private async find(appointmentId: string, documentId: string): Promise<DocumentEntity> {
-    const row = await this.documents.find(appointmentId, documentId);
+  private async find(owner: DocumentOwner, documentId: string): Promise<DocumentEntity> {
+    const row = await this.documents.find(owner, documentId);
     if (!row) throw new NotFoundException('Document not found');
     return row;
   }

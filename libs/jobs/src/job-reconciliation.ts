@@ -92,18 +92,21 @@ export class JobReconciliation implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /**
-   * One run: the schedulers, the reminders, then the notices of recent events that never went
-   * out. Resolves with how many reminders and notices were offered to the queue.
+   * One run: the schedulers, the reminders, the notices of recent events that never went out,
+   * then the conversations' new-message notices. Resolves with how many of each were offered.
    */
-  async reconcile(reason: ReconcileReason): Promise<{ reminders: number; notices: number }> {
+  async reconcile(
+    reason: ReconcileReason,
+  ): Promise<{ reminders: number; notices: number; messageNotices: number }> {
     const started = Date.now();
     await this.schedules.register();
     const reminders = await this.notifications.reconcileReminders();
     const notices = await this.notifications.reconcileNotices();
+    const messageNotices = await this.notifications.reconcileMessageNotices();
     this.logger.log(
-      { reason, reminders, notices, ms: Date.now() - started },
+      { reason, reminders, notices, messageNotices, ms: Date.now() - started },
       'queue reconciled with the database',
     );
-    return { reminders, notices };
+    return { reminders, notices, messageNotices };
   }
 }

@@ -51,6 +51,16 @@ export class JobSchedules {
         opts: { removeOnComplete: true, removeOnFail: 100 },
       },
     );
+    // The digest's moment (07:30 in each office's zone) is met within five minutes.
+    await this.maintenance.upsertJobScheduler(
+      JobName.SendMessageDigests,
+      { every: 5 * 60 * 1000 },
+      {
+        name: JobName.SendMessageDigests,
+        data: {},
+        opts: { removeOnComplete: true, removeOnFail: 100 },
+      },
+    );
     // A called client has a grace of minutes: checked every 10 s, a call is settled within 10 s of it.
     await this.maintenance.upsertJobScheduler(
       JobName.SettleWalkIn,

@@ -17,7 +17,8 @@ type MaintenanceJob =
   | JobName.PurgePersonalData
   | JobName.SendDailyAgendas
   | JobName.SettleWalkIn
-  | JobName.MatchWaitlist;
+  | JobName.MatchWaitlist
+  | JobName.SendMessageDigests;
 
 /**
  * Housekeeping jobs. `drainDelay: 1` keeps idle polling at one second: BullMQ's PostgreSQL backend
@@ -47,6 +48,10 @@ export class MaintenanceProcessor extends WorkerHost {
     }),
     // Besides the events: new hours and removed absences free times too, and holds run out.
     [JobName.MatchWaitlist]: () => this.waitlist.run(),
+    // Clients' messages tell their counsellor once a day, in the morning: counts only.
+    [JobName.SendMessageDigests]: async () => ({
+      planned: await this.notifications.planMessageDigests(),
+    }),
   };
 
   constructor(

@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { JobName, QueueName, type NotificationPayload } from '@app/queue';
 import {
+  ConversationNotices,
   NotificationScheduler,
   NotificationSender,
   PermanentDeliveryError,
@@ -72,6 +73,12 @@ export class NotificationsProcessor extends WorkerHost {
         }
         throw error;
       }
+      if (result.outcome === 'deferred' && payload.kind === 'new-message') {
+        // Due at night: the morning's job takes over (queued before this one ends, so that a
+        // queue failure here retries this job rather than losing the notice).
+        await this.notices.deferToMorning(payload, result.until);
+        return result;
+      }
       if (result.outcome === 'busy' && token) {
         // A duplicate of a job that is sending now: look again shortly, without using an attempt.
         await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
@@ -84,6 +91,7 @@ export class NotificationsProcessor extends WorkerHost {
   constructor(
     private readonly sender: NotificationSender,
     private readonly scheduler: NotificationScheduler,
+    private readonly notices: ConversationNotices,
   ) {
     super();
   }

@@ -11,3 +11,6 @@ export * from './texts/index.js';
 export * from './messenger-message.js';
 export * from './channels/messenger.channel.js';
 export * from './channels/sms.channel.js';
+export * from './conversation-notices.js';
+export * from './new-message-notice.js';
+export * from './conversation-notice.entity.js';

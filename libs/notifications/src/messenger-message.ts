@@ -13,6 +13,7 @@ export const MESSENGER_KINDS = [
   'switched-to-phone',
   'walk-in-soon',
   'walk-in-turn',
+  'new-message',
 ] as const satisfies readonly NotificationKind[];
 export type MessengerKind = (typeof MESSENGER_KINDS)[number];
 
@@ -29,6 +30,8 @@ export const REPLIES_OF: Record<MessengerKind, 'appointment' | 'ticket' | null> 
   cancelled: null,
   'walk-in-soon': 'ticket',
   'walk-in-turn': null,
+  // Replies in the chat are not conversation messages: the link leads to where one writes.
+  'new-message': null,
 };
 
 /** The name the WhatsApp template of a kind must be registered under (one per kind, all languages). */
@@ -109,6 +112,25 @@ const EXAMPLES: Record<string, string> = {
   hour: 'Offene Sprechstunde',
 };
 
+/** The line a kind's messenger body is built on, in one language. */
+function smsTemplate(kind: MessengerKind, language: keyof typeof CLIENT_TEXTS): string {
+  switch (kind) {
+    case 'walk-in-soon':
+      return WALK_IN_TEXTS[language].soon.sms;
+    case 'walk-in-turn':
+      return WALK_IN_TEXTS[language].turn.sms;
+    case 'new-message':
+      return CLIENT_TEXTS[language].newMessage.chat;
+    case 'switched-to-phone':
+      return CLIENT_TEXTS[language].switchedToPhone.sms;
+    case 'confirmation':
+    case 'reminder':
+    case 'rescheduled':
+    case 'cancelled':
+      return CLIENT_TEXTS[language][kind].sms;
+  }
+}
+
 /**
  * The WhatsApp message templates the code sends, in every language, as the Business Management
  * API's `POST /<WABA-ID>/message_templates` takes them (category UTILITY): the office registers
@@ -117,21 +139,7 @@ const EXAMPLES: Record<string, string> = {
 export function whatsappTemplates(): object[] {
   return MESSENGER_KINDS.flatMap((kind) =>
     Object.keys(MESSENGER_TEXTS).map((language) => {
-      const template = kind.startsWith('walk-in')
-        ? WALK_IN_TEXTS[language as keyof typeof WALK_IN_TEXTS][
-            kind === 'walk-in-soon' ? 'soon' : 'turn'
-          ].sms
-        : CLIENT_TEXTS[language as keyof typeof CLIENT_TEXTS][
-            (
-              {
-                confirmation: 'confirmation',
-                reminder: 'reminder',
-                rescheduled: 'rescheduled',
-                cancelled: 'cancelled',
-                'switched-to-phone': 'switchedToPhone',
-              } as const
-            )[kind as Exclude<MessengerKind, 'walk-in-soon' | 'walk-in-turn'>]
-          ].sms;
+      const template = smsTemplate(kind, language as keyof typeof CLIENT_TEXTS);
       const body = templateBody(kind, { language, template });
       const replies = REPLIES_OF[kind];
       const labels = messengerTexts(language).buttons;

@@ -14,6 +14,7 @@ import {
 } from '@app/queue';
 import { NotificationRepository, type UpcomingAppointment } from './notification.repository.js';
 import { notificationKey } from './notification-sender.service.js';
+import { quietWindow } from './conversation-notices.js';
 import { MINUTE_MS } from '@app/scheduling';
 
 /** Appointments (or events) per page when reconciling: one query and one addBulk each. */
@@ -31,6 +32,15 @@ const JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 24 * 3600, count: 5000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
+
+/**
+ * A "new message" notice's job goes when it is done: a later message of the same quiet window,
+ * after the client read and the job was skipped, must be able to queue it again (the log key still
+ * keeps a sent notice from going twice).
+ */
+export function jobOptions(payload: NotificationPayload): JobsOptions {
+  return payload.kind === 'new-message' ? { ...JOB_OPTIONS, removeOnComplete: true } : JOB_OPTIONS;
+}
 
 export function reminderJobId(
   appointmentId: string,
@@ -149,7 +159,12 @@ export class NotificationScheduler {
    * message was planned (a reminder) gets it too, and a failing email or SMS holds nobody up.
    */
   async addRoutes(payload: NotificationPayload, routes: string[]): Promise<void> {
-    if (payload.kind === 'counsellor-agenda' || 'entryId' in payload) return;
+    if (
+      payload.kind === 'counsellor-agenda' ||
+      payload.kind === 'counsellor-messages-digest' ||
+      'entryId' in payload
+    )
+      return;
     await this.add(
       routes.map((route) => {
         const routed = { ...payload, route };
@@ -164,7 +179,7 @@ export class NotificationScheduler {
       jobs.map((job) => ({
         name: JobName.SendNotification,
         data: job.payload,
-        opts: { ...JOB_OPTIONS, jobId: job.id, delay: job.delay },
+        opts: { ...jobOptions(job.payload), jobId: job.id, delay: job.delay },
       })),
     );
   }
@@ -217,6 +232,38 @@ export class NotificationScheduler {
   }
 
   /**
+   * Re-plans the "new message" notices that the conversations claimed (conversation_notice) within
+   * the last NOTICE_WINDOW_SECONDS or for later, whose client has still not read and whose log has
+   * no entry: after Redis lost its data they come back under the same job id (the claimed time's
+   * window), with what remains of their delay. Where the job waits, nothing changes; a notice
+   * due at night waits for the morning when it runs. Returns how many were offered.
+   */
+  async reconcileMessageNotices(windowSeconds = NOTICE_WINDOW_SECONDS): Promise<number> {
+    const now = this.clock.now();
+    const planned = await this.repository.plannedNotices(
+      new Date(now.getTime() - windowSeconds * 1000),
+    );
+    const jobs = planned.map(({ conversationId, noticeAt }): PlannedJob => {
+      const payload: NotificationPayload = {
+        kind: 'new-message',
+        conversationId,
+        window: quietWindow(new Date(noticeAt), this.config.CONVERSATION_NOTICE_QUIET_MINUTES),
+      };
+      return {
+        id: jobId(notificationKey(payload)),
+        payload,
+        delay: Math.max(0, new Date(noticeAt).getTime() - now.getTime()),
+      };
+    });
+    const logged = await this.repository.existingKeys(
+      jobs.map((job) => notificationKey(job.payload)),
+    );
+    const missing = jobs.filter((job) => !logged.has(notificationKey(job.payload)));
+    if (missing.length > 0) await this.add(missing);
+    return missing.length;
+  }
+
+  /**
    * Plans today's agenda mail for every counsellor whose local time has reached AGENDA_HOUR and
    * who has not had it yet. Runs every few minutes; the log key makes it once per local day.
    */
@@ -244,6 +291,28 @@ export class NotificationScheduler {
         data: payload,
         opts: { ...JOB_OPTIONS, jobId: jobId(notificationKey(payload)) },
       })),
+    );
+    return jobs.length;
+  }
+
+  /**
+   * Plans the morning digest of unread client messages for every counsellor whose office's local
+   * time has reached DIGEST_TIME and who had unread messages then (none: no mail). Runs every few
+   * minutes; the log key makes it once per office-local day.
+   */
+  async planMessageDigests(): Promise<number> {
+    const due = (await this.repository.dueDigests(this.clock.now())).map(
+      ({ counsellorId, date }): NotificationPayload => ({
+        kind: 'counsellor-messages-digest',
+        counsellorId,
+        date,
+      }),
+    );
+    const sent = await this.repository.existingKeys(due.map(notificationKey));
+    const jobs = due.filter((payload) => !sent.has(notificationKey(payload)));
+    if (jobs.length === 0) return 0;
+    await this.add(
+      jobs.map((payload) => ({ id: jobId(notificationKey(payload)), payload, delay: 0 })),
     );
     return jobs.length;
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BookingService } from '@app/appointments';
-import { Clock } from '@app/common';
+import { Clock, generateToken, hashToken } from '@app/common';
 import { AppConfig } from '@app/config';
 import { officePath, officePrivacyPath } from '@app/offices';
 import {
@@ -18,6 +18,8 @@ import type { NotificationKind, NotificationPayload } from '@app/queue';
 import { officeContact, senderAddress, type OfficeNotice } from './calendar.js';
 import { renderWaitlistOffer } from './waitlist-offer.js';
 import { renderWalkInNotice, walkInMessageLine } from './walk-in-notice.js';
+import { newMessageLine, renderNewMessageNotice } from './new-message-notice.js';
+import { outsideNight } from './conversation-notices.js';
 import { isMessengerKind, REPLIES_OF, renderMessengerNotice } from './messenger-message.js';
 import { MessengerChannel } from './channels/messenger.channel.js';
 import {
@@ -38,6 +40,7 @@ import {
   renderAgenda,
   renderClientMessage,
   renderCounsellorNotice,
+  renderMessagesDigest,
   type ClientKind,
   type CounsellorNoticeKind,
   type RenderedMessage,
@@ -48,7 +51,9 @@ export type SendOutcome =
   | { outcome: 'duplicate'; notificationId: string }
   /** Another job is sending the same notification right now: look again later. */
   | { outcome: 'busy'; notificationId: string }
-  | { outcome: 'skipped'; reason: string };
+  | { outcome: 'skipped'; reason: string }
+  /** Due at night in the client's zone (a late job): to be sent at `until` instead, under its window. */
+  | { outcome: 'deferred'; until: Date };
 
 export interface SendAttempt {
   /** A failure now is final (status failed, visible to admins). */
@@ -89,8 +94,12 @@ const RECORD_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000];
 
 type AppointmentPayload = Exclude<
   NotificationPayload,
-  { kind: 'counsellor-agenda' } | { ticketId: string } | { entryId: string }
+  | { kind: 'counsellor-agenda' | 'new-message' | 'counsellor-messages-digest' }
+  | { ticketId: string }
+  | { entryId: string }
 >;
+type NewMessagePayload = Extract<NotificationPayload, { kind: 'new-message' }>;
+type DigestPayload = Extract<NotificationPayload, { kind: 'counsellor-messages-digest' }>;
 type WalkInPayload = Extract<NotificationPayload, { ticketId: string }>;
 type WaitlistPayload = Extract<NotificationPayload, { entryId: string }>;
 
@@ -101,6 +110,7 @@ const CLIENT_KINDS: readonly string[] = [
   'cancelled',
   'switched-to-phone',
   'waitlist-offer',
+  'new-message',
 ];
 
 /** Who a notification of this kind goes to: client kinds to the client, the others to the counsellor. */
@@ -116,9 +126,12 @@ const COUNSELLOR_NOTICE: Record<string, CounsellorNoticeKind> = {
 
 /** The log key: one message per appointment, kind and version (and reminder offset). */
 export function notificationKey(payload: NotificationPayload): string {
-  if (payload.kind === 'counsellor-agenda') {
-    return `counsellor-agenda.${payload.counsellorId}.${payload.date}`;
+  if (payload.kind === 'counsellor-agenda' || payload.kind === 'counsellor-messages-digest') {
+    return `${payload.kind}.${payload.counsellorId}.${payload.date}`;
   }
+  // Once per conversation and quiet window (and messenger chat).
+  if (payload.kind === 'new-message')
+    return `new-message.${payload.conversationId}.${payload.window}${payload.route ? `.${payload.route}` : ''}`;
   // Once per ticket: "nearly there" and "your turn" each at most once, whatever moves after.
   if ('ticketId' in payload)
     return `${payload.kind}.${payload.ticketId}${payload.route ? `.${payload.route}` : ''}`;
@@ -191,11 +204,13 @@ export class NotificationSender {
     const enabled = this.messengers.enabled();
     if (enabled.length === 0) return [];
     const target =
-      'ticketId' in payload
-        ? { ticketId: payload.ticketId }
-        : 'appointmentId' in payload && !('entryId' in payload)
-          ? { appointmentId: payload.appointmentId }
-          : null;
+      payload.kind === 'new-message'
+        ? await this.conversationSubject(payload.conversationId)
+        : 'ticketId' in payload
+          ? { ticketId: payload.ticketId }
+          : 'appointmentId' in payload && !('entryId' in payload)
+            ? { appointmentId: payload.appointmentId }
+            : null;
     if (!target) return [];
     const bindings = await this.messengers.bindingsOf(target);
     return bindings.map((b) => b.channel).filter((channel) => enabled.includes(channel));
@@ -207,6 +222,8 @@ export class NotificationSender {
    */
   async send(payload: NotificationPayload, attempt: SendAttempt): Promise<SendOutcome> {
     if (payload.kind === 'counsellor-agenda') return this.sendAgenda(payload, attempt);
+    if (payload.kind === 'new-message') return this.sendNewMessage(payload, attempt);
+    if (payload.kind === 'counsellor-messages-digest') return this.sendDigest(payload, attempt);
     if ('ticketId' in payload) return this.sendWalkInNotice(payload, attempt);
     if ('entryId' in payload) return this.sendWaitlistOffer(payload, attempt);
     const appointment = await this.repository.appointment(payload.appointmentId);
@@ -247,6 +264,148 @@ export class NotificationSender {
     );
     await this.notedInChat(binding, outcome);
     return outcome;
+  }
+
+  /** The appointment or ticket a conversation is about (its chats are bound to that). */
+  private async conversationSubject(
+    conversationId: string,
+  ): Promise<{ appointmentId: string } | { ticketId: string } | null> {
+    const conversation = await this.repository.conversationNotice(conversationId);
+    if (!conversation || conversation.erased) return null;
+    if (conversation.appointmentId) return { appointmentId: conversation.appointmentId };
+    return conversation.ticketId ? { ticketId: conversation.ticketId } : null;
+  }
+
+  /**
+   * "You have a new message from <office>", to the client's contact (or one bound chat): skipped
+   * once the client has read what the counsellor wrote, or their data is gone, unless it went out
+   * already and only the record is missing. The link carries a token of its own, in the fragment.
+   */
+  private async sendNewMessage(
+    payload: NewMessagePayload,
+    attempt: SendAttempt,
+  ): Promise<SendOutcome> {
+    const conversation = await this.repository.conversationNotice(payload.conversationId);
+    if (!conversation) return { outcome: 'skipped', reason: 'conversation not found' };
+    if (conversation.erased) return { outcome: 'skipped', reason: 'client data erased' };
+    if (!conversation.unread && !attempt.delivered) {
+      // Nothing went out: the next message need not wait a quiet period after this notice.
+      if (!payload.route)
+        await this.repository.releaseNotice(
+          conversation.conversationId,
+          payload.window,
+          this.config.CONVERSATION_NOTICE_QUIET_MINUTES,
+          notificationKey(payload),
+        );
+      return { outcome: 'skipped', reason: 'read meanwhile' };
+    }
+    // Planned outside the night, but a job can come due late (retries, a queue held up): the
+    // night rule holds when it is sent, not only when it was planned.
+    const now = this.clock.now();
+    const morning = outsideNight(now, conversation.zone);
+    if (!attempt.delivered && morning.getTime() > now.getTime())
+      return { outcome: 'deferred', until: morning };
+    const { appointmentId, ticketId } = conversation;
+    const subject = appointmentId ? { appointmentId } : { ticketId: ticketId as string };
+    const binding = payload.route
+      ? await this.messengers.bindingOf(subject, payload.route as MessengerName)
+      : null;
+    if (payload.route && !binding) return { outcome: 'skipped', reason: 'chat not bound' };
+    const contact = binding
+      ? { channel: binding.channel, value: binding.chatId }
+      : { channel: conversation.contactChannel, value: conversation.contactValue };
+    if (!contact.channel || !contact.value)
+      return { outcome: 'skipped', reason: 'no contact address' };
+    const channel = this.channels.get(contact.channel);
+    const entry: NewNotification = {
+      key: notificationKey(payload),
+      kind: payload.kind,
+      appointmentId,
+      appointmentVersion: null,
+      counsellorId: null,
+      officeId: conversation.officeId,
+      channel: channel?.name ?? contact.channel,
+    };
+    const outcome = await this.deliver(entry, channel, contact.value, attempt, async () => {
+      const link = await this.conversationLink(conversation.conversationId, payload.window, {
+        appointmentId,
+        ticketId,
+      });
+      if (!link) throw new PermanentDeliveryError('client data erased while sending');
+      const input = {
+        language: conversation.language,
+        officeName: conversation.officeName,
+        link,
+        privacyNotice: this.config.publicUrl(officePrivacyPath(conversation.officeSlug)),
+      };
+      return binding
+        ? renderMessengerNotice('new-message', newMessageLine(input), link, [])
+        : renderNewMessageNotice(input);
+    });
+    await this.notedInChat(binding, outcome);
+    return outcome;
+  }
+
+  /**
+   * Where the client reads the conversation: the manage page (appointment) or the ticket page,
+   * with a new token in the fragment (browsers never send it to a server or in a Referer), in
+   * mail, SMS and chats alike, as every other client notice; null once the client's data is
+   * erased. A conversation outlives its appointment (completed, cancelled), so its notices cannot
+   * use BookingService's tokens (for confirmed appointments only): theirs are kept apart, and each
+   * notice revokes those of the notices before it.
+   */
+  private async conversationLink(
+    conversationId: string,
+    window: number,
+    subject: { appointmentId: string | null; ticketId: string | null },
+  ): Promise<string | null> {
+    if (subject.appointmentId) {
+      const token = generateToken();
+      const issued = await this.repository.issueNoticeToken(
+        conversationId,
+        subject.appointmentId,
+        window,
+        hashToken(token),
+      );
+      return issued ? this.config.publicUrl(`/manage#token=${token}`) : null;
+    }
+    const token = subject.ticketId ? await this.walkIn.issueTicketToken(subject.ticketId) : null;
+    return token ? this.config.publicUrl(`/walk-in/ticket#token=${token}`) : null;
+  }
+
+  /**
+   * The morning digest: how many conversations and client messages were unread at DIGEST_TIME and
+   * still are; skipped when none (read meanwhile, or erased).
+   */
+  private async sendDigest(payload: DigestPayload, attempt: SendAttempt): Promise<SendOutcome> {
+    const [counsellor] = await this.repository.agendaCounsellors(payload.counsellorId);
+    if (!counsellor) return { outcome: 'skipped', reason: 'counsellor has no active account' };
+    const counts = await this.repository.unreadCounts(counsellor.id, payload.date);
+    if (counts.messages === 0 && !attempt.delivered)
+      return { outcome: 'skipped', reason: 'nothing unread' };
+    const channel = this.channels.get('email');
+    return this.deliver(
+      {
+        key: notificationKey(payload),
+        kind: payload.kind,
+        appointmentId: null,
+        appointmentVersion: null,
+        counsellorId: counsellor.id,
+        channel: channel?.name ?? 'email',
+      },
+      channel,
+      counsellor.email,
+      attempt,
+      () =>
+        Promise.resolve(
+          renderMessagesDigest({
+            languages: counsellor.languages,
+            conversations: counts.conversations,
+            messages: counts.messages,
+            inboxUrl: this.config.publicUrl('/staff/messages'),
+          }),
+        ),
+    );
   }
 
   /** A chat's latest message names what its typed keywords act on. */

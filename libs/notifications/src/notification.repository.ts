@@ -81,6 +81,48 @@ export interface KindStatusCount {
   count: number;
 }
 
+/** A conversation as its client's "new message" notice is made from, read fresh when it is sent. */
+export interface ConversationNoticeView {
+  conversationId: string;
+  officeId: string;
+  appointmentId: string | null;
+  ticketId: string | null;
+  /** A counsellor's message the client has not read yet. */
+  unread: boolean;
+  /** The client's data of its appointment or ticket is erased: nobody to tell any more. */
+  erased: boolean;
+  language: string;
+  contactChannel: ContactChannel | null;
+  contactValue: string | null;
+  officeName: LocalizedText;
+  officeSlug: string;
+  /** The client's zone (the appointment's, else the office's): no notice in its night. */
+  zone: string;
+}
+
+/** A counsellor's unread client messages, counted as of a digest's moment. */
+export interface UnreadCounts {
+  conversations: number;
+  messages: number;
+}
+
+/** A counsellor due for their morning digest, and the office-local date it is for. */
+export interface DueDigest {
+  counsellorId: string;
+  date: string;
+}
+
+/** The local time (office zone) as of which the morning digest counts, and from which it is sent. */
+export const DIGEST_TIME = '07:30';
+
+/**
+ * How long after DIGEST_TIME a digest is still planned (the planner runs every few minutes; this
+ * covers a worker that was down for a while). Later the day's digest is left out: the messages
+ * still unread count in the next morning's. Outside these hours the planning query touches no
+ * conversation at all.
+ */
+export const DIGEST_CATCH_UP_HOURS = 3;
+
 export interface NewNotification {
   key: string;
   kind: NotificationKind;
@@ -182,6 +224,210 @@ export class NotificationRepository {
          FROM outbox_event WHERE ($1::bigint IS NULL OR id < $1) ORDER BY id DESC LIMIT $3`,
       [beforeId, windowSeconds, limit],
     );
+  }
+
+  /** The conversation of a "new message" notice, with its appointment's or ticket's client. */
+  async conversationNotice(id: string): Promise<ConversationNoticeView | null> {
+    const [row] = await this.dataSource.query<ConversationNoticeView[]>(
+      `SELECT c.id AS "conversationId", c.office_id AS "officeId", c.appointment_id AS "appointmentId",
+              c.walk_in_ticket_id AS "ticketId",
+              coalesce(c.last_counsellor_message_at > coalesce(c.client_read_at, '-infinity'), false) AS unread,
+              CASE WHEN c.appointment_id IS NOT NULL THEN a.personal_data_erased_at IS NOT NULL
+                   ELSE t.personal_data_erased_at IS NOT NULL END AS erased,
+              CASE WHEN c.appointment_id IS NOT NULL THEN a.client_language ELSE t.language END AS language,
+              CASE WHEN c.appointment_id IS NOT NULL THEN a.contact_channel ELSE t.contact_channel END
+                AS "contactChannel",
+              CASE WHEN c.appointment_id IS NOT NULL THEN a.contact_value ELSE t.contact_value END
+                AS "contactValue",
+              o.name AS "officeName", o.slug AS "officeSlug",
+              coalesce(a.client_time_zone, o.time_zone) AS zone
+         FROM conversation c
+         JOIN office o ON o.id = c.office_id
+         LEFT JOIN appointment a ON a.id = c.appointment_id
+         LEFT JOIN walk_in_ticket t ON t.id = c.walk_in_ticket_id
+        WHERE c.id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The zone the client lives in, for keeping notices out of their night: the appointment's
+   * client zone, else (a walk-in ticket has none) the office's.
+   */
+  async clientZone(officeId: string, appointmentId: string | null): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ zone: string }[]>(
+      `SELECT coalesce((SELECT client_time_zone FROM appointment WHERE id = $2 AND office_id = $1),
+                       o.time_zone) AS zone
+         FROM office o WHERE o.id = $1`,
+      [officeId, appointmentId],
+    );
+    return row?.zone ?? null;
+  }
+
+  /** When the conversation's latest client notice goes (or went) out; null before the first. */
+  async noticeAt(conversationId: string): Promise<Date | null> {
+    const [row] = await this.dataSource.query<{ at: Date }[]>(
+      'SELECT notice_at AS at FROM conversation_notice WHERE conversation_id = $1',
+      [conversationId],
+    );
+    return row ? new Date(row.at) : null;
+  }
+
+  /**
+   * Claims `at` for the conversation's next client notice, if the latest is still `previous` (null:
+   * there was none): a compare-and-set, so that of two plans made at once only one wins, and the
+   * other plans again from what won.
+   */
+  async claimNoticeAt(conversationId: string, previous: Date | null, at: Date): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      previous
+        ? `UPDATE conversation_notice SET notice_at = $3
+            WHERE conversation_id = $1 AND notice_at = $2 RETURNING 1`
+        : `INSERT INTO conversation_notice (conversation_id, notice_at)
+           SELECT $1, $3 WHERE $2::timestamptz IS NULL
+           ON CONFLICT (conversation_id) DO NOTHING RETURNING 1`,
+      [conversationId, previous, at],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * A notice due at night waits for the morning: the conversation's latest notice moves there
+   * (never back), so that a message meanwhile counts it as the pending one.
+   */
+  async deferNotice(conversationId: string, until: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO conversation_notice (conversation_id, notice_at)
+       SELECT id, $2 FROM conversation WHERE id = $1
+       ON CONFLICT (conversation_id) DO UPDATE SET notice_at = $2
+        WHERE conversation_notice.notice_at < $2`,
+      [conversationId, until],
+    );
+  }
+
+  /**
+   * The notice of this quiet window (log key `key`) was skipped (the client read first): if it is
+   * still the conversation's latest and did not go out by another job, it no longer holds the next
+   * message back.
+   */
+  async releaseNotice(
+    conversationId: string,
+    window: number,
+    quietMinutes: number,
+    key: string,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM conversation_notice
+        WHERE conversation_id = $1
+          AND floor(extract(epoch FROM notice_at) * 1000 / ($3::bigint * 60000)) = $2
+          AND NOT EXISTS (SELECT 1 FROM notification WHERE key = $4 AND status = 'sent')`,
+      [conversationId, window, quietMinutes, key],
+    );
+  }
+
+  /**
+   * The conversations' client notices planned for after `since` whose conversation still has a
+   * counsellor message the client has not read: what the queue should hold a job for (or has sent).
+   */
+  plannedNotices(since: Date): Promise<{ conversationId: string; noticeAt: Date }[]> {
+    return this.dataSource.query(
+      `SELECT n.conversation_id AS "conversationId", n.notice_at AS "noticeAt"
+         FROM conversation_notice n JOIN conversation c ON c.id = n.conversation_id
+        WHERE n.notice_at > $1
+          AND c.last_counsellor_message_at > coalesce(c.client_read_at, '-infinity')`,
+      [since],
+    );
+  }
+
+  /**
+   * A manage token for the notice of this quiet window, while the client's data is there (whatever
+   * the appointment's status: a conversation outlives it by days), stored only as its hash; the
+   * tokens of earlier notices are revoked at the same time. An appointment thus has, beside its
+   * booking's and reminders' tokens, only the live tokens of its latest notice (one per chat).
+   */
+  async issueNoticeToken(
+    conversationId: string,
+    appointmentId: string,
+    window: number,
+    tokenHash: string,
+  ): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const minted = await manager.query<unknown[]>(
+        `INSERT INTO manage_token (token_hash, appointment_id)
+         SELECT $2, id FROM appointment WHERE id = $1 AND personal_data_erased_at IS NULL
+         RETURNING token_hash`,
+        [appointmentId, tokenHash],
+      );
+      if (minted.length === 0) return false;
+      await manager.query(
+        'INSERT INTO conversation_notice_token (token_hash, conversation_id, quiet_window) VALUES ($1, $2, $3)',
+        [tokenHash, conversationId, window],
+      );
+      // The token rows go with their manage tokens (ON DELETE CASCADE).
+      await manager.query(
+        `DELETE FROM manage_token WHERE token_hash IN (
+           SELECT token_hash FROM conversation_notice_token
+            WHERE conversation_id = $1 AND quiet_window < $2)`,
+        [conversationId, window],
+      );
+      return true;
+    });
+  }
+
+  /**
+   * Counsellors (active, with an active account to mail) whose office's local time has reached
+   * DIGEST_TIME today and who had unread client messages at that moment, with that local date.
+   * The counsellor of a conversation is its appointment's, or its ticket's caller (else the
+   * colleague it was handed to); erased clients' conversations count no more. Only offices whose
+   * DIGEST_TIME passed less than DIGEST_CATCH_UP_HOURS ago are looked at: the rest of the day
+   * (every run but a few dozen) the conversations are not read at all, and then only those of
+   * such offices (by ix_conversation_office).
+   */
+  dueDigests(now: Date): Promise<DueDigest[]> {
+    return this.dataSource.query<DueDigest[]>(
+      `WITH office_moment AS (
+         SELECT o.id, ($1::timestamptz AT TIME ZONE o.time_zone)::date AS day,
+                (($1::timestamptz AT TIME ZONE o.time_zone)::date + $2::time) AT TIME ZONE o.time_zone
+                  AS moment
+           FROM office o)
+       SELECT DISTINCT co.id AS "counsellorId", to_char(om.day, 'YYYY-MM-DD') AS date
+         FROM office_moment om
+         JOIN conversation c ON c.office_id = om.id
+         AND om.moment <= $1 AND om.moment > $1::timestamptz - make_interval(hours => $3)
+         LEFT JOIN appointment a ON a.id = c.appointment_id AND a.personal_data_erased_at IS NULL
+         LEFT JOIN walk_in_ticket t ON t.id = c.walk_in_ticket_id AND t.personal_data_erased_at IS NULL
+         JOIN counsellor co ON co.active
+          AND co.id = coalesce(a.counsellor_id, t.counsellor_id, t.assigned_counsellor_id)
+         JOIN staff_account s ON s.id = co.staff_id AND s.active
+        WHERE c.last_client_message_at > coalesce(c.counsellor_read_at, '-infinity')
+          AND EXISTS (SELECT 1 FROM conversation_message m
+                       WHERE m.conversation_id = c.id AND m.author = 'client'
+                         AND m.created_at > coalesce(c.counsellor_read_at, '-infinity')
+                         AND m.created_at <= om.moment)
+        ORDER BY co.id`,
+      [now, DIGEST_TIME, DIGEST_CATCH_UP_HOURS],
+    );
+  }
+
+  /**
+   * A counsellor's client messages that were unread at DIGEST_TIME of this office-local date and
+   * still are, and in how many conversations.
+   */
+  async unreadCounts(counsellorId: string, date: string): Promise<UnreadCounts> {
+    const [row] = await this.dataSource.query<UnreadCounts[]>(
+      `SELECT count(DISTINCT c.id)::int AS conversations, count(m.id)::int AS messages
+         FROM conversation c
+         JOIN office o ON o.id = c.office_id
+         LEFT JOIN appointment a ON a.id = c.appointment_id AND a.personal_data_erased_at IS NULL
+         LEFT JOIN walk_in_ticket t ON t.id = c.walk_in_ticket_id AND t.personal_data_erased_at IS NULL
+         JOIN conversation_message m ON m.conversation_id = c.id AND m.author = 'client'
+          AND m.created_at > coalesce(c.counsellor_read_at, '-infinity')
+          AND m.created_at <= ($2::date + $3::time) AT TIME ZONE o.time_zone
+        WHERE coalesce(a.counsellor_id, t.counsellor_id, t.assigned_counsellor_id) = $1`,
+      [counsellorId, date, DIGEST_TIME],
+    );
+    return row ?? { conversations: 0, messages: 0 };
   }
 
   async existingKeys(keys: string[]): Promise<Set<string>> {

@@ -7,6 +7,7 @@ import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/chan
 import { EmailChannel } from './channels/email.channel.js';
 import { MessengerChannel } from './channels/messenger.channel.js';
 import { SmsChannel } from './channels/sms.channel.js';
+import { ConversationNotices } from './conversation-notices.js';
 import { NotificationAdminService } from './notification-admin.service.js';
 import { NotificationRepository } from './notification.repository.js';
 import { NotificationScheduler } from './notification-scheduler.service.js';
@@ -35,8 +36,10 @@ import { NotificationSender } from './notification-sender.service.js';
     NotificationSender,
     NotificationScheduler,
     NotificationAdminService,
+    ConversationNotices,
   ],
   exports: [
+    ConversationNotices,
     NotificationSender,
     NotificationScheduler,
     NotificationAdminService,

@@ -437,3 +437,38 @@ export function renderAgenda(options: {
     attachments: [],
   };
 }
+
+/**
+ * The morning digest of a counsellor's unread client messages: how many conversations and
+ * messages, and the inbox. No names, no texts, no times: only that clients are waiting.
+ */
+export function renderMessagesDigest(options: {
+  languages: string[];
+  conversations: number;
+  messages: number;
+  inboxUrl: string;
+}): RenderedMessage {
+  const language = staffLanguage(options.languages);
+  const t = STAFF_TEXTS[language].messagesDigest;
+  const rules = new Intl.PluralRules(language);
+  const count = (forms: { one: string; other: string }, n: number) =>
+    fill(rules.select(n) === 'one' ? forms.one : forms.other, { count: n });
+  const counts = `${count(t.conversations, options.conversations)}, ${count(t.messages, options.messages)}`;
+  return {
+    subject: t.subject,
+    text: [t.lead, '', counts, '', `${t.open}: ${options.inboxUrl}`, '', t.note].join('\n'),
+    html: htmlDocument({
+      language,
+      direction: 'ltr',
+      title: t.subject,
+      paragraphs: [t.lead, counts],
+      facts: [],
+      button: { label: t.open, href: options.inboxUrl },
+      notes: [t.note],
+    }),
+    short: `${t.subject}: ${counts} ${options.inboxUrl}`,
+    direction: 'ltr',
+    language,
+    attachments: [],
+  };
+}

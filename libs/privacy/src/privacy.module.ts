@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '@app/appointments';
+import { ConversationsModule } from '@app/conversations';
 import { DocumentsModule } from '@app/documents';
 import { MessengersModule } from '@app/messengers';
 import { OfficesModule } from '@app/offices';
@@ -12,6 +13,7 @@ import { PrivacyService } from './privacy.service.js';
   imports: [
     AppointmentsModule,
     DocumentsModule,
+    ConversationsModule,
     OfficesModule,
     WalkInModule,
     WaitlistModule,

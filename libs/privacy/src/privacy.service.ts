@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BookingService, RetentionService, type Actor } from '@app/appointments';
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
+import { ConversationService } from '@app/conversations';
 import { DocumentService } from '@app/documents';
 import { officePrivacyPath, OfficeService } from '@app/offices';
 import { localize } from '@app/roster';
@@ -71,6 +72,20 @@ export interface ClientDataExport {
     uploadedBy: string;
     uploadedAt: string;
   }[];
+  /**
+   * The secure messages with the counsellor, decrypted (a damaged one says so, without text); the
+   * documents sent in it are in `documents`.
+   */
+  conversation: {
+    id: string;
+    messages: {
+      author: 'client' | 'counsellor';
+      text: string | null;
+      damaged: boolean;
+      document: { id: string; fileName: string } | null;
+      createdAt: string;
+    }[];
+  } | null;
 }
 
 const iso = (value: Date | string | null): string | null =>
@@ -89,6 +104,7 @@ export class PrivacyService {
     private readonly booking: BookingService,
     private readonly retention: RetentionService,
     private readonly documents: DocumentService,
+    private readonly conversations: ConversationService,
     private readonly offices: OfficeService,
     private readonly walkIn: WalkInRepository,
     private readonly waitlist: WaitlistService,
@@ -99,9 +115,10 @@ export class PrivacyService {
 
   async export(token: string): Promise<ClientDataExport> {
     const a = await this.booking.byToken(token);
-    const [records, documents, office] = await Promise.all([
+    const [records, documents, conversation, office] = await Promise.all([
       this.repository.exportRecords(a.id),
       this.documents.list(a.id),
+      this.conversations.exportFor(a.id),
       a.office ?? this.offices.getOrThrow(a.officeId),
     ]);
     const type = a.consultationType;
@@ -179,13 +196,14 @@ export class PrivacyService {
         uploadedBy: d.uploadedBy,
         uploadedAt: d.createdAt.toISOString(),
       })),
+      conversation,
     };
   }
 
   /**
    * Erases the client's data now: a future appointment is cancelled first (whatever the online
-   * cut-off: the counsellor is notified), then everything personal goes, the manage link and the
-   * documents with it. The documents follow the database's erasure mark: should deleting them fail
+   * cut-off: the counsellor is notified), then everything personal goes, the manage link, the
+   * conversation (messages and key) and the documents with it. Conversations and documents follow the database's erasure mark: should deleting them fail
    * here, the hourly purge finishes the work (the link is gone, so the client cannot retry).
    */
   async erase(token: string): Promise<{ appointmentId: string; cancelled: boolean }> {
@@ -196,23 +214,30 @@ export class PrivacyService {
       cancelled = true;
     }
     await this.retention.eraseNow(appointment.id);
+    await this.conversations.purgeErased();
     await this.documents.purgeErased(appointment.id);
     return { appointmentId: appointment.id, cancelled };
   }
 
-  /** The retention deadline: personal data past each office's retention period, documents included. */
+  /**
+   * The retention deadline: personal data past each office's retention period, conversations and
+   * documents included (of appointments and walk-in tickets: those go after both are erased).
+   */
   async purgeExpired(): Promise<{
     erased: number;
+    conversationsDeleted: number;
     documentsDeleted: number;
     walkInTicketsErased: number;
     waitlistEntriesErased: number;
     messengerRecordsDeleted: number;
   }> {
     const purged = await this.retention.purge();
+    const walkInTicketsErased = await this.walkIn.erasePastRetention(this.clock.now());
     return {
       ...purged,
+      walkInTicketsErased,
+      conversationsDeleted: await this.conversations.purgeErased(),
       documentsDeleted: await this.documents.purgeErased(),
-      walkInTicketsErased: await this.walkIn.erasePastRetention(this.clock.now()),
       waitlistEntriesErased: await this.waitlist.erasePastRetention(),
       // Handled webhook event ids (after INBOUND_KEEP_DAYS) and lapsed opt-in codes.
       messengerRecordsDeleted: await this.messengers.purge(),

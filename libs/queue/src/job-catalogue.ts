@@ -23,6 +23,8 @@ export enum JobName {
   SettleWalkIn = 'settle-walk-in',
   /** Offers freed times to waitlisted clients; frees unanswered holds; ends past entries. */
   MatchWaitlist = 'match-waitlist',
+  /** Each counsellor's morning digest of unread client messages (counts only). */
+  SendMessageDigests = 'send-message-digests',
 }
 
 export const APPOINTMENT_EVENT_TYPES = [
@@ -58,6 +60,9 @@ export const NOTIFICATION_KINDS = [
   'walk-in-soon',
   'walk-in-turn',
   'waitlist-offer',
+  /** A counsellor wrote in a conversation: the client hears that there is a message, not what it says. */
+  'new-message',
+  'counsellor-messages-digest',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -76,14 +81,25 @@ export type NotificationPayload =
   /** A walk-in ticket's client: nearly their turn, or their turn. */
   | { kind: WalkInNoticeKind; ticketId: string; route?: string }
   /** A waitlisted client: a time is held for them (one message per entry and held time). */
-  | { kind: 'waitlist-offer'; entryId: string; appointmentId: string };
+  | { kind: 'waitlist-offer'; entryId: string; appointmentId: string }
+  /**
+   * A conversation's client: there is a new message. One per conversation and quiet window (the
+   * window's number: epoch milliseconds divided by the quiet period), whatever retries or repeats.
+   */
+  | { kind: 'new-message'; conversationId: string; window: number; route?: string }
+  /** A counsellor's unread conversations, counted as of 07:30 of that office-local date. */
+  | { kind: 'counsellor-messages-digest'; counsellorId: string; date: string };
 
 export type WalkInNoticeKind = 'walk-in-soon' | 'walk-in-turn';
 
 /** The kinds sent about one appointment (and its version). */
 export type AppointmentNotificationKind = Exclude<
   NotificationKind,
-  'counsellor-agenda' | WalkInNoticeKind | 'waitlist-offer'
+  | 'counsellor-agenda'
+  | WalkInNoticeKind
+  | 'waitlist-offer'
+  | 'new-message'
+  | 'counsellor-messages-digest'
 >;
 
 export interface JobPayloads {
@@ -97,6 +113,7 @@ export interface JobPayloads {
   [JobName.SendNotification]: NotificationPayload;
   [JobName.SettleWalkIn]: Record<string, never>;
   [JobName.MatchWaitlist]: Record<string, never>;
+  [JobName.SendMessageDigests]: Record<string, never>;
 }
 
 export const JOB_QUEUE: { [K in JobName]: QueueName } = {
@@ -110,6 +127,7 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   [JobName.SendNotification]: QueueName.Notifications,
   [JobName.SettleWalkIn]: QueueName.Maintenance,
   [JobName.MatchWaitlist]: QueueName.Maintenance,
+  [JobName.SendMessageDigests]: QueueName.Maintenance,
 };
 
 /** BullMQ job ids may not contain ':'; deterministic ids are built with this. */

@@ -16,11 +16,12 @@ import { WalkInStatisticsPage } from './WalkInStatisticsPage';
 import { NotFoundPage } from '../app/NotFoundPage';
 import { SharePanel } from '../share/SharePanel';
 import { BookForClientPage } from '../staff/BookForClientPage';
+import { OfficeConversationsPage } from '../staff/messages/InboxPage';
 import './admin.css';
 
 /** The admin area: counsellors and their hours, logins, types, holidays, appointments, logs, the office. */
 export default function AdminArea() {
-  const { t } = useTranslation(['admin', 'walkin', 'share']);
+  const { t } = useTranslation(['admin', 'walkin', 'share', 'staff']);
   const links = [
     ['counsellors', t('nav.counsellors')],
     ['staff', t('nav.staff')],
@@ -29,6 +30,7 @@ export default function AdminArea() {
     ['walk-in', t('walkin:admin.nav')],
     ['share', t('share:panel.nav')],
     ['appointments', t('nav.appointments')],
+    ['messages', t('staff:messages.nav')],
     ['notifications', t('nav.notifications')],
     ['audit', t('nav.audit')],
     ['office', t('nav.office')],
@@ -63,6 +65,7 @@ export default function AdminArea() {
           path="appointments/book"
           element={<BookForClientPage backTo="/admin/appointments" />}
         />
+        <Route path="messages" element={<OfficeConversationsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="office" element={<OfficeSettingsPage />} />

@@ -25,6 +25,7 @@ export const NAMESPACES = [
   'waitlist',
   'share',
   'messengers',
+  'conversation',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

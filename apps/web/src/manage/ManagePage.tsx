@@ -7,6 +7,7 @@ import { download, request } from '../api/client';
 import type { ClientAppointment, RescheduleRequest, Slot } from '../api/types';
 import { manageLink } from '../booking/logic';
 import { SlotPicker } from '../booking/SlotPicker';
+import { ConversationSection } from '../conversation/Conversation';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useFormat } from '../ui/format';
 import { MessengerOptIn } from '../messengers/MessengerOptIn';
@@ -330,6 +331,9 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
           )}
         </section>
       ) : null}
+
+      {/* The secure conversation with the counsellor (absent when the appointment has none). */}
+      <ConversationSection kind="appointment" token={token} />
 
       {active && upcoming ? (
         <section className="card stack" aria-labelledby="change-title">

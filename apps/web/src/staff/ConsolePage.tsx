@@ -12,6 +12,7 @@ import {
   inJoinWindow,
   useAppointmentEvents,
   useMe,
+  type ConversationSummary,
   type Counsellor,
   type Outcome,
   type StaffAppointment,
@@ -20,6 +21,7 @@ import { useVideoAvailable, SwitchToPhone } from './SwitchToPhone';
 import { CalendarFeedPanel } from './CalendarFeedPanel';
 import { WaitingPanel } from './WaitingPanel';
 import { useOfficeZone } from '../api/office';
+import { AppointmentMessages, useConversationsByAppointment } from './messages/AppointmentMessages';
 
 /** The current time, refreshed every 30 seconds (join buttons appear and disappear with it). */
 function useNow(): DateTime {
@@ -68,6 +70,9 @@ function Console({ me }: { me: Counsellor | null }) {
   const appointments = useWeek(weekStart, zone);
   const shown = useWeek(shownStart, zone);
   useAppointmentEvents();
+  // Only a counsellor has conversations of their own (the API's rule too).
+  const counsellor = staff?.role === 'counsellor';
+  const conversations = useConversationsByAppointment(counsellor);
   const list = shown.list;
   const todays = appointments.list.filter((a) =>
     DateTime.fromISO(a.startsAt).setZone(zone).hasSame(today, 'day'),
@@ -96,7 +101,13 @@ function Console({ me }: { me: Counsellor | null }) {
           <ul className="appointment-cards">
             {todays.map((appointment) => (
               <li key={appointment.id}>
-                <AppointmentCard appointment={appointment} zone={zone} now={now} />
+                <AppointmentCard
+                  appointment={appointment}
+                  zone={zone}
+                  now={now}
+                  withMessages={counsellor}
+                  unread={conversations.get(appointment.id)?.unread ?? 0}
+                />
               </li>
             ))}
           </ul>
@@ -151,7 +162,9 @@ function Console({ me }: { me: Counsellor | null }) {
         {shown.query.isSuccess && list.length === 0 ? (
           <p>{isCurrentWeek ? t('console.noneWeek') : t('agenda.none')}</p>
         ) : null}
-        {list.length > 0 ? <WeekTable list={list} zone={zone} /> : null}
+        {list.length > 0 ? (
+          <WeekTable list={list} zone={zone} conversations={conversations} />
+        ) : null}
       </section>
       {me ? <CalendarFeedPanel zone={zone} /> : null}
     </div>
@@ -183,10 +196,16 @@ function AppointmentCard({
   appointment,
   zone,
   now,
+  withMessages,
+  unread,
 }: {
   appointment: StaffAppointment;
   zone: string;
   now: DateTime;
+  /** Whether the messages with the client are offered beside the appointment. */
+  withMessages: boolean;
+  /** Unread messages from the client. */
+  unread: number;
 }) {
   const { t } = useTranslation('staff');
   const common = useTranslation('common').t;
@@ -259,6 +278,10 @@ function AppointmentCard({
       {appointment.status === 'confirmed' && started ? (
         <OutcomeForm appointment={appointment} name={name} />
       ) : null}
+      {/* Erased client data took the conversation with it. */}
+      {withMessages && appointment.pseudonym ? (
+        <AppointmentMessages appointmentId={appointment.id} unread={unread} zone={zone} />
+      ) : null}
     </article>
   );
 }
@@ -301,7 +324,16 @@ function OutcomeForm({ appointment, name }: { appointment: StaffAppointment; nam
   );
 }
 
-function WeekTable({ list, zone }: { list: StaffAppointment[]; zone: string }) {
+function WeekTable({
+  list,
+  zone,
+  conversations,
+}: {
+  list: StaffAppointment[];
+  zone: string;
+  /** The inbox rows by appointment: an unread mark links to the conversation. */
+  conversations: Map<string, ConversationSummary>;
+}) {
   const { t } = useTranslation('staff');
   const common = useTranslation('common').t;
   const format = useFormat();
@@ -331,7 +363,10 @@ function WeekTable({ list, zone }: { list: StaffAppointment[]; zone: string }) {
                 {format.shortDate(a.startsAt, zone)}, {format.time(a.startsAt, zone)}–
                 {format.time(a.endsAt, zone)}
               </td>
-              <td>{a.pseudonym ?? t('console.erased')}</td>
+              <td>
+                {a.pseudonym ?? t('console.erased')}{' '}
+                <UnreadLink summary={conversations.get(a.id)} name={a.pseudonym} />
+              </td>
               <td>{a.consultationType.name}</td>
               <td>{common(`channel.${a.consultationType.channel}`)}</td>
               <td>{languageName(a.language)}</td>
@@ -359,6 +394,21 @@ function WeekTable({ list, zone }: { list: StaffAppointment[]; zone: string }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** "2 unread" beside a client's name, leading to the conversation in the inbox. */
+function UnreadLink({ summary, name }: { summary?: ConversationSummary; name: string | null }) {
+  const { t } = useTranslation('staff');
+  if (!summary || summary.unread === 0 || !name) return null;
+  return (
+    <Link
+      to={`/staff/messages/${summary.id}`}
+      className="count-badge"
+      aria-label={t('messages.unreadFrom', { count: summary.unread, name })}
+    >
+      {t('messages.unread', { count: summary.unread })}
+    </Link>
   );
 }
 

@@ -6,6 +6,9 @@ import { AvailabilityPage } from './AvailabilityPage';
 import { BookForClientPage } from './BookForClientPage';
 import { ChangeAppointmentPage } from './ChangeAppointmentPage';
 import { ConsolePage } from './ConsolePage';
+import { useConversationEvents } from './messages/conversationApi';
+import { InboxPage } from './messages/InboxPage';
+import { MessagesNavLink } from './messages/MessagesNavLink';
 import { WalkInConsolePage } from './WalkInConsolePage';
 import './staff.css';
 
@@ -13,9 +16,14 @@ import './staff.css';
 const StaffVideoPage = lazy(() => import('./StaffVideoPage'));
 const WalkInCallPage = lazy(() => import('./WalkInCallPage'));
 
-/** The counsellor console: appointments and who is waiting, own availability, video calls. */
+/**
+ * The counsellor console: appointments and who is waiting, messages with clients, own availability,
+ * video calls.
+ */
 export default function StaffArea() {
   const { t } = useTranslation(['staff', 'walkin']);
+  // One stream for the whole area: the nav badge, the inbox and the console's messages.
+  useConversationEvents();
   return (
     <>
       <nav aria-label={t('nav.label')} className="subnav">
@@ -23,6 +31,7 @@ export default function StaffArea() {
           {t('nav.console')}
         </NavLink>
         <NavLink to="/staff/walk-in">{t('walkin:console.nav')}</NavLink>
+        <MessagesNavLink />
         <NavLink to="/staff/book">{t('nav.book')}</NavLink>
         <NavLink to="/staff/availability">{t('nav.availability')}</NavLink>
       </nav>
@@ -31,6 +40,8 @@ export default function StaffArea() {
         <Route path="book" element={<BookForClientPage backTo="/staff" />} />
         <Route path="appointments/:appointmentId" element={<ChangeAppointmentPage />} />
         <Route path="availability" element={<AvailabilityPage />} />
+        <Route path="messages" element={<InboxPage />} />
+        <Route path="messages/:conversationId" element={<InboxPage />} />
         <Route path="video/:appointmentId" element={<StaffVideoPage />} />
         <Route path="walk-in" element={<WalkInConsolePage />} />
         <Route path="walk-in/call/:ticketId" element={<WalkInCallPage />} />

@@ -26,6 +26,18 @@ export type Outcome = Schemas['OutcomeDto']['outcome'];
 /** Why a counsellor cancels (or an admin cancels for them). */
 export type StaffCancelRequest = Schemas['StaffCancelDto'];
 
+/**
+ * A conversation between the client and the assigned counsellor, from the counsellor's side:
+ * messages oldest first, `mine` for the counsellor's own.
+ */
+export type Conversation = Schemas['ConversationDto'];
+/** One message; `document` null when its document was deleted, `damaged` when it cannot be read. */
+export type ConversationMessage = Schemas['MessageDto'];
+/** A row of the inbox; admins get it without `clientName`. */
+export type ConversationSummary = Schemas['ConversationSummaryDto'];
+/** The counsellor's unread conversations and messages (the nav badge). */
+export type UnreadConversations = Schemas['ConversationUnreadDto'];
+
 export function inJoinWindow(appointment: StaffAppointment, now: DateTime): boolean {
   if (appointment.status !== 'confirmed' || appointment.consultationType.channel === 'phone') {
     return false;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, request } from '../api/client';
 import { ConfirmButton } from '../ui/ConfirmButton';
+import { ConversationSection } from '../conversation/Conversation';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { browserZone, useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
@@ -111,6 +112,8 @@ function TicketView({ token }: { token: string }) {
       {data.status === 'waiting' ? (
         <MessengerOptIn owner={{ kind: 'ticket', ticketToken: token }} />
       ) : null}
+      {/* The secure conversation with the counsellor (absent while the ticket has none). */}
+      <ConversationSection kind="ticket" token={token} />
     </section>
   );
 }

@@ -14,6 +14,8 @@ import { PlatformAdmin1796500000000 } from './1796500000000-platform-admin.js';
 import { WalkIn1796600000000 } from './1796600000000-walk-in.js';
 import { Messengers1796800000000 } from './1796800000000-messengers.js';
 import { Waitlist1796700000000 } from './1796700000000-waitlist.js';
+import { Conversations1796900000000 } from './1796900000000-conversations.js';
+import { ConversationNotices1796950000000 } from './1796950000000-conversation-notices.js';
 
 /** Every migration, oldest first. A new migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   WalkIn1796600000000,
   Waitlist1796700000000,
   Messengers1796800000000,
+  Conversations1796900000000,
+  ConversationNotices1796950000000,
 ];

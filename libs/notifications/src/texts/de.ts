@@ -30,6 +30,15 @@ export const de: NotificationTexts = {
     lead: 'Ihr Termin für „{type}“ findet als Telefongespräch statt, nicht als Videogespräch. Ihre Beraterin oder Ihr Berater ruft Sie am {when} unter der Telefonnummer an, die Sie uns gegeben haben. Bitte halten Sie Ihr Telefon eingeschaltet bereit.',
     sms: 'Ihr Termin „{type}“ am {when} findet telefonisch statt: Wir rufen Sie zu dieser Zeit unter dieser Nummer an. Details:',
   },
+  newMessage: {
+    subject: 'Neue Nachricht von {office}',
+    lead: 'Sie haben eine neue Nachricht von {office}.',
+    privacy:
+      'Zum Schutz Ihrer Daten steht die Nachricht nicht in dieser Benachrichtigung. Bitte lesen Sie sie über den Link.',
+    open: 'Nachricht lesen',
+    sms: 'Sie haben eine neue Nachricht von {office}. Hier lesen:',
+    chat: 'Sie haben eine neue Nachricht. Hier lesen:',
+  },
   labels: {
     when: 'Wann',
     consultation: 'Beratung',

@@ -30,6 +30,15 @@ export const en: NotificationTexts = {
     lead: 'your appointment for "{type}" will be a phone call instead of a video call. The counsellor will call you at {when} on the phone number you gave us. Please keep your phone with you and switched on.',
     sms: 'Your appointment "{type}" on {when} will be a phone call: the counsellor will call you on this number at that time. Details:',
   },
+  newMessage: {
+    subject: 'New message from {office}',
+    lead: 'You have a new message from {office}.',
+    privacy:
+      'To protect your privacy, the message itself is not in this notice. Please read it using the link.',
+    open: 'Read the message',
+    sms: 'You have a new message from {office}. Read it here:',
+    chat: 'You have a new message. Read it here:',
+  },
   labels: {
     when: 'When',
     consultation: 'Consultation',

@@ -4,6 +4,18 @@ export interface StaffTexts {
   rescheduled: { subject: string; lead: string };
   cancelled: { subject: string; lead: string };
   agenda: { subject: string; lead: string; empty: string; count: string };
+  /**
+   * The morning digest of unread client messages: counts only, never names or contents (staff
+   * mailboxes keep mail longer than we keep client data). {count} a number.
+   */
+  messagesDigest: {
+    subject: string;
+    lead: string;
+    conversations: { one: string; other: string };
+    messages: { one: string; other: string };
+    open: string;
+    note: string;
+  };
   labels: {
     when: string;
     consultation: string;
@@ -31,6 +43,14 @@ export const STAFF_TEXTS: Record<'de' | 'en', StaffTexts> = {
       empty: 'Heute haben Sie keine Termine.',
       count: 'Termine: {count}',
     },
+    messagesDigest: {
+      subject: 'Ungelesene Nachrichten von Klient:innen',
+      lead: 'In Ihrem Posteingang warten ungelesene Nachrichten:',
+      conversations: { one: '1 ungelesenes Gespräch', other: '{count} ungelesene Gespräche' },
+      messages: { one: '1 Nachricht', other: '{count} Nachrichten' },
+      open: 'Posteingang öffnen',
+      note: 'Automatische Nachricht von Sprechstunde. Zum Schutz der Klient:innen enthält sie keine Namen und keine Inhalte.',
+    },
     labels: {
       when: 'Wann',
       consultation: 'Beratung',
@@ -55,6 +75,14 @@ export const STAFF_TEXTS: Record<'de' | 'en', StaffTexts> = {
       lead: 'Your appointments today:',
       empty: 'You have no appointments today.',
       count: 'Appointments: {count}',
+    },
+    messagesDigest: {
+      subject: 'Unread messages from clients',
+      lead: 'Unread messages are waiting in your inbox:',
+      conversations: { one: '1 unread conversation', other: '{count} unread conversations' },
+      messages: { one: '1 message', other: '{count} messages' },
+      open: 'Open the inbox',
+      note: 'Automatic message from Sprechstunde. To protect clients it contains no names and no contents.',
     },
     labels: {
       when: 'When',

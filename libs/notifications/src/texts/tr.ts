@@ -31,6 +31,15 @@ export const tr: NotificationTexts = {
     lead: '“{type}” konulu randevunuz görüntülü görüşme yerine telefonla yapılacak. Danışman sizi {when} tarihinde bize verdiğiniz telefon numarasından arayacak. Lütfen telefonunuzu yanınızda ve açık tutun.',
     sms: '{when} tarihli “{type}” randevunuz telefonla yapılacak: sizi o saatte bu numaradan arayacağız. Ayrıntılar:',
   },
+  newMessage: {
+    subject: 'Yeni mesaj: {office}',
+    lead: 'Yeni bir mesajınız var. Gönderen: {office}.',
+    privacy:
+      'Gizliliğinizi korumak için mesajın kendisi bu bildirimde yer almaz. Lütfen bağlantı üzerinden okuyun.',
+    open: 'Mesajı oku',
+    sms: 'Yeni bir mesajınız var ({office}). Buradan okuyun:',
+    chat: 'Yeni bir mesajınız var. Buradan okuyun:',
+  },
   labels: {
     when: 'Tarih ve saat',
     consultation: 'Danışmanlık',

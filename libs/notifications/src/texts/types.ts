@@ -25,6 +25,18 @@ export interface NotificationTexts {
   cancelled: ClientMessageTexts;
   /** The counsellor will phone the client instead of the video call. */
   switchedToPhone: ClientMessageTexts;
+  /**
+   * A counsellor wrote in the conversation. Never the message itself: mailboxes, phones and
+   * messenger servers keep notices long after our retention period. {office} the office's name.
+   */
+  newMessage: ClientMessageTexts & {
+    /** Why the message is not in the notice. */
+    privacy: string;
+    /** The link's label. */
+    open: string;
+    /** A messenger chat's line: the office is named above it already. */
+    chat: string;
+  };
   labels: {
     when: string;
     consultation: string;
