@@ -65,6 +65,10 @@ async function sendLetter(
   manageUrl: string,
 ): Promise<{ rawKb: number; sentKb: number; uploadS: number; prepareS: number }> {
   const photos = await letterPhotos(browser, 10);
+  let cleanUp = () => {};
+  console.log(
+    `  letter: 10 photos made, ${(photos.reduce((a, p) => a + p.length, 0) / 1024).toFixed(0)} kB`,
+  );
   const slow = await browser.newContext({
     baseURL: base,
     locale: 'ar',
@@ -76,6 +80,7 @@ async function sendLetter(
     await phone.goto(manageUrl);
     const region = phone.locator('section.conversation');
     await region.waitFor({ timeout: 60_000 });
+    console.log('  letter: manage page open');
     const prepareStarted = Date.now();
     // As files on disk, as a phone's camera hands them over.
     const dir = mkdtempSync(join(tmpdir(), 'letter-photos-'));
@@ -84,25 +89,36 @@ async function sendLetter(
       writeFileSync(path, photo);
       return path;
     });
-    try {
-      await region
-        .locator('input[type="file"][capture]')
-        .setInputFiles(files, { timeout: 300_000 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // The files stay until the letter is sent: the page reads them from disk when it prepares
+    // each page (removed at once, every read waited forever).
+    cleanUp = () => rmSync(dir, { recursive: true, force: true });
+    await region.locator('input[type="file"][capture]').setInputFiles(files, { timeout: 300_000 });
     phone.on('pageerror', (error) => console.log(`  page error: ${error.message}`));
+    phone.on('console', (message) => console.log(`  page console: ${message.text()}`));
+    console.log('  letter: photos handed to the page');
     // Each page is prepared, or says it could not be.
     const captions = region.locator('.page-caption');
     await captions.nth(9).waitFor({ timeout: 120_000 });
-    await region
-      .locator('.page-placeholder')
-      .first()
-      .waitFor({ state: 'detached', timeout: 900_000 });
+    const progress = setInterval(() => {
+      void region
+        .locator('.page-placeholder')
+        .count()
+        .then((left) => console.log(`  letter: ${10 - left} of 10 pages prepared`))
+        .catch(() => undefined);
+    }, 30_000);
+    try {
+      await region
+        .locator('.page-placeholder')
+        .first()
+        .waitFor({ state: 'detached', timeout: 900_000 });
+    } finally {
+      clearInterval(progress);
+    }
     const prepared = await region.locator('.page-list img').count();
     if (prepared !== 10)
       throw new Error(`pages not prepared: ${(await captions.allTextContents()).join(' | ')}`);
     const prepareS = (Date.now() - prepareStarted) / 1000;
+    console.log(`  letter: pages prepared in ${prepareS.toFixed(1)} s; sending on the slow phone`);
     // The upload on the slow phone (network and CPU as in step 3): making the PDF, sending it.
     const cdp = await slow.newCDPSession(phone);
     await cdp.send('Network.enable');
@@ -132,6 +148,7 @@ async function sendLetter(
     };
   } finally {
     await slow.close();
+    cleanUp();
   }
 }
 
