@@ -39,7 +39,8 @@ type Kind =
   | 'document'
   | 'walkInHour'
   | 'walkInException'
-  | 'ticket';
+  | 'ticket'
+  | 'conversation';
 type Ids = Record<Kind, string>;
 type Auth = { Authorization: string };
 
@@ -89,6 +90,7 @@ const PATH_PARAMETERS: { path: RegExp; name: string; kind: Kind | 'own' }[] = [
   { path: /\/exceptions\/\{exceptionId\}$/, name: 'exceptionId', kind: 'walkInException' },
   { path: /^\/api\/walk-in\/hours\/\{id\}/, name: 'id', kind: 'walkInHour' },
   { path: /^\/api\/walk-in\/tickets\/\{id\}/, name: 'id', kind: 'ticket' },
+  { path: /^\/api\/conversations\/\{id\}/, name: 'id', kind: 'conversation' },
 ];
 
 /** Which record an id field of a body or query names. */
@@ -276,6 +278,12 @@ describe('isolation between offices, for every staff route of the OpenAPI docume
     const ticket = (
       await request(t.http).post('/api/walk-in/call-next').set(counsellorAuth).expect(200)
     ).body.ticket as { id: string };
+    const conversation = (
+      await request(t.http)
+        .get(`/api/appointments/${appointment}/conversation`)
+        .set(counsellorAuth)
+        .expect(200)
+    ).body as { id: string };
     const ids: Ids = {
       office: officeId,
       staff: counsellorLogin.id,
@@ -289,6 +297,7 @@ describe('isolation between offices, for every staff route of the OpenAPI docume
       walkInHour: walkInHour.id,
       walkInException: walkInException.id,
       ticket: ticket.id,
+      conversation: conversation.id,
     };
     return { admin, counsellor: counsellorAuth, adminId: adminLogin.id, ids };
   }
@@ -470,6 +479,7 @@ describe('isolation between offices, for every staff route of the OpenAPI docume
     walkInHour: randomUUID(),
     walkInException: randomUUID(),
     ticket: randomUUID(),
+    conversation: randomUUID(),
   });
 
   it('maps every path parameter and id field of every staff route', () => {

@@ -18,6 +18,15 @@ export interface EventStream {
   close(): void;
 }
 
+/** JSON where the stream sends JSON (most do); a plain word ("changed") as it is. */
+function parseData(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** The app's HTTP server, listening on a loopback port of its own (once per app). */
 async function baseUrl(t: TestApp): Promise<string> {
   const server = t.http as Server;
@@ -55,7 +64,7 @@ export async function openEventStream(
             if (line.startsWith('event:')) event = line.slice(6).trim();
             if (line.startsWith('data:')) data.push(line.slice(5).trim());
           }
-          if (data.length > 0) events.push({ event, data: JSON.parse(data.join('\n')) });
+          if (data.length > 0) events.push({ event, data: parseData(data.join('\n')) });
           wake();
         }
       }
