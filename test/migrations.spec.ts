@@ -66,6 +66,7 @@ describe('migrations', () => {
       'messenger_link',
       'notification',
       'office',
+      'office_interpreter_pool',
       'outbox_event',
       'roster_version',
       'staff_account',

@@ -51,6 +51,18 @@ export type ClientResponse = (typeof CLIENT_RESPONSES)[number];
   // appointment_blocked_range() is defined by the migration: tstzrange widened by the buffers.
   `USING gist ("counsellor_id" WITH =, appointment_blocked_range("starts_at", "ends_at", "buffer_before_minutes", "buffer_after_minutes") WITH &&) WHERE ("status" IN ('confirmed', 'held'))`,
 )
+// An interpreter is never in two live appointments at once either.
+@Exclusion(
+  'ex_appointment_interpreter_no_double_booking',
+  `USING gist ("interpreter_id" WITH =, appointment_blocked_range("starts_at", "ends_at", "buffer_before_minutes", "buffer_after_minutes") WITH &&) WHERE ("status" IN ('confirmed', 'held') AND "interpreter_id" IS NOT NULL)`,
+)
+@Index('ix_appointment_interpreter_start', ['interpreterId', 'startsAt'], {
+  where: '"interpreter_id" IS NOT NULL',
+})
+@Check(
+  'ck_appointment_interpreter_language',
+  '"interpreter_id" IS NULL OR "interpreter_language" IS NOT NULL',
+)
 // The release of unanswered holds.
 @Index('ix_appointment_hold_expiry', ['holdExpiresAt'], { where: `"status" = 'held'` })
 // The type and the counsellor are of the appointment's office: the keys include it.
@@ -138,11 +150,11 @@ export class AppointmentEntity {
   @Column({ name: 'client_pseudonym', type: 'varchar', length: 60, nullable: true })
   clientPseudonym: string | null;
 
-  @Column({ name: 'client_language', type: 'varchar', length: 2, default: 'de' })
+  @Column({ name: 'client_language', type: 'varchar', length: 16, default: 'de' })
   clientLanguage: string;
 
   /** When the client asked for a counsellor speaking a language, reassignments keep to it. */
-  @Column({ name: 'requested_language', type: 'varchar', length: 2, nullable: true })
+  @Column({ name: 'requested_language', type: 'varchar', length: 16, nullable: true })
   requestedLanguage: string | null;
 
   @Column({ name: 'client_time_zone', type: 'varchar', length: 64, default: 'Europe/Berlin' })
@@ -165,6 +177,21 @@ export class AppointmentEntity {
 
   @Column({ name: 'needs_interpreter', type: 'boolean', default: false })
   needsInterpreter: boolean;
+
+  /**
+   * The interpreter booked with the counsellor (a roster person of kind `interpreter`, of this
+   * office or of a pool it uses); null when none was asked for.
+   */
+  @Column({ name: 'interpreter_id', type: 'uuid', nullable: true })
+  interpreterId: string | null;
+
+  @ManyToOne(() => CounsellorEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'interpreter_id', foreignKeyConstraintName: 'fk_appointment_interpreter' })
+  interpreter?: CounsellorEntity | null;
+
+  /** The language interpreted (BCP 47: `ti`, `prs`, `gsg` for German Sign Language …). */
+  @Column({ name: 'interpreter_language', type: 'varchar', length: 16, nullable: true })
+  interpreterLanguage: string | null;
 
   /** The LiveKit room: derived from the appointment's id, never from client input. */
   @Column({ name: 'room_name', type: 'varchar', length: 64, nullable: true })

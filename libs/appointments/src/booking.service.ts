@@ -220,6 +220,8 @@ export class BookingService {
               contactValue,
               clientNote: request.note?.trim() || null,
               needsInterpreter: request.needsInterpreter ?? false,
+              interpreterId: null,
+              interpreterLanguage: null,
               roomName: `sprechstunde-${id}`,
             },
             tokenHash: hashToken(manageToken),
@@ -301,6 +303,8 @@ export class BookingService {
         contactValue: request.contact.value,
         clientNote: null,
         needsInterpreter: false,
+        interpreterId: null,
+        interpreterLanguage: null,
         roomName: `sprechstunde-${id}`,
       };
       try {

@@ -22,7 +22,7 @@ import {
   ConversationNoticeTokenEntity,
   NotificationEntity,
 } from '@app/notifications';
-import { OfficeEntity } from '@app/offices';
+import { OfficeEntity, OfficeInterpreterPoolEntity } from '@app/offices';
 import { StaffAccountEntity, StaffSessionEntity } from '@app/staff';
 import { LiveKitWebhookEventEntity, VideoSessionEntity } from '@app/video';
 import {
@@ -45,6 +45,7 @@ import { ConversationEntity, ConversationMessageEntity } from '@app/conversation
 /** Every entity mapped by TypeORM. */
 export const ENTITIES = [
   OfficeEntity,
+  OfficeInterpreterPoolEntity,
   StaffAccountEntity,
   StaffSessionEntity,
   CounsellorEntity,

@@ -115,7 +115,7 @@ export class MessengerBindingEntity {
   ticket?: WalkInTicketEntity;
 
   /** The client's language, for answers in the chat. */
-  @Column({ type: 'varchar', length: 2 })
+  @Column({ type: 'varchar', length: 16 })
   language: string;
 
   /** The last automatic answer to free text: at most one per AUTO_REPLY_PAUSE. */

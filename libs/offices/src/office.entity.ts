@@ -4,12 +4,21 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
 
 export const OFFICE_STATUSES = ['active', 'suspended'] as const;
 export type OfficeStatus = (typeof OFFICE_STATUSES)[number];
+/**
+ * An office counsels clients; an interpreter pool only holds interpreters that the offices which
+ * chose it may book (office_interpreter_pool). A pool is never shown to clients.
+ */
+export const OFFICE_KINDS = ['office', 'interpreter_pool'] as const;
+export type OfficeKind = (typeof OFFICE_KINDS)[number];
 
 /** Texts in several languages, keyed by ISO 639-1 code (German always present where required). */
 export type OfficeText = Record<string, string>;
@@ -96,9 +105,43 @@ export class OfficeEntity {
   })
   status: OfficeStatus;
 
+  @Column({ type: 'enum', enum: OFFICE_KINDS, enumName: 'office_kind', default: 'office' })
+  kind: OfficeKind;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+}
+
+/** An office may book the interpreters of this pool. */
+@Entity({ name: 'office_interpreter_pool' })
+@Index('ix_office_interpreter_pool_pool', ['poolId'])
+@Check('ck_office_interpreter_pool_other', '"office_id" <> "pool_id"')
+export class OfficeInterpreterPoolEntity {
+  @PrimaryColumn({
+    name: 'office_id',
+    type: 'uuid',
+    primaryKeyConstraintName: 'pk_office_interpreter_pool',
+  })
+  officeId: string;
+
+  @PrimaryColumn({
+    name: 'pool_id',
+    type: 'uuid',
+    primaryKeyConstraintName: 'pk_office_interpreter_pool',
+  })
+  poolId: string;
+
+  @ManyToOne(() => OfficeEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'office_id', foreignKeyConstraintName: 'fk_office_interpreter_pool_office' })
+  office?: OfficeEntity;
+
+  @ManyToOne(() => OfficeEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'pool_id', foreignKeyConstraintName: 'fk_office_interpreter_pool_pool' })
+  pool?: OfficeEntity;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
 }

@@ -4,7 +4,12 @@ import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { OfficeEntity } from './office.entity.js';
 
 /** An office's own fields, as the platform admin sets them (id, status and dates are the database's). */
-export type OfficeFields = Omit<OfficeEntity, 'id' | 'status' | 'createdAt' | 'updatedAt'>;
+/** An office's own fields; the kind defaults to a counselling office. */
+export type OfficeFields = Omit<
+  OfficeEntity,
+  'id' | 'status' | 'kind' | 'createdAt' | 'updatedAt'
+> &
+  Partial<Pick<OfficeEntity, 'kind'>>;
 
 /** An office with what the platform admin sees at a glance. */
 export interface OfficeWithCounts {

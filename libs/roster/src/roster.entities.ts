@@ -23,6 +23,12 @@ export type Channel = (typeof CHANNELS)[number];
 /** The contact a type needs from the client: any channel, or a phone number (to be called). */
 export const REQUIRED_CONTACTS = ['any', 'phone'] as const;
 export type RequiredContact = (typeof REQUIRED_CONTACTS)[number];
+/**
+ * Roster people: counsellors, and interpreters booked beside them. Both have rules, extra hours,
+ * absences and a zone; only counsellors are linked to consultation types.
+ */
+export const ROSTER_PERSON_KINDS = ['counsellor', 'interpreter'] as const;
+export type RosterPersonKind = (typeof ROSTER_PERSON_KINDS)[number];
 
 /** Texts in several languages, keyed by ISO 639-1 code. */
 export type LocalizedText = Record<string, string>;
@@ -53,8 +59,16 @@ export class CounsellorEntity {
   @Column({ name: 'display_name', type: 'varchar', length: 120 })
   displayName: string;
 
-  /** ISO 639-1 codes. */
-  @Column({ type: 'varchar', length: 2, array: true, default: () => "'{}'" })
+  @Column({
+    type: 'enum',
+    enum: ROSTER_PERSON_KINDS,
+    enumName: 'roster_person_kind',
+    default: 'counsellor',
+  })
+  kind: RosterPersonKind;
+
+  /** BCP 47 tags: ISO 639-1 where one exists, else ISO 639-3 (`prs` Dari, `gsg` German Sign Language). */
+  @Column({ type: 'varchar', length: 16, array: true, default: () => "'{}'" })
   languages: string[];
 
   @Column({ type: 'varchar', length: 40, array: true, default: () => "'{}'" })

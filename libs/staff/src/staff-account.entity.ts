@@ -13,7 +13,8 @@ import {
 import { OfficeEntity } from '@app/offices';
 
 /** Roles inside one office: `admin` runs the office, `counsellor` counsels in it. */
-export const OFFICE_ROLES = ['admin', 'counsellor'] as const;
+/** An interpreter sees only their own assignments, roster and absences. */
+export const OFFICE_ROLES = ['admin', 'counsellor', 'interpreter'] as const;
 export type OfficeRole = (typeof OFFICE_ROLES)[number];
 
 /** Every role; `platform_admin` runs the instance and its offices and belongs to none. */

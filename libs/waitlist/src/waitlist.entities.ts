@@ -63,7 +63,7 @@ export class WaitlistEntryEntity {
   consultationType?: ConsultationTypeEntity;
 
   /** The conversation language wanted: only counsellors who speak it; null: any. */
-  @Column({ type: 'varchar', length: 2, nullable: true })
+  @Column({ type: 'varchar', length: 16, nullable: true })
   language: string | null;
 
   /** The first and last day (office zone) the client could come. */
@@ -117,7 +117,7 @@ export class WaitlistEntryEntity {
   @Column({ type: 'varchar', length: 60, nullable: true })
   pseudonym: string | null;
 
-  @Column({ name: 'client_language', type: 'varchar', length: 2 })
+  @Column({ name: 'client_language', type: 'varchar', length: 16 })
   clientLanguage: string;
 
   @Column({

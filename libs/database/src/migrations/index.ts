@@ -16,6 +16,7 @@ import { Messengers1796800000000 } from './1796800000000-messengers.js';
 import { Waitlist1796700000000 } from './1796700000000-waitlist.js';
 import { Conversations1796900000000 } from './1796900000000-conversations.js';
 import { ConversationNotices1796950000000 } from './1796950000000-conversation-notices.js';
+import { Interpreters1797000000000 } from './1797000000000-interpreters.js';
 
 /** Every migration, oldest first. A new migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Messengers1796800000000,
   Conversations1796900000000,
   ConversationNotices1796950000000,
+  Interpreters1797000000000,
 ];
