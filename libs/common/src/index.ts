@@ -9,3 +9,4 @@ export * from './logging.js';
 export * from './secure-token.js';
 export * from './validation.js';
 export * from './sql-state.js';
+export * from './languages.js';
