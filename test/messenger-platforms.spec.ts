@@ -574,6 +574,18 @@ describe('WhatsAppPlatform', () => {
     });
   });
 
+  it('sends a Dari message’s template in its fallback language (WhatsApp has no Dari templates)', async () => {
+    await whatsapp().send(
+      message({
+        language: 'prs',
+        direction: 'rtl',
+        template: { name: 'sprechstunde_cancelled', language: 'fa', params: ['دوشنبه'] },
+      }),
+    );
+    const [request] = fake.received('whatsapp', 'messages');
+    expect((request.body.template as { language: unknown }).language).toEqual({ code: 'fa' });
+  });
+
   it('maps the 24-hour window (131047) and undeliverable (131026) to permanent errors', async () => {
     fake.failNext('whatsapp', whatsappFailures.outsideWindow());
     const outside = await sendError(whatsapp(), message());

@@ -90,7 +90,11 @@ const PATH_PARAMETERS: { path: RegExp; name: string; kind: Kind | 'own' }[] = [
   { path: /\/exceptions\/\{exceptionId\}$/, name: 'exceptionId', kind: 'walkInException' },
   { path: /^\/api\/walk-in\/hours\/\{id\}/, name: 'id', kind: 'walkInHour' },
   { path: /^\/api\/walk-in\/tickets\/\{id\}/, name: 'id', kind: 'ticket' },
+  { path: /\/interpreters\/\{interpreterId\}$/, name: 'interpreterId', kind: 'counsellor' },
+  { path: /^\/api\/walk-in\/interpreter\/tickets\/\{id\}/, name: 'id', kind: 'ticket' },
   { path: /^\/api\/conversations\/\{id\}/, name: 'id', kind: 'conversation' },
+  // A guest is named together with its appointment (B's appointment id in the same path).
+  { path: /\/video\/guests\/\{guestId\}/, name: 'guestId', kind: 'own' },
 ];
 
 /** Which record an id field of a body or query names. */
@@ -102,6 +106,8 @@ const ID_FIELDS: Record<string, Kind> = {
   consultationTypeId: 'type',
   consultationTypeIds: 'type',
   appointmentId: 'appointment',
+  // Interpreter pools are offices: B's id must answer like an unknown pool.
+  poolIds: 'office',
 };
 
 /**

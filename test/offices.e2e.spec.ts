@@ -214,6 +214,7 @@ describe('offices', () => {
       expect(slugs).not.toContain('ruhend');
       expect(listed.body.find((o: { slug: string }) => o.slug === 'beratung-wien')).toEqual({
         slug: 'beratung-wien',
+        signLanguageVideoUrl: null,
         name: 'Counselling Vienna',
         description: 'Advice on residence',
         district: 'Leopoldstadt',

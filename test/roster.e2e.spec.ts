@@ -611,7 +611,7 @@ describe('time and input correctness on the staff and public API', () => {
     const booking = {
       consultationTypeId: santiagoTypeId,
       pseudonym: 'Mateo',
-      language: 'es',
+      language: 'en',
       timeZone: 'America/Santiago',
       contact: { channel: 'email', value: 'mateo@example.org' },
     };

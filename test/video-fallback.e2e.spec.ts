@@ -266,6 +266,7 @@ describe('video without a LiveKit server, and phone instead', () => {
         startsAt: appointment.start.toISOString(),
         waitingSince: null,
         phoneCallRequestedAt: t.clock.now().toISOString(),
+        guest: null,
       });
     } finally {
       stream.close();

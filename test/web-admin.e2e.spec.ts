@@ -498,7 +498,7 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
         start,
         counsellorId: otherCounsellorId,
         pseudonym: 'Yusuf Abdirahman Mohamed',
-        language: 'so',
+        language: 'en',
         contact: { channel: 'email', value: 'yusuf.abdirahman.mohamed@example.org' },
       })
       .expect(201);

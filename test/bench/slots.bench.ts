@@ -13,6 +13,9 @@
  * over 14 days for a language every counsellor speaks: the engine alone (firstSlots over every
  * type, median over 30 runs) and over HTTP (GET /api/public/search, median over 30 requests, each
  * after a change of one counsellor's roster, as between two clients' searches on a busy day).
+ * Interpreters: the same 28-day search intersected with 40 interpreters' rosters (made alike, from
+ * their own random numbers so the other figures stay comparable, 30 % booked):
+ * interpreter_engine_median_ms beside engine_median_ms of the same run (target: at most twice it).
  */
 import { performance } from 'node:perf_hooks';
 import type autocannon from 'autocannon';
@@ -30,6 +33,7 @@ import {
 import {
   DAY_MS,
   findSlots,
+  findSlotsWithInterpreters,
   firstSlots,
   type SlotOffer,
   type CounsellorRoster,
@@ -39,6 +43,7 @@ import {
 } from '@app/scheduling';
 
 const COUNSELLORS = 200;
+const INTERPRETERS = 40;
 const DAYS = 28;
 const ZONE = 'Europe/Berlin';
 const FROM = DateTime.fromISO('2027-03-08', { zone: ZONE });
@@ -61,14 +66,22 @@ function prng(seed: number): () => number {
   };
 }
 const random = prng(20261125);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-const shuffle = <T>(items: T[]): T[] => {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-};
+/** The interpreters' own numbers: drawing them leaves every other roster as it was. */
+const interpreterRandom = prng(20261202);
+const pickWith =
+  (rand: () => number) =>
+  <T>(items: readonly T[]): T =>
+    items[Math.floor(rand() * items.length)];
+const shuffleWith =
+  (rand: () => number) =>
+  <T>(items: T[]): T[] => {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [items[i], items[j]] = [items[j], items[i]];
+    }
+    return items;
+  };
+const pick = pickWith(random);
 
 const REQUIREMENTS = {
   durationMinutes: 30,
@@ -88,7 +101,14 @@ const closedDates = new Set(
   ),
 );
 
-function makeRosters(count = COUNSELLORS, idBlock = '8000'): CounsellorRoster[] {
+function makeRosters(
+  count = COUNSELLORS,
+  idBlock = '8000',
+  rand: () => number = random,
+): CounsellorRoster[] {
+  const random = rand;
+  const pick = pickWith(rand);
+  const shuffle = shuffleWith(rand);
   const rosters: CounsellorRoster[] = [];
   for (let i = 0; i < count; i++) {
     const weekdays = shuffle([1, 2, 3, 4, 5]).slice(0, 3 + Math.floor(random() * 3)) as Weekday[];
@@ -133,7 +153,8 @@ function query(now: number): SlotQuery {
 }
 
 /** Books 30 % of each counsellor's free slots (30-minute slots on a 30-minute grid never overlap). */
-function book(rosters: CounsellorRoster[], now: number): number {
+function book(rosters: CounsellorRoster[], now: number, rand: () => number = random): number {
+  const shuffle = shuffleWith(rand);
   let booked = 0;
   for (const roster of rosters) {
     const free = findSlots([roster], query(now));
@@ -546,6 +567,22 @@ async function main(): Promise<void> {
   console.log(
     `engine: median ${engineMedian} ms, p95 ${engineP95} ms over ${RUNS} runs; ${slots} distinct slots`,
   );
+  const interpreters = makeRosters(INTERPRETERS, '8100', interpreterRandom);
+  const interpretersBooked = book(interpreters, now, interpreterRandom);
+  for (let i = 0; i < 5; i++) findSlotsWithInterpreters(rosters, interpreters, query(now));
+  const interpreterTimes: number[] = [];
+  let interpreterSlots = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    interpreterSlots = findSlotsWithInterpreters(rosters, interpreters, query(now)).length;
+    interpreterTimes.push(performance.now() - started);
+  }
+  const interpreterMedian = round(percentile(interpreterTimes, 50));
+  console.log(
+    `interpreter engine: median ${interpreterMedian} ms, p95 ${round(percentile(interpreterTimes, 95))} ms over ${RUNS} runs ` +
+      `(${COUNSELLORS} counsellors x ${INTERPRETERS} interpreters, ${interpretersBooked} interpreter appointments booked); ` +
+      `${interpreterSlots} intersected slots; ${round(interpreterMedian / engineMedian)} x the plain engine (target <= 2)`,
+  );
   const cross = makeCrossOffice(rosters);
   const extra = cross.offices.slice(1).flatMap((office) => office.rosters);
   book(extra, now);
@@ -575,7 +612,7 @@ async function main(): Promise<void> {
     `cross-office http: median ${round(http.crossOfficeMs)} ms over ${RUNS} requests (GET /api/public/search, one roster changed before each)`,
   );
   console.log(
-    `RESULT engine_median_ms=${engineMedian} engine_p95_ms=${engineP95} http_median_ms=${httpMedian} slots=${slots} search_rps=${http.searchRps} noop_rps=${http.noopRps} cross_office_engine_median_ms=${crossEngine} cross_office_http_median_ms=${round(http.crossOfficeMs)}`,
+    `RESULT engine_median_ms=${engineMedian} engine_p95_ms=${engineP95} http_median_ms=${httpMedian} slots=${slots} search_rps=${http.searchRps} noop_rps=${http.noopRps} cross_office_engine_median_ms=${crossEngine} cross_office_http_median_ms=${round(http.crossOfficeMs)} interpreter_engine_median_ms=${interpreterMedian} interpreter_slots=${interpreterSlots}`,
   );
 }
 

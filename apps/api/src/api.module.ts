@@ -53,6 +53,8 @@ import {
 } from './documents/documents.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { QueueDashboardController } from './notifications/queue-dashboard.js';
+import { InterpreterController } from './interpreters/interpreter.controller.js';
+import { InterpreterPoolsController } from './offices/interpreter-pools.controller.js';
 import { OfficeSettingsController } from './offices/office-settings.controller.js';
 import { PublicOfficesController } from './offices/offices.controller.js';
 import { PlatformController } from './offices/platform.controller.js';
@@ -166,6 +168,8 @@ export class ApiModule {
         PublicOfficesController,
         PlatformController,
         OfficeSettingsController,
+        InterpreterPoolsController,
+        InterpreterController,
         BookingController,
         ManageController,
         StaffAppointmentsController,

@@ -24,6 +24,7 @@ export interface NewBooking {
     | 'personalDataErasedAt'
     | 'consultationType'
     | 'counsellor'
+    | 'interpreter'
   >;
   tokenHash: string;
   idempotency?: { keyHash: string; requestHash: string };
@@ -66,10 +67,11 @@ export class AppointmentTransaction {
          INSERT INTO appointment (id, consultation_type_id, counsellor_id, starts_at, ends_at,
            buffer_before_minutes, buffer_after_minutes, client_pseudonym, client_language,
            requested_language, client_time_zone, contact_channel, contact_value, client_note,
-           needs_interpreter, room_name, office_id)
+           needs_interpreter, room_name, office_id, interpreter_id, interpreter_language)
          SELECT $1::uuid, $2::uuid, $3::uuid, $4::timestamptz, $5::timestamptz, $6::int, $7::int,
                 $8::varchar, $9::varchar, $10::varchar, $11::varchar, $12::contact_channel,
-                $13::varchar, $14::varchar, $15::boolean, $16::varchar, $25::uuid
+                $13::varchar, $14::varchar, $15::boolean, $16::varchar, $25::uuid, $26::uuid,
+                $27::varchar
           WHERE (SELECT count(*) FROM appointment
                   WHERE contact_value = $13::varchar AND contact_channel = $12::contact_channel
                     AND status = 'confirmed' AND ends_at > $21::timestamptz) < $22::int
@@ -111,6 +113,8 @@ export class AppointmentTransaction {
         booking.actor.type,
         booking.actor.id,
         a.officeId,
+        a.interpreterId,
+        a.interpreterLanguage,
       ],
     );
     if (rows.length === 0) return null;
@@ -250,14 +254,14 @@ export class AppointmentRepository {
   findById(id: string): Promise<AppointmentEntity | null> {
     return this.dataSource.getRepository(AppointmentEntity).findOne({
       where: { id, status: Not('held') },
-      relations: { consultationType: true, counsellor: true },
+      relations: { consultationType: true, counsellor: true, interpreter: true },
     });
   }
 
   findHeld(id: string): Promise<AppointmentEntity | null> {
     return this.dataSource.getRepository(AppointmentEntity).findOne({
       where: { id, status: 'held' },
-      relations: { consultationType: true, counsellor: true },
+      relations: { consultationType: true, counsellor: true, interpreter: true },
     });
   }
 
@@ -285,6 +289,7 @@ export class AppointmentRepository {
       .innerJoin(ManageTokenEntity, 'token', 'token.appointment_id = appointment.id')
       .leftJoinAndSelect('appointment.consultationType', 'type')
       .leftJoinAndSelect('appointment.counsellor', 'counsellor')
+      .leftJoinAndSelect('appointment.interpreter', 'interpreter')
       .innerJoinAndSelect('appointment.office', 'office')
       .where('token.token_hash = :tokenHash', { tokenHash })
       .getOne();
@@ -309,6 +314,7 @@ export class AppointmentRepository {
       .createQueryBuilder('appointment')
       .innerJoinAndSelect('appointment.consultationType', 'type')
       .innerJoinAndSelect('appointment.counsellor', 'counsellor')
+      .leftJoinAndSelect('appointment.interpreter', 'interpreter')
       .where('appointment.startsAt >= :from AND appointment.startsAt < :to', filter)
       // Times held for waitlisted clients are no appointments (yet).
       .andWhere("appointment.status <> 'held'")
@@ -318,19 +324,24 @@ export class AppointmentRepository {
     return query.getMany();
   }
 
-  /** Appointments per counsellor in [from, to), cancelled ones not counted: for fair assignment. */
+  /**
+   * Appointments per counsellor in [from, to), cancelled ones not counted: for fair assignment. With
+   * role 'interpreter', per interpreter: the appointments they interpret.
+   */
   async loadByCounsellor(
     counsellorIds: string[],
     from: Date,
     to: Date,
+    role: 'counsellor' | 'interpreter' = 'counsellor',
   ): Promise<Map<string, number>> {
-    const rows = await this.dataSource.query<{ counsellor_id: string; n: string }[]>(
-      `SELECT counsellor_id, count(*) AS n FROM appointment
-        WHERE counsellor_id = ANY($1::uuid[]) AND status <> 'cancelled' AND starts_at >= $2 AND starts_at < $3
-        GROUP BY counsellor_id`,
+    const column = role === 'interpreter' ? 'interpreter_id' : 'counsellor_id';
+    const rows = await this.dataSource.query<{ person_id: string; n: string }[]>(
+      `SELECT ${column} AS person_id, count(*) AS n FROM appointment
+        WHERE ${column} = ANY($1::uuid[]) AND status <> 'cancelled' AND starts_at >= $2 AND starts_at < $3
+        GROUP BY ${column}`,
       [counsellorIds, from, to],
     );
-    return new Map(rows.map((row) => [row.counsellor_id, Number(row.n)]));
+    return new Map(rows.map((row) => [row.person_id, Number(row.n)]));
   }
 
   /** One office's audit entries (of one appointment, if named), newest first. */

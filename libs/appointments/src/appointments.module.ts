@@ -5,6 +5,8 @@ import { AppointmentRepository } from './appointment.repository.js';
 import { BookingService } from './booking.service.js';
 import { CalendarFeedRepository } from './calendar-feed.repository.js';
 import { CalendarFeedService } from './calendar-feed.service.js';
+import { InterpreterAssignmentRepository } from './interpreter-assignment.repository.js';
+import { InterpreterAssignmentsService } from './interpreter-assignments.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { RetentionRepository } from './retention.repository.js';
@@ -22,8 +24,11 @@ import { RetentionService } from './retention.service.js';
     RetentionService,
     CalendarFeedRepository,
     CalendarFeedService,
+    InterpreterAssignmentRepository,
+    InterpreterAssignmentsService,
   ],
   exports: [
+    InterpreterAssignmentsService,
     BookingService,
     AppointmentStaffService,
     OutboxRelay,

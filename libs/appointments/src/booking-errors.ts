@@ -7,18 +7,60 @@ import {
 import type { Slot } from '@app/scheduling';
 import type { UnbookableReason } from '@app/roster';
 
-/** 409: the time was free a moment ago but is not any more. Carries the next free slots. */
+const slotTimes = (slots: Slot[]) =>
+  slots.map((slot) => ({
+    start: new Date(slot.start).toISOString(),
+    end: new Date(slot.end).toISOString(),
+  }));
+
+/**
+ * 409 `slot_taken`: the time was free a moment ago but is not any more. Carries the next free
+ * slots (with an interpreter when one was asked for).
+ */
 export class SlotTakenException extends ConflictException {
   constructor(readonly nextFreeSlots: Slot[]) {
     super({
+      code: 'slot_taken',
       message: 'This time is no longer free. Please choose another one.',
-      nextFreeSlots: nextFreeSlots.map((slot) => ({
-        start: new Date(slot.start).toISOString(),
-        end: new Date(slot.end).toISOString(),
-      })),
+      nextFreeSlots: slotTimes(nextFreeSlots),
     });
   }
 }
+
+/**
+ * 409 `interpreter_taken`: a counsellor is free at this time, but every interpreter for the
+ * language was booked meanwhile. Carries the next free slots with an interpreter.
+ */
+export class InterpreterTakenException extends ConflictException {
+  constructor(readonly nextFreeSlots: Slot[]) {
+    super({
+      code: 'interpreter_taken',
+      message:
+        'No interpreter for this language is free at this time any more. Please choose another time.',
+      nextFreeSlots: slotTimes(nextFreeSlots),
+    });
+  }
+}
+
+/** The exclusion constraint that keeps an interpreter out of two live appointments at once. */
+export const INTERPRETER_CONSTRAINT = 'ex_appointment_interpreter_no_double_booking';
+
+/** The name of the constraint a failed query violated (the driver reports it), if any. */
+export function violatedConstraint(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const driver = (error as { driverError?: { constraint?: unknown; message?: unknown } })
+    .driverError;
+  if (typeof driver?.constraint === 'string') return driver.constraint;
+  const message = typeof driver?.message === 'string' ? driver.message : error.message;
+  return message.includes(INTERPRETER_CONSTRAINT) ? INTERPRETER_CONSTRAINT : undefined;
+}
+
+/** 422: no interpreter of the office (or its chosen pools) interprets the language at all. */
+export const interpreterLanguageUnavailable = (): UnprocessableEntityException =>
+  new UnprocessableEntityException({
+    code: 'interpreter_language_unavailable',
+    message: 'No interpreter for this language can be booked with this consultation.',
+  });
 
 const UNBOOKABLE: Record<UnbookableReason, string> = {
   notice: 'This time is too soon: the consultation type needs more notice.',

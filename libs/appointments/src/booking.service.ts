@@ -20,6 +20,9 @@ import {
 } from './appointment.repository.js';
 import {
   appointmentNotFound,
+  INTERPRETER_CONSTRAINT,
+  InterpreterTakenException,
+  interpreterLanguageUnavailable,
   invalidPhoneNumber,
   notLive,
   officeSuspended,
@@ -28,6 +31,7 @@ import {
   tooLateToChange,
   tooManyAppointments,
   unbookable,
+  violatedConstraint,
 } from './booking-errors.js';
 import { contactChannelsFor, messagesReach } from './contact-rules.js';
 import { OutboxRelay } from './outbox-relay.service.js';
@@ -45,6 +49,8 @@ export interface BookingRequest {
   contact: { channel: ContactChannel; value: string };
   note?: string;
   needsInterpreter?: boolean;
+  /** Book an interpreter for this language (BCP 47 tag) together with the counsellor. */
+  interpreterLanguage?: string;
 }
 
 export interface BookingResult {
@@ -110,6 +116,8 @@ function fingerprint(r: BookingRequest): string {
     r.contact.value,
     r.note ?? null,
     r.needsInterpreter ?? false,
+    // Only when asked for: keys of requests made before interpreters existed stay the same.
+    ...(r.interpreterLanguage ? [r.interpreterLanguage] : []),
   ];
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
@@ -123,8 +131,19 @@ function auditView(appointment: AppointmentEntity): Record<string, unknown> {
     startsAt: appointment.startsAt.toISOString(),
     endsAt: appointment.endsAt.toISOString(),
     version: appointment.version,
+    ...(appointment.interpreterId && {
+      interpreterId: appointment.interpreterId,
+      interpreterLanguage: appointment.interpreterLanguage,
+    }),
   };
 }
+
+/** Which side of a booking the exclusion constraints refused. */
+type Refused = 'counsellor' | 'interpreter';
+
+/** The side an exclusion violation names: the interpreter's constraint, else the counsellor's. */
+const refusedSide = (error: unknown): Refused =>
+  violatedConstraint(error) === INTERPRETER_CONSTRAINT ? 'interpreter' : 'counsellor';
 
 /** What clients do: book, and with the manage token view, reschedule and cancel. */
 @Injectable()
@@ -170,6 +189,7 @@ export class BookingService {
       request.consultationTypeId,
       request.start,
       filter,
+      request.interpreterLanguage,
     );
     // A national number is read as one of the type's office's country.
     const office = await this.officeOf(type);
@@ -182,88 +202,130 @@ export class BookingService {
     if (!contactChannelsFor(type.requiredContact, true).includes(request.contact.channel)) {
       throw phoneContactRequired();
     }
-    if (availability.kind === 'unbookable') throw unbookable(availability.reason);
-    if (availability.kind === 'taken') throw await this.taken(type, request.start, filter);
+    const language = request.interpreterLanguage;
+    if (availability.kind === 'unbookable') {
+      if (
+        language &&
+        availability.reason === 'roster' &&
+        !(await this.slots.interpreterLanguagesOf(type.id)).includes(language)
+      ) {
+        throw interpreterLanguageUnavailable();
+      }
+      throw unbookable(availability.reason);
+    }
+    if (availability.kind === 'taken') {
+      throw await this.taken(type, request.start, filter, language, availability.by);
+    }
 
     const manageToken = generateToken();
     const maxPerContact = this.config.MAX_FUTURE_APPOINTMENTS_PER_CONTACT;
+    // The counsellor fairly as without an interpreter; the least loaded interpreter free then.
+    const interpreters: (CounsellorEntity | null)[] = language
+      ? await this.fairOrder(
+          availability.interpreters,
+          request.start,
+          office.timeZone,
+          'interpreter',
+        )
+      : [null];
+    let refused: Refused = 'counsellor';
     for (const counsellor of await this.fairOrder(
       availability.counsellors,
       request.start,
       office.timeZone,
     )) {
-      try {
-        // One transaction: the Idempotency-Key is claimed first, then the contact is locked so
-        // that its limit holds, then one statement writes everything.
-        const appointment = await this.appointments.transaction(async (tx) => {
-          if (keyHash && !(await tx.claimIdempotencyKey(keyHash))) throw new IdempotentReplay();
-          await tx.lockContact(request.contact.channel, contactValue);
-          const id = randomUUID();
-          const startsAt = request.start;
-          const endsAt = new Date(request.start.getTime() + type.durationMinutes * 60_000);
-          const inserted = await tx.insertBooking({
-            appointment: {
-              id,
-              // The type's office: the composite keys refuse a counsellor of another one.
-              officeId: type.officeId,
-              consultationTypeId: type.id,
-              counsellorId: counsellor.id,
-              startsAt,
-              endsAt,
-              bufferBeforeMinutes: type.bufferBeforeMinutes,
-              bufferAfterMinutes: type.bufferAfterMinutes,
-              clientPseudonym: request.pseudonym.trim(),
-              clientLanguage: request.language,
-              requestedLanguage: request.counsellorLanguage ?? null,
-              clientTimeZone: request.timeZone ?? office.timeZone,
-              contactChannel: request.contact.channel,
-              contactValue,
-              clientNote: request.note?.trim() || null,
-              needsInterpreter: request.needsInterpreter ?? false,
-              interpreterId: null,
-              interpreterLanguage: null,
-              roomName: `sprechstunde-${id}`,
-            },
-            tokenHash: hashToken(manageToken),
-            idempotency: keyHash ? { keyHash, requestHash } : undefined,
-            auditChanges: {
-              status: 'confirmed',
-              counsellorId: counsellor.id,
-              consultationTypeId: type.id,
-              startsAt: startsAt.toISOString(),
-              endsAt: endsAt.toISOString(),
-              version: 1,
-            },
-            contactLimit: { max: maxPerContact, now: this.clock.now() },
-            actor,
+      for (let i = 0; i < interpreters.length;) {
+        const interpreter = interpreters[i];
+        try {
+          // One transaction: the Idempotency-Key is claimed first, then the contact is locked so
+          // that its limit holds, then one statement writes everything.
+          const appointment = await this.appointments.transaction(async (tx) => {
+            if (keyHash && !(await tx.claimIdempotencyKey(keyHash))) throw new IdempotentReplay();
+            await tx.lockContact(request.contact.channel, contactValue);
+            const id = randomUUID();
+            const startsAt = request.start;
+            const endsAt = new Date(request.start.getTime() + type.durationMinutes * 60_000);
+            const inserted = await tx.insertBooking({
+              appointment: {
+                id,
+                // The type's office: the composite keys refuse a counsellor of another one.
+                officeId: type.officeId,
+                consultationTypeId: type.id,
+                counsellorId: counsellor.id,
+                startsAt,
+                endsAt,
+                bufferBeforeMinutes: type.bufferBeforeMinutes,
+                bufferAfterMinutes: type.bufferAfterMinutes,
+                clientPseudonym: request.pseudonym.trim(),
+                clientLanguage: request.language,
+                requestedLanguage: request.counsellorLanguage ?? null,
+                clientTimeZone: request.timeZone ?? office.timeZone,
+                contactChannel: request.contact.channel,
+                contactValue,
+                clientNote: request.note?.trim() || null,
+                needsInterpreter: request.needsInterpreter ?? false,
+                interpreterId: interpreter?.id ?? null,
+                interpreterLanguage: interpreter ? (language ?? null) : null,
+                roomName: `sprechstunde-${id}`,
+              },
+              tokenHash: hashToken(manageToken),
+              idempotency: keyHash ? { keyHash, requestHash } : undefined,
+              auditChanges: {
+                status: 'confirmed',
+                counsellorId: counsellor.id,
+                consultationTypeId: type.id,
+                startsAt: startsAt.toISOString(),
+                endsAt: endsAt.toISOString(),
+                version: 1,
+                ...(interpreter && {
+                  interpreterId: interpreter.id,
+                  interpreterLanguage: language,
+                }),
+              },
+              contactLimit: { max: maxPerContact, now: this.clock.now() },
+              actor,
+            });
+            if (!inserted) throw new ContactLimitReached();
+            return inserted;
           });
-          if (!inserted) throw new ContactLimitReached();
-          return inserted;
-        });
-        this.kickRelay();
-        return {
-          appointment: Object.assign(appointment, { consultationType: type, counsellor }),
-          manageToken,
-          replayed: false,
-        };
-      } catch (error) {
-        if (error instanceof ContactLimitReached) throw tooManyAppointments(maxPerContact);
-        if (error instanceof IdempotentReplay && keyHash) {
-          const replay = await this.replay(keyHash, requestHash);
-          if (replay) return replay;
+          this.kickRelay();
+          return {
+            appointment: Object.assign(appointment, {
+              consultationType: type,
+              counsellor,
+              interpreter,
+            }),
+            manageToken,
+            replayed: false,
+          };
+        } catch (error) {
+          if (error instanceof ContactLimitReached) throw tooManyAppointments(maxPerContact);
+          if (error instanceof IdempotentReplay && keyHash) {
+            const replay = await this.replay(keyHash, requestHash);
+            if (replay) return replay;
+          }
+          const state = sqlState(error);
+          if (state === SqlState.exclusionViolation) {
+            refused = interpreter ? refusedSide(error) : 'counsellor';
+            // This interpreter was taken meanwhile: the next one, with the same counsellor.
+            if (refused === 'interpreter') {
+              interpreters.splice(i, 1);
+              continue;
+            }
+            // This counsellor was taken meanwhile: the next one.
+            break;
+          }
+          // The same Idempotency-Key committed meanwhile: answer as for a retry.
+          if (state === SqlState.uniqueViolation && keyHash) {
+            const replay = await this.replay(keyHash, requestHash);
+            if (replay) return replay;
+          }
+          throw error;
         }
-        const state = sqlState(error);
-        // This counsellor was taken meanwhile: try the next one.
-        if (state === SqlState.exclusionViolation) continue;
-        // The same Idempotency-Key committed meanwhile: answer as for a retry.
-        if (state === SqlState.uniqueViolation && keyHash) {
-          const replay = await this.replay(keyHash, requestHash);
-          if (replay) return replay;
-        }
-        throw error;
       }
+      if (interpreters.length === 0) break;
     }
-    throw await this.taken(type, request.start, filter);
+    throw await this.taken(type, request.start, filter, language, refused);
   }
 
   /**
@@ -393,7 +455,7 @@ export class BookingService {
    */
   async rescheduleOptions(
     token: string,
-    range: { from: Date; to: Date; counsellorId?: string },
+    range: { from: Date; to: Date; counsellorId?: string; interpreterLanguage?: string },
   ): Promise<SlotSearchResult> {
     const current = await this.movable(token);
     const result = await this.slots.searchForMove(
@@ -401,6 +463,7 @@ export class BookingService {
       this.moveFilter(current, range.counsellorId),
       range,
       current.id,
+      current.interpreterLanguage ?? range.interpreterLanguage,
     );
     const currentStart = current.startsAt.getTime();
     return { ...result, slots: result.slots.filter((slot) => slot.start !== currentStart) };
@@ -415,41 +478,80 @@ export class BookingService {
   ): Promise<AppointmentEntity> {
     const type = current.consultationType as ConsultationTypeEntity;
     const filter = this.moveFilter(current, counsellorId);
-    const availability = await this.slots.availabilityAt(type, start, filter, current.id);
+    // The interpreter's language goes along: an interpreter for it must be free at the new time.
+    const language = current.interpreterId ? (current.interpreterLanguage ?? undefined) : undefined;
+    const availability = await this.slots.availabilityAt(type, start, filter, current.id, language);
     if (availability.kind === 'unbookable') throw unbookable(availability.reason);
-    if (availability.kind === 'taken') throw await this.taken(type, start, filter);
+    if (availability.kind === 'taken') {
+      throw await this.taken(type, start, filter, language, availability.by);
+    }
+    const zone = (await this.officeOf(type)).timeZone;
     // Continuity first: the same counsellor if free, otherwise the fairest other one.
     const candidates = availability.counsellors.some((c) => c.id === current.counsellorId)
       ? [availability.counsellors.find((c) => c.id === current.counsellorId) as CounsellorEntity]
-      : await this.fairOrder(availability.counsellors, start, (await this.officeOf(type)).timeZone);
+      : await this.fairOrder(availability.counsellors, start, zone);
+    // And the same interpreter if free, otherwise the least loaded other one.
+    const sameInterpreter = availability.interpreters.find((i) => i.id === current.interpreterId);
+    const interpreters: (CounsellorEntity | null)[] = !language
+      ? [null]
+      : sameInterpreter
+        ? [
+            sameInterpreter,
+            ...(await this.fairOrder(
+              availability.interpreters.filter((i) => i !== sameInterpreter),
+              start,
+              zone,
+              'interpreter',
+            )),
+          ]
+        : await this.fairOrder(availability.interpreters, start, zone, 'interpreter');
+    let refused: Refused = 'counsellor';
     for (const counsellor of candidates) {
-      try {
-        const moved = await this.appointments.transaction(async (tx) => {
-          const updated = await tx.updateAppointment(current.id, current.version, {
-            counsellorId: counsellor.id,
-            startsAt: start,
-            endsAt: new Date(start.getTime() + type.durationMinutes * 60_000),
-            // "I will come" was said of the old time.
-            clientResponse: null,
-            clientResponseAt: null,
+      for (let i = 0; i < interpreters.length;) {
+        const interpreter = interpreters[i];
+        try {
+          const moved = await this.appointments.transaction(async (tx) => {
+            const updated = await tx.updateAppointment(current.id, current.version, {
+              counsellorId: counsellor.id,
+              ...(interpreter && { interpreterId: interpreter.id }),
+              startsAt: start,
+              endsAt: new Date(start.getTime() + type.durationMinutes * 60_000),
+              // "I will come" was said of the old time.
+              clientResponse: null,
+              clientResponseAt: null,
+            });
+            if (!updated)
+              throw new ConflictException(
+                'The appointment was changed meanwhile; please reload it',
+              );
+            await tx.audit(actor, 'appointment.rescheduled', updated.id, {
+              from: auditView(current),
+              to: auditView(updated),
+            });
+            await tx.emit('appointment.rescheduled', updated);
+            return updated;
           });
-          if (!updated)
-            throw new ConflictException('The appointment was changed meanwhile; please reload it');
-          await tx.audit(actor, 'appointment.rescheduled', updated.id, {
-            from: auditView(current),
-            to: auditView(updated),
+          this.kickRelay();
+          return Object.assign(moved, {
+            consultationType: type,
+            counsellor,
+            interpreter: interpreter ?? null,
           });
-          await tx.emit('appointment.rescheduled', updated);
-          return updated;
-        });
-        this.kickRelay();
-        return Object.assign(moved, { consultationType: type, counsellor });
-      } catch (error) {
-        if (sqlState(error) === SqlState.exclusionViolation) continue;
-        throw error;
+        } catch (error) {
+          if (sqlState(error) === SqlState.exclusionViolation) {
+            refused = interpreter ? refusedSide(error) : 'counsellor';
+            if (refused === 'interpreter') {
+              interpreters.splice(i, 1);
+              continue;
+            }
+            break;
+          }
+          throw error;
+        }
       }
+      if (interpreters.length === 0) break;
     }
-    throw await this.taken(type, start, filter);
+    throw await this.taken(type, start, filter, language, refused);
   }
 
   async cancel(token: string): Promise<AppointmentEntity> {
@@ -573,19 +675,32 @@ export class BookingService {
     return { appointment, manageToken, replayed: true };
   }
 
+  /**
+   * 409 with the next free times (with an interpreter for `language` when one was asked for):
+   * `interpreter_taken` when the interpreters were what ran out, else `slot_taken`.
+   */
   private async taken(
     type: ConsultationTypeEntity,
     start: Date,
     filter: CounsellorFilter,
-  ): Promise<SlotTakenException> {
-    return new SlotTakenException(await this.slots.nextFree(type, start, filter));
+    language?: string,
+    refused: Refused = 'counsellor',
+  ): Promise<SlotTakenException | InterpreterTakenException> {
+    const next = await this.slots.nextFree(type, start, filter, 5, language);
+    return refused === 'interpreter'
+      ? new InterpreterTakenException(next)
+      : new SlotTakenException(next);
   }
 
-  /** Least booked in the office week (in the office's zone) of the start first; ties in random order. */
+  /**
+   * Least booked in the office week (in the office's zone) of the start first; ties in random order.
+   * Counsellors by their appointments, interpreters by those they interpret.
+   */
   private async fairOrder(
     counsellors: CounsellorEntity[],
     start: Date,
     officeZone: string,
+    role: 'counsellor' | 'interpreter' = 'counsellor',
   ): Promise<CounsellorEntity[]> {
     if (counsellors.length < 2) return counsellors;
     const week = DateTime.fromJSDate(start, { zone: officeZone }).startOf('week');
@@ -593,6 +708,7 @@ export class BookingService {
       counsellors.map((c) => c.id),
       week.toJSDate(),
       week.plus({ weeks: 1 }).toJSDate(),
+      role,
     );
     return counsellors
       .map((counsellor) => ({

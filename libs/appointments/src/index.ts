@@ -7,6 +7,7 @@ export * from './booking.service.js';
 export * from './calendar-feed.entity.js';
 export * from './calendar-feed.service.js';
 export * from './contact-rules.js';
+export * from './interpreter-assignments.service.js';
 export * from './outbox-relay.service.js';
 export * from './retention.service.js';
 export { AppointmentTransaction, type Actor } from './appointment.repository.js';

@@ -57,6 +57,7 @@ export class RetentionRepository {
        keys AS (DELETE FROM idempotency_key k USING erased WHERE k.appointment_id = erased.id),
        chats AS (DELETE FROM messenger_binding b USING erased WHERE b.appointment_id = erased.id),
        codes AS (DELETE FROM messenger_link l USING erased WHERE l.appointment_id = erased.id),
+       guests AS (DELETE FROM video_guest g USING erased WHERE g.appointment_id = erased.id),
        e2ee AS (UPDATE video_session v SET e2ee_key_sealed = NULL FROM erased WHERE v.appointment_id = erased.id),
        audit AS (
          INSERT INTO audit_event (actor_type, action, appointment_id, changes, office_id)

@@ -10,3 +10,4 @@ export * from './secure-token.js';
 export * from './validation.js';
 export * from './sql-state.js';
 export * from './languages.js';
+export * from './client-languages.js';

@@ -24,11 +24,12 @@ import {
 } from '@app/notifications';
 import { OfficeEntity, OfficeInterpreterPoolEntity } from '@app/offices';
 import { StaffAccountEntity, StaffSessionEntity } from '@app/staff';
-import { LiveKitWebhookEventEntity, VideoSessionEntity } from '@app/video';
+import { LiveKitWebhookEventEntity, VideoGuestEntity, VideoSessionEntity } from '@app/video';
 import {
   WalkInDutyEntity,
   WalkInExceptionEntity,
   WalkInHourEntity,
+  WalkInInterpreterDutyEntity,
   WalkInRuleEntity,
   WalkInSessionEntity,
   WalkInTicketEntity,
@@ -63,6 +64,7 @@ export const ENTITIES = [
   OutboxEventEntity,
   CalendarFeedEntity,
   VideoSessionEntity,
+  VideoGuestEntity,
   LiveKitWebhookEventEntity,
   NotificationEntity,
   DocumentEntity,
@@ -72,6 +74,7 @@ export const ENTITIES = [
   WalkInExceptionEntity,
   WalkInSessionEntity,
   WalkInDutyEntity,
+  WalkInInterpreterDutyEntity,
   WalkInTicketEntity,
   WalkInTicketTokenEntity,
   WaitlistEntryEntity,

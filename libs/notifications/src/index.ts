@@ -7,6 +7,7 @@ export * from './notification-sender.service.js';
 export * from './notification.entity.js';
 export * from './notifications.module.js';
 export * from './renderer.js';
+export * from './interpreter-notices.js';
 export * from './texts/index.js';
 export * from './messenger-message.js';
 export * from './channels/messenger.channel.js';

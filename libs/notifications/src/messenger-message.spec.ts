@@ -8,6 +8,7 @@ import {
   REPLIES_OF,
   renderMessengerNotice,
   templateBody,
+  WHATSAPP_TEMPLATE_LANGUAGES,
   whatsappTemplates,
 } from './messenger-message.js';
 
@@ -27,7 +28,17 @@ describe('messenger messages and the WhatsApp templates', () => {
   const templates = whatsappTemplates() as Template[];
 
   it('ships one template per kind and language, named as the code sends them', () => {
-    expect(templates).toHaveLength(MESSENGER_KINDS.length * Object.keys(MESSENGER_TEXTS).length);
+    expect(templates).toHaveLength(MESSENGER_KINDS.length * WHATSAPP_TEMPLATE_LANGUAGES.length);
+    expect([...WHATSAPP_TEMPLATE_LANGUAGES].sort()).toEqual([
+      'ar',
+      'de',
+      'en',
+      'fa',
+      'fr',
+      'ru',
+      'tr',
+      'uk',
+    ]);
     const names = new Set(templates.map((t) => `${t.name}/${t.language}`));
     expect(names.size).toBe(templates.length);
     for (const t of templates) {

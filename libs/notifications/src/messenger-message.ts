@@ -1,8 +1,8 @@
-import { MESSENGER_TEXTS, messengerTexts, type ReplyButton } from '@app/messengers';
+import { CLIENT_LANGUAGES, whatsappTemplateLanguage } from '@app/common';
+import { messengerTexts, type ReplyButton } from '@app/messengers';
 import type { NotificationKind } from '@app/queue';
 import type { MessageLine, RenderedMessage } from './renderer.js';
-import { CLIENT_TEXTS, fill } from './texts/index.js';
-import { WALK_IN_TEXTS } from './walk-in-notice.js';
+import { CLIENT_TEXTS, clientLanguage, fill } from './texts/index.js';
 
 /** The notifications that also go to a bound messenger chat. */
 export const MESSENGER_KINDS = [
@@ -82,7 +82,19 @@ export function renderMessengerNotice(
 ): RenderedMessage {
   const values = { ...line.values, link };
   const text = fill(bodyOf(kind, line), values);
-  const template = templateBody(kind, line);
+  // WhatsApp has no template language for Dari, Pashto, Tigrinya, Kurmanji or Leichte Sprache: a
+  // message we start goes out as the template of the fallback language (CLIENT_LANGUAGES), with
+  // the parameters in that template's order. The chat's answers stay in the client's language.
+  const templateLanguage = whatsappTemplateLanguage(line.language);
+  const template = templateBody(
+    kind,
+    templateLanguage === line.language
+      ? line
+      : {
+          language: templateLanguage,
+          template: smsTemplate(kind, clientLanguage(templateLanguage)),
+        },
+  );
   return {
     subject: '',
     text,
@@ -95,6 +107,7 @@ export function renderMessengerNotice(
       buttons,
       template: {
         name: templateName(kind),
+        language: templateLanguage,
         params: template.params.map((name) => String(values[name as keyof typeof values])),
       },
     },
@@ -116,9 +129,9 @@ const EXAMPLES: Record<string, string> = {
 function smsTemplate(kind: MessengerKind, language: keyof typeof CLIENT_TEXTS): string {
   switch (kind) {
     case 'walk-in-soon':
-      return WALK_IN_TEXTS[language].soon.sms;
+      return CLIENT_TEXTS[language].walkIn.soon.sms;
     case 'walk-in-turn':
-      return WALK_IN_TEXTS[language].turn.sms;
+      return CLIENT_TEXTS[language].walkIn.turn.sms;
     case 'new-message':
       return CLIENT_TEXTS[language].newMessage.chat;
     case 'switched-to-phone':
@@ -131,15 +144,20 @@ function smsTemplate(kind: MessengerKind, language: keyof typeof CLIENT_TEXTS): 
   }
 }
 
+/** The languages WhatsApp templates are registered in (the others use a fallback's, see CLIENT_LANGUAGES). */
+export const WHATSAPP_TEMPLATE_LANGUAGES = CLIENT_LANGUAGES.flatMap((language) =>
+  language.whatsapp ? [language.whatsapp] : [],
+);
+
 /**
- * The WhatsApp message templates the code sends, in every language, as the Business Management
- * API's `POST /<WABA-ID>/message_templates` takes them (category UTILITY): the office registers
- * them once (`npm run messengers:whatsapp-templates`, README).
+ * The WhatsApp message templates the code sends, in every template language, as the Business
+ * Management API's `POST /<WABA-ID>/message_templates` takes them (category UTILITY): the office
+ * registers them once (`npm run messengers:whatsapp-templates`, README).
  */
 export function whatsappTemplates(): object[] {
   return MESSENGER_KINDS.flatMap((kind) =>
-    Object.keys(MESSENGER_TEXTS).map((language) => {
-      const template = smsTemplate(kind, language as keyof typeof CLIENT_TEXTS);
+    WHATSAPP_TEMPLATE_LANGUAGES.map((language) => {
+      const template = smsTemplate(kind, clientLanguage(language));
       const body = templateBody(kind, { language, template });
       const replies = REPLIES_OF[kind];
       const labels = messengerTexts(language).buttons;

@@ -13,6 +13,11 @@ import {
   type AppointmentNotificationKind,
 } from '@app/queue';
 import { NotificationRepository, type UpcomingAppointment } from './notification.repository.js';
+import {
+  InterpreterNoticeRepository,
+  type InterpreterNoticeEntry,
+} from './interpreter-notice.repository.js';
+import { interpreterJob, interpreterNoticesOf } from './interpreter-notices.js';
 import { notificationKey } from './notification-sender.service.js';
 import { quietWindow } from './conversation-notices.js';
 import { MINUTE_MS } from '@app/scheduling';
@@ -101,9 +106,38 @@ export class NotificationScheduler {
   constructor(
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
     private readonly repository: NotificationRepository,
+    private readonly interpreters: InterpreterNoticeRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The interpreter notices of a batch of events (see interpreterNoticesOf): two reads whatever
+   * the batch's size, the appointments' interpreters and the interpreter notices logged so far.
+   */
+  private async interpreterNotices(
+    events: Pick<AppointmentEventPayload, 'type' | 'appointmentId' | 'version'>[],
+  ): Promise<PlannedJob[]> {
+    const ids = [...new Set(events.map((event) => event.appointmentId))];
+    const states = new Map(
+      (await this.interpreters.planningStates(ids)).map((state) => [state.id, state]),
+    );
+    const involved = ids.filter((id) => states.get(id)?.interpreterId);
+    // An appointment that never had an interpreter has no history to read either; one that lost
+    // its interpreter may have.
+    const history = new Map<string, InterpreterNoticeEntry[]>();
+    for (const entry of await this.interpreters.history(ids)) {
+      history.set(entry.appointmentId, [...(history.get(entry.appointmentId) ?? []), entry]);
+    }
+    if (involved.length === 0 && history.size === 0) return [];
+    return events.flatMap((event) =>
+      interpreterNoticesOf(
+        event,
+        states.get(event.appointmentId),
+        history.get(event.appointmentId) ?? [],
+      ).map(interpreterJob),
+    );
+  }
 
   /**
    * Plans the notices and reminders of a batch of events with one read and one addBulk. Reminders
@@ -133,6 +167,7 @@ export class NotificationScheduler {
       if (appointment.version === event.version && appointment.status === 'confirmed')
         jobs.push(...this.reminders(appointment, nowMs));
     }
+    jobs.push(...(await this.interpreterNotices(events)));
     // BullMQ cannot remove a running job, which then finds the appointment changed and sends nothing.
     await Promise.all(stale.map((id) => this.queue.remove(id)));
     if (jobs.length === 0) return;
@@ -162,7 +197,8 @@ export class NotificationScheduler {
     if (
       payload.kind === 'counsellor-agenda' ||
       payload.kind === 'counsellor-messages-digest' ||
-      'entryId' in payload
+      'entryId' in payload ||
+      'interpreterId' in payload
     )
       return;
     await this.add(
@@ -218,7 +254,7 @@ export class NotificationScheduler {
     for (let before: string | null = null; ;) {
       const page = await this.repository.recentEvents(windowSeconds, before, pageSize);
       const recent = page.filter((event) => event.recent);
-      const notices = recent.flatMap(noticesOf);
+      const notices = [...recent.flatMap(noticesOf), ...(await this.interpreterNotices(recent))];
       const logged = await this.repository.existingKeys(
         notices.map((job) => notificationKey(job.payload)),
       );

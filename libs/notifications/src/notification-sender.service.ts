@@ -35,11 +35,15 @@ import {
   type AppointmentView,
   type NewNotification,
 } from './notification.repository.js';
+import { InterpreterNoticeRepository } from './interpreter-notice.repository.js';
+import { interpreterNoticeKey, interpreterStaleness } from './interpreter-notices.js';
 import {
   clientMessageLine,
   renderAgenda,
   renderClientMessage,
   renderCounsellorNotice,
+  renderInterpreterNotice,
+  interpreterMailLanguage,
   renderMessagesDigest,
   type ClientKind,
   type CounsellorNoticeKind,
@@ -97,7 +101,9 @@ type AppointmentPayload = Exclude<
   | { kind: 'counsellor-agenda' | 'new-message' | 'counsellor-messages-digest' }
   | { ticketId: string }
   | { entryId: string }
+  | { interpreterId: string }
 >;
+type InterpreterPayload = Extract<NotificationPayload, { interpreterId: string }>;
 type NewMessagePayload = Extract<NotificationPayload, { kind: 'new-message' }>;
 type DigestPayload = Extract<NotificationPayload, { kind: 'counsellor-messages-digest' }>;
 type WalkInPayload = Extract<NotificationPayload, { ticketId: string }>;
@@ -113,7 +119,10 @@ const CLIENT_KINDS: readonly string[] = [
   'new-message',
 ];
 
-/** Who a notification of this kind goes to: client kinds to the client, the others to the counsellor. */
+/**
+ * Who a notification of this kind goes to: client kinds to the client, the others to staff (the
+ * counsellor, or for interpreter kinds the interpreter).
+ */
 export function recipientOf(kind: NotificationKind): 'client' | 'counsellor' {
   return CLIENT_KINDS.includes(kind) ? 'client' : 'counsellor';
 }
@@ -129,6 +138,8 @@ export function notificationKey(payload: NotificationPayload): string {
   if (payload.kind === 'counsellor-agenda' || payload.kind === 'counsellor-messages-digest') {
     return `${payload.kind}.${payload.counsellorId}.${payload.date}`;
   }
+  // Once per appointment version and interpreter.
+  if ('interpreterId' in payload) return interpreterNoticeKey(payload);
   // Once per conversation and quiet window (and messenger chat).
   if (payload.kind === 'new-message')
     return `new-message.${payload.conversationId}.${payload.window}${payload.route ? `.${payload.route}` : ''}`;
@@ -183,6 +194,7 @@ export class NotificationSender {
 
   constructor(
     private readonly repository: NotificationRepository,
+    private readonly interpreterNotices: InterpreterNoticeRepository,
     private readonly booking: BookingService,
     private readonly walkIn: WalkInQueueService,
     private readonly live: WalkInLive,
@@ -226,6 +238,7 @@ export class NotificationSender {
     if (payload.kind === 'counsellor-messages-digest') return this.sendDigest(payload, attempt);
     if ('ticketId' in payload) return this.sendWalkInNotice(payload, attempt);
     if ('entryId' in payload) return this.sendWaitlistOffer(payload, attempt);
+    if ('interpreterId' in payload) return this.sendInterpreterNotice(payload, attempt);
     const appointment = await this.repository.appointment(payload.appointmentId);
     if (!appointment) return { outcome: 'skipped', reason: 'appointment not found' };
     const stale = this.staleness(payload, appointment);
@@ -730,6 +743,53 @@ export class NotificationSender {
     );
   }
 
+  /**
+   * "You interpret in …", "… moved", "you are no longer needed", by email to the interpreter's
+   * staff account: time, type, counsellor, office and language, never anything of the client.
+   */
+  private async sendInterpreterNotice(
+    payload: InterpreterPayload,
+    attempt: SendAttempt,
+  ): Promise<SendOutcome> {
+    const view = await this.interpreterNotices.view(payload.appointmentId);
+    if (!view) return { outcome: 'skipped', reason: 'appointment not found' };
+    const stale = interpreterStaleness(payload, view);
+    if (stale && !attempt.delivered) return { outcome: 'skipped', reason: stale };
+    const interpreter = await this.interpreterNotices.recipient(payload.interpreterId);
+    if (!interpreter?.email) return { outcome: 'skipped', reason: 'no contact address' };
+    const channel = this.channels.get('email');
+    const entry: NewNotification = {
+      key: notificationKey(payload),
+      kind: payload.kind,
+      appointmentId: view.id,
+      appointmentVersion: payload.version,
+      // The log's staff column names the interpreter: who was told is what planning reads back.
+      counsellorId: interpreter.id,
+      channel: channel?.name ?? 'email',
+    };
+    const kinds = {
+      'interpreter-booked': 'booked',
+      'interpreter-rescheduled': 'rescheduled',
+      'interpreter-cancelled': 'cancelled',
+    } as const;
+    return this.deliver(entry, channel, interpreter.email, attempt, () =>
+      Promise.resolve(
+        renderInterpreterNotice({
+          kind: kinds[payload.kind],
+          languages: interpreter.languages,
+          timeZone: interpreter.timeZone,
+          startsAt: new Date(view.startsAt),
+          endsAt: new Date(view.endsAt),
+          typeName: view.typeName,
+          counsellorName: view.counsellorName,
+          officeName: view.officeName,
+          language: view.interpreterLanguage ?? '',
+          consoleUrl: this.config.publicUrl('/interpreter'),
+        }),
+      ),
+    );
+  }
+
   private async sendAgenda(
     payload: Extract<NotificationPayload, { kind: 'counsellor-agenda' }>,
     attempt: SendAttempt,
@@ -757,18 +817,23 @@ export class NotificationSender {
           day.startOf('day').toJSDate(),
           day.plus({ days: 1 }).startOf('day').toJSDate(),
         );
+        const interpreter = counsellor.kind === 'interpreter';
         return renderAgenda({
-          languages: counsellor.languages,
+          // Interpreters' mail is German unless they read English only (see interpreterMailLanguage).
+          languages: interpreter
+            ? [interpreterMailLanguage(counsellor.languages)]
+            : counsellor.languages,
           timeZone: counsellor.timeZone,
           date: payload.date,
+          // An interpreter's lines name the language they interpret.
           appointments: appointments.map((a) => ({
             startsAt: new Date(a.startsAt),
             endsAt: new Date(a.endsAt),
             typeName: a.typeName,
-            language: a.language,
-            needsInterpreter: a.needsInterpreter,
+            language: interpreter ? (a.interpreterLanguage ?? a.language) : a.language,
+            needsInterpreter: interpreter ? false : a.needsInterpreter,
           })),
-          consoleUrl: this.config.publicUrl('/staff'),
+          consoleUrl: this.config.publicUrl(interpreter ? '/interpreter' : '/staff'),
         });
       },
     );

@@ -19,6 +19,8 @@ export interface AppointmentView {
   contactChannel: ContactChannel | null;
   contactValue: string | null;
   needsInterpreter: boolean;
+  /** The booked interpreter's language, if one is booked (BCP 47). */
+  interpreterLanguage: string | null;
   typeName: LocalizedText;
   /** The type's channel, or 'phone' once staff switched a video appointment to a phone call. */
   channel: Channel;
@@ -40,6 +42,8 @@ export interface AppointmentView {
 
 export interface AgendaCounsellor {
   id: string;
+  /** Interpreters get their agenda too: the appointments they interpret in. */
+  kind: 'counsellor' | 'interpreter';
   timeZone: string;
   languages: string[];
   email: string;
@@ -139,6 +143,7 @@ const VIEW = `
          a.client_pseudonym AS pseudonym, a.client_language AS language,
          a.client_time_zone AS "timeZone", a.contact_channel AS "contactChannel",
          a.contact_value AS "contactValue", a.needs_interpreter AS "needsInterpreter",
+         a.interpreter_language AS "interpreterLanguage",
          t.name AS "typeName",
          CASE WHEN v.switched_to_phone_at IS NOT NULL THEN 'phone' ELSE t.channel END AS channel,
          t.join_opens_minutes_before AS "joinOpensMinutesBefore",
@@ -165,10 +170,13 @@ export class NotificationRepository {
     return row ?? null;
   }
 
-  /** A counsellor's live appointments that start in [from, to), in order. */
+  /**
+   * A counsellor's (or an interpreter's) live appointments that start in [from, to), in order.
+   * A roster person is either one or the other, so one id matches one of the two columns.
+   */
   agendaOf(counsellorId: string, from: Date, to: Date): Promise<AppointmentView[]> {
     return this.dataSource.query<AppointmentView[]>(
-      `${VIEW} WHERE a.counsellor_id = $1 AND a.status = 'confirmed'
+      `${VIEW} WHERE (a.counsellor_id = $1 OR a.interpreter_id = $1) AND a.status = 'confirmed'
                  AND a.starts_at >= $2 AND a.starts_at < $3 ORDER BY a.starts_at`,
       [counsellorId, from, to],
     );
@@ -177,7 +185,7 @@ export class NotificationRepository {
   /** Active counsellors with an active staff account to mail (or just the one asked for). */
   agendaCounsellors(id?: string): Promise<AgendaCounsellor[]> {
     return this.dataSource.query<AgendaCounsellor[]>(
-      `SELECT c.id, c.time_zone AS "timeZone", c.languages, s.email
+      `SELECT c.id, c.kind, c.time_zone AS "timeZone", c.languages, s.email
          FROM counsellor c JOIN staff_account s ON s.id = c.staff_id AND s.active
         WHERE c.active AND ($1::uuid IS NULL OR c.id = $1) ORDER BY c.id`,
       [id ?? null],

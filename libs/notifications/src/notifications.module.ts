@@ -8,6 +8,7 @@ import { EmailChannel } from './channels/email.channel.js';
 import { MessengerChannel } from './channels/messenger.channel.js';
 import { SmsChannel } from './channels/sms.channel.js';
 import { ConversationNotices } from './conversation-notices.js';
+import { InterpreterNoticeRepository } from './interpreter-notice.repository.js';
 import { NotificationAdminService } from './notification-admin.service.js';
 import { NotificationRepository } from './notification.repository.js';
 import { NotificationScheduler } from './notification-scheduler.service.js';
@@ -33,6 +34,7 @@ import { NotificationSender } from './notification-sender.service.js';
       inject: [EmailChannel, SmsChannel, MESSENGER_PLATFORMS],
     },
     NotificationRepository,
+    InterpreterNoticeRepository,
     NotificationSender,
     NotificationScheduler,
     NotificationAdminService,

@@ -70,15 +70,28 @@ describe('notification texts', () => {
     },
   );
 
-  it('marks machine translations and sets right-to-left for Arabic and Farsi', () => {
+  it('marks machine translations and sets right-to-left for Arabic script', () => {
     expect(CLIENT_TEXTS.de.machineTranslated).toBe(false);
     expect(CLIENT_TEXTS.en.machineTranslated).toBe(false);
-    for (const language of ['ar', 'fa', 'uk', 'ru', 'tr'] as const) {
+    for (const language of [
+      'ar',
+      'fa',
+      'uk',
+      'ru',
+      'tr',
+      'prs',
+      'ps',
+      'ti',
+      'kmr',
+      'fr',
+      'de-x-ls',
+    ] as const) {
       expect(CLIENT_TEXTS[language].machineTranslated).toBe(true);
     }
-    expect(CLIENT_TEXTS.ar.direction).toBe('rtl');
-    expect(CLIENT_TEXTS.fa.direction).toBe('rtl');
-    for (const language of ['de', 'en', 'uk', 'ru', 'tr'] as const) {
+    for (const language of ['ar', 'fa', 'prs', 'ps'] as const) {
+      expect(CLIENT_TEXTS[language].direction).toBe('rtl');
+    }
+    for (const language of ['de', 'en', 'uk', 'ru', 'tr', 'ti', 'kmr', 'fr', 'de-x-ls'] as const) {
       expect(CLIENT_TEXTS[language].direction).toBe('ltr');
     }
   });
@@ -106,7 +119,11 @@ describe('renderClientMessage', () => {
     (language, kind) => {
       const t = CLIENT_TEXTS[language as keyof typeof CLIENT_TEXTS];
       const message = renderClientMessage(input({ language, kind: kind as ClientKind }));
-      const name = language === 'de' ? 'Beratungsstelle Mitte' : 'Counselling Centre Mitte';
+      // Leichte Sprache readers get the German name (its fallback), the others the English one.
+      const name =
+        language === 'de' || language === 'de-x-ls'
+          ? 'Beratungsstelle Mitte'
+          : 'Counselling Centre Mitte';
       const notice = t.footer.privacyNotice.replace('{office}', name);
       expect(message.text).toContain(`${t.labels.office}: ${name}`);
       expect(message.text).toContain(
@@ -224,7 +241,11 @@ describe('calendar files', () => {
       expect(ics).not.toContain('token');
       expect(ics).not.toContain('/manage');
       expect(unfolded(ics)).toContain('URL;VALUE=URI:https://sprechstunde.test/o/mitte');
-      const name = language === 'de' ? 'Beratungsstelle Mitte' : 'Counselling Centre Mitte';
+      // Leichte Sprache readers get the German name (its fallback), the others the English one.
+      const name =
+        language === 'de' || language === 'de-x-ls'
+          ? 'Beratungsstelle Mitte'
+          : 'Counselling Centre Mitte';
       expect(unfolded(ics)).toContain(`ORGANIZER;CN="${name}":mailto:termine@beratung.test`);
       expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
       expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/); // no bare CR or LF

@@ -7,6 +7,7 @@ import {
   CLIENT_TEXTS,
   clientLanguage,
   fill,
+  localizeFor,
   STAFF_TEXTS,
   type NotificationTexts,
   type StaffTexts,
@@ -145,13 +146,13 @@ ${links.join('\n')}
 function messageValues(input: ClientMessageInput, language: string, start: DateTime) {
   return {
     name: input.pseudonym,
-    type: localize(input.typeName, language),
+    type: localizeFor(input.typeName, language),
     when: shortWhen(start),
     zone: zoneLabel(input.timeZone, start),
     link: input.link,
     days: input.retentionDays,
     minutes: input.joinOpensMinutesBefore,
-    office: localize(input.office.name, language),
+    office: localizeFor(input.office.name, language),
   };
 }
 
@@ -174,7 +175,7 @@ export function renderClientMessage(input: ClientMessageInput): RenderedMessage 
   const t = CLIENT_TEXTS[language];
   const start = dateTime(input.startsAt, input.timeZone, language);
   const end = dateTime(input.endsAt, input.timeZone, language);
-  const type = localize(input.typeName, language);
+  const type = localizeFor(input.typeName, language);
   const values = messageValues(input, language, start);
   const texts = t[CLIENT_TEXT_OF[input.kind]];
   const subject = fill(texts.subject, values);
@@ -467,6 +468,75 @@ export function renderMessagesDigest(options: {
       notes: [t.note],
     }),
     short: `${t.subject}: ${counts} ${options.inboxUrl}`,
+    direction: 'ltr',
+    language,
+    attachments: [],
+  };
+}
+
+export type InterpreterNoticeTextKind = 'booked' | 'rescheduled' | 'cancelled';
+
+/**
+ * The language of an interpreter's mail: German (the offices' language, which interpreters here
+ * work from) unless they list English and not German.
+ */
+export function interpreterMailLanguage(languages: string[]): 'de' | 'en' {
+  return languages.includes('en') && !languages.includes('de') ? 'en' : 'de';
+}
+
+/**
+ * A notice to an interpreter that they interpret in an appointment, that it moved, or that they
+ * are no longer needed. Like counsellors' notices it carries no client data at all.
+ */
+export function renderInterpreterNotice(options: {
+  kind: InterpreterNoticeTextKind;
+  languages: string[];
+  timeZone: string;
+  startsAt: Date;
+  endsAt: Date;
+  typeName: LocalizedText;
+  counsellorName: string;
+  officeName: LocalizedText;
+  /** The language to interpret (BCP 47); empty when the appointment no longer has one. */
+  language: string;
+  consoleUrl: string;
+}): RenderedMessage {
+  const language = interpreterMailLanguage(options.languages);
+  const t = STAFF_TEXTS[language];
+  const texts = t.interpreterNotice[options.kind];
+  const start = dateTime(options.startsAt, options.timeZone, language);
+  const end = dateTime(options.endsAt, options.timeZone, language);
+  const values = { when: shortWhen(start), zone: zoneLabel(options.timeZone, start) };
+  const subject = fill(texts.subject, values);
+  const facts: [string, string][] = [
+    [t.labels.when, longWhen(start, end)],
+    [t.interpreterNotice.labels.interpretLanguage, languageName(options.language, language)],
+    [t.labels.consultation, localize(options.typeName, language)],
+    [t.interpreterNotice.labels.counsellor, options.counsellorName],
+    [t.interpreterNotice.labels.office, localize(options.officeName, language)],
+  ].filter((fact): fact is [string, string] => fact[1] !== '');
+  const footer = fill(t.footer, values);
+  return {
+    subject,
+    text: [
+      texts.lead,
+      '',
+      ...facts.map(([l, v]) => `${l}: ${v}`),
+      '',
+      `${t.labels.open}: ${options.consoleUrl}`,
+      '',
+      footer,
+    ].join('\n'),
+    html: htmlDocument({
+      language,
+      direction: 'ltr',
+      title: subject,
+      paragraphs: [texts.lead],
+      facts,
+      button: { label: t.labels.open, href: options.consoleUrl },
+      notes: [footer],
+    }),
+    short: `${subject} ${options.consoleUrl}`,
     direction: 'ltr',
     language,
     attachments: [],

@@ -1,3 +1,5 @@
+export * from './interpreter-pool.repository.js';
+export * from './interpreter-pool.service.js';
 export * from './office-errors.js';
 export * from './office-links.js';
 export * from './office.entity.js';

@@ -97,6 +97,13 @@ export class OfficeEntity {
   @Column({ name: 'retention_days', type: 'integer' })
   retentionDays: number;
 
+  /**
+   * An https address of the office's video in German Sign Language (DGS), shown on its "Leichte
+   * Sprache" page. Optional in OfficeFields (a new office has none): hence `?`.
+   */
+  @Column({ name: 'sign_language_video_url', type: 'text', nullable: true })
+  signLanguageVideoUrl?: string | null;
+
   @Column({
     type: 'enum',
     enum: OFFICE_STATUSES,

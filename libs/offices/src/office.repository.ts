@@ -14,7 +14,7 @@ export type OfficeFields = Omit<
 /** An office with what the platform admin sees at a glance. */
 export interface OfficeWithCounts {
   office: OfficeEntity;
-  /** Active counsellors. */
+  /** Active counsellors (of a pool: its active interpreters). */
   counsellors: number;
   /** Confirmed appointments that have not started yet. */
   appointmentsAhead: number;
@@ -92,10 +92,11 @@ export class OfficeRepository {
       .findOne({ where: {}, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  /** Active counselling offices: interpreter pools are never shown to clients. */
   listActive(): Promise<OfficeEntity[]> {
     return this.em
       .getRepository(OfficeEntity)
-      .find({ where: { status: 'active' }, order: { slug: 'ASC' } });
+      .find({ where: { status: 'active', kind: 'office' }, order: { slug: 'ASC' } });
   }
 
   /** Every office, suspended ones too, with its counts: three statements whatever the number of offices. */
@@ -133,8 +134,12 @@ export class OfficeRepository {
       );
     const counsellorParameters = officeId ? [true, officeId] : [true];
     return {
+      // An office's counsellors, a pool's interpreters.
       counsellors: await rows(
-        `SELECT "office_id", count(*) FROM "counsellor" WHERE "active" = $1 ${scope} GROUP BY "office_id"`,
+        `SELECT "office_id", count(*) FROM "counsellor" c
+          WHERE "active" = $1 ${scope}
+            AND (c."kind" = 'counsellor') = (SELECT o."kind" = 'office' FROM "office" o WHERE o."id" = c."office_id")
+          GROUP BY "office_id"`,
         counsellorParameters,
       ),
       appointmentsAhead: await rows(

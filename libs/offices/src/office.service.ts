@@ -8,15 +8,18 @@ import { OfficeRepository } from './office.repository.js';
 export class OfficeService {
   constructor(private readonly offices: OfficeRepository) {}
 
-  /** Offices clients may find: active ones only. */
+  /** Offices clients may find: active counselling offices only (never an interpreter pool). */
   listActive(): Promise<OfficeEntity[]> {
     return this.offices.listActive();
   }
 
-  /** An active office by its slug; unknown and suspended slugs are refused alike. */
+  /**
+   * An active office by its slug; unknown and suspended slugs are refused alike, and so are
+   * interpreter pools, which clients never see (directory, office page, searches, share links).
+   */
   async getActiveBySlugOrThrow(slug: string): Promise<OfficeEntity> {
     const office = await this.offices.findBySlug(slug);
-    if (!office || office.status !== 'active') throw officeNotFound();
+    if (!office || office.status !== 'active' || office.kind !== 'office') throw officeNotFound();
     return office;
   }
 

@@ -63,6 +63,10 @@ export const NOTIFICATION_KINDS = [
   /** A counsellor wrote in a conversation: the client hears that there is a message, not what it says. */
   'new-message',
   'counsellor-messages-digest',
+  /** To an appointment's interpreter: booked with them, moved, cancelled (or given to another). */
+  'interpreter-booked',
+  'interpreter-rescheduled',
+  'interpreter-cancelled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -88,7 +92,20 @@ export type NotificationPayload =
    */
   | { kind: 'new-message'; conversationId: string; window: number; route?: string }
   /** A counsellor's unread conversations, counted as of 07:30 of that office-local date. */
-  | { kind: 'counsellor-messages-digest'; counsellorId: string; date: string };
+  | { kind: 'counsellor-messages-digest'; counsellorId: string; date: string }
+  /**
+   * One interpreter (by id: an interpreter taken off an appointment is told too) about one
+   * version of an appointment.
+   */
+  | {
+      kind: InterpreterNoticeKind;
+      appointmentId: string;
+      version: number;
+      interpreterId: string;
+    };
+
+export type InterpreterNoticeKind =
+  'interpreter-booked' | 'interpreter-rescheduled' | 'interpreter-cancelled';
 
 export type WalkInNoticeKind = 'walk-in-soon' | 'walk-in-turn';
 
@@ -100,6 +117,7 @@ export type AppointmentNotificationKind = Exclude<
   | 'waitlist-offer'
   | 'new-message'
   | 'counsellor-messages-digest'
+  | InterpreterNoticeKind
 >;
 
 export interface JobPayloads {

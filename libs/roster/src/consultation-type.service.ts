@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { consultationTypeNotFound, counsellorNotFound, fieldError } from './roster-errors.js';
+import { interpreterNotLinkable, poolHoldsInterpretersOnly } from './interpreter-errors.js';
+import { InterpreterRepository } from './interpreter.repository.js';
 import type {
   Channel,
   ConsultationTypeEntity,
@@ -51,7 +53,10 @@ type Complete = Required<
 
 @Injectable()
 export class ConsultationTypeService {
-  constructor(private readonly roster: RosterRepository) {}
+  constructor(
+    private readonly roster: RosterRepository,
+    private readonly interpreters: InterpreterRepository,
+  ) {}
 
   /** Every office's types, for the public catalogue; staff see their office's (`listOfOffice`). */
   list(onlyActive = false): Promise<ConsultationTypeEntity[]> {
@@ -71,6 +76,9 @@ export class ConsultationTypeService {
 
   /** A new type of the office (the creating staff member's). */
   async create(officeId: string, input: Complete): Promise<ConsultationTypeEntity> {
+    // A pool lends interpreters; clients never book it, so it offers nothing to book.
+    if ((await this.interpreters.officeKind(officeId)) === 'interpreter_pool')
+      throw poolHoldsInterpretersOnly('topic');
     await this.check(officeId, input);
     const { counsellorIds, ...fields } = input;
     const saved = await this.roster.saveConsultationType(
@@ -112,6 +120,7 @@ export class ConsultationTypeService {
   ): Promise<string[]> {
     const counsellor = await this.roster.findCounsellor(counsellorId, officeId);
     if (!counsellor) throw counsellorNotFound();
+    if (counsellor.kind === 'interpreter') throw interpreterNotLinkable('consultationTypeIds');
     const unique = [...new Set(typeIds)];
     if ((await this.roster.countConsultationTypes(unique, counsellor.officeId)) !== unique.length) {
       throw fieldError(
@@ -151,6 +160,12 @@ export class ConsultationTypeService {
         'horizon_shorter_than_notice',
       );
     }
+    // Before the count, which knows counsellors only: an interpreter is refused as such.
+    if (
+      input.counsellorIds &&
+      (await this.interpreters.countInterpreters(input.counsellorIds, officeId)) > 0
+    )
+      throw interpreterNotLinkable('counsellorIds');
     if (
       input.counsellorIds &&
       (await this.roster.countCounsellors(input.counsellorIds, officeId)) !==

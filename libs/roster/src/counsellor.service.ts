@@ -4,6 +4,13 @@ import { officeOf, type StaffPrincipal } from '@app/staff';
 import { SqlState, sqlState } from '@app/common';
 import { OfficeService } from '@app/offices';
 import {
+  interpreterNotFound,
+  kindNotChangeable,
+  poolHoldsInterpretersOnly,
+  staffAccountRoleMismatch,
+} from './interpreter-errors.js';
+import { InterpreterRepository } from './interpreter.repository.js';
+import {
   absenceNotFound,
   counsellorNotFound,
   extraHoursNotFound,
@@ -18,11 +25,14 @@ import type {
   AvailabilityRuleEntity,
   CounsellorEntity,
   ExtraHoursEntity,
+  RosterPersonKind,
 } from './roster.entities.js';
 import { RosterRepository } from './roster.repository.js';
 import { TOPIC_CODES } from './topics.js';
 
 export interface CounsellorInput {
+  /** Set when created, never changed: a counsellor (default) or an interpreter. */
+  kind?: RosterPersonKind;
   displayName?: string;
   languages?: string[];
   topics?: string[];
@@ -80,6 +90,17 @@ export function systemPrincipal(officeId: string): Readonly<StaffPrincipal> {
   });
 }
 
+/** What an interpreter's audit entries record of them: no personal data beyond the name staff see. */
+function auditFields(person: CounsellorEntity): Record<string, unknown> {
+  return {
+    displayName: person.displayName,
+    languages: person.languages,
+    timeZone: person.timeZone,
+    staffId: person.staffId,
+    active: person.active,
+  };
+}
+
 /**
  * Counsellors and their availability. Admins manage everyone; a counsellor only their own
  * availability. Every availability method checks the principal itself, so no caller can forget to.
@@ -89,11 +110,15 @@ export class CounsellorService {
   constructor(
     private readonly roster: RosterRepository,
     private readonly offices: OfficeService,
+    private readonly interpreters: InterpreterRepository,
   ) {}
 
-  /** The counsellors of the principal's office. */
-  list(principal: StaffPrincipal): Promise<CounsellorEntity[]> {
-    return this.roster.listCounsellors(officeOf(principal));
+  /** The roster people of the principal's office: counsellors unless interpreters are asked for. */
+  list(
+    principal: StaffPrincipal,
+    kind: RosterPersonKind = 'counsellor',
+  ): Promise<CounsellorEntity[]> {
+    return this.roster.listCounsellors(officeOf(principal), kind);
   }
 
   /** A counsellor of the principal's office; another office's is answered like an unknown id. */
@@ -109,17 +134,31 @@ export class CounsellorService {
   ): Promise<CounsellorEntity> {
     this.assertCanManageCounsellors(principal);
     const office = await this.offices.getOrThrow(officeOf(principal));
+    const kind = input.kind ?? 'counsellor';
+    // A pool only lends interpreters to the offices that chose it.
+    if (office.kind === 'interpreter_pool' && kind !== 'interpreter')
+      throw poolHoldsInterpretersOnly();
     this.checkTopics(input.topics);
-    await this.checkStaffAccount(office.id, input.staffId);
-    return this.save({
+    await this.checkStaffAccount(office.id, input.staffId, kind);
+    const created = await this.save({
       officeId: office.id,
+      kind,
       displayName: input.displayName.trim(),
       languages: [...new Set(input.languages ?? [])],
-      topics: [...new Set(input.topics ?? [])],
+      // Interpreters serve no consultation type, so no topic either.
+      topics: kind === 'interpreter' ? [] : [...new Set(input.topics ?? [])],
       timeZone: input.timeZone ?? office.timeZone,
       staffId: input.staffId ?? null,
       active: input.active ?? true,
     });
+    if (kind === 'interpreter')
+      await this.interpreters.audit({
+        officeId: office.id,
+        actorId: principal.staffId,
+        action: 'interpreter.created',
+        changes: { interpreterId: created.id, ...auditFields(created) },
+      });
+    return created;
   }
 
   /** Deactivating keeps the counsellor and their appointments; they just offer no more slots. */
@@ -130,22 +169,49 @@ export class CounsellorService {
   ): Promise<CounsellorEntity> {
     this.assertCanManageCounsellors(principal);
     const counsellor = await this.get(principal, id);
+    if (input.kind !== undefined && input.kind !== counsellor.kind) throw kindNotChangeable();
     this.checkTopics(input.topics);
-    await this.checkStaffAccount(counsellor.officeId, input.staffId);
-    return this.save({
+    await this.checkStaffAccount(counsellor.officeId, input.staffId, counsellor.kind);
+    const interpreter = counsellor.kind === 'interpreter';
+    const saved = await this.save({
       ...counsellor,
       ...(input.displayName !== undefined && { displayName: input.displayName.trim() }),
       ...(input.languages !== undefined && { languages: [...new Set(input.languages)] }),
-      ...(input.topics !== undefined && { topics: [...new Set(input.topics)] }),
+      ...(input.topics !== undefined && !interpreter && { topics: [...new Set(input.topics)] }),
       ...(input.timeZone !== undefined && { timeZone: input.timeZone }),
       ...(input.staffId !== undefined && { staffId: input.staffId }),
       ...(input.active !== undefined && { active: input.active }),
     });
+    if (interpreter) {
+      const before = auditFields(counsellor);
+      const after = auditFields(saved);
+      const changes = Object.fromEntries(
+        Object.entries(after)
+          .filter(([key, to]) => JSON.stringify(before[key]) !== JSON.stringify(to))
+          .map(([key, to]) => [key, { from: before[key], to }]),
+      );
+      if (Object.keys(changes).length > 0)
+        await this.interpreters.audit({
+          officeId: counsellor.officeId,
+          actorId: principal.staffId,
+          action: 'interpreter.updated',
+          changes: { interpreterId: counsellor.id, ...changes },
+        });
+    }
+    return saved;
   }
 
   /** The counsellor linked to a staff account, if any. */
   async forStaff(staffId: string): Promise<CounsellorEntity | undefined> {
     return (await this.roster.findCounsellorByStaff(staffId)) ?? undefined;
+  }
+
+  /** The interpreter linked to the principal's staff account; 404 interpreter_not_found without one. */
+  async interpreterOfOrThrow(principal: StaffPrincipal): Promise<CounsellorEntity> {
+    const mine = await this.roster.findCounsellorByStaff(principal.staffId);
+    if (!mine || mine.kind !== 'interpreter' || mine.officeId !== principal.officeId)
+      throw interpreterNotFound();
+    return mine;
   }
 
   /** Creating counsellors and changing their profiles (languages, topics, link, active) is for admins. */
@@ -309,9 +375,17 @@ export class CounsellorService {
    * Another office's staff account is unknown here, asked before saving: the database would refuse
    * it too, but a linked one as "taken" (unique key first), which would tell that it exists.
    */
-  private async checkStaffAccount(officeId: string, staffId?: string | null): Promise<void> {
-    if (staffId && !(await this.roster.isStaffOfOffice(staffId, officeId)))
+  private async checkStaffAccount(
+    officeId: string,
+    staffId: string | null | undefined,
+    kind: RosterPersonKind,
+  ): Promise<void> {
+    if (!staffId) return;
+    const role = await this.interpreters.staffRole(staffId, officeId);
+    if (role === null)
       throw fieldError('staffId', 'No staff account with this id', 'staff_account_not_found');
+    // An interpreter's account sees only their assignments; a counsellor's must not be one.
+    if ((kind === 'interpreter') !== (role === 'interpreter')) throw staffAccountRoleMismatch(kind);
   }
 
   private async save(counsellor: Partial<CounsellorEntity>): Promise<CounsellorEntity> {

@@ -1,6 +1,7 @@
 export * from './consultation-type.service.js';
 export * from './counsellor.service.js';
 export * from './holiday.service.js';
+export * from './interpreter-errors.js';
 export * from './roster-errors.js';
 export * from './roster.entities.js';
 export * from './roster.module.js';

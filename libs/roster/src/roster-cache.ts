@@ -29,9 +29,11 @@ export interface SearchBasis {
   type: ConsultationTypeEntity;
   /** Every active counsellor who serves the type, by id. */
   counsellors: CounsellorEntity[];
+  /** Every active interpreter the type's office may book (own and chosen pools'), by id. */
+  interpreters: CounsellorEntity[];
   /** Public holidays an admin of the type's office opened. */
   openedHolidays: ReadonlySet<string>;
-  /** Current versions of the counsellors' rosters. */
+  /** Current versions of the counsellors' and interpreters' rosters. */
   versions: ReadonlyMap<string, number>;
   /** Clients may see and book the type: it is active and its office is not suspended. */
   bookable: boolean;
@@ -69,11 +71,17 @@ interface Entry {
 const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const blockOf = (ms: number): number => Math.floor(ms / BLOCK_MS);
 const NONE_OPENED: ReadonlySet<string> = new Set();
+/** Whose roster versions a type's searches check: its counsellors and the office's interpreters. */
+const peopleOf = (entry: BookableEntry | null | undefined): string[] =>
+  entry ? [...entry.counsellors, ...entry.interpreters].map((person) => person.id) : [];
 
 /**
- * The slot engine's inputs per counsellor, kept in this process and checked against the database on
- * every use: triggers raise a counsellor's `roster_version` in the same transaction as any change of
- * their rules, extra hours, absences, appointments or record, and an entry is used only while its
+ * The slot engine's inputs per counsellor (and per interpreter: the same roster rows), kept in this
+ * process and checked against the database on every use: triggers raise a counsellor's
+ * `roster_version` in the same transaction as any change of their rules, extra hours, absences,
+ * appointments (as counsellor or as interpreter) or record, and the catalog version with any change
+ * of types, roster people, offices or an office's choice of interpreter pools (so the interpreters
+ * an office may book are cached with the catalog); an entry is used only while its
  * version is the current one. Entries are loaded with their versions from one snapshot, so a cached
  * entry is always exactly the committed state of its version, whichever process made the change.
  * A search then costs one small query instead of reading and converting every appointment.
@@ -102,7 +110,7 @@ export class RosterCache {
    */
   async basis(typeId: string): Promise<SearchBasis | null> {
     let entry = this.catalog.types.get(typeId);
-    const known = entry?.counsellors.map((counsellor) => counsellor.id) ?? [];
+    const known = peopleOf(entry);
     let versions = await this.roster.rosterVersions([CATALOG, HOLIDAYS, ...known]);
     if (entry === undefined || (versions.get(CATALOG) ?? 0) !== this.catalog.version) {
       const snapshot = await this.roster.catalogSnapshot(typeId);
@@ -111,16 +119,14 @@ export class RosterCache {
       }
       if (snapshot.version === this.catalog.version) this.catalog.types.set(typeId, snapshot.entry);
       entry = snapshot.entry;
-      versions = await this.roster.rosterVersions([
-        HOLIDAYS,
-        ...(entry?.counsellors.map((counsellor) => counsellor.id) ?? []),
-      ]);
+      versions = await this.roster.rosterVersions([HOLIDAYS, ...peopleOf(entry)]);
     }
     if (!entry) return null;
     const holidays = await this.openedHolidays(versions);
     return {
       type: entry.type,
       counsellors: entry.counsellors,
+      interpreters: entry.interpreters,
       openedHolidays: holidays.get(entry.type.officeId) ?? NONE_OPENED,
       versions,
       bookable: entry.bookable,

@@ -3,6 +3,7 @@ import { OfficesModule } from '@app/offices';
 import { ConsultationTypeService } from './consultation-type.service.js';
 import { CounsellorService } from './counsellor.service.js';
 import { HolidayService } from './holiday.service.js';
+import { InterpreterRepository } from './interpreter.repository.js';
 import { RosterCache } from './roster-cache.js';
 import { RosterRepository } from './roster.repository.js';
 import { SlotService } from './slot.service.js';
@@ -11,6 +12,7 @@ import { SlotService } from './slot.service.js';
   imports: [OfficesModule],
   providers: [
     RosterRepository,
+    InterpreterRepository,
     RosterCache,
     CounsellorService,
     ConsultationTypeService,

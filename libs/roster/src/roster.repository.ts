@@ -8,6 +8,7 @@ import {
   CounsellorEntity,
   ExtraHoursEntity,
   HolidayOpeningEntity,
+  type RosterPersonKind,
 } from './roster.entities.js';
 
 /** Everything the slot engine needs about some counsellors in a period, fetched in a few queries. */
@@ -51,6 +52,11 @@ export interface RosterSnapshot {
 export interface CatalogEntry {
   type: ConsultationTypeEntity;
   counsellors: CounsellorEntity[];
+  /**
+   * Active interpreters the type's office may book (its own and those of the active pools it
+   * chose), every language, by id.
+   */
+  interpreters: CounsellorEntity[];
   /** Clients may see and book it: the type is active and its office is not suspended. */
   bookable: boolean;
 }
@@ -75,11 +81,74 @@ export class RosterRepository {
 
   // Counsellors
 
-  /** The counsellors of one office. */
-  listCounsellors(officeId: string): Promise<CounsellorEntity[]> {
+  /** The counsellors (or, when asked, the interpreters) of one office. */
+  listCounsellors(
+    officeId: string,
+    kind: RosterPersonKind = 'counsellor',
+  ): Promise<CounsellorEntity[]> {
     return this.em
       .getRepository(CounsellorEntity)
-      .find({ where: { officeId }, order: { displayName: 'ASC' } });
+      .find({ where: { officeId, kind }, order: { displayName: 'ASC' } });
+  }
+
+  /**
+   * The active interpreters office `officeId` may book: its own (kind interpreter) and those of
+   * every active interpreter pool it chose, by id; with `language`, only who interprets it.
+   */
+  availableInterpreters(
+    officeId: string,
+    language?: string,
+    manager: EntityManager = this.em,
+  ): Promise<CounsellorEntity[]> {
+    const query = manager
+      .getRepository(CounsellorEntity)
+      .createQueryBuilder('counsellor')
+      .where("counsellor.kind = 'interpreter' AND counsellor.active = true")
+      .andWhere(
+        `(counsellor.office_id = :officeId OR counsellor.office_id IN (
+           SELECT choice.pool_id FROM office_interpreter_pool choice
+             JOIN office pool ON pool.id = choice.pool_id
+            WHERE choice.office_id = :officeId AND pool.status = 'active'
+              AND pool.kind = 'interpreter_pool'))`,
+        { officeId },
+      )
+      .orderBy('counsellor.id');
+    if (language) query.andWhere(':language = ANY(counsellor.languages)', { language });
+    return query.getMany();
+  }
+
+  /** availableInterpreters of several offices at once (one query), by office id. */
+  private async interpretersOfOffices(
+    manager: EntityManager,
+    officeIds: string[],
+  ): Promise<Map<string, CounsellorEntity[]>> {
+    const byOffice = new Map<string, CounsellorEntity[]>();
+    if (officeIds.length === 0) return byOffice;
+    const pairs = await manager.query<{ officeId: string; interpreterId: string }[]>(
+      `SELECT office.id AS "officeId", counsellor.id AS "interpreterId"
+         FROM unnest($1::uuid[]) AS office(id)
+         JOIN counsellor ON counsellor.kind = 'interpreter' AND counsellor.active
+          AND (counsellor.office_id = office.id OR counsellor.office_id IN (
+                SELECT choice.pool_id FROM office_interpreter_pool choice
+                  JOIN office pool ON pool.id = choice.pool_id
+                 WHERE choice.office_id = office.id AND pool.status = 'active'
+                   AND pool.kind = 'interpreter_pool'))
+        ORDER BY counsellor.id`,
+      [officeIds],
+    );
+    const interpreters = new Map(
+      (
+        await manager.getRepository(CounsellorEntity).findBy({
+          id: In([...new Set(pairs.map((pair) => pair.interpreterId))]),
+        })
+      ).map((interpreter) => [interpreter.id, interpreter]),
+    );
+    for (const { officeId, interpreterId } of pairs) {
+      const list = byOffice.get(officeId) ?? [];
+      list.push(interpreters.get(interpreterId) as CounsellorEntity);
+      byOffice.set(officeId, list);
+    }
+    return byOffice;
   }
 
   /** The counsellor profile linked to a staff account (at most one: staff_id is unique). */
@@ -191,11 +260,13 @@ export class RosterRepository {
     });
   }
 
-  /** How many of these ids are counsellors of the office. */
+  /** How many of these ids are counsellors of the office (interpreters are not). */
   countCounsellors(ids: string[], officeId: string): Promise<number> {
     return ids.length === 0
       ? Promise.resolve(0)
-      : this.em.getRepository(CounsellorEntity).countBy({ id: In(ids), officeId });
+      : this.em
+          .getRepository(CounsellorEntity)
+          .countBy({ id: In(ids), officeId, kind: 'counsellor' });
   }
 
   // Availability
@@ -297,6 +368,7 @@ export class RosterRepository {
       .innerJoin('consultation_type_counsellor', 'serves', 'serves.counsellor_id = counsellor.id')
       .where('serves.consultation_type_id = :typeId', { typeId })
       .andWhere('counsellor.active = true')
+      .andWhere("counsellor.kind = 'counsellor'")
       .orderBy('counsellor.id');
     if (filter.language)
       query.andWhere(':language = ANY(counsellor.languages)', { language: filter.language });
@@ -344,12 +416,16 @@ export class RosterRepository {
             )
             .where('serves.consultation_type_id = :typeId', { typeId })
             .andWhere('counsellor.active = true')
+            .andWhere("counsellor.kind = 'counsellor'")
             .orderBy('counsellor.id')
             .getMany()
         : [];
+      const interpreters = type
+        ? await this.availableInterpreters(type.officeId, undefined, manager)
+        : [];
       return {
         version: Number(row?.version ?? 0),
-        entry: type ? { type, counsellors, bookable: isBookable(type) } : null,
+        entry: type ? { type, counsellors, interpreters, bookable: isBookable(type) } : null,
       };
     });
   }
@@ -377,6 +453,7 @@ export class RosterRepository {
         `SELECT serves.consultation_type_id AS "typeId", serves.counsellor_id AS "counsellorId"
            FROM consultation_type_counsellor serves
            JOIN counsellor ON counsellor.id = serves.counsellor_id AND counsellor.active
+                          AND counsellor.kind = 'counsellor'
            JOIN consultation_type ct ON ct.id = serves.consultation_type_id AND ct.active
            JOIN office ON office.id = ct.office_id AND office.status = 'active'
           ORDER BY serves.counsellor_id`,
@@ -394,11 +471,15 @@ export class RosterRepository {
         list.push(counsellors.get(counsellorId) as CounsellorEntity);
         serving.set(typeId, list);
       }
+      const interpreters = await this.interpretersOfOffices(manager, [
+        ...new Set(types.map((type) => type.officeId)),
+      ]);
       return {
         version: Number(row?.version ?? 0),
         entries: types.map((type) => ({
           type,
           counsellors: serving.get(type.id) ?? [],
+          interpreters: interpreters.get(type.officeId) ?? [],
           bookable: true,
         })),
       };
@@ -425,8 +506,8 @@ export class RosterRepository {
   }
 
   /**
-   * Rules, extra hours (local dates fromDate…toDate), absences and live appointments (times held
-   * for waitlisted clients count: they are not free) overlapping
+   * Rules, extra hours (local dates fromDate…toDate), absences and live appointments, as counsellor
+   * or as interpreter (times held for waitlisted clients count: they are not free) overlapping
    * [from, to) of these counsellors, and their versions: one statement, so one snapshot (the data
    * are exactly those of the versions returned) and one round trip; rows come as JSON arrays, which
    * cost less to decode than rows.
@@ -456,10 +537,15 @@ export class RosterRepository {
             FROM availability_extra WHERE counsellor_id = ANY($1::uuid[]) AND date BETWEEN $4 AND $5) AS extras,
          (SELECT coalesce(json_agg(json_build_array(counsellor_id, ${epochMs('starts_at')}, ${epochMs('ends_at')})), '[]')
             FROM absence WHERE counsellor_id = ANY($1::uuid[]) AND starts_at < $3 AND ends_at > $2) AS absences,
-         (SELECT coalesce(json_agg(json_build_array(counsellor_id, ${epochMs('starts_at')}, ${epochMs('ends_at')},
+         (SELECT coalesce(json_agg(json_build_array(person_id, ${epochMs('starts_at')}, ${epochMs('ends_at')},
                                                     buffer_before_minutes, buffer_after_minutes)), '[]')
-            FROM appointment
-           WHERE counsellor_id = ANY($1::uuid[]) AND status IN ('confirmed', 'held') AND starts_at < $3 AND ends_at > $2) AS appointments`,
+            FROM (SELECT counsellor_id AS person_id, starts_at, ends_at, buffer_before_minutes, buffer_after_minutes
+                    FROM appointment
+                   WHERE counsellor_id = ANY($1::uuid[]) AND status IN ('confirmed', 'held') AND starts_at < $3 AND ends_at > $2
+                  UNION ALL
+                  SELECT interpreter_id, starts_at, ends_at, buffer_before_minutes, buffer_after_minutes
+                    FROM appointment
+                   WHERE interpreter_id = ANY($1::uuid[]) AND status IN ('confirmed', 'held') AND starts_at < $3 AND ends_at > $2) AS busy) AS appointments`,
       [counsellorIds, from, to, fromDate, toDate],
     );
     return {
@@ -522,11 +608,17 @@ export class RosterRepository {
         .andWhere('absence.startsAt < :to AND absence.endsAt > :from', { from, to })
         .getMany(),
       // Raw SQL: the appointments capability builds on this one, not the other way round.
+      // An interpreter's appointments are theirs by interpreter_id (ids never serve as both).
       this.em.query<RosterData['appointments']>(
         `SELECT counsellor_id AS "counsellorId", starts_at AS "startsAt", ends_at AS "endsAt",
                 buffer_before_minutes AS "bufferBeforeMinutes", buffer_after_minutes AS "bufferAfterMinutes"
            FROM appointment
           WHERE counsellor_id = ANY($1::uuid[]) AND status IN ('confirmed', 'held')
+            AND starts_at < $3 AND ends_at > $2 AND ($4::uuid IS NULL OR id <> $4::uuid)
+         UNION ALL
+         SELECT interpreter_id, starts_at, ends_at, buffer_before_minutes, buffer_after_minutes
+           FROM appointment
+          WHERE interpreter_id = ANY($1::uuid[]) AND status IN ('confirmed', 'held')
             AND starts_at < $3 AND ends_at > $2 AND ($4::uuid IS NULL OR id <> $4::uuid)`,
         [counsellorIds, from, to, ignoreAppointmentId ?? null],
       ),

@@ -3,9 +3,11 @@ import { Clock } from '@app/common';
 import { OfficeService, type OfficeEntity } from '@app/offices';
 import {
   findSlots,
+  findSlotsWithInterpreters,
   firstSlots,
   type SlotOffer,
   type BusyAppointment,
+  type CounsellorRoster,
   type ExtraHours,
   type Interval,
   type Slot,
@@ -33,6 +35,8 @@ export interface CounsellorFilter {
 
 export interface SlotSearch extends CounsellorFilter {
   consultationTypeId: string;
+  /** Only times when an interpreter for this language (BCP 47 tag) is free too. */
+  interpreterLanguage?: string;
   from: Date;
   to: Date;
   /** Only if the type is this office's (slug); else the type is unknown. */
@@ -66,15 +70,32 @@ export interface CrossOfficeResult {
 export interface SlotSearchResult {
   type: ConsultationTypeEntity;
   counsellors: CounsellorEntity[];
+  /** The interpreters for the language asked for (none asked: empty); slots name who is free. */
+  interpreters: CounsellorEntity[];
   slots: Slot[];
+}
+
+/** A bookable type and the languages an interpreter can be booked for with it (sorted tags). */
+export interface BookableType {
+  type: ConsultationTypeEntity;
+  interpreterLanguages: string[];
 }
 
 /** Why a start time cannot be booked at all (as opposed to: it is taken). */
 export type UnbookableReason = 'notice' | 'horizon' | 'roster';
 
 export type StartAvailability =
-  | { kind: 'free'; counsellors: CounsellorEntity[] }
-  | { kind: 'taken' }
+  | {
+      kind: 'free';
+      counsellors: CounsellorEntity[];
+      /** Interpreters free then for the language asked for (none asked: empty). */
+      interpreters: CounsellorEntity[];
+    }
+  | {
+      kind: 'taken';
+      /** 'interpreter': a counsellor is free then, but no interpreter for the language is. */
+      by?: 'interpreter';
+    }
   | { kind: 'unbookable'; reason: UnbookableReason };
 
 const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -128,6 +149,16 @@ function crossOfficeResult(offers: TypeOffer[]): CrossOfficeResult {
   return { offices, earliest };
 }
 
+/** Interpreters (of the cached list) for the language; none when no language is asked for. */
+function interpretersFor(interpreters: CounsellorEntity[], language?: string): CounsellorEntity[] {
+  return language ? interpreters.filter((i) => i.languages.includes(language)) : [];
+}
+
+/** Sorted tags of the languages these interpreters cover. */
+export function languagesOf(interpreters: readonly CounsellorEntity[]): string[] {
+  return [...new Set(interpreters.flatMap((interpreter) => interpreter.languages))].sort();
+}
+
 /** The same narrowing as RosterRepository.servingCounsellors, on the cached list. */
 function narrow(counsellors: CounsellorEntity[], filter: CounsellorFilter): CounsellorEntity[] {
   return counsellors.filter(
@@ -177,8 +208,19 @@ export class SlotService {
       throw consultationTypeNotFound();
     }
     const counsellors = narrow(basis.counsellors, search);
-    const slots = await this.runCached(basis.type, counsellors, from, to, basis);
-    return { type: basis.type, counsellors, slots };
+    const interpreters = interpretersFor(basis.interpreters, search.interpreterLanguage);
+    const slots =
+      search.interpreterLanguage && interpreters.length === 0
+        ? []
+        : await this.runCached(
+            basis.type,
+            counsellors,
+            from,
+            to,
+            basis,
+            search.interpreterLanguage ? interpreters : undefined,
+          );
+    return { type: basis.type, counsellors, interpreters, slots };
   }
 
   /**
@@ -191,11 +233,18 @@ export class SlotService {
     filter: CounsellorFilter,
     range: { from: Date; to: Date },
     appointmentId: string,
+    interpreterLanguage?: string,
   ): Promise<SlotSearchResult> {
     const { from, to } = searchRange(range.from, range.to);
     const counsellors = await this.roster.servingCounsellors(type.id, filter);
-    const slots = await this.run(type, counsellors, from, to, appointmentId);
-    return { type, counsellors, slots };
+    const interpreters = interpreterLanguage
+      ? await this.roster.availableInterpreters(type.officeId, interpreterLanguage)
+      : [];
+    const slots =
+      interpreterLanguage && interpreters.length === 0
+        ? []
+        : await this.run(type, counsellors, from, to, appointmentId, true, interpreters);
+    return { type, counsellors, interpreters, slots };
   }
 
   /**
@@ -207,20 +256,32 @@ export class SlotService {
     start: Date,
     filter: CounsellorFilter,
     ignoreAppointmentId?: string,
+    interpreterLanguage?: string,
   ): Promise<StartAvailability> {
     const at = start.getTime();
     const outside = this.outsideWindow(type, at);
     if (outside) return outside;
     if (ignoreAppointmentId === undefined) {
       const basis = await this.cache.basis(type.id);
-      return basis ? this.availabilityFromCache(basis, at, filter) : ROSTER_UNBOOKABLE;
+      return basis
+        ? this.availabilityFromCache(basis, at, filter, interpreterLanguage)
+        : ROSTER_UNBOOKABLE;
     }
     const counsellors = await this.roster.servingCounsellors(type.id, filter);
-    const [slot] = await this.run(type, counsellors, at, at + 1, ignoreAppointmentId);
-    if (slot?.start === at) {
-      const free = new Set(slot.counsellorIds);
-      return { kind: 'free', counsellors: counsellors.filter((c) => free.has(c.id)) };
-    }
+    const interpreters = interpreterLanguage
+      ? await this.roster.availableInterpreters(type.officeId, interpreterLanguage)
+      : [];
+    if (interpreterLanguage && interpreters.length === 0) return ROSTER_UNBOOKABLE;
+    const [slot] = await this.run(
+      type,
+      counsellors,
+      at,
+      at + 1,
+      ignoreAppointmentId,
+      true,
+      interpreters,
+    );
+    if (slot?.start === at) return freeAt(slot, counsellors, interpreters);
     const [ignoringBookings] = await this.run(
       type,
       counsellors,
@@ -228,10 +289,14 @@ export class SlotService {
       at + 1,
       ignoreAppointmentId,
       false,
+      interpreters,
     );
-    return ignoringBookings?.start === at
-      ? { kind: 'taken' }
-      : { kind: 'unbookable', reason: 'roster' };
+    if (ignoringBookings?.start !== at) return { kind: 'unbookable', reason: 'roster' };
+    if (interpreterLanguage) {
+      const [counsellorFree] = await this.run(type, counsellors, at, at + 1, ignoreAppointmentId);
+      if (counsellorFree?.start === at) return { kind: 'taken', by: 'interpreter' };
+    }
+    return { kind: 'taken' };
   }
 
   /**
@@ -242,13 +307,24 @@ export class SlotService {
     typeId: string,
     start: Date,
     filter: CounsellorFilter,
+    interpreterLanguage?: string,
   ): Promise<{ type: ConsultationTypeEntity; availability: StartAvailability }> {
     const basis = await this.cache.basis(typeId);
     if (!basis || !basis.bookable) throw consultationTypeNotFound();
     const at = start.getTime();
     const availability =
-      this.outsideWindow(basis.type, at) ?? (await this.availabilityFromCache(basis, at, filter));
+      this.outsideWindow(basis.type, at) ??
+      (await this.availabilityFromCache(basis, at, filter, interpreterLanguage));
     return { type: basis.type, availability };
+  }
+
+  /**
+   * The languages an interpreter can be booked for with the type (some active interpreter of its
+   * office or of an active pool the office chose interprets them), sorted tags, from the cache.
+   */
+  async interpreterLanguagesOf(typeId: string): Promise<string[]> {
+    const basis = await this.cache.basis(typeId);
+    return basis ? languagesOf(basis.interpreters) : [];
   }
 
   /**
@@ -256,11 +332,19 @@ export class SlotService {
    * (a slug) that office's only, and an unknown or suspended office is not found.
    */
   async bookableTypes(office?: string): Promise<ConsultationTypeEntity[]> {
+    return (await this.bookableTypesWithInterpreters(office)).map((entry) => entry.type);
+  }
+
+  /** bookableTypes, each with the languages an interpreter can be booked for (sorted tags). */
+  async bookableTypesWithInterpreters(office?: string): Promise<BookableType[]> {
     const officeId =
       office === undefined ? undefined : (await this.offices.getActiveBySlugOrThrow(office)).id;
     return (await this.cache.bookableTypes())
       .filter((entry) => officeId === undefined || entry.type.officeId === officeId)
-      .map((entry) => entry.type);
+      .map((entry) => ({
+        type: entry.type,
+        interpreterLanguages: languagesOf(entry.interpreters),
+      }));
   }
 
   /**
@@ -350,12 +434,18 @@ export class SlotService {
     basis: SearchBasis,
     at: number,
     filter: CounsellorFilter,
+    interpreterLanguage?: string,
   ): Promise<StartAvailability> {
     const type = basis.type;
     const counsellors = narrow(basis.counsellors, filter);
+    const interpreters = interpretersFor(basis.interpreters, interpreterLanguage);
+    if (interpreterLanguage && interpreters.length === 0) return ROSTER_UNBOOKABLE;
     const from = at - 2 * DAY_MS;
     const to = at + 1 + 2 * DAY_MS;
-    const rosters = await this.cache.rosters(counsellors, from, to, basis.versions);
+    const [rosters, interpreterRosters] = await Promise.all([
+      this.cache.rosters(counsellors, from, to, basis.versions),
+      this.cache.rosters(interpreters, from, to, basis.versions),
+    ]);
     const query = {
       from: at,
       to: at + 1,
@@ -368,16 +458,21 @@ export class SlotService {
       ),
       requirements: type,
     };
-    const [slot] = findSlots(rosters, query);
-    if (slot?.start === at) {
-      const free = new Set(slot.counsellorIds);
-      return { kind: 'free', counsellors: counsellors.filter((c) => free.has(c.id)) };
+    const engine = (people: CounsellorRoster[], interpreting: CounsellorRoster[]) =>
+      interpreterLanguage
+        ? findSlotsWithInterpreters(people, interpreting, query)
+        : findSlots(people, query);
+    const [slot] = engine(rosters, interpreterRosters);
+    if (slot?.start === at) return freeAt(slot, counsellors, interpreters);
+    const idle = (list: CounsellorRoster[]) =>
+      list.map((roster) => ({ ...roster, appointments: [] }));
+    const [ignoringBookings] = engine(idle(rosters), idle(interpreterRosters));
+    if (ignoringBookings?.start !== at) return ROSTER_UNBOOKABLE;
+    // A counsellor free then: the interpreters are what is taken.
+    if (interpreterLanguage && findSlots(rosters, query)[0]?.start === at) {
+      return { kind: 'taken', by: 'interpreter' };
     }
-    const [ignoringBookings] = findSlots(
-      rosters.map((roster) => ({ ...roster, appointments: [] })),
-      query,
-    );
-    return ignoringBookings?.start === at ? { kind: 'taken' } : ROSTER_UNBOOKABLE;
+    return { kind: 'taken' };
   }
 
   /** The next free slots after `after`, within two weeks. */
@@ -386,21 +481,32 @@ export class SlotService {
     after: Date,
     filter: CounsellorFilter,
     limit = 5,
+    interpreterLanguage?: string,
   ): Promise<Slot[]> {
-    const counsellors = await this.roster.servingCounsellors(type.id, filter);
+    const [counsellors, interpreters] = await Promise.all([
+      this.roster.servingCounsellors(type.id, filter),
+      interpreterLanguage
+        ? this.roster.availableInterpreters(type.officeId, interpreterLanguage)
+        : Promise.resolve([]),
+    ]);
+    if (interpreterLanguage && interpreters.length === 0) return [];
     const from = after.getTime() + 1;
     const [versions, openedHolidays] = await Promise.all([
-      this.roster.rosterVersions(counsellors.map((counsellor) => counsellor.id)),
+      this.roster.rosterVersions([...counsellors, ...interpreters].map((person) => person.id)),
       this.roster.openedHolidays(
         type.officeId,
         isoDate(from - 2 * DAY_MS),
         isoDate(from + 16 * DAY_MS),
       ),
     ]);
-    const slots = await this.runCached(type, counsellors, from, from + 14 * DAY_MS, {
-      versions,
-      openedHolidays,
-    });
+    const slots = await this.runCached(
+      type,
+      counsellors,
+      from,
+      from + 14 * DAY_MS,
+      { versions, openedHolidays },
+      interpreterLanguage ? interpreters : undefined,
+    );
     return slots.slice(0, limit);
   }
 
@@ -410,27 +516,32 @@ export class SlotService {
     from: number,
     to: number,
     current: Pick<SearchBasis, 'versions' | 'openedHolidays'>,
+    /** Given: only slots an interpreter of these can take too. */
+    interpreters?: CounsellorEntity[],
   ): Promise<Slot[]> {
     // Local dates in any zone lie within a day of the UTC dates; the engine looks one more day around.
-    const rosters = await this.cache.rosters(
-      counsellors,
-      from - 2 * DAY_MS,
-      to + 2 * DAY_MS,
-      current.versions,
-    );
+    const [rosters, interpreterRosters] = await Promise.all([
+      this.cache.rosters(counsellors, from - 2 * DAY_MS, to + 2 * DAY_MS, current.versions),
+      interpreters
+        ? this.cache.rosters(interpreters, from - 2 * DAY_MS, to + 2 * DAY_MS, current.versions)
+        : Promise.resolve([]),
+    ]);
     const closedDates = this.holidays.closedDatesGiven(
       await this.regionOf(type),
       current.openedHolidays,
       isoDate(from - 2 * DAY_MS),
       isoDate(to + 2 * DAY_MS),
     );
-    return findSlots(rosters, {
+    const query = {
       from,
       to,
       now: this.clock.now().getTime(),
       closedDates,
       requirements: type,
-    });
+    };
+    return interpreters
+      ? findSlotsWithInterpreters(rosters, interpreterRosters, query)
+      : findSlots(rosters, query);
   }
 
   private async run(
@@ -440,13 +551,15 @@ export class SlotService {
     to: number,
     ignoreAppointmentId?: string,
     withBookings = true,
+    /** Non-empty: only slots one of these interpreters can take too. */
+    interpreters: CounsellorEntity[] = [],
   ): Promise<Slot[]> {
     // Local dates in any zone lie within a day of the UTC dates; the engine looks one more day around.
     const fromDate = isoDate(from - 2 * DAY_MS);
     const toDate = isoDate(to + 2 * DAY_MS);
     const [data, closedDates] = await Promise.all([
       this.roster.rosterData(
-        counsellors.map((counsellor) => counsellor.id),
+        [...counsellors, ...interpreters].map((person) => person.id),
         new Date(from - 2 * DAY_MS),
         new Date(to + 2 * DAY_MS),
         fromDate,
@@ -456,7 +569,7 @@ export class SlotService {
       this.holidays.closedDates(type.officeId, fromDate, toDate),
     ]);
     const rosters = new Map<string, Roster>();
-    for (const counsellor of counsellors) {
+    for (const counsellor of [...counsellors, ...interpreters]) {
       rosters.set(counsellor.id, {
         id: counsellor.id,
         timeZone: counsellor.timeZone,
@@ -491,12 +604,31 @@ export class SlotService {
         });
       }
     }
-    return findSlots([...rosters.values()], {
+    const query = {
       from,
       to,
       now: this.clock.now().getTime(),
       closedDates,
       requirements: type,
-    });
+    };
+    const rosterOf = (person: CounsellorEntity) => rosters.get(person.id) as Roster;
+    return interpreters.length > 0
+      ? findSlotsWithInterpreters(counsellors.map(rosterOf), interpreters.map(rosterOf), query)
+      : findSlots(counsellors.map(rosterOf), query);
   }
+}
+
+/** A free start: who of the counsellors and interpreters given can take it. */
+function freeAt(
+  slot: Slot,
+  counsellors: CounsellorEntity[],
+  interpreters: CounsellorEntity[],
+): StartAvailability {
+  const free = new Set(slot.counsellorIds);
+  const interpreting = new Set(slot.interpreterIds ?? []);
+  return {
+    kind: 'free',
+    counsellors: counsellors.filter((c) => free.has(c.id)),
+    interpreters: interpreters.filter((i) => interpreting.has(i.id)),
+  };
 }

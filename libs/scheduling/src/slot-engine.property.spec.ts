@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { findSlots } from './slot-engine.js';
+import { findSlots, findSlotsWithInterpreters } from './slot-engine.js';
 import { MINUTE_MS, type CounsellorRoster, type SlotQuery, type Weekday } from './types.js';
 import { transitionsIn, type ZoneTransition } from './test/zone-transitions.js';
 
@@ -14,7 +14,7 @@ const HOUR_MS = 3_600_000;
  * as written. Slow, and independent of the engine's day boundaries, interval arithmetic and DST
  * shortcuts.
  */
-function referenceStarts(roster: CounsellorRoster, query: SlotQuery): number[] {
+function referenceMinutes(roster: CounsellorRoster, query: SlotQuery) {
   const zone = IANAZone.create(roster.timeZone);
   // Each offset lookup costs an Intl call: an hour whose two ends agree has one offset throughout
   // (no zone changes twice within an hour); only other hours are looked up minute by minute.
@@ -73,11 +73,17 @@ function referenceStarts(roster: CounsellorRoster, query: SlotQuery): number[] {
         a.end + a.bufferAfterMinutes * MINUTE_MS,
       ),
     );
-  const result: number[] = [];
   const end = query.to + 2 * DAY_MS;
   const minutes: boolean[] = [];
   for (let t = first; t < end; t += MINUTE_MS) minutes.push(available(t));
   const availableAt = (t: number) => minutes[(t - first) / MINUTE_MS] ?? false;
+  return { first, end, availableAt, free };
+}
+
+function referenceStarts(roster: CounsellorRoster, query: SlotQuery): number[] {
+  const { first, end, availableAt, free } = referenceMinutes(roster, query);
+  const req = query.requirements;
+  const result: number[] = [];
   let previous = false;
   for (let t = first; t < end; t += MINUTE_MS) {
     const now = availableAt(t);
@@ -105,6 +111,18 @@ function referenceStarts(roster: CounsellorRoster, query: SlotQuery): number[] {
     previous = now;
   }
   return result;
+}
+
+/**
+ * Whether an interpreter can take [s, e), by the same minute-by-minute reading: every minute of it
+ * available, and no absence or (buffered) appointment in the way.
+ */
+function referenceInterpreterFree(roster: CounsellorRoster, query: SlotQuery) {
+  const { availableAt, free } = referenceMinutes(roster, query);
+  return (s: number, e: number): boolean => {
+    for (let t = s; t < e; t += MINUTE_MS) if (!availableAt(t)) return false;
+    return free(s, e);
+  };
 }
 
 const TRANSITIONS = transitionsIn(
@@ -156,32 +174,64 @@ const window = fc
   .filter(([a, b]) => a !== b)
   .map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
 
+/** What one roster person's week holds, before it is placed in a zone. */
+const personArb = fc.record({
+  rules: fc.array(fc.record({ weekday: fc.integer({ min: 1, max: 7 }), window }), {
+    maxLength: 8,
+  }),
+  extras: fc.array(fc.record({ day: fc.integer({ min: 0, max: 3 }), window }), { maxLength: 2 }),
+  absences: fc.array(
+    fc.record({
+      at: fc.integer({ min: 0, max: 4 * 96 }),
+      length: fc.integer({ min: 1, max: 48 }),
+    }),
+    { maxLength: 2 },
+  ),
+  appointments: fc.array(
+    fc.record({
+      at: fc.integer({ min: 0, max: 4 * 96 }),
+      length: fc.integer({ min: 1, max: 8 }),
+      before: fc.constantFrom(0, 5, 15),
+      after: fc.constantFrom(0, 10, 15),
+    }),
+    { maxLength: 4 },
+  ),
+});
+
+type Person = typeof personArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** Where an interpreter works: the counsellor's zone, or another one (shifts the overlap). */
+const interpreterZone = fc.constantFrom(
+  null,
+  'Europe/Berlin',
+  'Europe/London',
+  'America/New_York',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+);
+
 const scenario = fc
   .record({
-    place,
+    place: fc.oneof(
+      { weight: 6, arbitrary: place },
+      // Berlin's own changes (last Sunday of March and October), the week around them.
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          { zone: 'Europe/Berlin', anchor: '2026-03-28' },
+          { zone: 'Europe/Berlin', anchor: '2026-10-24' },
+        ),
+      },
+    ),
     shift: fc.integer({ min: -1, max: 1 }),
     days: fc.integer({ min: 1, max: 3 }),
-    rules: fc.array(fc.record({ weekday: fc.integer({ min: 1, max: 7 }), window }), {
-      maxLength: 8,
+    counsellor: personArb,
+    interpreters: fc.array(fc.record({ zone: interpreterZone, person: personArb }), {
+      minLength: 1,
+      maxLength: 2,
     }),
-    extras: fc.array(fc.record({ day: fc.integer({ min: 0, max: 3 }), window }), { maxLength: 2 }),
+    alwaysFreeZone: interpreterZone,
     closed: fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 2 }),
-    absences: fc.array(
-      fc.record({
-        at: fc.integer({ min: 0, max: 4 * 96 }),
-        length: fc.integer({ min: 1, max: 48 }),
-      }),
-      { maxLength: 2 },
-    ),
-    appointments: fc.array(
-      fc.record({
-        at: fc.integer({ min: 0, max: 4 * 96 }),
-        length: fc.integer({ min: 1, max: 8 }),
-        before: fc.constantFrom(0, 5, 15),
-        after: fc.constantFrom(0, 10, 15),
-      }),
-      { maxLength: 4 },
-    ),
     duration: fc.constantFrom(15, 30, 45, 60, 90),
     step: fc.constantFrom(15, 20, 30, 60),
     bufferBefore: fc.constantFrom(0, 5, 15),
@@ -195,26 +245,47 @@ const scenario = fc
     const base = DateTime.fromISO(s.place.anchor, { zone }).plus({ days: s.shift }).startOf('day');
     const date = (day: number) => base.plus({ days: day }).toISODate()!;
     const instant = (quarter: number) => base.toMillis() + quarter * 15 * MINUTE_MS;
-    const roster: CounsellorRoster = {
-      id: 'c',
-      timeZone: zone,
-      rules: s.rules.map((r) => ({
+    const person = (id: string, timeZone: string, p: Person): CounsellorRoster => ({
+      id,
+      timeZone,
+      rules: p.rules.map((r) => ({
         weekday: r.weekday as Weekday,
         startMinute: r.window[0],
         endMinute: r.window[1],
       })),
-      extraHours: s.extras.map((x) => ({
+      extraHours: p.extras.map((x) => ({
         date: date(x.day),
         startMinute: x.window[0],
         endMinute: x.window[1],
       })),
-      absences: s.absences.map((a) => ({ start: instant(a.at), end: instant(a.at + a.length) })),
-      appointments: s.appointments.map((a) => ({
+      absences: p.absences.map((a) => ({ start: instant(a.at), end: instant(a.at + a.length) })),
+      appointments: p.appointments.map((a) => ({
         start: instant(a.at),
         end: instant(a.at + a.length),
         bufferBeforeMinutes: a.before,
         bufferAfterMinutes: a.after,
       })),
+    });
+    const roster = person('c', zone, s.counsellor);
+    const interpreters = s.interpreters.map((i, n) => person(`i${n}`, i.zone ?? zone, i.person));
+    // Every minute of every day around the range, in its own zone (extra hours beat closed dates).
+    const alwaysFree: CounsellorRoster = {
+      id: 'always',
+      timeZone: s.alwaysFreeZone ?? zone,
+      rules: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({
+        weekday,
+        startMinute: 0,
+        endMinute: 1440,
+      })),
+      extraHours: Array.from({ length: 10 }, (_, day) => ({
+        date: DateTime.fromMillis(base.toMillis(), { zone: s.alwaysFreeZone ?? zone })
+          .plus({ days: day - 3 })
+          .toISODate()!,
+        startMinute: 0,
+        endMinute: 1440,
+      })),
+      absences: [],
+      appointments: [],
     };
     const from = base.toMillis();
     const query: SlotQuery = {
@@ -231,7 +302,7 @@ const scenario = fc
         horizonDays: s.horizon,
       },
     };
-    return { roster, query };
+    return { roster, interpreters, alwaysFree, query };
   });
 
 describe('findSlots equals the minute-by-minute reference', () => {
@@ -246,6 +317,54 @@ describe('findSlots equals the minute-by-minute reference', () => {
         // PROPERTY_SEED replays a failure fast-check reported (it prints the seed).
         ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
       },
+    );
+  });
+});
+
+const runs = {
+  numRuns: Number(process.env.PROPERTY_RUNS ?? 100),
+  ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
+};
+
+describe('findSlotsWithInterpreters against the reference', () => {
+  it('offers exactly the plain counsellor slots inside some interpreter’s free time, zones apart', () => {
+    fc.assert(
+      fc.property(scenario, ({ roster, interpreters, query }) => {
+        const engine = findSlotsWithInterpreters([roster], interpreters, query);
+        const plain = new Set(findSlots([roster], query).map((slot) => slot.start));
+        const duration = query.requirements.durationMinutes * MINUTE_MS;
+        const frees = interpreters.map((i) => ({
+          id: i.id,
+          free: referenceInterpreterFree(i, query),
+        }));
+        const expected = referenceStarts(roster, query)
+          .map((start) => ({
+            start,
+            interpreterIds: frees
+              .filter(({ free }) => free(start, start + duration))
+              .map(({ id }) => id),
+          }))
+          .filter((slot) => slot.interpreterIds.length > 0);
+        for (const slot of engine) {
+          expect(plain.has(slot.start)).toBe(true);
+          expect(slot.counsellorIds).toEqual(['c']);
+        }
+        expect(
+          engine.map((slot) => ({ start: slot.start, interpreterIds: slot.interpreterIds })),
+        ).toEqual(expected);
+      }),
+      runs,
+    );
+  });
+
+  it('with an always-free interpreter equals the plain result', () => {
+    fc.assert(
+      fc.property(scenario, ({ roster, alwaysFree, query }) => {
+        expect(findSlotsWithInterpreters([roster], [alwaysFree], query)).toEqual(
+          findSlots([roster], query).map((slot) => ({ ...slot, interpreterIds: ['always'] })),
+        );
+      }),
+      runs,
     );
   });
 });

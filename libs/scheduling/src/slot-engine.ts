@@ -152,3 +152,70 @@ export function findSlots(rosters: readonly CounsellorRoster[], query: SlotQuery
     .sort((a, b) => a - b)
     .map((start) => ({ start, end: start + duration, counsellorIds: byStart.get(start) ?? [] }));
 }
+
+/**
+ * The times a roster person is free for a slot of these requirements: availability windows minus
+ * the blocked intervals (absences, and appointments widened by both sides' buffers). A slot
+ * [s, e) can be taken by them exactly when it lies inside one of these intervals. Sorted, disjoint.
+ */
+export function freeIntervals(
+  roster: CounsellorRoster,
+  query: SlotQuery,
+  calendar: ZoneCalendar = ZoneCalendar.for(roster.timeZone),
+): Interval[] {
+  const windows = availabilityWindows(roster, calendar, query.from, query.to, query.closedDates);
+  const blocked = blockedIntervals(
+    roster,
+    query.requirements.bufferBeforeMinutes,
+    query.requirements.bufferAfterMinutes,
+  );
+  const free: Interval[] = [];
+  let b = 0;
+  for (const window of windows) {
+    let start = window.start;
+    while (b < blocked.length && blocked[b].end <= start) b++;
+    // Blocked intervals are sorted and disjoint: walk those inside this window once.
+    let k = b;
+    while (k < blocked.length && blocked[k].start < window.end) {
+      if (blocked[k].start > start) free.push({ start, end: blocked[k].start });
+      if (blocked[k].end > start) start = blocked[k].end;
+      if (blocked[k].end >= window.end) break;
+      k++;
+    }
+    if (start < window.end) free.push({ start, end: window.end });
+    b = k;
+  }
+  return free;
+}
+
+/**
+ * Free slots of the counsellors that some interpreter can also take: findSlots, keeping only the
+ * slots inside some interpreter's free intervals, each with `interpreterIds` (in the order the
+ * interpreters were given). Each interpreter's free intervals are computed once; slots come in
+ * ascending order with one duration, so one forward pointer per interpreter checks them all.
+ */
+export function findSlotsWithInterpreters(
+  counsellors: readonly CounsellorRoster[],
+  interpreters: readonly CounsellorRoster[],
+  query: SlotQuery,
+): Slot[] {
+  if (interpreters.length === 0) return [];
+  const slots = findSlots(counsellors, query);
+  if (slots.length === 0) return [];
+  const free = interpreters.map((roster) => freeIntervals(roster, query));
+  const pointers = new Array<number>(interpreters.length).fill(0);
+  const result: Slot[] = [];
+  for (const slot of slots) {
+    const ids: string[] = [];
+    for (let i = 0; i < interpreters.length; i++) {
+      const intervals = free[i];
+      let p = pointers[i];
+      // Intervals ending before this slot's end cannot hold it, nor any later slot (same duration).
+      while (p < intervals.length && intervals[p].end < slot.end) p++;
+      pointers[i] = p;
+      if (p < intervals.length && intervals[p].start <= slot.start) ids.push(interpreters[i].id);
+    }
+    if (ids.length > 0) result.push({ ...slot, interpreterIds: ids });
+  }
+  return result;
+}

@@ -80,4 +80,9 @@ export interface Slot {
   end: number;
   /** Who could take it, in the order the counsellors were given. */
   counsellorIds: string[];
+  /**
+   * When interpreters were asked for: those free for the whole slot (with the type's buffers
+   * against their appointments), in the order the interpreters were given; never empty.
+   */
+  interpreterIds?: string[];
 }

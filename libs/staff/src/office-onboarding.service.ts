@@ -48,7 +48,7 @@ export class OfficeOnboardingService {
           officeId: office.id,
           actorId,
           action: 'office.created',
-          changes: { slug: office.slug, firstAdminId: admin.id },
+          changes: { slug: office.slug, kind: office.kind, firstAdminId: admin.id },
         });
         return { officeId: office.id, admin };
       });

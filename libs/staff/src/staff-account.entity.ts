@@ -17,6 +17,12 @@ import { OfficeEntity } from '@app/offices';
 export const OFFICE_ROLES = ['admin', 'counsellor', 'interpreter'] as const;
 export type OfficeRole = (typeof OFFICE_ROLES)[number];
 
+/**
+ * The roles an office's staff routes admit when a route names none: those who counsel and run the
+ * office. Interpreters reach only the routes that name their role (their assignments, their roster).
+ */
+export const COUNSELLING_ROLES = ['admin', 'counsellor'] as const satisfies readonly OfficeRole[];
+
 /** Every role; `platform_admin` runs the instance and its offices and belongs to none. */
 export const STAFF_ROLES = [...OFFICE_ROLES, 'platform_admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];

@@ -43,6 +43,15 @@ export class StaffRepository {
       .find({ where: { officeId }, order: { displayName: 'ASC' } });
   }
 
+  /** The kind of roster person ('counsellor' or 'interpreter') linked to the account, if any. */
+  async linkedRosterKind(staffId: string): Promise<'counsellor' | 'interpreter' | null> {
+    const [row] = await this.em.query<{ kind: 'counsellor' | 'interpreter' }[]>(
+      'SELECT kind FROM counsellor WHERE staff_id = $1',
+      [staffId],
+    );
+    return row?.kind ?? null;
+  }
+
   count(): Promise<number> {
     return this.em.getRepository(StaffAccountEntity).count();
   }

@@ -3,6 +3,7 @@ import {
   ConflictException,
   Injectable,
   NotFoundException,
+  UnprocessableEntityException,
 } from '@nestjs/common';
 import { SqlState, sqlState } from '@app/common';
 import { PasswordHasher } from './password-hasher.js';
@@ -102,6 +103,8 @@ export class StaffService {
   /** Deactivating an account or changing its password or role ends all its sessions. */
   async update(officeId: string, id: string, input: UpdateStaffInput): Promise<StaffAccountEntity> {
     const account = await this.get(officeId, id);
+    if (input.role !== undefined && input.role !== account.role)
+      await this.assertRoleFitsRosterLink(account.id, input.role);
     const changes: Partial<StaffAccountEntity> = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName.trim();
     if (input.role !== undefined) changes.role = input.role;
@@ -116,5 +119,22 @@ export class StaffService {
       (input.role !== undefined && input.role !== account.role);
     if (endsSessions) await this.staff.deleteSessionsOf(account.id);
     return this.get(officeId, id);
+  }
+
+  /**
+   * An account linked to an interpreter keeps the role interpreter, one linked to a counsellor
+   * never takes it: an interpreter's login sees only assignments, a counsellor's their clients.
+   */
+  private async assertRoleFitsRosterLink(staffId: string, role: StaffRole): Promise<void> {
+    const kind = await this.staff.linkedRosterKind(staffId);
+    if (kind !== null && (kind === 'interpreter') !== (role === 'interpreter'))
+      throw new UnprocessableEntityException({
+        code: 'staff_account_role_mismatch',
+        message:
+          kind === 'interpreter'
+            ? 'This account is linked to an interpreter: its role stays interpreter'
+            : 'This account is linked to a counsellor: it cannot become an interpreter',
+        details: [{ field: 'role', messages: ['The role does not fit the linked roster entry'] }],
+      });
   }
 }

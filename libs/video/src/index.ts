@@ -3,3 +3,4 @@ export * from './livekit.gateway.js';
 export * from './video.entities.js';
 export * from './video.module.js';
 export * from './video.service.js';
+export * from './video-guest.service.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   AccessToken,
+  RoomServiceClient,
   TrackSource,
   WebhookReceiver,
   type VideoGrant,
@@ -8,8 +9,12 @@ import {
 } from 'livekit-server-sdk';
 import { AppConfig } from '@app/config';
 
+/** Everyone in a call sees everyone's role (tiles, the list of who is present). */
+export type ParticipantRole = 'counsellor' | 'client' | 'interpreter' | 'guest';
+
 export interface ParticipantToken {
   room: string;
+  /** Unique per participant: `counsellor`, `client`, `interpreter`, `guest-<id>`, `admin`. */
   identity: string;
   name: string;
   ttlSeconds: number;
@@ -17,6 +22,13 @@ export interface ParticipantToken {
   admin: boolean;
   /** Audio-only consultations: the client may publish the microphone only. */
   audioOnly: boolean;
+  role: ParticipantRole;
+  /** Camera and microphone only, never the screen (interpreters and guests). */
+  noScreenShare?: boolean;
+  /** For interpreters: the language they interpret (BCP 47), e.g. `gsg` pins their video. */
+  language?: string | null;
+  /** For guests: interpreter or support person. */
+  guestRole?: string;
 }
 
 /** The only place that touches livekit-server-sdk: token minting and webhook verification. */
@@ -36,10 +48,16 @@ export class LiveKitGateway {
 
   mintToken(spec: ParticipantToken): Promise<string> {
     const { apiKey, apiSecret } = this.config.livekitCredentials;
+    const attributes: Record<string, string> = { role: spec.role };
+    if (spec.language) attributes.language = spec.language;
+    if (spec.guestRole) attributes.guestRole = spec.guestRole;
     const token = new AccessToken(apiKey, apiSecret, {
       identity: spec.identity,
       name: spec.name,
       ttl: spec.ttlSeconds,
+      // The same facts twice: attributes for current clients, metadata for older ones.
+      attributes,
+      metadata: JSON.stringify({ ...attributes, name: spec.name }),
     });
     const grant: VideoGrant = {
       room: spec.room,
@@ -51,8 +69,27 @@ export class LiveKitGateway {
       canUpdateOwnMetadata: false,
     };
     if (spec.audioOnly) grant.canPublishSources = [TrackSource.MICROPHONE];
+    else if (spec.noScreenShare)
+      grant.canPublishSources = [TrackSource.CAMERA, TrackSource.MICROPHONE];
     token.addGrant(grant);
     return token.toJwt();
+  }
+
+  /**
+   * Removes a participant from a room at once (a refused or revoked guest). LiveKit answers
+   * "not found" when they are not in the room, which is no error here.
+   */
+  async removeParticipant(room: string, identity: string): Promise<void> {
+    const url = this.url;
+    if (!url) return;
+    const { apiKey, apiSecret } = this.config.livekitCredentials;
+    const client = new RoomServiceClient(url.replace(/^ws/, 'http'), apiKey, apiSecret);
+    try {
+      await client.removeParticipant(room, identity);
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return;
+      throw error;
+    }
   }
 
   /** Checks the signature (a JWT carrying the body's SHA-256) against the raw body; throws if it does not match. */

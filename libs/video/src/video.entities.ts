@@ -1,4 +1,14 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { AppointmentEntity } from '@app/appointments';
 
 /**
@@ -40,6 +50,13 @@ export class VideoSessionEntity {
   @Column({ name: 'counsellor_left_at', type: 'timestamptz', nullable: true })
   counsellorLeftAt: Date | null;
 
+  /** The booked interpreter (identity "interpreter"): shown, never deciding the outcome. */
+  @Column({ name: 'interpreter_joined_at', type: 'timestamptz', nullable: true })
+  interpreterJoinedAt: Date | null;
+
+  @Column({ name: 'interpreter_left_at', type: 'timestamptz', nullable: true })
+  interpreterLeftAt: Date | null;
+
   /** The client asked to be phoned instead (e.g. their call failed). */
   @Column({ name: 'phone_requested_at', type: 'timestamptz', nullable: true })
   phoneRequestedAt: Date | null;
@@ -64,4 +81,70 @@ export class LiveKitWebhookEventEntity {
 
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
   receivedAt: Date;
+}
+
+export const VIDEO_GUEST_ROLES = ['interpreter', 'support'] as const;
+export type VideoGuestRole = (typeof VIDEO_GUEST_ROLES)[number];
+
+/**
+ * An outside interpreter or support person invited by the counsellor for one call: a one-time
+ * link (token stored as SHA-256, bound to the first device that opens it, ending with the join
+ * window), the waiting room, and whether the counsellor revoked or the client refused the guest.
+ */
+@Entity({ name: 'video_guest' })
+@Index('uq_video_guest_token_hash', ['tokenHash'], { unique: true })
+@Index('ix_video_guest_appointment', ['appointmentId'])
+export class VideoGuestEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_video_guest' })
+  id: string;
+
+  @Column({ name: 'appointment_id', type: 'uuid' })
+  appointmentId: string;
+
+  @ManyToOne(() => AppointmentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'appointment_id', foreignKeyConstraintName: 'fk_video_guest_appointment' })
+  appointment?: AppointmentEntity;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'enum', enum: VIDEO_GUEST_ROLES, enumName: 'video_guest_role' })
+  role: VideoGuestRole;
+
+  /** The language a guest interpreter interprets (BCP 47); a sign language pins their video. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  language: string | null;
+
+  @Column({ name: 'token_hash', type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  /** SHA-256 of the device key handed to the first device that opened the link. */
+  @Column({ name: 'device_hash', type: 'varchar', length: 64, nullable: true })
+  deviceHash: string | null;
+
+  /** The end of the appointment's join window. */
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ name: 'waiting_since', type: 'timestamptz', nullable: true })
+  waitingSince: Date | null;
+
+  @Column({ name: 'admitted_at', type: 'timestamptz', nullable: true })
+  admittedAt: Date | null;
+
+  @Column({ name: 'joined_at', type: 'timestamptz', nullable: true })
+  joinedAt: Date | null;
+
+  @Column({ name: 'left_at', type: 'timestamptz', nullable: true })
+  leftAt: Date | null;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  /** The client refused this guest (then also revoked). */
+  @Column({ name: 'refused_at', type: 'timestamptz', nullable: true })
+  refusedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
 }

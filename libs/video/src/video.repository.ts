@@ -4,7 +4,8 @@ import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { AppointmentTransaction } from '@app/appointments';
 import { LiveKitWebhookEventEntity, VideoSessionEntity } from './video.entities.js';
 
-export type Role = 'client' | 'counsellor';
+/** Whose attendance is kept on the session; guests keep theirs on their invitation. */
+export type Role = 'client' | 'counsellor' | 'interpreter';
 
 /** The only place that touches the video tables. */
 @Injectable()
@@ -144,6 +145,25 @@ export class VideoTransaction {
       .returning('id')
       .execute();
     return (result.raw as unknown[]).length > 0;
+  }
+
+  /** A guest's first join and last leave; false when no such guest of that appointment exists. */
+  async recordGuestAttendance(
+    appointmentId: string,
+    guestId: string,
+    event: 'joined' | 'left',
+    at: Date,
+  ): Promise<boolean> {
+    const column = `${event}_at`;
+    const pick = event === 'joined' ? 'LEAST' : 'GREATEST';
+    const rows = await this.manager.query<unknown[]>(
+      `WITH updated AS (
+         UPDATE video_guest SET ${column} = ${pick}(COALESCE(${column}, $3), $3)
+          WHERE id = $1 AND appointment_id = $2 RETURNING id)
+       SELECT id FROM updated`,
+      [guestId, appointmentId, at],
+    );
+    return rows.length > 0;
   }
 
   /** First join and last leave win, whatever order the webhooks arrive in. */

@@ -22,23 +22,35 @@ import { AppConfig } from '@app/config';
 import {
   AppointmentStaffService,
   BookingService,
+  appointmentNotFound,
   joinWindowOf,
   type AppointmentEntity,
   type JoinWindow,
 } from '@app/appointments';
-import { Clock, type KeyRing } from '@app/common';
+import { Clock, SIGN_LANGUAGES, type KeyRing } from '@app/common';
 import type { StaffPrincipal } from '@app/staff';
-import { LiveKitGateway } from './livekit.gateway.js';
+import { LiveKitGateway, type ParticipantToken } from './livekit.gateway.js';
+import { VideoGuestRepository } from './video-guest.repository.js';
+import type { VideoGuestRole } from './video.entities.js';
 import { VideoRepository, type Role } from './video.repository.js';
 import { MINUTE_MS } from '@app/scheduling';
 
 const ROOM = /^sprechstunde-([0-9a-f-]{36})$/;
+/** A guest's identity in the room: unique per invitation. */
+const GUEST_IDENTITY = /^guest-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+export const guestIdentity = (guestId: string): string => `guest-${guestId}`;
 /** How long one event stream stays open; the page opens another one after that. */
 const STREAM_MS = 20 * MINUTE_MS;
 
 /** Change-feed topics: one appointment's waiting room, and "who is waiting" for staff. */
-const roomTopic = (appointmentId: string) => `video:${appointmentId}`;
-const WAITING_TOPIC = 'video:waiting';
+export const roomTopic = (appointmentId: string) => `video:${appointmentId}`;
+export const WAITING_TOPIC = 'video:waiting';
+
+/** Who a token is for: everything but the room and its lifetime. */
+export type Participant = Omit<ParticipantToken, 'room' | 'ttlSeconds'>;
+
+export const isSignLanguage = (language: string | null | undefined): boolean =>
+  Boolean(language && SIGN_LANGUAGES.has(language));
 
 export type JoinAnswer =
   | { status: 'waiting'; window: JoinWindow }
@@ -61,6 +73,8 @@ export interface WaitingClient {
   waitingSince: Date | null;
   /** The client asked to be phoned instead (their call failed); null otherwise. */
   phoneCallRequestedAt: Date | null;
+  /** An invited guest waits (not the client): admit with the guest's own route. */
+  guest: { id: string; name: string; role: VideoGuestRole } | null;
 }
 
 /** What the client's call page needs to know before joining. */
@@ -118,6 +132,7 @@ export class VideoService {
 
   constructor(
     private readonly video: VideoRepository,
+    private readonly guests: VideoGuestRepository,
     private readonly livekit: LiveKitGateway,
     private readonly booking: BookingService,
     private readonly staff: AppointmentStaffService,
@@ -147,6 +162,7 @@ export class VideoService {
     }
     return this.admitted(appointment, window, session.e2eeKeySealed, {
       identity: 'client',
+      role: 'client',
       name: appointment.clientPseudonym ?? 'Client',
       admin: false,
       audioOnly: appointment.consultationType?.channel === 'audio',
@@ -184,6 +200,7 @@ export class VideoService {
     const assigned = appointment.counsellor?.staffId === principal.staffId;
     return this.admitted(appointment, window, session.e2eeKeySealed, {
       identity: assigned ? 'counsellor' : 'admin',
+      role: 'counsellor',
       name: assigned
         ? (appointment.counsellor?.displayName ?? principal.displayName)
         : principal.displayName,
@@ -192,7 +209,34 @@ export class VideoService {
     });
   }
 
-  /** Clients waiting now in the principal's open rooms (all rooms for admins). */
+  /**
+   * The interpreter booked for the appointment, and only they (their pool may be another office):
+   * identity "interpreter", camera and microphone, no screen, no room admin, the E2EE key. Any
+   * other staff member gets the 404 of an unknown appointment.
+   */
+  async interpreterJoin(principal: StaffPrincipal, appointmentId: string): Promise<JoinAnswer> {
+    const appointment = await this.booking.reload(appointmentId).catch(() => null);
+    const interpreter = appointment?.interpreterId
+      ? await this.guests.interpreter(appointment.interpreterId)
+      : null;
+    if (!appointment || !interpreter || interpreter.staffId !== principal.staffId)
+      throw appointmentNotFound();
+    const window = this.assertJoinable(appointment);
+    this.assertVideoConfigured();
+    const session = await this.session(appointment);
+    if (session.switchedToPhoneAt) throw switchedToPhone();
+    return this.admitted(appointment, window, session.e2eeKeySealed, {
+      identity: 'interpreter',
+      role: 'interpreter',
+      name: interpreter.displayName,
+      language: appointment.interpreterLanguage,
+      admin: false,
+      audioOnly: false,
+      noScreenShare: true,
+    });
+  }
+
+  /** Clients (and invited guests) waiting now in the principal's open rooms (all rooms for admins). */
   async waiting(principal: StaffPrincipal): Promise<WaitingClient[]> {
     const now = this.clock.now();
     const around = await this.staff.list(
@@ -201,21 +245,36 @@ export class VideoService {
       new Date(now.getTime() + 86_400_000),
     );
     const open = around.filter((a) => a.status === 'confirmed' && this.isOpen(a, now));
-    const sessions = await this.video.waitingFor(open.map((a) => a.id));
+    const ids = open.map((a) => a.id);
+    const [sessions, guests] = await Promise.all([
+      this.video.waitingFor(ids),
+      this.guests.waitingFor(ids, now),
+    ]);
     const byId = new Map(open.map((a) => [a.id, a]));
-    return sessions
-      .map((session) => {
-        const appointment = byId.get(session.appointmentId) as AppointmentEntity;
-        const inRoom = session.clientWaitingSince && !session.clientAdmittedAt;
-        return {
-          appointmentId: appointment.id,
-          pseudonym: appointment.clientPseudonym ?? '',
-          startsAt: appointment.startsAt,
-          waitingSince: inRoom ? session.clientWaitingSince : null,
-          phoneCallRequestedAt: session.phoneRequestedAt,
-        };
-      })
-      .sort((a, b) => since(a) - since(b));
+    const clients: WaitingClient[] = sessions.map((session) => {
+      const appointment = byId.get(session.appointmentId) as AppointmentEntity;
+      const inRoom = session.clientWaitingSince && !session.clientAdmittedAt;
+      return {
+        appointmentId: appointment.id,
+        pseudonym: appointment.clientPseudonym ?? '',
+        startsAt: appointment.startsAt,
+        waitingSince: inRoom ? session.clientWaitingSince : null,
+        phoneCallRequestedAt: session.phoneRequestedAt,
+        guest: null,
+      };
+    });
+    const waitingGuests: WaitingClient[] = guests.map((guest) => {
+      const appointment = byId.get(guest.appointmentId) as AppointmentEntity;
+      return {
+        appointmentId: appointment.id,
+        pseudonym: appointment.clientPseudonym ?? '',
+        startsAt: appointment.startsAt,
+        waitingSince: guest.waitingSince,
+        phoneCallRequestedAt: null,
+        guest: { id: guest.id, name: guest.name, role: guest.role },
+      };
+    });
+    return [...clients, ...waitingGuests].sort((a, b) => since(a) - since(b));
   }
 
   /** Who is waiting, as it changes: at once, then on every change in any waiting room. */
@@ -292,7 +351,7 @@ export class VideoService {
     return Boolean(this.livekit.url);
   }
 
-  private assertVideoConfigured(): void {
+  assertVideoConfigured(): void {
     if (!this.videoConfigured) throw videoNotConfigured();
   }
 
@@ -324,15 +383,22 @@ export class VideoService {
     if (!eventId) return 'duplicate';
     const appointmentId = ROOM.exec(event.room?.name ?? '')?.[1];
     const identity = event.participant?.identity ?? '';
+    // Only these identities count; "admin" and anything else is recorded nowhere.
     const role: Role | undefined =
-      identity === 'client' ? 'client' : identity === 'counsellor' ? 'counsellor' : undefined;
+      identity === 'client' || identity === 'counsellor' || identity === 'interpreter'
+        ? identity
+        : undefined;
+    const guestId = GUEST_IDENTITY.exec(identity)?.[1];
     const kind: 'joined' | 'left' | undefined =
       event.event === 'participant_joined'
         ? 'joined'
         : event.event === 'participant_left'
           ? 'left'
           : undefined;
-    const relevant = appointmentId && role && kind ? { appointmentId, role, kind } : undefined;
+    const relevant =
+      appointmentId && (role || guestId) && kind
+        ? { appointmentId, role, guestId, kind }
+        : undefined;
     // Read before the transaction, which then only writes.
     const autoAdmit =
       relevant?.role === 'counsellor' && relevant.kind === 'joined'
@@ -348,6 +414,16 @@ export class VideoService {
         async (tx) => {
           if (!(await tx.firstDelivery(eventId))) return 'duplicate';
           if (!relevant) return 'ignored';
+          if (relevant.guestId) {
+            const known = await tx.recordGuestAttendance(
+              relevant.appointmentId,
+              relevant.guestId,
+              relevant.kind,
+              at,
+            );
+            return known ? 'processed' : 'ignored';
+          }
+          if (!relevant.role) return 'ignored';
           await tx.recordAttendance(relevant.appointmentId, relevant.role, relevant.kind, at);
           if (autoAdmit) admitted = await tx.admit(relevant.appointmentId, this.clock.now());
           return 'processed';
@@ -407,7 +483,8 @@ export class VideoService {
     return now >= window.opensAt && now < window.closesAt;
   }
 
-  private assertJoinable(appointment: AppointmentEntity): JoinWindow {
+  /** The open join window of a live video appointment; 403 otherwise (opensAt when too early). */
+  assertJoinable(appointment: AppointmentEntity): JoinWindow {
     if (appointment.status !== 'confirmed') {
       throw new ForbiddenException('This appointment is not active: there is no video call for it');
     }
@@ -427,7 +504,7 @@ export class VideoService {
     return window;
   }
 
-  private async session(appointment: AppointmentEntity) {
+  async session(appointment: AppointmentEntity) {
     const existing = await this.video.find(appointment.id);
     // A session may exist from webhooks alone (attendance) before anyone asked for a token.
     if (existing && (existing.e2eeKeySealed || !appointment.consultationType?.e2ee))
@@ -436,17 +513,22 @@ export class VideoService {
     return this.video.ensure(appointment.id, sealed);
   }
 
-  private async admitted(
+  /** A token for one participant; `maxSeconds` shortens it further (guests). */
+  async admitted(
     appointment: AppointmentEntity,
     window: JoinWindow,
     e2eeKeySealed: string | null,
-    who: { identity: string; name: string; admin: boolean; audioOnly: boolean },
+    who: Participant,
+    maxSeconds = Infinity,
   ): Promise<JoinAnswer> {
     if (!appointment.roomName) throw new NotFoundException('This appointment has no video room');
     // The token never outlives the window.
     const ttlSeconds = Math.max(
       1,
-      Math.floor((window.closesAt.getTime() - this.clock.now().getTime()) / 1000),
+      Math.min(
+        maxSeconds,
+        Math.floor((window.closesAt.getTime() - this.clock.now().getTime()) / 1000),
+      ),
     );
     const token = await this.livekit.mintToken({ room: appointment.roomName, ttlSeconds, ...who });
     return {

@@ -1,6 +1,7 @@
 export * from './ticket-notices.js';
 export * from './walk-in-core.js';
 export * from './walk-in-hours.service.js';
+export * from './walk-in-interpreters.service.js';
 export * from './walk-in-live.js';
 export * from './walk-in-queue.service.js';
 export * from './walk-in-statistics.repository.js';

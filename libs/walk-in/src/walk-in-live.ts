@@ -24,7 +24,12 @@ import type {
   WalkInTicketEntity,
 } from './walk-in.entities.js';
 import { dutyTopic, sessionTopic } from './walk-in-queue.service.js';
-import { WalkInRepository, type OnDuty, type QueueEntry } from './walk-in.repository.js';
+import {
+  WalkInRepository,
+  type InterpreterOnDuty,
+  type OnDuty,
+  type QueueEntry,
+} from './walk-in.repository.js';
 
 /** One read of a session's queue, shared by every live view of it in this process. */
 export interface SessionState {
@@ -34,6 +39,8 @@ export interface SessionState {
   endsAt: Date;
   queue: QueueEntry[];
   duty: OnDuty[];
+  /** Interpreters on duty in the session. */
+  interpreters: InterpreterOnDuty[];
   recent: number[];
   /** The live tickets by id: thousands of clients look theirs up on every change. */
   byId: Map<string, QueueEntry>;
@@ -58,6 +65,10 @@ export interface TicketView {
   canRejoin: boolean;
   followUpAppointmentId: string | null;
   sessionEndsAt: string;
+  /** The interpreter language the client asked for; null: none. */
+  interpreterLanguage: string | null;
+  /** The call took an interpreter: they join the room too. */
+  interpreterJoins: boolean;
 }
 
 /** What the duty console shows a counsellor: their sessions' queues, in their languages. */
@@ -70,6 +81,13 @@ export interface ConsoleView {
     startsAt: string;
     endsAt: string;
     onDuty: { counsellorId: string; displayName: string; languages: string[] }[];
+    /** Interpreters on duty; busy while in a call of this session. */
+    interpreters: {
+      interpreterId: string;
+      displayName: string;
+      languages: string[];
+      busy: boolean;
+    }[];
     queue: {
       id: string;
       label: string;
@@ -79,6 +97,7 @@ export interface ConsoleView {
       takenAt: string;
       queuedAt: string;
       handedToMe: boolean;
+      interpreterLanguage: string | null;
     }[];
     /** Waiting tickets in languages this counsellor does not speak (others will serve them). */
     othersWaiting: number;
@@ -92,6 +111,8 @@ export interface ConsoleView {
     pseudonym: string | null;
     language: string;
     topic: string | null;
+    /** The interpreter the call took: shown by name and language. */
+    interpreter: { id: string; name: string; language: string } | null;
   } | null;
 }
 
@@ -200,9 +221,10 @@ export class WalkInLive {
 
   private async readState(sessionId: string): Promise<SessionState> {
     const { session, hour, recent } = await this.context(sessionId);
-    const [queue, duty] = await Promise.all([
+    const [queue, duty, interpreters] = await Promise.all([
       this.repository.queue([sessionId]),
       this.repository.onDuty([sessionId]),
+      this.repository.interpretersOnDuty([sessionId]),
     ]);
     const places = new Map<string, number>();
     for (const entry of queue)
@@ -217,6 +239,7 @@ export class WalkInLive {
       endsAt: session.endsAt,
       queue,
       duty,
+      interpreters,
       recent,
       byId: new Map(queue.map((entry) => [entry.id, entry])),
       places,
@@ -238,6 +261,8 @@ function sameView(a: TicketView, b: TicketView): boolean {
     a.canRejoin === b.canRejoin &&
     a.followUpAppointmentId === b.followUpAppointmentId &&
     a.sessionEndsAt === b.sessionEndsAt &&
+    a.interpreterJoins === b.interpreterJoins &&
+    a.interpreterLanguage === b.interpreterLanguage &&
     a.label === b.label
   );
 }
@@ -258,6 +283,8 @@ function liveView(state: SessionState, entry: QueueEntry): TicketView {
     canRejoin: false,
     followUpAppointmentId: entry.followUpAppointmentId,
     sessionEndsAt: state.endsAt.toISOString(),
+    interpreterLanguage: entry.interpreterLanguage,
+    interpreterJoins: entry.status !== 'waiting' && entry.interpreterId !== null,
   };
 }
 
@@ -272,6 +299,8 @@ function finalView(state: SessionState, ticket: WalkInTicketEntity, now: Date): 
     canRejoin: ticket.status === 'missed' && !ticket.rejoined && state.endsAt > now,
     followUpAppointmentId: ticket.followUpAppointmentId,
     sessionEndsAt: state.endsAt.toISOString(),
+    interpreterLanguage: ticket.interpreterLanguage,
+    interpreterJoins: false,
   };
 }
 
@@ -306,6 +335,14 @@ function consoleView(
           displayName: d.displayName,
           languages: d.languages,
         })),
+        interpreters: state.interpreters.map((d) => ({
+          interpreterId: d.interpreterId,
+          displayName: d.displayName,
+          languages: d.languages,
+          busy: state.queue.some(
+            (e) => e.status !== 'waiting' && e.interpreterId === d.interpreterId,
+          ),
+        })),
         queue: mine.map((e) => ({
           id: e.id,
           label: ticketLabel(state.hour.prefix, e.number),
@@ -315,6 +352,7 @@ function consoleView(
           takenAt: e.takenAt.toISOString(),
           queuedAt: e.queuedAt.toISOString(),
           handedToMe: e.assignedCounsellorId === counsellor.id,
+          interpreterLanguage: e.interpreterLanguage,
         })),
         othersWaiting:
           state.queue.filter((e) => e.status === 'waiting').length -
@@ -331,6 +369,14 @@ function consoleView(
             pseudonym: call.pseudonym,
             language: call.language,
             topic: call.topic,
+            interpreter:
+              call.interpreterId && call.interpreterLanguage
+                ? {
+                    id: call.interpreterId,
+                    name: call.interpreter?.displayName ?? '',
+                    language: call.interpreterLanguage,
+                  }
+                : null,
           }
         : null,
   };

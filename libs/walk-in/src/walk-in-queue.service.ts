@@ -6,6 +6,7 @@ import {
   Logger,
   NotFoundException,
   ServiceUnavailableException,
+  UnprocessableEntityException,
 } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
@@ -15,7 +16,7 @@ import { Clock, generateToken, hashToken, type KeyRing } from '@app/common';
 import { AppConfig } from '@app/config';
 import { CounsellorService, type CounsellorEntity } from '@app/roster';
 import { officeOf, type StaffPrincipal } from '@app/staff';
-import { LiveKitGateway, openE2eeKey, sealE2eeKey } from '@app/video';
+import { LiveKitGateway, openE2eeKey, sealE2eeKey, type ParticipantRole } from '@app/video';
 import { estimateWait, ticketLabel, type WaitEstimate } from './walk-in-core.js';
 import type {
   WalkInHourEntity,
@@ -31,6 +32,8 @@ export interface TakeNumberRequest {
   topic?: string;
   pseudonym: string;
   contact?: { channel: ContactChannel; value: string };
+  /** An interpreter for this language joins the call (one of the languages on duty). */
+  interpreterLanguage?: string;
 }
 
 /** Why no number was given, and where the client can go instead. */
@@ -152,6 +155,23 @@ export class WalkInQueueService {
         office.slug,
       );
     const session = await this.hours.session(hour, open);
+    if (request.interpreterLanguage !== undefined) {
+      const offered = interpreterLanguagesOf(
+        hour,
+        await this.repository.interpretersOnDuty([session.id]),
+      );
+      if (!offered.includes(request.interpreterLanguage))
+        throw new UnprocessableEntityException({
+          code: 'interpreter_language_unavailable',
+          message: 'No interpreter for this language is on duty in this walk-in hour',
+          details: [
+            {
+              field: 'interpreterLanguage',
+              messages: ['No interpreter on duty for this language'],
+            },
+          ],
+        });
+    }
     const duty = await this.repository.onDuty([session.id]);
     const recent = await this.repository.recentHandlingMinutes(hour.id);
     const token = generateToken();
@@ -184,6 +204,7 @@ export class WalkInQueueService {
         pseudonym: request.pseudonym,
         contactChannel: request.contact?.channel ?? null,
         contactValue,
+        interpreterLanguage: request.interpreterLanguage ?? null,
         tokenHash: hashToken(token),
         at: now,
       });
@@ -263,7 +284,13 @@ export class WalkInQueueService {
       ticket.id,
       ['missed'],
       'waiting',
-      { queued_at: this.clock.now(), rejoined: true, counsellor_id: null, called_at: null },
+      {
+        queued_at: this.clock.now(),
+        rejoined: true,
+        counsellor_id: null,
+        called_at: null,
+        interpreter_id: null,
+      },
       { notRejoined: true },
     );
     if (!back)
@@ -298,6 +325,7 @@ export class WalkInQueueService {
       identity: `client-${ticket.id}`,
       name: ticket.pseudonym ?? ticketLabel(hour.prefix, ticket.number),
       admin: false,
+      role: 'client',
     });
   }
 
@@ -346,18 +374,23 @@ export class WalkInQueueService {
   private async callNextFor(counsellor: CounsellorEntity): Promise<WalkInTicketEntity | null> {
     if (await this.repository.liveCallOf(counsellor.id)) throw callInProgress();
     let called: WalkInTicketEntity | null;
-    try {
-      called = await this.repository.callNext(
-        counsellor.id,
-        counsellor.languages,
-        this.clock.now(),
-        ROOM_PREFIX,
-        sealE2eeKey(this.keys, randomBytes(32)),
-      );
-    } catch (error) {
-      // The unique index on a counsellor's live call: a second "call next" raced the first.
-      if ((error as { code?: string }).code === '23505') throw callInProgress();
-      throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        called = await this.repository.callNext(
+          counsellor.id,
+          counsellor.languages,
+          this.clock.now(),
+          ROOM_PREFIX,
+          sealE2eeKey(this.keys, randomBytes(32)),
+        );
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '23505') throw error;
+        // An interpreter another call took since this statement's snapshot: read again (the
+        // next read sees them busy). Any other unique violation is this counsellor's live call.
+        if (uniqueConstraint(error) !== INTERPRETER_LIVE_CALL || attempt >= 5)
+          throw callInProgress();
+      }
     }
     if (called) {
       // Only a client who left a contact can be told by message; the others watch the page.
@@ -385,6 +418,7 @@ export class WalkInQueueService {
       identity: `counsellor-${counsellor.id}`,
       name: counsellor.displayName,
       admin: true,
+      role: 'counsellor',
     });
   }
 
@@ -442,6 +476,7 @@ export class WalkInQueueService {
         called_at: null,
         answered_at: null,
         handovers: ticket.handovers + 1,
+        interpreter_id: null,
       },
       { counsellorId: counsellor.id },
     );
@@ -526,10 +561,18 @@ export class WalkInQueueService {
 
   // Helpers
 
-  private async callToken(
+  /** A token for the ticket's room (its E2EE key beside it), for one of the call's participants. */
+  async callToken(
     ticket: WalkInTicketEntity,
     hour: WalkInHourEntity,
-    who: { identity: string; name: string; admin: boolean },
+    who: {
+      identity: string;
+      name: string;
+      admin: boolean;
+      role: ParticipantRole;
+      noScreenShare?: boolean;
+      language?: string | null;
+    },
   ): Promise<CallJoin> {
     if (!this.livekit.url || !ticket.roomName)
       throw new ServiceUnavailableException({
@@ -567,7 +610,7 @@ export class WalkInQueueService {
   private async ownCounsellor(principal: StaffPrincipal): Promise<CounsellorEntity> {
     officeOf(principal);
     const counsellor = await this.counsellors.forStaff(principal.staffId);
-    if (!counsellor || !counsellor.active)
+    if (!counsellor || !counsellor.active || counsellor.kind !== 'counsellor')
       throw new ForbiddenException({
         code: 'not_a_counsellor',
         message: 'Only a counsellor can be on duty in a walk-in hour',
@@ -636,6 +679,28 @@ function closingReason(
   const expected = estimate && ((estimate.minMinutes + estimate.maxMinutes) / 2) * 60_000;
   if (expected !== null && start + expected > closesAt) return 'walk_in_closing';
   return null;
+}
+
+/**
+ * The interpreter languages a client may ask for in a session: those of the interpreters on duty,
+ * less the hour's own languages (the conversation's language needs no interpreter), sorted. Phone
+ * hours have none: the counsellor phones the client, nobody else can join.
+ */
+export function interpreterLanguagesOf(
+  hour: Pick<WalkInHourEntity, 'languages' | 'channel'>,
+  onDuty: readonly { languages: string[] }[],
+): string[] {
+  if (hour.channel === 'phone') return [];
+  const languages = new Set(onDuty.flatMap((duty) => duty.languages));
+  for (const language of hour.languages) languages.delete(language);
+  return [...languages].sort();
+}
+
+const INTERPRETER_LIVE_CALL = 'ux_walk_in_ticket_interpreter_live_call';
+
+function uniqueConstraint(error: unknown): string | undefined {
+  const e = error as { constraint?: string; driverError?: { constraint?: string } };
+  return e.constraint ?? e.driverError?.constraint;
 }
 
 function fieldError(field: string, message: string, code: string): BadRequestException {

@@ -22,6 +22,8 @@ export interface WalkInStatistics {
   total: StatisticsGroup;
   byLanguage: StatisticsGroup[];
   byTopic: StatisticsGroup[];
+  /** Tickets that asked for an interpreter, by the language (never who interpreted). */
+  byInterpreterLanguage: StatisticsGroup[];
 }
 
 /**
@@ -44,15 +46,18 @@ export class WalkInStatisticsRepository {
     );
     const rows = await this.dataSource.query<(StatisticsGroup & { dimension: string })[]>(
       `WITH t AS (
-         SELECT t.language, coalesce(t.topic, 'none') AS topic, t.status, t.handovers,
+         SELECT t.language, coalesce(t.topic, 'none') AS topic,
+                coalesce(t.interpreter_language, 'none') AS interpreter, t.status, t.handovers,
                 EXTRACT(EPOCH FROM t.called_at - t.queued_at) / 60 AS wait,
                 CASE WHEN t.status = 'served' THEN EXTRACT(EPOCH FROM t.finished_at - t.called_at) / 60 END AS handling
            FROM walk_in_ticket t JOIN walk_in_session s ON s.id = t.session_id
           WHERE s.walk_in_hour_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3)
        SELECT CASE WHEN GROUPING(language) = 0 THEN 'language'
-                   WHEN GROUPING(topic) = 0 THEN 'topic' ELSE 'total' END AS dimension,
+                   WHEN GROUPING(topic) = 0 THEN 'topic'
+                   WHEN GROUPING(interpreter) = 0 THEN 'interpreter' ELSE 'total' END AS dimension,
               coalesce(CASE WHEN GROUPING(language) = 0 THEN language END,
-                       CASE WHEN GROUPING(topic) = 0 THEN topic END, 'all') AS key,
+                       CASE WHEN GROUPING(topic) = 0 THEN topic END,
+                       CASE WHEN GROUPING(interpreter) = 0 THEN interpreter END, 'all') AS key,
               count(*)::int AS tickets,
               count(*) FILTER (WHERE status = 'served')::int AS served,
               count(*) FILTER (WHERE status = 'missed')::int AS missed,
@@ -62,7 +67,7 @@ export class WalkInStatisticsRepository {
               percentile_cont(0.5) WITHIN GROUP (ORDER BY wait) AS "waitMedianMinutes",
               percentile_cont(0.9) WITHIN GROUP (ORDER BY wait) AS "waitP90Minutes",
               percentile_cont(0.5) WITHIN GROUP (ORDER BY handling) AS "handlingMedianMinutes"
-         FROM t GROUP BY GROUPING SETS ((), (language), (topic))
+         FROM t GROUP BY GROUPING SETS ((), (language), (topic), (interpreter))
         ORDER BY dimension, key`,
       [hourId, from, to],
     );
@@ -94,6 +99,9 @@ export class WalkInStatisticsRepository {
       total: groups.find((g) => g.dimension === 'total')?.group ?? empty,
       byLanguage: groups.filter((g) => g.dimension === 'language').map((g) => g.group),
       byTopic: groups.filter((g) => g.dimension === 'topic').map((g) => g.group),
+      byInterpreterLanguage: groups
+        .filter((g) => g.dimension === 'interpreter' && g.group.key !== 'none')
+        .map((g) => g.group),
     };
   }
 }

@@ -243,6 +243,49 @@ export class WalkInDutyEntity {
 }
 
 /**
+ * An interpreter on duty for a session, put there by an admin of the session's office. The
+ * interpreter is of that office or of an interpreter pool it chose, so the link is by id alone.
+ */
+@Entity({ name: 'walk_in_interpreter_duty' })
+@Index('ux_walk_in_interpreter_duty_on', ['sessionId', 'interpreterId'], {
+  unique: true,
+  where: '"signed_off_at" IS NULL',
+})
+@Index('ix_walk_in_interpreter_duty_interpreter', ['interpreterId'], {
+  where: '"signed_off_at" IS NULL',
+})
+@ForeignKey(() => WalkInSessionEntity, ['sessionId', 'officeId'], ['id', 'officeId'], {
+  name: 'fk_walk_in_interpreter_duty_session',
+  onDelete: 'CASCADE',
+})
+export class WalkInInterpreterDutyEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_walk_in_interpreter_duty' })
+  id: string;
+
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId: string;
+
+  @Column({ name: 'office_id', type: 'uuid' })
+  officeId: string;
+
+  @Column({ name: 'interpreter_id', type: 'uuid' })
+  interpreterId: string;
+
+  @ManyToOne(() => CounsellorEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'interpreter_id',
+    foreignKeyConstraintName: 'fk_walk_in_interpreter_duty_interpreter',
+  })
+  interpreter?: CounsellorEntity;
+
+  @Column({ name: 'signed_on_at', type: 'timestamptz' })
+  signedOnAt: Date;
+
+  @Column({ name: 'signed_off_at', type: 'timestamptz', nullable: true })
+  signedOffAt: Date | null;
+}
+
+/**
  * A client's place in a session's queue. The pseudonym, contact and token are personal and erased
  * with the office's retention; number, language, topic, status and times stay for statistics.
  */
@@ -258,6 +301,14 @@ export class WalkInDutyEntity {
   unique: true,
   where: `"status" IN ('called', 'in_call')`,
 })
+@Index('ux_walk_in_ticket_interpreter_live_call', ['interpreterId'], {
+  unique: true,
+  where: `"status" IN ('called', 'in_call')`,
+})
+@Check(
+  'ck_walk_in_ticket_interpreter',
+  `"interpreter_id" IS NULL OR "interpreter_language" IS NOT NULL`,
+)
 @Index('ix_walk_in_ticket_erasure', ['takenAt'], { where: '"personal_data_erased_at" IS NULL' })
 @Index('ix_walk_in_ticket_called', ['calledAt'], { where: `"status" = 'called'` })
 @ForeignKey(() => WalkInSessionEntity, ['sessionId', 'officeId'], ['id', 'officeId'], {
@@ -362,6 +413,18 @@ export class WalkInTicketEntity {
     foreignKeyConstraintName: 'fk_walk_in_ticket_follow_up',
   })
   followUpAppointment?: AppointmentEntity;
+
+  /** The interpreter language the client asked for (kept for statistics). */
+  @Column({ name: 'interpreter_language', type: 'varchar', length: 16, nullable: true })
+  interpreterLanguage: string | null;
+
+  /** The interpreter the call took (one live call each); erased with the client's data. */
+  @Column({ name: 'interpreter_id', type: 'uuid', nullable: true })
+  interpreterId: string | null;
+
+  @ManyToOne(() => CounsellorEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'interpreter_id', foreignKeyConstraintName: 'fk_walk_in_ticket_interpreter' })
+  interpreter?: CounsellorEntity;
 
   @Column({ name: 'personal_data_erased_at', type: 'timestamptz', nullable: true })
   personalDataErasedAt: Date | null;

@@ -4,6 +4,7 @@ import { RosterModule } from '@app/roster';
 import { VideoModule } from '@app/video';
 import { QueuedTicketNotices, TicketNotices } from './ticket-notices.js';
 import { WalkInHoursService } from './walk-in-hours.service.js';
+import { WalkInInterpretersService } from './walk-in-interpreters.service.js';
 import { WalkInLive } from './walk-in-live.js';
 import { WalkInQueueService } from './walk-in-queue.service.js';
 import { WalkInStatisticsRepository } from './walk-in-statistics.repository.js';
@@ -14,6 +15,7 @@ import { WalkInRepository } from './walk-in.repository.js';
   providers: [
     WalkInRepository,
     WalkInHoursService,
+    WalkInInterpretersService,
     WalkInQueueService,
     WalkInLive,
     WalkInStatisticsRepository,
@@ -22,6 +24,7 @@ import { WalkInRepository } from './walk-in.repository.js';
   exports: [
     WalkInRepository,
     WalkInHoursService,
+    WalkInInterpretersService,
     WalkInQueueService,
     WalkInLive,
     WalkInStatisticsRepository,

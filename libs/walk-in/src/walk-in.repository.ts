@@ -6,6 +6,7 @@ import { CounsellorEntity } from '@app/roster';
 import {
   WalkInDutyEntity,
   WalkInExceptionEntity,
+  WalkInInterpreterDutyEntity,
   WalkInHourEntity,
   WalkInRuleEntity,
   WalkInSessionEntity,
@@ -27,6 +28,26 @@ export interface QueueEntry {
   counsellorId: string | null;
   assignedCounsellorId: string | null;
   followUpAppointmentId: string | null;
+  /** The interpreter language asked for, and the interpreter the call took. */
+  interpreterLanguage: string | null;
+  interpreterId: string | null;
+}
+
+/** An interpreter on duty in a session, with the languages they interpret. */
+export interface InterpreterOnDuty {
+  sessionId: string;
+  interpreterId: string;
+  displayName: string;
+  languages: string[];
+  signedOnAt: Date;
+}
+
+/** An interpreter an office may put on duty: its own or of a pool it chose. */
+export interface AvailableInterpreter {
+  id: string;
+  displayName: string;
+  languages: string[];
+  officeId: string;
 }
 
 /** A counsellor on duty in a session, with the languages they speak. */
@@ -45,6 +66,7 @@ export interface NewTicket {
   pseudonym: string;
   contactChannel: ContactChannel | null;
   contactValue: string | null;
+  interpreterLanguage: string | null;
   tokenHash: string;
   at: Date;
 }
@@ -194,6 +216,77 @@ export class WalkInRepository {
       .getMany();
   }
 
+  // Interpreters on duty
+
+  /** Active interpreters the office may use: its own and those of the active pools it chose. */
+  availableInterpreters(officeId: string): Promise<AvailableInterpreter[]> {
+    return this.dataSource.query(
+      `SELECT c.id, c.display_name AS "displayName", c.languages, c.office_id AS "officeId"
+         FROM counsellor c JOIN office o ON o.id = c.office_id
+        WHERE c.kind = 'interpreter' AND c.active AND o.status = 'active'
+          AND (c.office_id = $1
+               OR c.office_id IN (SELECT p.pool_id FROM office_interpreter_pool p WHERE p.office_id = $1))
+        ORDER BY c.display_name, c.id`,
+      [officeId],
+    );
+  }
+
+  async interpreterOn(
+    session: WalkInSessionEntity,
+    interpreterId: string,
+    at: Date,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO walk_in_interpreter_duty (session_id, office_id, interpreter_id, signed_on_at)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (session_id, interpreter_id) WHERE signed_off_at IS NULL DO NOTHING`,
+      [session.id, session.officeId, interpreterId, at],
+    );
+  }
+
+  /** Off duty (a call under way goes on; no new call takes them). */
+  async interpreterOff(sessionId: string, interpreterId: string, at: Date): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `UPDATE walk_in_interpreter_duty SET signed_off_at = $3
+        WHERE session_id = $1 AND interpreter_id = $2 AND signed_off_at IS NULL RETURNING id`,
+      [sessionId, interpreterId, at],
+    );
+    return rows.length > 0;
+  }
+
+  interpretersOnDuty(sessionIds: readonly string[]): Promise<InterpreterOnDuty[]> {
+    return this.dataSource.query(
+      `SELECT d.session_id AS "sessionId", d.interpreter_id AS "interpreterId",
+              c.display_name AS "displayName", c.languages, d.signed_on_at AS "signedOnAt"
+         FROM walk_in_interpreter_duty d JOIN counsellor c ON c.id = d.interpreter_id
+        WHERE d.session_id = ANY($1) AND d.signed_off_at IS NULL AND c.active
+        ORDER BY d.signed_on_at, d.interpreter_id`,
+      [sessionIds],
+    );
+  }
+
+  /** The sessions an interpreter is on duty for now. */
+  interpreterDutiesOf(interpreterId: string): Promise<WalkInSessionEntity[]> {
+    return this.dataSource
+      .getRepository(WalkInSessionEntity)
+      .createQueryBuilder('s')
+      .innerJoin(WalkInInterpreterDutyEntity, 'd', 'd.session_id = s.id')
+      .where('d.interpreter_id = :interpreterId AND d.signed_off_at IS NULL', { interpreterId })
+      .orderBy('s.starts_at')
+      .getMany();
+  }
+
+  /** The interpreter's ticket that is called or in the call, if any. */
+  liveCallOfInterpreter(interpreterId: string): Promise<WalkInTicketEntity | null> {
+    return this.dataSource
+      .getRepository(WalkInTicketEntity)
+      .createQueryBuilder('t')
+      .where(`t.interpreter_id = :interpreterId AND t.status IN ('called', 'in_call')`, {
+        interpreterId,
+      })
+      .getOne();
+  }
+
   // Tickets
 
   /** The live tickets of sessions, oldest in the queue first. */
@@ -202,7 +295,8 @@ export class WalkInRepository {
       `SELECT id, session_id AS "sessionId", number, status, language, topic,
               queued_at AS "queuedAt", taken_at AS "takenAt", called_at AS "calledAt",
               counsellor_id AS "counsellorId", assigned_counsellor_id AS "assignedCounsellorId",
-              follow_up_appointment_id AS "followUpAppointmentId"
+              follow_up_appointment_id AS "followUpAppointmentId",
+              interpreter_language AS "interpreterLanguage", interpreter_id AS "interpreterId"
          FROM walk_in_ticket
         WHERE session_id = ANY($1) AND status IN ('waiting', 'called', 'in_call')
         ORDER BY queued_at, number`,
@@ -263,8 +357,8 @@ export class WalkInRepository {
          UPDATE walk_in_session SET last_number = last_number + 1 WHERE id = $1 RETURNING last_number),
        ticket AS (
          INSERT INTO walk_in_ticket (session_id, office_id, number, topic, language, queued_at, taken_at,
-                                     pseudonym, contact_channel, contact_value)
-         SELECT $1, $2, n.last_number, $3, $4, $5, $5, $6, $7, $8 FROM n RETURNING id),
+                                     pseudonym, contact_channel, contact_value, interpreter_language)
+         SELECT $1, $2, n.last_number, $3, $4, $5, $5, $6, $7, $8, $10 FROM n RETURNING id),
        token AS (INSERT INTO walk_in_ticket_token (token_hash, ticket_id) SELECT $9, id FROM ticket)
        SELECT id FROM ticket`,
       [
@@ -277,6 +371,7 @@ export class WalkInRepository {
         ticket.contactChannel,
         ticket.contactValue,
         ticket.tokenHash,
+        ticket.interpreterLanguage,
       ],
     );
     return (await manager
@@ -318,6 +413,14 @@ export class WalkInRepository {
    * row's id is not changed, and a plain FOR UPDATE would also skip a ticket whose token, notice
    * or messenger link is being inserted at that moment (the foreign key's check holds a key-share
    * lock on the ticket), calling nobody while it waits.
+   *
+   * Interpreters: a ticket that asks for an interpreter language is a candidate only while an
+   * interpreter on duty in its session for that language is free (in no live walk-in call); the
+   * call takes the one whose last call ended longest ago. The free interpreters' duty rows are
+   * locked (SKIP LOCKED: a simultaneous caller sees them as taken and passes such tickets), and
+   * the unique index on an interpreter's live call refuses what a stale snapshot still saw free.
+   * Such a ticket keeps its place: it does not hold up the tickets behind it, and it is called
+   * first as soon as an interpreter for it is free.
    */
   async callNext(
     counsellorId: string,
@@ -327,20 +430,40 @@ export class WalkInRepository {
     sealedKey: string,
   ): Promise<WalkInTicketEntity | null> {
     const rows = await this.dataSource.query<{ id: string }[]>(
-      `WITH next AS (
-         SELECT t.id FROM walk_in_ticket t
+      `WITH mine AS (
+         SELECT session_id FROM walk_in_duty WHERE counsellor_id = $1 AND signed_off_at IS NULL),
+       free AS (
+         SELECT d.session_id, d.interpreter_id, c.languages,
+                (SELECT max(p.finished_at) FROM walk_in_ticket p
+                  WHERE p.interpreter_id = d.interpreter_id) AS last_call
+           FROM walk_in_interpreter_duty d JOIN counsellor c ON c.id = d.interpreter_id
+          WHERE d.signed_off_at IS NULL AND c.active AND d.session_id IN (SELECT session_id FROM mine)
+            AND NOT EXISTS (SELECT 1 FROM walk_in_ticket b
+                             WHERE b.interpreter_id = d.interpreter_id
+                               AND b.status IN ('called', 'in_call'))
+          FOR NO KEY UPDATE OF d SKIP LOCKED),
+       next AS (
+         SELECT t.id,
+                (SELECT f.interpreter_id FROM free f
+                  WHERE f.session_id = t.session_id AND t.interpreter_language = ANY(f.languages)
+                  ORDER BY f.last_call NULLS FIRST, f.interpreter_id LIMIT 1) AS interpreter_id
+           FROM walk_in_ticket t
           WHERE t.status = 'waiting'
-            AND t.session_id IN (SELECT session_id FROM walk_in_duty
-                                  WHERE counsellor_id = $1 AND signed_off_at IS NULL)
+            AND t.session_id IN (SELECT session_id FROM mine)
             AND (t.assigned_counsellor_id = $1
                  OR (t.assigned_counsellor_id IS NULL AND t.language = ANY($2)))
+            AND (t.interpreter_language IS NULL
+                 OR EXISTS (SELECT 1 FROM free f
+                             WHERE f.session_id = t.session_id
+                               AND t.interpreter_language = ANY(f.languages)))
           ORDER BY (t.assigned_counsellor_id IS NOT NULL) DESC, t.queued_at, t.number
           LIMIT 1
-          FOR NO KEY UPDATE SKIP LOCKED),
+          FOR NO KEY UPDATE OF t SKIP LOCKED),
        called AS (
          UPDATE walk_in_ticket t
             SET status = 'called', counsellor_id = $1, called_at = $3, answered_at = NULL,
                 assigned_counsellor_id = NULL, version = t.version + 1,
+                interpreter_id = next.interpreter_id,
                 room_name = coalesce(t.room_name, $4 || t.id::text),
                 e2ee_key_sealed = coalesce(t.e2ee_key_sealed, $5)
            FROM next WHERE t.id = next.id
@@ -348,7 +471,11 @@ export class WalkInRepository {
        SELECT id FROM called`,
       [counsellorId, languages, at, roomPrefix, sealedKey],
     );
-    return rows.length === 0 ? null : this.ticket(rows[0].id);
+    return rows.length === 0
+      ? null
+      : this.dataSource
+          .getRepository(WalkInTicketEntity)
+          .findOne({ where: { id: rows[0].id }, relations: { interpreter: true } });
   }
 
   /** The counsellor's ticket that is called or in the call, if any. */
@@ -356,6 +483,7 @@ export class WalkInRepository {
     return this.dataSource
       .getRepository(WalkInTicketEntity)
       .createQueryBuilder('t')
+      .leftJoinAndSelect('t.interpreter', 'i')
       .where(`t.counsellor_id = :counsellorId AND t.status IN ('called', 'in_call')`, {
         counsellorId,
       })
@@ -455,7 +583,7 @@ export class WalkInRepository {
           LIMIT 1000 FOR NO KEY UPDATE OF t SKIP LOCKED),
        erased AS (
          UPDATE walk_in_ticket t SET pseudonym = NULL, contact_channel = NULL, contact_value = NULL,
-                e2ee_key_sealed = NULL, personal_data_erased_at = $1
+                e2ee_key_sealed = NULL, interpreter_id = NULL, personal_data_erased_at = $1
            FROM due WHERE t.id = due.id RETURNING t.id),
        tokens AS (DELETE FROM walk_in_ticket_token k USING erased WHERE k.ticket_id = erased.id),
        chats AS (DELETE FROM messenger_binding b USING erased WHERE b.ticket_id = erased.id),

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import type { Type as Class } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -17,7 +18,7 @@ import {
   ValidateNested,
   isEmail,
 } from 'class-validator';
-import { IsDay, IsInstant } from '@app/common';
+import { IsClientLanguage, IsDay, IsInstant, IsSpokenLanguage } from '@app/common';
 import { DateTime } from 'luxon';
 import {
   CONTACT_CHANNELS,
@@ -28,6 +29,7 @@ import {
 import { officePrivacyPath, type OfficeEntity } from '@app/offices';
 import { CHANNELS, localize } from '@app/roster';
 import { PublicOfficeContactDto, PublicOfficePrivacyDto } from '../offices/offices.dto.js';
+import { RescheduleSlotQueryDto } from '../roster/roster.dto.js';
 
 /** Digits with the usual separators, optionally after a +: 0176 1234 5678, +49 (30) 123-4567. */
 const PHONE_SHAPE = /^\+?[0-9][0-9 ()./-]{4,30}$/;
@@ -96,7 +98,7 @@ export class BookAppointmentDto {
   pseudonym: string;
 
   @ApiProperty({ example: 'ar', description: 'Language for messages to the client (ISO 639-1)' })
-  @IsISO6391()
+  @IsClientLanguage()
   language: string;
 
   @ApiPropertyOptional({ example: 'Europe/Berlin', default: 'Europe/Berlin' })
@@ -121,6 +123,15 @@ export class BookAppointmentDto {
   @IsOptional()
   @IsBoolean()
   needsInterpreter?: boolean;
+
+  @ApiPropertyOptional({
+    example: 'ti',
+    description:
+      'Book an interpreter for this language (BCP 47 tag: ISO 639-1, else ISO 639-3 such as prs, kmr, gsg) together with the counsellor; the start must be a slot of a search with the same interpreterLanguage. 422 interpreter_language_unavailable when the office has no interpreter for it; 409 interpreter_taken when the last one was booked meanwhile',
+  })
+  @IsOptional()
+  @IsSpokenLanguage()
+  interpreterLanguage?: string;
 }
 
 export class RescheduleDto {
@@ -153,6 +164,30 @@ export class ClientCounsellorDto {
 export class StaffCounsellorDto extends ClientCounsellorDto {
   @ApiProperty({ format: 'uuid' }) id: string;
 }
+
+/** The interpreter booked with an appointment, as clients see them. */
+export class ClientInterpreterDto {
+  @ApiProperty({ example: 'ti', description: 'The language interpreted (BCP 47 tag)' })
+  language: string;
+  @ApiProperty({ description: 'The interpreter’s display name, as shown in the call' })
+  name: string;
+}
+
+/** The interpreter booked with an appointment, as staff see them. */
+export class StaffInterpreterDto extends ClientInterpreterDto {
+  @ApiProperty({ format: 'uuid', description: 'The interpreter’s roster id' }) id: string;
+}
+
+/**
+ * A nullable reference to a schema: OpenAPI 3.0's `nullable` does not reach through a $ref (nor
+ * an allOf around it), so null is one of two alternatives.
+ */
+const nullableRef = (model: Class<unknown>) => ({
+  oneOf: [
+    { $ref: getSchemaPath(model) },
+    { type: 'object' as const, nullable: true, enum: [null] },
+  ],
+});
 
 export class ContactViewDto {
   @ApiProperty({ enum: CONTACT_CHANNELS }) channel: string;
@@ -209,6 +244,12 @@ export class ClientAppointmentDto {
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty() needsInterpreter: boolean;
   @ApiProperty({
+    ...nullableRef(ClientInterpreterDto),
+    description:
+      'The interpreter booked with the counsellor; a reschedule keeps the language (and the interpreter when free)',
+  })
+  interpreter: ClientInterpreterDto | null;
+  @ApiProperty({
     description:
       'Whether the office’s messages (confirmation, reminders, changes) reach the contact: false for a phone number while no SMS gateway is set up, so the client must keep the manage link themselves',
   })
@@ -256,6 +297,11 @@ export class StaffAppointmentDto {
   } | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty() needsInterpreter: boolean;
+  @ApiProperty({
+    ...nullableRef(StaffInterpreterDto),
+    description: 'The interpreter booked with the counsellor',
+  })
+  interpreter: StaffInterpreterDto | null;
   @ApiProperty() version: number;
   @ApiProperty({
     description: 'The video join window of the consultation type: from (start − opens before) …',
@@ -365,6 +411,10 @@ export function toClientAppointment(
     contact: { channel: a.contactChannel ?? 'email', value: a.contactValue ?? '' },
     note: a.clientNote,
     needsInterpreter: a.needsInterpreter,
+    interpreter:
+      a.interpreterId && a.interpreterLanguage
+        ? { language: a.interpreterLanguage, name: a.interpreter?.displayName ?? '' }
+        : null,
     messagesReachContact,
     canChange,
     changeableUntil: format(cutoff),
@@ -395,8 +445,28 @@ export function toStaffAppointment(a: AppointmentEntity): StaffAppointmentDto {
         : null,
     note: a.clientNote,
     needsInterpreter: a.needsInterpreter,
+    interpreter:
+      a.interpreterId && a.interpreterLanguage
+        ? {
+            id: a.interpreterId,
+            name: a.interpreter?.displayName ?? '',
+            language: a.interpreterLanguage,
+          }
+        : null,
     version: a.version,
     joinOpensAt: joinWindowOf(a).opensAt.toISOString(),
     joinClosesAt: joinWindowOf(a).closesAt.toISOString(),
   };
+}
+
+/** The manage link's search for a new time: the reschedule's query, and an interpreter language. */
+export class ManageSlotQueryDto extends RescheduleSlotQueryDto {
+  @ApiPropertyOptional({
+    example: 'ti',
+    description:
+      'Only times when an interpreter for this language is free too. An appointment booked with an interpreter always searches with its own language (a reschedule keeps it), whatever is given here',
+  })
+  @IsOptional()
+  @IsSpokenLanguage()
+  interpreterLanguage?: string;
 }

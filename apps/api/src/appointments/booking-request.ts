@@ -32,5 +32,6 @@ export function bookingRequestOf(body: BookAppointmentDto): BookingRequest {
     contact: { channel: body.contact.channel, value: body.contact.value },
     note: body.note,
     needsInterpreter: body.needsInterpreter,
+    interpreterLanguage: body.interpreterLanguage,
   };
 }

@@ -13,6 +13,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -34,12 +35,14 @@ import {
 } from '@app/notifications';
 import { officePath, officePrivacyPath, OfficeService, type OfficeEntity } from '@app/offices';
 import { ManageLink, Public, RateLimit } from '../auth/auth.decorators.js';
-import { RescheduleSlotQueryDto, SlotSearchResponseDto } from '../roster/roster.dto.js';
+import { SlotSearchResponseDto } from '../roster/roster.dto.js';
 import { searchBound, toSlotSearchResponse } from '../roster/slot-search.js';
 import {
   BookAppointmentDto,
   BookingResponseDto,
   ClientAppointmentDto,
+  ClientInterpreterDto,
+  ManageSlotQueryDto,
   RescheduleDto,
   toClientAppointment,
 } from './appointment.dto.js';
@@ -116,6 +119,7 @@ export class BookingController {
   description: 'Unknown token (the same answer as for a missing appointment)',
 })
 @ApiTooManyRequestsResponse({ type: ErrorResponseDto })
+@ApiExtraModels(ClientInterpreterDto)
 @Controller('api/public/manage')
 export class ManageController {
   constructor(
@@ -180,7 +184,7 @@ export class ManageController {
   @ApiOperation({
     summary: 'Free times to move this appointment to (at most 31 days), in the requested time zone',
     description:
-      'Without a time zone, in the office’s. As the reschedule judges them: the appointment’s type, only counsellors who speak the conversation language asked for at booking, and the appointment’s own time counted as free (a move may overlap it).',
+      'Without a time zone, in the office’s. As the reschedule judges them: the appointment’s type, only counsellors who speak the conversation language asked for at booking, only times when an interpreter for the appointment’s interpreter language is free too (when it has one), and the appointment’s own time counted as free (a move may overlap it).',
   })
   @ApiOkResponse({ type: SlotSearchResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
@@ -190,7 +194,7 @@ export class ManageController {
   })
   async slots(
     @Headers('x-manage-token') token: string | undefined,
-    @Query() query: RescheduleSlotQueryDto,
+    @Query() query: ManageSlotQueryDto,
   ): Promise<SlotSearchResponseDto> {
     const zone =
       query.timeZone ??
@@ -199,6 +203,7 @@ export class ManageController {
       from: searchBound(query.from, zone, 'start'),
       to: searchBound(query.to, zone, 'end'),
       counsellorId: query.counsellorId,
+      interpreterLanguage: query.interpreterLanguage,
     });
     return toSlotSearchResponse(result, zone);
   }

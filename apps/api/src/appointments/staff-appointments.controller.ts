@@ -19,6 +19,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
@@ -52,6 +53,7 @@ import {
   RescheduleDto,
   StaffAppointmentDto,
   StaffCancelDto,
+  StaffInterpreterDto,
   StaffListQueryDto,
   toStaffAppointment,
 } from './appointment.dto.js';
@@ -73,6 +75,7 @@ const periodTooLong = (): BadRequestException => {
 @ApiTags('appointments (staff)')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponseDto })
+@ApiExtraModels(StaffInterpreterDto)
 @Controller('api/appointments')
 export class StaffAppointmentsController {
   constructor(

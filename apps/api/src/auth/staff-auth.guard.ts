@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppConfig } from '@app/config';
-import { AuthService, OFFICE_ROLES, type StaffRole } from '@app/staff';
+import { AuthService, COUNSELLING_ROLES, type StaffRole } from '@app/staff';
 import { IS_PUBLIC, ROLES, type StaffRequest } from './auth.decorators.js';
 import { assertSameOrigin, sessionCookieToken } from './session-cookie.js';
 
@@ -20,8 +20,9 @@ export function bearerToken(header: string | undefined): string | undefined {
 /**
  * Global guard: every route needs a staff session unless marked @Public(); @Roles() narrows it.
  * A route without @Roles() is for office staff (admins and counsellors): a platform admin reaches
- * only the routes that name the role `platform_admin` (the platform's and /api/auth/*), so a new
- * office route is closed to them without anyone remembering to.
+ * only the routes that name the role `platform_admin` (the platform's and /api/auth/*), and an
+ * interpreter only those that name `interpreter`, so a new office route is closed to them without
+ * anyone remembering to.
  * The session comes from an "Authorization: Bearer" header (API clients) or the browser's HttpOnly
  * session cookie, which state-changing requests may only use from our own origin (CSRF).
  * No session → 401; wrong role or foreign origin → 403.
@@ -47,7 +48,7 @@ export class StaffAuthGuard implements CanActivate {
     request.staff = staff;
     const roles =
       this.reflector.getAllAndOverride<readonly StaffRole[] | undefined>(ROLES, targets) ??
-      OFFICE_ROLES;
+      COUNSELLING_ROLES;
     if (!roles.includes(staff.role)) {
       throw new ForbiddenException(`This needs the role ${roles.join(' or ')}`);
     }

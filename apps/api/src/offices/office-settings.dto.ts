@@ -1,4 +1,5 @@
-import { OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { IsOptional, IsUrl, MaxLength, ValidateIf } from 'class-validator';
 import type { OfficeWithCounts } from '@app/offices';
 import { OfficeFieldsDto, PlatformOfficeResponseDto, toPlatformOffice } from './platform.dto.js';
 
@@ -10,13 +11,31 @@ import { OfficeFieldsDto, PlatformOfficeResponseDto, toPlatformOffice } from './
  */
 export class UpdateOfficeSettingsDto extends PartialType(
   OmitType(OfficeFieldsDto, ['slug', 'name'] as const),
-) {}
+) {
+  /** null removes the video. Only https: the page embeds it, and mixed content would be blocked. */
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 2000,
+    example: 'https://example.org/videos/dgs.mp4',
+    description:
+      'Video in German Sign Language (DGS) for the office\'s "Leichte Sprache" page (https)',
+  })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @MaxLength(2000)
+  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true })
+  signLanguageVideoUrl?: string | null;
+}
 
 /** The office as its admin sees it: every field and its status, without the platform's counts. */
 export class OfficeSettingsResponseDto extends OmitType(PlatformOfficeResponseDto, [
   'counsellors',
   'appointmentsAhead',
-] as const) {}
+] as const) {
+  @ApiProperty({ type: String, nullable: true, example: 'https://example.org/videos/dgs.mp4' })
+  signLanguageVideoUrl: string | null;
+}
 
 export function toOfficeSettings(found: OfficeWithCounts): OfficeSettingsResponseDto {
   const {
@@ -24,5 +43,5 @@ export function toOfficeSettings(found: OfficeWithCounts): OfficeSettingsRespons
     appointmentsAhead: _ahead,
     ...office
   } = toPlatformOffice(found);
-  return office;
+  return { ...office, signLanguageVideoUrl: found.office.signLanguageVideoUrl ?? null };
 }

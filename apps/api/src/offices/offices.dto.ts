@@ -63,6 +63,14 @@ export class PublicOfficeListingDto {
 
   @ApiProperty({ type: PublicOfficePrivacyDto })
   privacy: PublicOfficePrivacyDto;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'https://example.org/videos/dgs.mp4',
+    description: "The office's video in German Sign Language (DGS), if it has one",
+  })
+  signLanguageVideoUrl: string | null;
 }
 
 export function toPublicOffice(office: OfficeEntity, language: string): PublicOfficeListingDto {
@@ -81,5 +89,6 @@ export function toPublicOffice(office: OfficeEntity, language: string): PublicOf
       contact: office.privacyContact,
       retentionDays: office.retentionDays,
     },
+    signLanguageVideoUrl: office.signLanguageVideoUrl ?? null,
   };
 }

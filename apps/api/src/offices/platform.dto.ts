@@ -22,8 +22,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  OFFICE_KINDS,
   OFFICE_SLUG_PATTERN,
   OFFICE_STATUSES,
+  type OfficeKind,
   type OfficeChanges,
   type OfficeFields,
   type OfficeStatus,
@@ -187,6 +189,16 @@ export class FirstAdminDto {
 }
 
 export class CreateOfficeDto extends OfficeFieldsDto {
+  @ApiPropertyOptional({
+    enum: OFFICE_KINDS,
+    default: 'office',
+    description:
+      'interpreter_pool: holds only interpreters, which the offices that choose the pool may book; never shown to clients. Fixed once created.',
+  })
+  @IsOptional()
+  @IsIn(OFFICE_KINDS)
+  kind?: OfficeKind;
+
   @ApiProperty({ type: FirstAdminDto, description: "The office's first office admin" })
   @IsObject()
   @ValidateNested()
@@ -257,7 +269,13 @@ export class PlatformOfficeResponseDto {
   @ApiProperty({ enum: OFFICE_STATUSES })
   status: OfficeStatus;
 
-  @ApiProperty({ example: 3, description: 'Active counsellors' })
+  @ApiProperty({
+    enum: OFFICE_KINDS,
+    description: 'interpreter_pool: interpreters lent to the offices that chose it',
+  })
+  kind: OfficeKind;
+
+  @ApiProperty({ example: 3, description: 'Active counsellors (in a pool: interpreters)' })
   counsellors: number;
 
   @ApiProperty({ example: 12, description: 'Confirmed appointments that have not started yet' })
@@ -287,8 +305,9 @@ export class PlatformHealthResponseDto {
   suspendedOffices: number;
 }
 
-export function toOfficeFields(dto: OfficeFieldsDto): OfficeFields {
+export function toOfficeFields(dto: OfficeFieldsDto & { kind?: OfficeKind }): OfficeFields {
   return {
+    ...(dto.kind !== undefined && { kind: dto.kind }),
     slug: dto.slug,
     name: dto.name,
     description: dto.description ?? {},
@@ -363,6 +382,7 @@ export function toPlatformOffice({
     privacyContact: office.privacyContact,
     retentionDays: office.retentionDays,
     status: office.status,
+    kind: office.kind,
     counsellors,
     appointmentsAhead,
     createdAt: office.createdAt.toISOString(),

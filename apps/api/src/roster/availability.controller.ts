@@ -25,7 +25,7 @@ import {
 import { ErrorResponseDto, toInstant } from '@app/common';
 import { CounsellorService, fieldError, noCounsellorProfile, parseTimeOfDay } from '@app/roster';
 import type { StaffPrincipal } from '@app/staff';
-import { CurrentStaff } from '../auth/auth.decorators.js';
+import { CurrentStaff, Roles } from '../auth/auth.decorators.js';
 import {
   AbsenceResponseDto,
   CounsellorResponseDto,
@@ -55,9 +55,13 @@ function minutes(start: string, end: string): { startMinute: number; endMinute: 
 
 const uuid = new ParseUUIDPipe();
 
-/** Availability of one counsellor: admins for anyone, counsellors for themselves. */
+/**
+ * Availability of one counsellor or interpreter: admins for anyone of their office, counsellors
+ * and interpreters for themselves (CounsellorService checks who).
+ */
 @ApiTags('availability')
 @ApiBearerAuth()
+@Roles('admin', 'counsellor', 'interpreter')
 @ApiUnauthorizedResponse({ type: ErrorResponseDto })
 @ApiForbiddenResponse({
   type: ErrorResponseDto,

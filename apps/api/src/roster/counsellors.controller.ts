@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -9,12 +9,14 @@ import {
   ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '@app/common';
 import { CounsellorService } from '@app/roster';
 import type { StaffPrincipal } from '@app/staff';
 import { CurrentStaff, Roles } from '../auth/auth.decorators.js';
 import {
+  CounsellorListQueryDto,
   CounsellorResponseDto,
   CreateCounsellorDto,
   toCounsellorResponse,
@@ -31,16 +33,28 @@ export class CounsellorsController {
   constructor(private readonly counsellors: CounsellorService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List counsellors, active and inactive' })
+  @ApiOperation({
+    summary: 'List counsellors (or, with kind=interpreter, interpreters), active and inactive',
+  })
   @ApiOkResponse({ type: [CounsellorResponseDto] })
-  async list(@CurrentStaff() staff: StaffPrincipal): Promise<CounsellorResponseDto[]> {
-    return (await this.counsellors.list(staff)).map(toCounsellorResponse);
+  async list(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Query() query: CounsellorListQueryDto,
+  ): Promise<CounsellorResponseDto[]> {
+    return (await this.counsellors.list(staff, query.kind)).map(toCounsellorResponse);
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a counsellor' })
+  @ApiOperation({
+    summary:
+      'Create a counsellor, or with kind=interpreter an interpreter (an interpreter pool holds interpreters only)',
+  })
   @ApiCreatedResponse({ type: CounsellorResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'pool_holds_interpreters_only, staff_account_role_mismatch',
+  })
   async create(
     @CurrentStaff() staff: StaffPrincipal,
     @Body() body: CreateCounsellorDto,
@@ -67,6 +81,10 @@ export class CounsellorsController {
   @ApiOkResponse({ type: CounsellorResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'kind_not_changeable, staff_account_role_mismatch',
+  })
   async update(
     @CurrentStaff() staff: StaffPrincipal,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -11,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsDayOrInstant } from '@app/common';
+import { IsClientLanguage, IsDayOrInstant, IsSpokenLanguage } from '@app/common';
 import type { OfficeEntity } from '@app/offices';
 import {
   CHANNELS,
@@ -24,7 +24,13 @@ import {
   type CrossOfficeResult,
 } from '@app/roster';
 import type { Slot } from '@app/scheduling';
-import { PublicTopicDto, PublicTypesQueryDto, SlotDto, SlotQueryDto } from './roster.dto.js';
+import {
+  PublicConsultationTypeDto,
+  PublicTopicDto,
+  PublicTypesQueryDto,
+  SlotDto,
+  SlotQueryDto,
+} from './roster.dto.js';
 
 const OFFICE_QUERY = {
   example: 'willkommenszentrum',
@@ -45,6 +51,26 @@ export class OfficeSlotQueryDto extends SlotQueryDto {
   @IsString()
   @MaxLength(100)
   office?: string;
+
+  @ApiPropertyOptional({
+    example: 'ti',
+    description:
+      'Only times when a counsellor of the type and an interpreter for this language (BCP 47 tag) are both free, the type’s buffers applying to both. A language no interpreter of the office interprets gives no slots (see interpreterLanguages of the type)',
+  })
+  @IsOptional()
+  @IsSpokenLanguage()
+  interpreterLanguage?: string;
+}
+
+/** A bookable type as clients see it, with the languages an interpreter can be booked for. */
+export class PublicBookableTypeDto extends PublicConsultationTypeDto {
+  @ApiProperty({
+    type: [String],
+    example: ['fa', 'gsg', 'ti'],
+    description:
+      'Languages (BCP 47 tags, sorted) for which an interpreter can be booked with this type: at least one active interpreter of the office or of an interpreter pool it chose interprets it',
+  })
+  interpreterLanguages: string[];
 }
 
 export class CrossOfficeQueryDto {
@@ -98,7 +124,7 @@ export class CrossOfficeQueryDto {
     description: 'Language of the names (ISO 639-1); texts fall back to English, then German',
   })
   @IsOptional()
-  @IsISO6391()
+  @IsClientLanguage()
   displayLanguage?: string;
 }
 

@@ -15,7 +15,6 @@ import { localize, MAX_CROSS_OFFICE_DAYS, SlotService, TOPICS } from '@app/roste
 import { Public, RateLimit } from '../auth/auth.decorators.js';
 import {
   LanguageQueryDto,
-  PublicConsultationTypeDto,
   PublicOfficeDto,
   PublicTopicDto,
   SlotSearchResponseDto,
@@ -24,6 +23,7 @@ import {
   CrossOfficeQueryDto,
   CrossOfficeSearchResponseDto,
   OfficeSlotQueryDto,
+  PublicBookableTypeDto,
   PublicTypesByOfficeQueryDto,
   toCrossOfficeResponse,
 } from './public-search.dto.js';
@@ -65,17 +65,17 @@ export class PublicController {
     summary:
       'Bookable consultation types (active, of active offices), named in the requested language',
   })
-  @ApiOkResponse({ type: [PublicConsultationTypeDto] })
+  @ApiOkResponse({ type: [PublicBookableTypeDto] })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Unknown or suspended office' })
   async consultationTypes(
     @Query() query: PublicTypesByOfficeQueryDto,
-  ): Promise<PublicConsultationTypeDto[]> {
+  ): Promise<PublicBookableTypeDto[]> {
     const language = query.language ?? DEFAULT_LANGUAGE;
     const topics = new Map(TOPICS.map((topic) => [topic.code, topic]));
-    return (await this.slots.bookableTypes(query.office))
-      .filter((type) => !query.topic || type.topic === query.topic)
-      .map((type) => ({
+    return (await this.slots.bookableTypesWithInterpreters(query.office))
+      .filter(({ type }) => !query.topic || type.topic === query.topic)
+      .map(({ type, interpreterLanguages }) => ({
         id: type.id,
         name: localize(type.name, language),
         description: localize(type.description, language),
@@ -86,6 +86,7 @@ export class PublicController {
           type.requiredContact,
           Boolean(this.config.SMS_GATEWAY_URL),
         ),
+        interpreterLanguages,
       }));
   }
 
@@ -113,6 +114,7 @@ export class PublicController {
       topic: query.topic,
       counsellorId: query.counsellorId,
       office: query.office,
+      interpreterLanguage: query.interpreterLanguage,
     });
     return toSlotSearchResponse(result, zone);
   }

@@ -20,11 +20,12 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
-import { IsDay, IsDayOrInstant, IsInstant } from '@app/common';
+import { IsClientLanguage, IsDay, IsDayOrInstant, IsInstant, IsSpokenLanguage } from '@app/common';
 import { isISO6391 } from 'class-validator';
 import {
   CHANNELS,
   REQUIRED_CONTACTS,
+  ROSTER_PERSON_KINDS,
   TOPIC_CODES,
   formatTimeOfDay,
   type AbsenceEntity,
@@ -35,6 +36,7 @@ import {
   type ExtraHoursEntity,
   type LocalizedText,
   type RequiredContact,
+  type RosterPersonKind,
 } from '@app/roster';
 
 const TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
@@ -68,24 +70,43 @@ const TIME_MESSAGE = { message: '$property must be a local time HH:MM between 00
 
 // ---- counsellors
 
+const SPOKEN_LANGUAGES_DESCRIPTION =
+  'BCP 47 tags: ISO 639-1 codes, else ISO 639-3 (prs Dari, kmr Kurmanji, gsg German Sign Language)';
+
 export class CreateCounsellorDto {
+  @ApiPropertyOptional({
+    enum: ROSTER_PERSON_KINDS,
+    default: 'counsellor',
+    description:
+      'interpreter: booked beside a counsellor for a language, never linked to consultation types; its staff account has the role interpreter. Fixed once created.',
+  })
+  @IsOptional()
+  @IsIn(ROSTER_PERSON_KINDS)
+  kind?: RosterPersonKind;
+
   @ApiProperty({ example: 'Amira Haddad' })
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   displayName: string;
 
-  @ApiProperty({ example: ['ar', 'de', 'en'], description: 'ISO 639-1 codes' })
+  @ApiProperty({ example: ['ar', 'de', 'en'], description: SPOKEN_LANGUAGES_DESCRIPTION })
   @IsArray()
   @ArrayMaxSize(20)
-  @IsISO6391({ each: true })
+  @IsSpokenLanguage({ each: true })
   languages: string[];
 
-  @ApiProperty({ example: ['residence', 'work'], enum: TOPIC_CODES, isArray: true })
+  @ApiPropertyOptional({
+    example: ['residence', 'work'],
+    enum: TOPIC_CODES,
+    isArray: true,
+    description: 'Default none; interpreters have none',
+  })
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsIn(TOPIC_CODES, { each: true })
-  topics: string[];
+  topics?: string[];
 
   @ApiPropertyOptional({
     example: 'Europe/Berlin',
@@ -115,11 +136,11 @@ export class UpdateCounsellorDto {
   @MaxLength(120)
   displayName?: string;
 
-  @ApiPropertyOptional({ example: ['uk', 'ru', 'de'] })
+  @ApiPropertyOptional({ example: ['uk', 'ru', 'de'], description: SPOKEN_LANGUAGES_DESCRIPTION })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @IsISO6391({ each: true })
+  @IsSpokenLanguage({ each: true })
   languages?: string[];
 
   @ApiPropertyOptional({ enum: TOPIC_CODES, isArray: true })
@@ -146,8 +167,17 @@ export class UpdateCounsellorDto {
   active?: boolean;
 }
 
+/** Which roster people an admin list shows. */
+export class CounsellorListQueryDto {
+  @ApiPropertyOptional({ enum: ROSTER_PERSON_KINDS, default: 'counsellor' })
+  @IsOptional()
+  @IsIn(ROSTER_PERSON_KINDS)
+  kind?: RosterPersonKind;
+}
+
 export class CounsellorResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ROSTER_PERSON_KINDS }) kind: RosterPersonKind;
   @ApiProperty() displayName: string;
   @ApiProperty({ type: [String] }) languages: string[];
   @ApiProperty({ enum: TOPIC_CODES, isArray: true }) topics: string[];
@@ -158,6 +188,7 @@ export class CounsellorResponseDto {
 
 export const toCounsellorResponse = (c: CounsellorEntity): CounsellorResponseDto => ({
   id: c.id,
+  kind: c.kind,
   displayName: c.displayName,
   languages: c.languages,
   topics: c.topics,
@@ -600,7 +631,7 @@ export class LanguageQueryDto {
     description: 'ISO 639-1; texts fall back to English, then German',
   })
   @IsOptional()
-  @IsISO6391()
+  @IsClientLanguage()
   language?: string;
 }
 

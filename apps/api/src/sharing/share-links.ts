@@ -11,15 +11,21 @@
  * the id ("first-consultation-3f9a2c1b"). Only the digits identify the record, so renaming a type
  * does not break links already posted; the name is there for people reading the link.
  */
+import {
+  CLIENT_LANGUAGE_CODES,
+  clientLanguageInfo,
+  isClientLanguage,
+  type ClientLanguageCode,
+} from '@app/common';
 
-export const SHARE_LANGUAGES = ['de', 'en', 'ar', 'fa', 'uk', 'ru', 'tr'] as const;
-export type ShareLanguage = (typeof SHARE_LANGUAGES)[number];
+/** Every client language (CLIENT_LANGUAGES): a link opens the pages in it. */
+export const SHARE_LANGUAGES = CLIENT_LANGUAGE_CODES;
+export type ShareLanguage = ClientLanguageCode;
 
-export const isShareLanguage = (code: unknown): code is ShareLanguage =>
-  typeof code === 'string' && (SHARE_LANGUAGES as readonly string[]).includes(code);
+export const isShareLanguage = (code: unknown): code is ShareLanguage => isClientLanguage(code);
 
 export const directionOf = (language: ShareLanguage): 'ltr' | 'rtl' =>
-  language === 'ar' || language === 'fa' ? 'rtl' : 'ltr';
+  clientLanguageInfo(language)?.dir ?? 'ltr';
 
 /** The language of links and previews that name none (the app's default too). */
 export const DEFAULT_SHARE_LANGUAGE: ShareLanguage = 'de';

@@ -29,7 +29,9 @@ export function renderPreview(content: PreviewContent): Buffer {
   const rtl = content.direction === 'rtl';
   const x = rtl ? PREVIEW_WIDTH - MARGIN : MARGIN;
   const anchor = rtl ? 'end' : 'start';
-  const family = rtl ? "'Noto Sans Arabic', 'Noto Sans'" : "'Noto Sans', 'Noto Sans Arabic'";
+  const family = rtl
+    ? "'Noto Sans Arabic', 'Noto Sans'"
+    : "'Noto Sans', 'Noto Sans Ethiopic', 'Noto Sans Arabic'";
   const text = (value: string, y: number, size: number, weight: Weight, fill: string) =>
     `<text x="${x}" y="${y}" font-size="${size}" font-weight="${weight === 'bold' ? 700 : 400}" ` +
     `font-family="${family}" fill="${fill}" text-anchor="${anchor}">` +
@@ -72,6 +74,8 @@ export function renderPreview(content: PreviewContent): Buffer {
         FONT_FILES.latin.bold,
         FONT_FILES.arabic.regular,
         FONT_FILES.arabic.bold,
+        FONT_FILES.ethiopic.regular,
+        FONT_FILES.ethiopic.bold,
       ],
       loadSystemFonts: false,
       defaultFontFamily: 'Noto Sans',

@@ -5,13 +5,14 @@ import { createRequire } from 'node:module';
 
 /**
  * Fonts and text layout shared by the preview image and the poster. The fonts come from npm
- * (Noto Sans for Latin and Cyrillic, Noto Sans Arabic for Arabic and Farsi, both OFL), never from
- * the system: a server or CI image without fonts renders the same.
+ * (Noto Sans for Latin and Cyrillic, Noto Sans Arabic for Arabic, Farsi, Dari and Pashto, Noto Sans
+ * Ethiopic for Tigrinya, all OFL), never from the system: a server or CI image without fonts
+ * renders the same.
  */
 const require = createRequire(import.meta.url);
 
 export type Weight = 'regular' | 'bold';
-export type FontScript = 'latin' | 'arabic';
+export type FontScript = 'latin' | 'arabic' | 'ethiopic';
 
 export const FONT_FILES: Record<FontScript, Record<Weight, string>> = {
   latin: {
@@ -22,6 +23,11 @@ export const FONT_FILES: Record<FontScript, Record<Weight, string>> = {
     regular:
       require.resolve('@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf'),
     bold: require.resolve('@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf'),
+  },
+  ethiopic: {
+    regular:
+      require.resolve('@expo-google-fonts/noto-sans-ethiopic/400Regular/NotoSansEthiopic_400Regular.ttf'),
+    bold: require.resolve('@expo-google-fonts/noto-sans-ethiopic/700Bold/NotoSansEthiopic_700Bold.ttf'),
   },
 };
 
@@ -41,6 +47,8 @@ function fontOf(script: FontScript, weight: Weight): fontkit.Font {
 // bidi-js is a UMD bundle: its module.exports is the factory, whatever its typings say.
 const bidi = (bidiModule as unknown as () => Bidi)();
 const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/;
+/** Ge'ez script (Tigrinya), with its extensions; its punctuation (፣ ።) is in the same block. */
+const ETHIOPIC_SCRIPT = /[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]/;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** Marks, embeddings and isolates: they steer the algorithm and have no glyph. */
 const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -69,9 +77,11 @@ export function visualRuns(line: string, direction: 'ltr' | 'rtl'): TextRun[] {
     if (BIDI_CONTROLS.test(char)) continue;
     const own: FontScript | null = ARABIC_SCRIPT.test(char)
       ? 'arabic'
-      : LETTER_OR_DIGIT.test(char)
-        ? 'latin'
-        : null;
+      : ETHIOPIC_SCRIPT.test(char)
+        ? 'ethiopic'
+        : LETTER_OR_DIGIT.test(char)
+          ? 'latin'
+          : null;
     const last = runs.at(-1);
     const joins =
       last !== undefined &&

@@ -2,8 +2,9 @@ import type { ShareLanguage } from './share-links.js';
 
 /**
  * The texts of link previews and posters, rendered by the server (a crawler runs no JavaScript, and
- * a poster is printed). German and English are reviewed; the others are machine-quality
- * translations awaiting review by native speakers, like the topic names.
+ * a poster is printed). German and English are reviewed; the others (Dari, Pashto, Tigrinya,
+ * Kurmanji, French and Leichte Sprache too) are machine-quality translations awaiting review by
+ * native speakers, like the topic names.
  */
 export interface ShareTexts {
   /** The headline of the office's card and poster. */
@@ -97,6 +98,75 @@ export const SHARE_TEXTS: Record<ShareLanguage, ShareTexts> = {
     languages: 'Danışmanlık dilleri',
     walkInHours: 'Çevrimiçi açık danışma saatleri',
     orVisit: 'Veya tarayıcıda açın:',
+  },
+  prs: {
+    headline: 'مشورهٔ رایگان برای تازه‌واردان – آنلاین و به زبان شما',
+    office: (office) =>
+      `وقت ملاقات خود را نزد ${office} آنلاین بگیرید: با ویدیو، صدا یا تیلفون، به زبان شما.`,
+    type: (type, office) => `${type} نزد ${office}: همین حالا آنلاین وقت بگیرید.`,
+    walkIn: (office) => `ساعت مشورهٔ باز آنلاین ${office}: شماره بگیرید و در خانه منتظر بمانید.`,
+    scan: 'برای گرفتن وقت ملاقات، کد را اسکن کنید',
+    languages: 'زبان‌های مشوره',
+    walkInHours: 'ساعت‌های مشورهٔ باز آنلاین',
+    orVisit: 'یا در براوزر باز کنید:',
+  },
+  ps: {
+    headline: 'نوو راغلو کسانو ته وړیا مشوره – آنلاین او په خپله ژبه',
+    office: (office) =>
+      `له ${office} سره آنلاین وخت ونیسئ: د ویډیو، غږ یا ټیلیفون له لارې، په خپله ژبه.`,
+    type: (type, office) => `${type} په ${office} کې: همدا اوس آنلاین وخت ونیسئ.`,
+    walkIn: (office) =>
+      `د ${office} آنلاین خلاصه مشوره: شمېره واخلئ او په کور کې په آرامۍ انتظار وکړئ.`,
+    scan: 'د وخت نیولو لپاره کوډ سکن کړئ',
+    languages: 'د مشورې ژبې',
+    walkInHours: 'د آنلاین خلاصې مشورې ساعتونه',
+    orVisit: 'یا یې په براوزر کې پرانیزئ:',
+  },
+  ti: {
+    headline: 'ንሓደስቲ መጻእተኛታት ብናጻ ምኽሪ – ብኦንላይን፣ ብቋንቋኹም',
+    office: (office) => `ምስ ${office} ብኦንላይን ቆጸራ ሓዙ: ብቪድዮ፣ ብድምጺ ወይ ብተሌፎን፣ ብቋንቋኹም።`,
+    type: (type, office) => `${type} ኣብ ${office}: ሕጂ ብኦንላይን ቆጸራ ሓዙ።`,
+    walkIn: (office) => `ክፉት ሰዓት ምኽሪ ብኦንላይን ናይ ${office}: ቁጽሪ ውሰዱ እሞ ኣብ ገዛኹም ብምቾት ተጸበዩ።`,
+    scan: 'ቆጸራ ንምሓዝ እቲ ኮድ ስኻን ግበሩ',
+    languages: 'ብዚ ቋንቋታት ንመኽር',
+    walkInHours: 'ክፉት ሰዓታት ምኽሪ ብኦንላይን',
+    orVisit: 'ወይ ኣብ መርበብ ሓበሬታ ክፈቱ:',
+  },
+  kmr: {
+    headline: 'Şêwirdariya belaş ji bo kesên nû hatine – serhêl, bi zimanê we',
+    office: (office) =>
+      `Bi ${office} re serhêl randevûyekê bigirin: bi vîdyo, deng an têlefonê, bi zimanê xwe.`,
+    type: (type, office) => `${type} li ${office}: niha serhêl randevûyekê bigirin.`,
+    walkIn: (office) =>
+      `Demjimêra şêwirdariya vekirî ya serhêl a ${office}: hejmarekê bigirin û li malê bi rehetî bisekinin.`,
+    scan: 'Ji bo randevûyê kodê bişopînin',
+    languages: 'Em bi van zimanan şêwirdariyê didin',
+    walkInHours: 'Demjimêrên şêwirdariya vekirî ya serhêl',
+    orVisit: 'An jî di gerokê de vekin:',
+  },
+  fr: {
+    headline: 'Conseil gratuit pour les nouveaux arrivants – en ligne, dans votre langue',
+    office: (office) =>
+      `Prenez rendez-vous en ligne avec ${office} : en vidéo, en audio ou par téléphone, dans votre langue.`,
+    type: (type, office) => `${type} chez ${office} : prenez rendez-vous en ligne dès maintenant.`,
+    walkIn: (office) =>
+      `Permanence en ligne de ${office} : prenez un numéro et attendez tranquillement chez vous.`,
+    scan: 'Scannez le code pour prendre rendez-vous',
+    languages: 'Nous conseillons en',
+    walkInHours: 'Permanences en ligne',
+    orVisit: 'Ou ouvrez dans votre navigateur :',
+  },
+  'de-x-ls': {
+    headline: 'Beratung für Menschen, die neu in Deutschland sind. Die Beratung kostet nichts.',
+    office: (office) =>
+      `Hier buchen Sie einen Termin bei ${office}. Das Gespräch ist per Video oder Telefon. Sie können Ihre Sprache sprechen.`,
+    type: (type, office) => `${type} bei ${office}. Hier buchen Sie einen Termin.`,
+    walkIn: (office) =>
+      `Offene Sprechstunde von ${office}. Sie ziehen eine Nummer. Dann warten Sie zu Hause.`,
+    scan: 'Scannen Sie den Code mit dem Handy. Dann buchen Sie einen Termin.',
+    languages: 'Wir beraten in diesen Sprachen',
+    walkInHours: 'Offene Sprechstunden im Internet',
+    orVisit: 'Oder öffnen Sie diese Seite im Internet:',
   },
 };
 

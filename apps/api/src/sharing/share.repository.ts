@@ -11,7 +11,7 @@ export class ShareRepository {
   async counsellorLanguages(officeId: string): Promise<string[]> {
     const rows = await this.dataSource.query<{ language: string }[]>(
       `SELECT DISTINCT unnest(languages) AS language FROM counsellor
-        WHERE office_id = $1 AND active`,
+        WHERE office_id = $1 AND active AND kind = 'counsellor'`,
       [officeId],
     );
     return rows.map((row) => row.language);

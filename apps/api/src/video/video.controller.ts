@@ -1,6 +1,9 @@
 import {
+  Body,
   Controller,
+  Delete,
   Get,
+  GoneException,
   Headers,
   HttpCode,
   HttpStatus,
@@ -15,11 +18,15 @@ import {
 import {
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiGoneResponse,
+  ApiHeader,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProperty,
   ApiPropertyOptional,
   ApiServiceUnavailableResponse,
@@ -28,13 +35,23 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
 import { map, type Observable } from 'rxjs';
-import { ErrorResponseDto } from '@app/common';
+import { ErrorResponseDto, IsSpokenLanguage } from '@app/common';
 import type { StaffPrincipal } from '@app/staff';
-import { VideoService, type JoinAnswer, type WaitingClient } from '@app/video';
+import {
+  VIDEO_GUEST_ROLES,
+  VideoGuestService,
+  VideoService,
+  type CallPerson,
+  type GuestView,
+  type JoinAnswer,
+  type VideoGuestRole,
+  type WaitingClient,
+} from '@app/video';
 import { manageToken } from '../appointments/manage-token.js';
-import { CurrentStaff, ManageLink, Public, RateLimit } from '../auth/auth.decorators.js';
+import { CurrentStaff, ManageLink, Public, RateLimit, Roles } from '../auth/auth.decorators.js';
 
 export class JoinAnswerDto {
   @ApiProperty({
@@ -72,7 +89,132 @@ export class WaitingClientDto {
     description: 'The client asked to be phoned instead (their call failed)',
   })
   phoneCallRequestedAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: () => WaitingGuestDto,
+    description: 'An invited guest waits (not the client): admit with the guest route',
+  })
+  guest: WaitingGuestDto | null;
 }
+
+export class WaitingGuestDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: VIDEO_GUEST_ROLES }) role: VideoGuestRole;
+}
+
+export class InviteGuestDto {
+  @ApiProperty({
+    example: 'Samira Tesfaye',
+    description: 'How the guest is introduced in the call',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @ApiProperty({
+    enum: VIDEO_GUEST_ROLES,
+    description: 'An outside interpreter or a support person',
+  })
+  @IsIn(VIDEO_GUEST_ROLES)
+  role: VideoGuestRole;
+
+  @ApiPropertyOptional({
+    example: 'ti',
+    nullable: true,
+    type: String,
+    description:
+      'The language a guest interpreter interprets (BCP 47); a sign language pins their video',
+  })
+  @IsOptional()
+  @IsSpokenLanguage()
+  language?: string | null;
+}
+
+export class GuestDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: VIDEO_GUEST_ROLES }) role: VideoGuestRole;
+  @ApiProperty({ nullable: true, type: String }) language: string | null;
+  @ApiProperty({
+    enum: ['invited', 'waiting', 'admitted', 'revoked', 'refused', 'expired'],
+    description: '"refused": the client refused this guest',
+  })
+  status: GuestView['status'];
+  @ApiProperty({ description: 'The link ends with the join window' }) expiresAt: string;
+  @ApiProperty({ nullable: true, type: String }) joinedAt: string | null;
+}
+
+export class GuestInvitationDto {
+  @ApiProperty({ type: GuestDto }) guest: GuestDto;
+  @ApiProperty({
+    example: 'https://termine.example.org/guest#token=…',
+    description: 'The one-time link for the guest: shown only now, works on one device',
+  })
+  link: string;
+}
+
+export class CallPersonDto {
+  @ApiProperty({ example: 'interpreter', description: 'The LiveKit identity of their tile' })
+  identity: string;
+  @ApiProperty({ enum: ['counsellor', 'client', 'interpreter', 'guest'] })
+  role: CallPerson['role'];
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) language: string | null;
+  @ApiProperty({ description: 'A sign-language interpreter: their video is shown large' })
+  signLanguage: boolean;
+  @ApiProperty({ nullable: true, enum: VIDEO_GUEST_ROLES }) guestRole: VideoGuestRole | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) guestId: string | null;
+  @ApiProperty({ nullable: true, enum: ['invited', 'waiting', 'admitted'] })
+  status: CallPerson['status'];
+  @ApiProperty({ description: 'The person asking' }) you: boolean;
+}
+
+export class GuestDeviceDto {
+  @ApiProperty({ description: 'Send as X-Guest-Device with every later request of this guest' })
+  deviceKey: string;
+}
+
+export class GuestCallInfoDto {
+  @ApiProperty({ type: GuestDto }) guest: GuestDto;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() opensAt: string;
+  @ApiProperty() closesAt: string;
+  @ApiProperty({ type: [CallPersonDto] }) people: CallPersonDto[];
+}
+
+function toGuestDto(guest: GuestView): GuestDto {
+  return {
+    ...guest,
+    expiresAt: guest.expiresAt.toISOString(),
+    joinedAt: guest.joinedAt?.toISOString() ?? null,
+  };
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const guestLinkUnknown = () =>
+  new GoneException({ code: 'guest_link_unknown', message: 'This guest link is not valid' });
+/** A malformed guest token or device key is answered like an unknown link. */
+function guestHeader(header: string | string[] | undefined): string {
+  if (typeof header !== 'string' || !TOKEN.test(header)) throw guestLinkUnknown();
+  return header;
+}
+/** A guest's id in a path (documented as a uuid, with an example). */
+const GuestIdParam = () =>
+  ApiParam({ name: 'guestId', format: 'uuid', example: '6f1c2a9e-3b7d-4e2a-9c1f-0d5b8e7a4c21' });
+
+const GUEST_TOKEN_HEADER = {
+  name: 'X-Guest-Token',
+  required: true,
+  description: 'The token from the guest link (its URL fragment)',
+};
+const GUEST_DEVICE_HEADER = {
+  name: 'X-Guest-Device',
+  required: true,
+  description: 'The device key the first opening of the link answered',
+};
 
 export class ClientVideoStatusDto {
   @ApiProperty({
@@ -103,6 +245,7 @@ function toWaitingDto(client: WaitingClient): WaitingClientDto {
     startsAt: client.startsAt.toISOString(),
     waitingSince: client.waitingSince?.toISOString() ?? null,
     phoneCallRequestedAt: client.phoneCallRequestedAt?.toISOString() ?? null,
+    guest: client.guest,
   };
 }
 
@@ -133,7 +276,35 @@ function toDto(answer: JoinAnswer): JoinAnswerDto {
 })
 @Controller('api/public/manage/video')
 export class ClientVideoController {
-  constructor(private readonly video: VideoService) {}
+  constructor(
+    private readonly video: VideoService,
+    private readonly guests: VideoGuestService,
+  ) {}
+
+  @Get('people')
+  @ApiOperation({
+    summary:
+      'Who is (to be) in the call, with names and roles: counsellor, interpreter, you, invited guests',
+  })
+  @ApiOkResponse({ type: [CallPersonDto] })
+  people(@Headers('x-manage-token') token: string | undefined): Promise<CallPersonDto[]> {
+    return this.guests.peopleForClient(manageToken(token));
+  }
+
+  @Post('guests/:guestId/refuse')
+  @GuestIdParam()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary:
+      'Refuse a guest the counsellor invited: the invitation is withdrawn and the guest leaves the call',
+  })
+  @ApiNoContentResponse()
+  async refuse(
+    @Headers('x-manage-token') token: string | undefined,
+    @Param('guestId', new ParseUUIDPipe()) guestId: string,
+  ): Promise<void> {
+    await this.guests.refuse(manageToken(token), guestId);
+  }
 
   @Get()
   @ApiOperation({
@@ -199,7 +370,69 @@ export class ClientVideoController {
 @ApiUnauthorizedResponse({ type: ErrorResponseDto })
 @Controller('api')
 export class StaffVideoController {
-  constructor(private readonly video: VideoService) {}
+  constructor(
+    private readonly video: VideoService,
+    private readonly guests: VideoGuestService,
+  ) {}
+
+  @Post('appointments/:id/video/guests')
+  @ApiOperation({
+    summary:
+      'Invite an outside interpreter or support person for this call: a one-time link until the window closes',
+  })
+  @ApiCreatedResponse({ type: GuestInvitationDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'too_many_guests' })
+  async inviteGuest(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: InviteGuestDto,
+  ): Promise<GuestInvitationDto> {
+    const invitation = await this.guests.invite(staff, id, body);
+    return { guest: toGuestDto(invitation.guest), link: invitation.link };
+  }
+
+  @Get('appointments/:id/video/guests')
+  @ApiOperation({ summary: "This call's guests and their state (refused: by the client)" })
+  @ApiOkResponse({ type: [GuestDto] })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async listGuests(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<GuestDto[]> {
+    return (await this.guests.list(staff, id)).map(toGuestDto);
+  }
+
+  @Delete('appointments/:id/video/guests/:guestId')
+  @GuestIdParam()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Revoke an invitation; a guest in the call is removed from it' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async revokeGuest(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('guestId', new ParseUUIDPipe()) guestId: string,
+  ): Promise<void> {
+    await this.guests.revoke(staff, id, guestId);
+  }
+
+  @Post('appointments/:id/video/guests/:guestId/admit')
+  @GuestIdParam()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Let a waiting guest in (admitting twice changes nothing)' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto })
+  @ApiGoneResponse({ type: ErrorResponseDto, description: 'guest_link_expired' })
+  async admitGuest(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('guestId', new ParseUUIDPipe()) guestId: string,
+  ): Promise<void> {
+    await this.guests.admit(staff, id, guestId);
+  }
 
   @Get('video/waiting')
   @ApiOperation({ summary: 'Clients waiting in my open rooms (all rooms for admins)' })
@@ -254,6 +487,23 @@ export class StaffVideoController {
     return toDto(await this.video.staffJoin(staff, id));
   }
 
+  @Post('appointments/:id/video/interpreter-token')
+  @Roles('interpreter')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'A LiveKit token for the appointment’s interpreter: camera and microphone only, no screen share, no room admin',
+  })
+  @ApiOkResponse({ type: JoinAnswerDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Not your assignment' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Outside the join window' })
+  async interpreterToken(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<JoinAnswerDto> {
+    return toDto(await this.video.interpreterJoin(staff, id));
+  }
+
   @Post('appointments/:id/video/admit')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Let the waiting client in (admitting twice changes nothing)' })
@@ -272,7 +522,99 @@ export class StaffVideoController {
 @Public()
 @Controller('api/public/video')
 export class VideoAvailabilityController {
-  constructor(private readonly video: VideoService) {}
+  constructor(
+    private readonly video: VideoService,
+    private readonly guests: VideoGuestService,
+  ) {}
+
+  @Post('guest/claim')
+  @HttpCode(HttpStatus.OK)
+  @RateLimit('manage')
+  @ApiHeader(GUEST_TOKEN_HEADER)
+  @ApiOperation({
+    summary:
+      'Open a guest link on this device: answers the device key once; the link then works on this device only',
+  })
+  @ApiOkResponse({ type: GuestDeviceDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'guest_link_used: another device' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'guest_invite_withdrawn' })
+  @ApiGoneResponse({
+    type: ErrorResponseDto,
+    description: 'guest_link_unknown, guest_link_expired',
+  })
+  claimGuestLink(@Headers('x-guest-token') token: string | undefined): Promise<GuestDeviceDto> {
+    return this.guests.claim(guestHeader(token));
+  }
+
+  @Get('guest')
+  @RateLimit('manage')
+  @ApiHeader(GUEST_TOKEN_HEADER)
+  @ApiHeader(GUEST_DEVICE_HEADER)
+  @ApiOperation({ summary: 'The guest: their invitation, the call window and who is in the call' })
+  @ApiOkResponse({ type: GuestCallInfoDto })
+  @ApiGoneResponse({ type: ErrorResponseDto })
+  async guestInfo(
+    @Headers('x-guest-token') token: string | undefined,
+    @Headers('x-guest-device') device: string | undefined,
+  ): Promise<GuestCallInfoDto> {
+    const info = await this.guests.info(guestHeader(token), guestHeader(device));
+    return {
+      guest: toGuestDto(info.guest),
+      startsAt: info.startsAt.toISOString(),
+      opensAt: info.window.opensAt.toISOString(),
+      closesAt: info.window.closesAt.toISOString(),
+      people: info.people,
+    };
+  }
+
+  @Post('guest/join')
+  @HttpCode(HttpStatus.OK)
+  @RateLimit('manage')
+  @ApiHeader(GUEST_TOKEN_HEADER)
+  @ApiHeader(GUEST_DEVICE_HEADER)
+  @ApiOperation({
+    summary: 'The guest joins: "waiting" until the counsellor admits them, then a LiveKit token',
+  })
+  @ApiOkResponse({ type: JoinAnswerDto })
+  @ApiForbiddenResponse({
+    type: ErrorResponseDto,
+    description: 'Outside the join window, or guest_invite_withdrawn (revoked or refused)',
+  })
+  @ApiGoneResponse({ type: ErrorResponseDto, description: 'guest_link_expired' })
+  async guestJoin(
+    @Headers('x-guest-token') token: string | undefined,
+    @Headers('x-guest-device') device: string | undefined,
+  ): Promise<JoinAnswerDto> {
+    return toDto(await this.guests.join(guestHeader(token), guestHeader(device)));
+  }
+
+  @Sse('guest/events')
+  @SkipThrottle()
+  @RateLimit('stream')
+  @ApiForbiddenResponse({
+    type: ErrorResponseDto,
+    description: 'Outside the join window, or guest_invite_withdrawn',
+  })
+  @ApiGoneResponse({
+    type: ErrorResponseDto,
+    description: 'guest_link_unknown, guest_link_expired',
+  })
+  @ApiOkResponse({
+    description: 'text/event-stream: events "waiting", then "admitted" with the join answer',
+  })
+  @ApiHeader(GUEST_TOKEN_HEADER)
+  @ApiHeader(GUEST_DEVICE_HEADER)
+  @ApiOperation({
+    summary:
+      'Server-sent events: the guest’s join answer now and whenever it changes, until admitted (at most 20 minutes)',
+  })
+  async guestEvents(
+    @Headers('x-guest-token') token: string | undefined,
+    @Headers('x-guest-device') device: string | undefined,
+  ): Promise<Observable<MessageEvent>> {
+    const answers = await this.guests.updates(guestHeader(token), guestHeader(device));
+    return answers.pipe(map((answer) => ({ type: answer.status, data: toDto(answer) })));
+  }
 
   @Get()
   @ApiOperation({ summary: 'Whether this server has video calls at all (a LiveKit server)' })

@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsClientLanguage } from '@app/common';
 import type { OfficeEntity } from '@app/offices';
 import type { ConsultationTypeEntity, LocalizedText } from '@app/roster';
 import {
@@ -64,8 +65,11 @@ export class JoinWaitlistDto {
   @Matches(/\S/, { message: 'pseudonym must not be blank' })
   pseudonym: string;
 
-  @ApiProperty({ example: 'fa', description: 'Language for messages to the client (ISO 639-1)' })
-  @IsISO6391()
+  @ApiProperty({
+    example: 'fa',
+    description: 'Language for messages to the client (a client language: de, en, …, prs, de-x-ls)',
+  })
+  @IsClientLanguage()
   clientLanguage: string;
 
   @ApiProperty({ type: ContactDto, description: 'Where the offer of a freed time is sent' })

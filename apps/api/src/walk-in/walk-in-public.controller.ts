@@ -24,15 +24,18 @@ import {
   ApiProduces,
   ApiTags,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { Clock, ErrorResponseDto, type KeyRing } from '@app/common';
 import { AppConfig } from '@app/config';
 import {
+  interpreterLanguagesOf,
   ticketNotFound,
   ticketView,
   WalkInHoursService,
+  WalkInInterpretersService,
   WalkInLive,
   WalkInQueueService,
   WalkInRepository,
@@ -81,6 +84,7 @@ export class PublicWalkInController {
     private readonly repository: WalkInRepository,
     private readonly live: WalkInLive,
     private readonly clock: Clock,
+    private readonly interpreters: WalkInInterpretersService,
   ) {}
 
   @Get()
@@ -112,12 +116,16 @@ export class PublicWalkInController {
   @ApiOperation({
     summary: 'Take a number',
     description:
-      'Refused with 409 and the next session (plus the office slug for its booking page) when the hour is closed (walk_in_closed), the queue is full (walk_in_full), the wait would run past the end (walk_in_closing), or the contact already waits (already_in_queue).',
+      'Refused with 409 and the next session (plus the office slug for its booking page) when the hour is closed (walk_in_closed), the queue is full (walk_in_full), the wait would run past the end (walk_in_closing), or the contact already waits (already_in_queue). An interpreterLanguage that is not on duty now: 422 interpreter_language_unavailable.',
   })
   @ApiCreatedResponse({ type: TakenTicketDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'interpreter_language_unavailable',
+  })
   async take(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: TakeNumberDto,
@@ -127,6 +135,7 @@ export class PublicWalkInController {
       topic: body.topic,
       pseudonym: body.pseudonym.trim(),
       contact: body.contact,
+      interpreterLanguage: body.interpreterLanguage,
     });
     return {
       ticketToken: token,
@@ -154,6 +163,10 @@ export class PublicWalkInController {
       open: toOccurrence(open),
       next: toOccurrence(next),
       waiting,
+      interpreterLanguages: interpreterLanguagesOf(
+        hour,
+        await this.interpreters.onDutyFor(hour, open ?? next),
+      ),
     };
   }
 }

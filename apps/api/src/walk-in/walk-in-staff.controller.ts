@@ -36,7 +36,9 @@ import { CounsellorService, fieldError, parseTimeOfDay } from '@app/roster';
 import { ZoneCalendar } from '@app/scheduling';
 import { officeOf, type StaffPrincipal } from '@app/staff';
 import {
+  ticketLabel,
   WalkInHoursService,
+  WalkInInterpretersService,
   WalkInLive,
   WalkInQueueService,
   WalkInRepository,
@@ -52,6 +54,8 @@ import {
   DutyHourDto,
   FollowUpDto,
   HandOverDto,
+  InterpreterDutyDto,
+  InterpreterWalkInDto,
   WalkInOutcomeDto,
   StatisticsQueryDto,
   toCalledTicket,
@@ -81,7 +85,58 @@ export class WalkInDutyController {
     private readonly repository: WalkInRepository,
     private readonly counsellors: CounsellorService,
     private readonly appointments: AppointmentStaffService,
+    private readonly interpreters: WalkInInterpretersService,
   ) {}
+
+  @Get('interpreter/current')
+  @Roles('interpreter')
+  @ApiOperation({
+    summary:
+      'Interpreters: the walk-in sessions I am on duty for, and the walk-in call I am assigned to now',
+  })
+  @ApiOkResponse({ type: InterpreterWalkInDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'not_an_interpreter' })
+  async interpreterCurrent(@CurrentStaff() staff: StaffPrincipal): Promise<InterpreterWalkInDto> {
+    const { duties, call } = await this.interpreters.current(staff);
+    return {
+      duties: duties.map((d) => ({
+        sessionId: d.sessionId,
+        hourId: d.hourId,
+        hourName: d.hour.name,
+        startsAt: d.startsAt.toISOString(),
+        endsAt: d.endsAt.toISOString(),
+      })),
+      call: call && {
+        ticketId: call.ticket.id,
+        label: ticketLabel(call.hour.prefix, call.ticket.number),
+        status: call.ticket.status as 'called' | 'in_call',
+        calledAt: (call.ticket.calledAt as Date).toISOString(),
+        hourName: call.hour.name,
+        channel: call.hour.channel,
+        language: call.ticket.language,
+        interpreterLanguage: call.ticket.interpreterLanguage ?? '',
+        counsellorName: call.counsellorName,
+      },
+    };
+  }
+
+  @Post('interpreter/tickets/:id/join')
+  @Roles('interpreter')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Interpreters: the room token of the walk-in call I am assigned to (camera and microphone, no room admin)',
+  })
+  @ApiOkResponse({ type: CallJoinDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'not_an_interpreter' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'not_your_call' })
+  interpreterJoin(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<CallJoinDto> {
+    return this.interpreters.join(staff, id);
+  }
 
   @Get('duty')
   @ApiOperation({
@@ -256,7 +311,56 @@ export class WalkInAdminController {
     private readonly statistics: WalkInStatisticsRepository,
     private readonly offices: OfficeService,
     private readonly clock: Clock,
+    private readonly interpreters: WalkInInterpretersService,
   ) {}
+
+  @Get(':id/interpreters')
+  @ApiOperation({
+    summary:
+      "Interpreters for the hour's session open now (else the next): the office's own and its pools', and who is on duty",
+  })
+  @ApiOkResponse({ type: InterpreterDutyDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async interpreterDuty(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<InterpreterDutyDto> {
+    const { session, interpreters } = await this.interpreters.duty(staff, id);
+    return { session: toOccurrence(session), interpreters };
+  }
+
+  @Put(':id/interpreters/:interpreterId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary:
+      'Put an interpreter on duty for the session open now (else the next): tickets may then ask for their languages',
+  })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: 'walk_in_hour_not_found, interpreter_not_found',
+  })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'walk_in_closed' })
+  async putInterpreterOnDuty(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('interpreterId', ParseUUIDPipe) interpreterId: string,
+  ): Promise<void> {
+    await this.interpreters.putOnDuty(staff, id, interpreterId);
+  }
+
+  @Delete(':id/interpreters/:interpreterId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Take an interpreter off duty (a call under way goes on)' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async takeInterpreterOffDuty(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('interpreterId', ParseUUIDPipe) interpreterId: string,
+  ): Promise<void> {
+    await this.interpreters.takeOffDuty(staff, id, interpreterId);
+  }
 
   @Get()
   @ApiOperation({ summary: "The office's walk-in hours with who is on duty now" })

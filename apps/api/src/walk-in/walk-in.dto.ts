@@ -21,7 +21,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { IsDay, IsInstant } from '@app/common';
+import { IsDay, IsInstant, IsSpokenLanguage } from '@app/common';
 import {
   CHANNELS,
   formatTimeOfDay,
@@ -314,11 +314,23 @@ export class PublicWalkInHourDto {
   open: OccurrenceDto | null;
   @ApiProperty({ type: OccurrenceDto, nullable: true }) next: OccurrenceDto | null;
   @ApiProperty({ description: 'Waiting now (0 when closed)' }) waiting: number;
+  @ApiProperty({
+    type: [String],
+    example: ['gsg', 'ti'],
+    description:
+      'Interpreter languages on duty in the open session (else the next one), sorted: a client may ask for one',
+  })
+  interpreterLanguages: string[];
 }
 
 export class TakeNumberDto {
-  @ApiProperty({ example: 'fa' })
-  @IsISO6391()
+  // The language of the conversation (one of the hour's) and of the ticket's messages: a spoken
+  // language (prs, kmr, …), its messages in English where we have no texts in it.
+  @ApiProperty({
+    example: 'fa',
+    description: 'A language of the walk-in hour (ISO 639-1 or 639-3)',
+  })
+  @IsSpokenLanguage()
   language: string;
 
   @ApiPropertyOptional({ enum: TOPIC_CODES })
@@ -343,6 +355,15 @@ export class TakeNumberDto {
   @ApiProperty({ description: 'The client agreed to the privacy notice', example: true })
   @Equals(true, { message: 'privacyAccepted must be true: please agree to the privacy notice' })
   privacyAccepted: boolean;
+
+  @ApiPropertyOptional({
+    example: 'ti',
+    description:
+      'An interpreter for this language joins the call: one of the hour’s interpreterLanguages (else 422 interpreter_language_unavailable)',
+  })
+  @IsOptional()
+  @IsSpokenLanguage()
+  interpreterLanguage?: string;
 }
 
 export class EstimateDto {
@@ -367,6 +388,10 @@ export class TicketViewDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' })
   followUpAppointmentId: string | null;
   @ApiProperty() sessionEndsAt: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The interpreter language asked for' })
+  interpreterLanguage: string | null;
+  @ApiProperty({ description: 'Called with an interpreter: they join the call too' })
+  interpreterJoins: boolean;
 }
 
 export class TicketDto extends TicketViewDto {
@@ -479,6 +504,20 @@ export class ConsoleQueueEntryDto {
   @ApiProperty() takenAt: string;
   @ApiProperty() queuedAt: string;
   @ApiProperty() handedToMe: boolean;
+  @ApiProperty({ type: String, nullable: true }) interpreterLanguage: string | null;
+}
+
+export class InterpreterOnDutyDto {
+  @ApiProperty({ format: 'uuid' }) interpreterId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ type: [String] }) languages: string[];
+  @ApiProperty({ description: 'In a call of this session' }) busy: boolean;
+}
+
+export class CallInterpreterDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: 'ti' }) language: string;
 }
 
 export class OnDutyDto {
@@ -495,6 +534,7 @@ export class ConsoleSessionDto {
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
   @ApiProperty({ type: [OnDutyDto] }) onDuty: OnDutyDto[];
+  @ApiProperty({ type: [InterpreterOnDutyDto] }) interpreters: InterpreterOnDutyDto[];
   @ApiProperty({ type: [ConsoleQueueEntryDto] }) queue: ConsoleQueueEntryDto[];
   @ApiProperty() othersWaiting: number;
 }
@@ -507,6 +547,8 @@ export class ConsoleCallDto {
   @ApiProperty({ type: String, nullable: true }) pseudonym: string | null;
   @ApiProperty() language: string;
   @ApiProperty({ type: String, nullable: true }) topic: string | null;
+  @ApiProperty({ type: CallInterpreterDto, nullable: true })
+  interpreter: CallInterpreterDto | null;
 }
 
 export class ConsoleDto implements ConsoleView {
@@ -531,6 +573,12 @@ export class CalledTicketDto {
   @ApiProperty() language: string;
   @ApiProperty({ type: String, nullable: true }) topic: string | null;
   @ApiProperty({ type: String, nullable: true }) pseudonym: string | null;
+  @ApiProperty({
+    type: CallInterpreterDto,
+    nullable: true,
+    description: 'The interpreter who joins the call',
+  })
+  interpreter: CallInterpreterDto | null;
 }
 
 export class NextCallDto {
@@ -549,6 +597,9 @@ export function toCalledTicket(
     language: string;
     topic: string | null;
     pseudonym: string | null;
+    interpreterId: string | null;
+    interpreterLanguage: string | null;
+    interpreter?: { displayName: string };
   },
   prefix: string,
 ): CalledTicketDto {
@@ -558,7 +609,70 @@ export function toCalledTicket(
     language: ticket.language,
     topic: ticket.topic,
     pseudonym: ticket.pseudonym,
+    interpreter:
+      ticket.interpreterId && ticket.interpreterLanguage
+        ? {
+            id: ticket.interpreterId,
+            name: ticket.interpreter?.displayName ?? '',
+            language: ticket.interpreterLanguage,
+          }
+        : null,
   };
+}
+
+// ---- interpreters in walk-in hours
+
+export class WalkInInterpreterDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ type: [String], example: ['ti', 'de'] }) languages: string[];
+  @ApiProperty({ format: 'uuid', description: 'Their office, or the interpreter pool' })
+  officeId: string;
+  @ApiProperty({ description: 'On duty in the session' }) onDuty: boolean;
+}
+
+export class InterpreterDutyDto {
+  @ApiProperty({
+    type: OccurrenceDto,
+    nullable: true,
+    description: 'The session open now, else the next one: interpreters are put on duty for it',
+  })
+  session: OccurrenceDto | null;
+  @ApiProperty({
+    type: [WalkInInterpreterDto],
+    description: "The office's interpreters and those of the pools it chose",
+  })
+  interpreters: WalkInInterpreterDto[];
+}
+
+export class InterpreterWalkInDutyDto {
+  @ApiProperty({ format: 'uuid' }) sessionId: string;
+  @ApiProperty({ format: 'uuid' }) hourId: string;
+  @ApiProperty(LOCALIZED) hourName: LocalizedText;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() endsAt: string;
+}
+
+export class InterpreterWalkInCallDto {
+  @ApiProperty({ format: 'uuid' }) ticketId: string;
+  @ApiProperty() label: string;
+  @ApiProperty({ enum: ['called', 'in_call'] }) status: 'called' | 'in_call';
+  @ApiProperty() calledAt: string;
+  @ApiProperty(LOCALIZED) hourName: LocalizedText;
+  @ApiProperty({ enum: CHANNELS }) channel: Channel;
+  @ApiProperty({ description: "The client's conversation language" }) language: string;
+  @ApiProperty({ description: 'The language to interpret' }) interpreterLanguage: string;
+  @ApiProperty({ type: String, nullable: true }) counsellorName: string | null;
+}
+
+export class InterpreterWalkInDto {
+  @ApiProperty({ type: [InterpreterWalkInDutyDto] }) duties: InterpreterWalkInDutyDto[];
+  @ApiProperty({
+    type: InterpreterWalkInCallDto,
+    nullable: true,
+    description: 'The walk-in call I am assigned to now (no client contact data)',
+  })
+  call: InterpreterWalkInCallDto | null;
 }
 
 // ---- statistics
@@ -595,4 +709,9 @@ export class WalkInStatisticsDto {
   @ApiProperty({ type: StatisticsGroupDto }) total: StatisticsGroupDto;
   @ApiProperty({ type: [StatisticsGroupDto] }) byLanguage: StatisticsGroupDto[];
   @ApiProperty({ type: [StatisticsGroupDto] }) byTopic: StatisticsGroupDto[];
+  @ApiProperty({
+    type: [StatisticsGroupDto],
+    description: 'Tickets that asked for an interpreter, by interpreter language (no names)',
+  })
+  byInterpreterLanguage: StatisticsGroupDto[];
 }

@@ -5,6 +5,8 @@ import { AuditPage } from './AuditPage';
 import { CounsellorEditPage } from './CounsellorEditPage';
 import { CounsellorsPage } from './CounsellorsPage';
 import { HolidaysPage } from './HolidaysPage';
+import { InterpreterEditPage } from './InterpreterEditPage';
+import { InterpretersPage } from './InterpretersPage';
 import { NotificationsPage } from './NotificationsPage';
 import { OfficeSettingsPage } from './OfficeSettingsPage';
 import { RosterPage } from './RosterPage';
@@ -21,9 +23,10 @@ import './admin.css';
 
 /** The admin area: counsellors and their hours, logins, types, holidays, appointments, logs, the office. */
 export default function AdminArea() {
-  const { t } = useTranslation(['admin', 'walkin', 'share', 'staff']);
+  const { t } = useTranslation(['admin', 'walkin', 'share', 'staff', 'interpreter']);
   const links = [
     ['counsellors', t('nav.counsellors')],
+    ['interpreters', t('interpreter:admin.nav')],
     ['staff', t('nav.staff')],
     ['types', t('nav.types')],
     ['holidays', t('nav.holidays')],
@@ -50,6 +53,10 @@ export default function AdminArea() {
         <Route path="counsellors/new" element={<CounsellorEditPage />} />
         <Route path="counsellors/:id" element={<CounsellorEditPage />} />
         <Route path="counsellors/:id/roster" element={<RosterPage />} />
+        <Route path="interpreters" element={<InterpretersPage />} />
+        <Route path="interpreters/new" element={<InterpreterEditPage />} />
+        <Route path="interpreters/:id" element={<InterpreterEditPage />} />
+        <Route path="interpreters/:id/roster" element={<RosterPage kind="interpreter" />} />
         <Route path="staff" element={<StaffPage />} />
         <Route path="types" element={<TypesPage />} />
         <Route path="types/new" element={<TypeEditPage />} />

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { AppointmentInterpreterText } from '../interpreter/AppointmentInterpreter';
 import { useSession } from '../auth/session';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
@@ -28,7 +29,8 @@ type Action = { kind: 'cancel' | 'reassign'; appointment: StaffAppointment } | n
 
 export function AppointmentsPage() {
   const officeZone = useOfficeZone();
-  const { t, i18n } = useTranslation('admin');
+  // The interpreter texts with the page's: no second loading pause inside the table.
+  const { t, i18n } = useTranslation(['admin', 'interpreter']);
   usePageTitle(t('appointments.title'));
   const { call } = useSession();
   const format = useFormat();
@@ -246,7 +248,10 @@ export function AppointmentsPage() {
                     </td>
                     <td>{languageName(appointment.language)}</td>
                     <td>
-                      {appointment.needsInterpreter ? t('appointments.yes') : t('appointments.no')}
+                      <AppointmentInterpreterText
+                        appointment={appointment}
+                        none={t('appointments.no')}
+                      />
                     </td>
                     <td>
                       <div className="row row-tight">

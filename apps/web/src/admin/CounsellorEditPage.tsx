@@ -26,7 +26,7 @@ import { SuccessNotice, useFieldErrors, useLanguageName } from './ui';
 import { useOfficeZone } from '../api/office';
 
 /** Languages most often asked for in migration counselling, offered as checkboxes. */
-const COMMON_LANGUAGES = [
+export const COMMON_LANGUAGES = [
   'de',
   'en',
   'ar',
@@ -52,7 +52,7 @@ const COMMON_LANGUAGES = [
   'zh',
 ];
 
-function timeZones(fallback: string): string[] {
+export function timeZones(fallback: string): string[] {
   try {
     return Intl.supportedValuesOf('timeZone');
   } catch {
@@ -61,7 +61,7 @@ function timeZones(fallback: string): string[] {
 }
 
 /** A two-letter ISO 639-1 code the browser can name. */
-function isLanguageCode(code: string): boolean {
+export function isLanguageCode(code: string): boolean {
   if (!/^[a-z]{2}$/.test(code)) return false;
   try {
     return (
@@ -390,14 +390,24 @@ interface NewLoginProps {
   counsellor: Counsellor | undefined;
   defaultName: string;
   onCreated: (account: StaffAccount) => void;
+  /** The login's role: an interpreter's roster row takes an interpreter's login. */
+  role?: Extract<CreateStaffRequest['role'], 'counsellor' | 'interpreter'>;
 }
 
 /**
- * Creates a counsellor login. The API takes the password from the admin, so it is generated here
- * and shown once, to be passed on by a safe way; an existing counsellor is linked at once.
+ * Creates a counsellor's (or an interpreter's) login. The API takes the password from the admin, so
+ * it is generated here and shown once, to be passed on by a safe way; an existing roster person is
+ * linked at once.
  */
-function NewLogin({ counsellor, defaultName, onCreated }: NewLoginProps) {
-  const { t } = useTranslation('admin');
+export function NewLogin({
+  counsellor,
+  defaultName,
+  onCreated,
+  role = 'counsellor',
+}: NewLoginProps) {
+  const { t } = useTranslation(['admin', 'interpreter']);
+  // The texts that name whom the login is for.
+  const texts = role === 'interpreter' ? 'interpreter:login.' : 'login.';
   const { call } = useSession();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
@@ -413,7 +423,7 @@ function NewLogin({ counsellor, defaultName, onCreated }: NewLoginProps) {
         body: {
           email: email.trim(),
           displayName: (name || defaultName).trim(),
-          role: 'counsellor',
+          role,
           password,
         } satisfies CreateStaffRequest,
       }),
@@ -435,6 +445,7 @@ function NewLogin({ counsellor, defaultName, onCreated }: NewLoginProps) {
       }
       await queryClient.invalidateQueries({ queryKey: keys.staff });
       await queryClient.invalidateQueries({ queryKey: keys.counsellors });
+      await queryClient.invalidateQueries({ queryKey: ['admin', 'interpreters'] });
       onCreated(account);
     },
   });
@@ -449,11 +460,11 @@ function NewLogin({ counsellor, defaultName, onCreated }: NewLoginProps) {
 
   return (
     <section className="card stack" aria-labelledby="new-login-heading">
-      <h2 id="new-login-heading">{t('login.title')}</h2>
+      <h2 id="new-login-heading">{t(`${texts}title`)}</h2>
       {linked.data ? (
         <p>{t('login.linkedTo', { email: linked.data.email })}</p>
       ) : (
-        <p className="muted">{counsellor ? t('login.introExisting') : t('login.introNew')}</p>
+        <p className="muted">{counsellor ? t(`${texts}introExisting`) : t(`${texts}introNew`)}</p>
       )}
       {shown ? (
         <div className="notice notice-success" role="status">
@@ -489,7 +500,7 @@ function NewLogin({ counsellor, defaultName, onCreated }: NewLoginProps) {
               onChange={(event) => setEmail(event.target.value)}
             />
           </Field>
-          <Field label={t('login.name')} hint={t('login.nameHint')} error={errors.displayName}>
+          <Field label={t('login.name')} hint={t(`${texts}nameHint`)} error={errors.displayName}>
             <input
               value={name}
               placeholder={defaultName}

@@ -14,6 +14,7 @@ import {
   type OfficeValues,
 } from '../platform/OfficeForm';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { Field } from '../ui/Field';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { localized } from './api';
@@ -51,6 +52,7 @@ function SettingsForm({ office }: { office: OfficeSettings }) {
   const [values, setValues] = useState<OfficeValues>(() => officeValues(office));
   const [localErrors, setLocalErrors] = useState<Record<string, string> | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [videoUrl, setVideoUrl] = useState(office.signLanguageVideoUrl ?? '');
 
   const save = useMutation({
     mutationFn: (body: UpdateOfficeSettings) =>
@@ -68,6 +70,8 @@ function SettingsForm({ office }: { office: OfficeSettings }) {
     event.preventDefault();
     setSaved(null);
     const problems = problemsOf(values, false);
+    if (videoUrl.trim() && !/^https:\/\/[^\s/]+\.[^\s]+$/.test(videoUrl.trim()))
+      problems.signLanguageVideoUrl = t('office.signLanguageVideoInvalid');
     if (Object.keys(problems).length > 0) {
       setLocalErrors(problems);
       return;
@@ -75,7 +79,7 @@ function SettingsForm({ office }: { office: OfficeSettings }) {
     setLocalErrors(null);
     // The office's identity is not the office admin's to change (the API refuses it).
     const { slug: _slug, name: _name, ...settings } = officeBody(values);
-    save.mutate(settings);
+    save.mutate({ ...settings, signLanguageVideoUrl: videoUrl.trim() || null });
   };
 
   const slug = encodeURIComponent(office.slug);
@@ -106,6 +110,9 @@ function SettingsForm({ office }: { office: OfficeSettings }) {
             <Link to={`/o/${slug}/privacy`} className="btn btn-small">
               {t('office.privacyPage')}
             </Link>
+            <Link to={`/o/${slug}/leichte-sprache`} className="btn btn-small">
+              {t('office.easyLanguagePage')}
+            </Link>
           </div>
         ) : null}
       </section>
@@ -116,6 +123,21 @@ function SettingsForm({ office }: { office: OfficeSettings }) {
           errors={errors}
           identity={false}
         />
+        <Field
+          label={t('office.signLanguageVideo')}
+          hint={t('office.signLanguageVideoHint')}
+          error={errors.signLanguageVideoUrl}
+        >
+          <input
+            type="url"
+            name="signLanguageVideoUrl"
+            dir="ltr"
+            inputMode="url"
+            placeholder="https://"
+            value={videoUrl}
+            onChange={(event) => setVideoUrl(event.target.value)}
+          />
+        </Field>
         {localErrors ? (
           <p className="notice notice-error" role="alert">
             {t('common:errors.invalid')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { components } from '../api/openapi';
 import { useSession } from '../auth/session';
+import { useInterpreters } from '../interpreter/api';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { useFormat } from '../ui/format';
@@ -55,6 +56,7 @@ export function StaffPage() {
   const queryClient = useQueryClient();
   const accounts = useStaffAccounts();
   const counsellors = useCounsellors();
+  const interpreters = useInterpreters();
   const format = useFormat();
   const [done, setDone] = useState<string | null>(null);
   const [shown, setShown] = useState<ShownPassword | null>(null);
@@ -86,8 +88,11 @@ export function StaffPage() {
     },
   });
 
+  // A login's roster people: counsellors, or the interpreter an interpreter's login belongs to.
   const profilesOf = (id: string) =>
-    (counsellors.data ?? []).filter((counsellor) => counsellor.staffId === id);
+    [...(counsellors.data ?? []), ...(interpreters.data ?? [])].filter(
+      (person) => person.staffId === id,
+    );
   const list = [...(accounts.data ?? [])].sort(
     (a, b) => Number(b.active) - Number(a.active) || a.displayName.localeCompare(b.displayName),
   );
@@ -142,7 +147,9 @@ export function StaffPage() {
                           profiles.map((counsellor, index) => (
                             <span key={counsellor.id}>
                               {index > 0 ? ', ' : null}
-                              <Link to={`/admin/counsellors/${counsellor.id}`}>
+                              <Link
+                                to={`/admin/${counsellor.kind === 'interpreter' ? 'interpreters' : 'counsellors'}/${counsellor.id}`}
+                              >
                                 {counsellor.displayName}
                               </Link>
                             </span>
@@ -171,16 +178,19 @@ export function StaffPage() {
                           <p className="muted small">{t('staff.selfNote')}</p>
                         ) : (
                           <div className="row row-tight">
-                            <ConfirmButton
-                              label={t(`staff.${roleKey}`)}
-                              ariaLabel={t(`staff.${roleKey}Of`, { name })}
-                              question={t(`staff.${roleKey}Question`, { name })}
-                              danger={false}
-                              disabled={change.isPending}
-                              onConfirm={() =>
-                                change.mutate({ kind: 'role', account, role: otherRole })
-                              }
-                            />
+                            {/* An interpreter's login stays one: it belongs to an interpreter. */}
+                            {account.role === 'interpreter' ? null : (
+                              <ConfirmButton
+                                label={t(`staff.${roleKey}`)}
+                                ariaLabel={t(`staff.${roleKey}Of`, { name })}
+                                question={t(`staff.${roleKey}Question`, { name })}
+                                danger={false}
+                                disabled={change.isPending}
+                                onConfirm={() =>
+                                  change.mutate({ kind: 'role', account, role: otherRole })
+                                }
+                              />
+                            )}
                             <ConfirmButton
                               label={t('staff.newPassword')}
                               ariaLabel={t('staff.newPasswordOf', { name })}
@@ -338,6 +348,7 @@ function NewStaffLogin() {
           <select value={role} onChange={(event) => setRole(event.target.value as StaffRole)}>
             <option value="counsellor">{t('staff.roles.counsellor')}</option>
             <option value="admin">{t('staff.roles.admin')}</option>
+            <option value="interpreter">{t('staff.roles.interpreter')}</option>
           </select>
         </Field>
         <Field label={t('staff.password')} hint={t('staff.passwordHint')} error={errors.password}>

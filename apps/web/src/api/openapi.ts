@@ -165,10 +165,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List counsellors, active and inactive */
+    /** List counsellors (or, with kind=interpreter, interpreters), active and inactive */
     get: operations['CounsellorsController_list'];
     put?: never;
-    /** Create a counsellor */
+    /** Create a counsellor, or with kind=interpreter an interpreter (an interpreter pool holds interpreters only) */
     post: operations['CounsellorsController_create'];
     delete?: never;
     options?: never;
@@ -597,6 +597,41 @@ export interface paths {
     patch: operations['OfficeSettingsController_update'];
     trace?: never;
   };
+  '/api/office/interpreter-pools': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every active interpreter pool, and whether the office chose it */
+    get: operations['InterpreterPoolsController_list'];
+    /** Choose the pools whose interpreters the office may book (replaces the choice; slots follow at once) */
+    put: operations['InterpreterPoolsController_choose'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/interpreter/assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The logged-in interpreter's appointments on these days (no client contact data) */
+    get: operations['InterpreterController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/public/appointments': {
     parameters: {
       query?: never;
@@ -663,7 +698,7 @@ export interface paths {
     };
     /**
      * Free times to move this appointment to (at most 31 days), in the requested time zone
-     * @description Without a time zone, in the office’s. As the reschedule judges them: the appointment’s type, only counsellors who speak the conversation language asked for at booking, and the appointment’s own time counted as free (a move may overlap it).
+     * @description Without a time zone, in the office’s. As the reschedule judges them: the appointment’s type, only counsellors who speak the conversation language asked for at booking, only times when an interpreter for the appointment’s interpreter language is free too (when it has one), and the appointment’s own time counted as free (a move may overlap it).
      */
     get: operations['ManageController_slots'];
     put?: never;
@@ -947,6 +982,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/public/manage/video/people': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who is (to be) in the call, with names and roles: counsellor, interpreter, you, invited guests */
+    get: operations['ClientVideoController_people'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/manage/video/guests/{guestId}/refuse': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Refuse a guest the counsellor invited: the invitation is withdrawn and the guest leaves the call */
+    post: operations['ClientVideoController_refuse'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/public/manage/video': {
     parameters: {
       query?: never;
@@ -993,6 +1062,58 @@ export interface paths {
     get: operations['ClientVideoController_events'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/appointments/{id}/video/guests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This call's guests and their state (refused: by the client) */
+    get: operations['StaffVideoController_listGuests'];
+    put?: never;
+    /** Invite an outside interpreter or support person for this call: a one-time link until the window closes */
+    post: operations['StaffVideoController_inviteGuest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/appointments/{id}/video/guests/{guestId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke an invitation; a guest in the call is removed from it */
+    delete: operations['StaffVideoController_revokeGuest'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/appointments/{id}/video/guests/{guestId}/admit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Let a waiting guest in (admitting twice changes nothing) */
+    post: operations['StaffVideoController_admitGuest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1067,6 +1188,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/appointments/{id}/video/interpreter-token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A LiveKit token for the appointment’s interpreter: camera and microphone only, no screen share, no room admin */
+    post: operations['StaffVideoController_interpreterToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/appointments/{id}/video/admit': {
     parameters: {
       query?: never;
@@ -1078,6 +1216,74 @@ export interface paths {
     put?: never;
     /** Let the waiting client in (admitting twice changes nothing) */
     post: operations['StaffVideoController_admit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/video/guest/claim': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Open a guest link on this device: answers the device key once; the link then works on this device only */
+    post: operations['VideoAvailabilityController_claimGuestLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/video/guest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The guest: their invitation, the call window and who is in the call */
+    get: operations['VideoAvailabilityController_guestInfo'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/video/guest/join': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The guest joins: "waiting" until the counsellor admits them, then a LiveKit token */
+    post: operations['VideoAvailabilityController_guestJoin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/video/guest/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Server-sent events: the guest’s join answer now and whenever it changes, until admitted (at most 20 minutes) */
+    get: operations['VideoAvailabilityController_guestEvents'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1642,7 +1848,7 @@ export interface paths {
     put?: never;
     /**
      * Take a number
-     * @description Refused with 409 and the next session (plus the office slug for its booking page) when the hour is closed (walk_in_closed), the queue is full (walk_in_full), the wait would run past the end (walk_in_closing), or the contact already waits (already_in_queue).
+     * @description Refused with 409 and the next session (plus the office slug for its booking page) when the hour is closed (walk_in_closed), the queue is full (walk_in_full), the wait would run past the end (walk_in_closing), or the contact already waits (already_in_queue). An interpreterLanguage that is not on duty now: 422 interpreter_language_unavailable.
      */
     post: operations['PublicWalkInController_take'];
     delete?: never;
@@ -1750,6 +1956,40 @@ export interface paths {
     get: operations['TicketController_events'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/walk-in/interpreter/current': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Interpreters: the walk-in sessions I am on duty for, and the walk-in call I am assigned to now */
+    get: operations['WalkInDutyController_interpreterCurrent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/walk-in/interpreter/tickets/{id}/join': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Interpreters: the room token of the walk-in call I am assigned to (camera and microphone, no room admin) */
+    post: operations['WalkInDutyController_interpreterJoin'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1924,6 +2164,41 @@ export interface paths {
      */
     post: operations['WalkInDutyController_followUp'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/walk-in-hours/{id}/interpreters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Interpreters for the hour's session open now (else the next): the office's own and its pools', and who is on duty */
+    get: operations['WalkInAdminController_interpreterDuty'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/walk-in-hours/{id}/interpreters/{interpreterId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Put an interpreter on duty for the session open now (else the next): tickets may then ask for their languages */
+    put: operations['WalkInAdminController_putInterpreterOnDuty'];
+    post?: never;
+    /** Take an interpreter off duty (a call under way goes on) */
+    delete: operations['WalkInAdminController_takeInterpreterOffDuty'];
     options?: never;
     head?: never;
     patch?: never;
@@ -2467,7 +2742,7 @@ export interface components {
       /** @example Amira Haddad */
       displayName: string;
       /** @enum {string} */
-      role: 'admin' | 'counsellor' | 'platform_admin';
+      role: 'admin' | 'counsellor' | 'interpreter' | 'platform_admin';
       /** @description The office the account belongs to; null for a platform admin */
       office: components['schemas']['StaffOfficeDto'] | null;
     };
@@ -2493,7 +2768,7 @@ export interface components {
       /** @example Lesia Petrenko */
       displayName: string;
       /** @enum {string} */
-      role: 'admin' | 'counsellor' | 'platform_admin';
+      role: 'admin' | 'counsellor' | 'interpreter' | 'platform_admin';
       active: boolean;
       /** @example 2026-11-25T08:00:00.000Z */
       lastLoginAt: string | null;
@@ -2506,7 +2781,7 @@ export interface components {
       /** @example Lesia Petrenko */
       displayName: string;
       /** @enum {string} */
-      role: 'admin' | 'counsellor';
+      role: 'admin' | 'counsellor' | 'interpreter';
       /** @example a long passphrase of words */
       password: string;
     };
@@ -2514,7 +2789,7 @@ export interface components {
       /** @example Lesia Petrenko */
       displayName?: string;
       /** @enum {string} */
-      role?: 'admin' | 'counsellor';
+      role?: 'admin' | 'counsellor' | 'interpreter';
       /** @description false deactivates the account and ends its sessions */
       active?: boolean;
       password?: string;
@@ -2522,6 +2797,8 @@ export interface components {
     CounsellorResponseDto: {
       /** Format: uuid */
       id: string;
+      /** @enum {string} */
+      kind: 'counsellor' | 'interpreter';
       displayName: string;
       languages: string[];
       topics: (
@@ -2533,10 +2810,16 @@ export interface components {
       active: boolean;
     };
     CreateCounsellorDto: {
+      /**
+       * @description interpreter: booked beside a counsellor for a language, never linked to consultation types; its staff account has the role interpreter. Fixed once created.
+       * @default counsellor
+       * @enum {string}
+       */
+      kind?: 'counsellor' | 'interpreter';
       /** @example Amira Haddad */
       displayName: string;
       /**
-       * @description ISO 639-1 codes
+       * @description BCP 47 tags: ISO 639-1 codes, else ISO 639-3 (prs Dari, kmr Kurmanji, gsg German Sign Language)
        * @example [
        *       "ar",
        *       "de",
@@ -2545,12 +2828,13 @@ export interface components {
        */
       languages: string[];
       /**
+       * @description Default none; interpreters have none
        * @example [
        *       "residence",
        *       "work"
        *     ]
        */
-      topics: (
+      topics?: (
         'residence' | 'work' | 'housing' | 'health' | 'family' | 'language' | 'benefits' | 'general'
       )[];
       /**
@@ -2567,6 +2851,7 @@ export interface components {
     UpdateCounsellorDto: {
       displayName?: string;
       /**
+       * @description BCP 47 tags: ISO 639-1 codes, else ISO 639-3 (prs Dari, kmr Kurmanji, gsg German Sign Language)
        * @example [
        *       "uk",
        *       "ru",
@@ -2868,7 +3153,7 @@ export interface components {
         | 'general';
       name: string;
     };
-    PublicConsultationTypeDto: {
+    PublicBookableTypeDto: {
       /** Format: uuid */
       id: string;
       name: string;
@@ -2879,6 +3164,15 @@ export interface components {
       channel: 'video' | 'audio' | 'phone';
       /** @description The contact channels a client may give for this type: what the type needs (a phone consultation: a number to call) and what the office can send to (SMS only with an SMS gateway) */
       contactChannels: ('email' | 'phone')[];
+      /**
+       * @description Languages (BCP 47 tags, sorted) for which an interpreter can be booked with this type: at least one active interpreter of the office or of an interpreter pool it chose interprets it
+       * @example [
+       *       "fa",
+       *       "gsg",
+       *       "ti"
+       *     ]
+       */
+      interpreterLanguages: string[];
     };
     PublicCounsellorDto: {
       /** Format: uuid */
@@ -3002,6 +3296,11 @@ export interface components {
       timeZone: string;
       contact: components['schemas']['PublicOfficeContactDto'];
       privacy: components['schemas']['PublicOfficePrivacyDto'];
+      /**
+       * @description The office's video in German Sign Language (DGS), if it has one
+       * @example https://example.org/videos/dgs.mp4
+       */
+      signLanguageVideoUrl: string | null;
     };
     PlatformOfficeResponseDto: {
       /** Format: uuid */
@@ -3053,7 +3352,12 @@ export interface components {
       /** @enum {string} */
       status: 'active' | 'suspended';
       /**
-       * @description Active counsellors
+       * @description interpreter_pool: interpreters lent to the offices that chose it
+       * @enum {string}
+       */
+      kind: 'office' | 'interpreter_pool';
+      /**
+       * @description Active counsellors (in a pool: interpreters)
        * @example 3
        */
       counsellors: number;
@@ -3150,6 +3454,12 @@ export interface components {
        * @example 30
        */
       retentionDays: number;
+      /**
+       * @description interpreter_pool: holds only interpreters, which the offices that choose the pool may book; never shown to clients. Fixed once created.
+       * @default office
+       * @enum {string}
+       */
+      kind?: 'office' | 'interpreter_pool';
       /** @description The office's first office admin */
       firstAdmin: components['schemas']['FirstAdminDto'];
     };
@@ -3301,8 +3611,15 @@ export interface components {
       retentionDays: number;
       /** @enum {string} */
       status: 'active' | 'suspended';
+      /**
+       * @description interpreter_pool: interpreters lent to the offices that chose it
+       * @enum {string}
+       */
+      kind: 'office' | 'interpreter_pool';
       /** Format: date-time */
       createdAt: string;
+      /** @example https://example.org/videos/dgs.mp4 */
+      signLanguageVideoUrl: string | null;
     };
     UpdateOfficeSettingsDto: {
       /**
@@ -3363,6 +3680,91 @@ export interface components {
        * @example 30
        */
       retentionDays?: number;
+      /**
+       * @description Video in German Sign Language (DGS) for the office's "Leichte Sprache" page (https)
+       * @example https://example.org/videos/dgs.mp4
+       */
+      signLanguageVideoUrl?: string | null;
+    };
+    InterpreterPoolResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example dolmetschpool-berlin */
+      slug: string;
+      /**
+       * @example {
+       *       "de": "Dolmetschpool Berlin"
+       *     }
+       */
+      name: {
+        [key: string]: string;
+      };
+      /**
+       * @description The pool's active interpreters' languages (BCP 47 tags)
+       * @example [
+       *       "gsg",
+       *       "prs",
+       *       "ti"
+       *     ]
+       */
+      languages: string[];
+      /** @description The office books this pool's interpreters */
+      chosen: boolean;
+    };
+    ChooseInterpreterPoolsDto: {
+      /** @description Every pool the office may book interpreters from; [] chooses none */
+      poolIds: string[];
+    };
+    AssignmentTypeDto: {
+      /** @example Erstberatung Aufenthalt */
+      name: string;
+      /** @enum {string} */
+      channel: 'video' | 'audio' | 'phone';
+    };
+    AssignmentCounsellorDto: {
+      /** @example Amira Haddad */
+      displayName: string;
+    };
+    InterpreterAssignmentDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'confirmed' | 'cancelled' | 'completed' | 'no_show' | 'held';
+      /** @example 2026-12-01T09:00:00+01:00 */
+      start: string;
+      /** @example 2026-12-01T09:45:00+01:00 */
+      end: string;
+      /**
+       * @description The interpreter's time zone
+       * @example Europe/Berlin
+       */
+      timeZone: string;
+      consultationType: components['schemas']['AssignmentTypeDto'];
+      counsellor: components['schemas']['AssignmentCounsellorDto'];
+      /**
+       * @description The booking office
+       * @example Migrationsberatung Neukölln
+       */
+      officeName: string;
+      /**
+       * @description The language to interpret (BCP 47)
+       * @example ti
+       */
+      language: string;
+      /**
+       * @description The client's language for messages
+       * @example de
+       */
+      clientLanguage: string;
+      /**
+       * @description The client's pseudonym; null once erased
+       * @example Mariam
+       */
+      pseudonym: string | null;
+      /** @example 2026-12-01T08:45:00+01:00 */
+      joinOpensAt: string;
+      /** @example 2026-12-01T10:15:00+01:00 */
+      joinClosesAt: string;
     };
     ContactDto: {
       /** @enum {string} */
@@ -3408,6 +3810,11 @@ export interface components {
       note?: string;
       /** @default false */
       needsInterpreter?: boolean;
+      /**
+       * @description Book an interpreter for this language (BCP 47 tag: ISO 639-1, else ISO 639-3 such as prs, kmr, gsg) together with the counsellor; the start must be a slot of a search with the same interpreterLanguage. 422 interpreter_language_unavailable when the office has no interpreter for it; 409 interpreter_taken when the last one was booked meanwhile
+       * @example ti
+       */
+      interpreterLanguage?: string;
     };
     ClientAppointmentTypeDto: {
       /** Format: uuid */
@@ -3470,6 +3877,8 @@ export interface components {
       contact: components['schemas']['ContactViewDto'];
       note: string | null;
       needsInterpreter: boolean;
+      /** @description The interpreter booked with the counsellor; a reschedule keeps the language (and the interpreter when free) */
+      interpreter: components['schemas']['ClientInterpreterDto'] | (never | null);
       /** @description Whether the office’s messages (confirmation, reminders, changes) reach the contact: false for a phone number while no SMS gateway is set up, so the client must keep the manage link themselves */
       messagesReachContact: boolean;
       /** @description Whether it can still be rescheduled or cancelled online */
@@ -3484,11 +3893,34 @@ export interface components {
       /** @description Shown once: the key of the manage link. Send it as X-Manage-Token. */
       manageToken: string;
     };
+    ClientInterpreterDto: {
+      /**
+       * @description The language interpreted (BCP 47 tag)
+       * @example ti
+       */
+      language: string;
+      /** @description The interpreter’s display name, as shown in the call */
+      name: string;
+    };
     RescheduleDto: {
       /** @example 2026-12-02T10:00:00+01:00 */
       start: string;
       /** Format: uuid */
       counsellorId?: string;
+    };
+    StaffInterpreterDto: {
+      /**
+       * @description The language interpreted (BCP 47 tag)
+       * @example ti
+       */
+      language: string;
+      /** @description The interpreter’s display name, as shown in the call */
+      name: string;
+      /**
+       * Format: uuid
+       * @description The interpreter’s roster id
+       */
+      id: string;
     };
     AppointmentTypeDto: {
       /** Format: uuid */
@@ -3525,6 +3957,8 @@ export interface components {
       contact: components['schemas']['ContactViewDto'] | null;
       note: string | null;
       needsInterpreter: boolean;
+      /** @description The interpreter booked with the counsellor */
+      interpreter: components['schemas']['StaffInterpreterDto'] | (never | null);
       version: number;
       /** @description The video join window of the consultation type: from (start − opens before) … */
       joinOpensAt: string;
@@ -3568,6 +4002,27 @@ export interface components {
       url: string;
       createdAt: string;
     };
+    CallPersonDto: {
+      /**
+       * @description The LiveKit identity of their tile
+       * @example interpreter
+       */
+      identity: string;
+      /** @enum {string} */
+      role: 'counsellor' | 'client' | 'interpreter' | 'guest';
+      name: string;
+      language: string | null;
+      /** @description A sign-language interpreter: their video is shown large */
+      signLanguage: boolean;
+      /** @enum {string|null} */
+      guestRole: 'interpreter' | 'support' | null;
+      /** Format: uuid */
+      guestId: string | null;
+      /** @enum {string|null} */
+      status: 'invited' | 'waiting' | 'admitted' | null;
+      /** @description The person asking */
+      you: boolean;
+    };
     ClientVideoStatusDto: {
       /** @description A video call is possible: this server has LiveKit, the type is a video or audio call, and it was not switched to phone */
       videoAvailable: boolean;
@@ -3593,6 +4048,54 @@ export interface components {
       /** @description Base64 key for LiveKit end-to-end encryption */
       e2eeKey?: string | null;
     };
+    InviteGuestDto: {
+      /**
+       * @description How the guest is introduced in the call
+       * @example Samira Tesfaye
+       */
+      name: string;
+      /**
+       * @description An outside interpreter or a support person
+       * @enum {string}
+       */
+      role: 'interpreter' | 'support';
+      /**
+       * @description The language a guest interpreter interprets (BCP 47); a sign language pins their video
+       * @example ti
+       */
+      language?: string | null;
+    };
+    GuestDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      role: 'interpreter' | 'support';
+      language: string | null;
+      /**
+       * @description "refused": the client refused this guest
+       * @enum {string}
+       */
+      status: 'invited' | 'waiting' | 'admitted' | 'revoked' | 'refused' | 'expired';
+      /** @description The link ends with the join window */
+      expiresAt: string;
+      joinedAt: string | null;
+    };
+    GuestInvitationDto: {
+      guest: components['schemas']['GuestDto'];
+      /**
+       * @description The one-time link for the guest: shown only now, works on one device
+       * @example https://termine.example.org/guest#token=…
+       */
+      link: string;
+    };
+    WaitingGuestDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      role: 'interpreter' | 'support';
+    };
     WaitingClientDto: {
       /** Format: uuid */
       appointmentId: string;
@@ -3602,6 +4105,8 @@ export interface components {
       waitingSince: string | null;
       /** @description The client asked to be phoned instead (their call failed) */
       phoneCallRequestedAt: string | null;
+      /** @description An invited guest waits (not the client): admit with the guest route */
+      guest: components['schemas']['WaitingGuestDto'] | null;
     };
     PhoneSwitchDto: {
       /**
@@ -3609,6 +4114,17 @@ export interface components {
        * @example +49 30 1234567
        */
       phone: string;
+    };
+    GuestDeviceDto: {
+      /** @description Send as X-Guest-Device with every later request of this guest */
+      deviceKey: string;
+    };
+    GuestCallInfoDto: {
+      guest: components['schemas']['GuestDto'];
+      startsAt: string;
+      opensAt: string;
+      closesAt: string;
+      people: components['schemas']['CallPersonDto'][];
     };
     VideoAvailabilityDto: {
       /** @description This server has a LiveKit server for video calls (LIVEKIT_URL) */
@@ -3630,7 +4146,10 @@ export interface components {
         | 'walk-in-turn'
         | 'waitlist-offer'
         | 'new-message'
-        | 'counsellor-messages-digest';
+        | 'counsellor-messages-digest'
+        | 'interpreter-booked'
+        | 'interpreter-rescheduled'
+        | 'interpreter-cancelled';
       sent: number;
       failed: number;
       /** @description Being tried or waiting for a retry */
@@ -3671,7 +4190,10 @@ export interface components {
         | 'walk-in-turn'
         | 'waitlist-offer'
         | 'new-message'
-        | 'counsellor-messages-digest';
+        | 'counsellor-messages-digest'
+        | 'interpreter-booked'
+        | 'interpreter-rescheduled'
+        | 'interpreter-cancelled';
       /** Format: uuid */
       appointmentId: string | null;
       appointmentVersion: number | null;
@@ -3823,9 +4345,20 @@ export interface components {
       next: components['schemas']['OccurrenceDto'] | null;
       /** @description Waiting now (0 when closed) */
       waiting: number;
+      /**
+       * @description Interpreter languages on duty in the open session (else the next one), sorted: a client may ask for one
+       * @example [
+       *       "gsg",
+       *       "ti"
+       *     ]
+       */
+      interpreterLanguages: string[];
     };
     TakeNumberDto: {
-      /** @example fa */
+      /**
+       * @description A language of the walk-in hour (ISO 639-1 or 639-3)
+       * @example fa
+       */
       language: string;
       /** @enum {string} */
       topic?:
@@ -3846,6 +4379,11 @@ export interface components {
        * @example true
        */
       privacyAccepted: boolean;
+      /**
+       * @description An interpreter for this language joins the call: one of the hour’s interpreterLanguages (else 422 interpreter_language_unavailable)
+       * @example ti
+       */
+      interpreterLanguage?: string;
     };
     EstimateDto: {
       minMinutes: number;
@@ -3866,6 +4404,10 @@ export interface components {
       /** Format: uuid */
       followUpAppointmentId: string | null;
       sessionEndsAt: string;
+      /** @description The interpreter language asked for */
+      interpreterLanguage: string | null;
+      /** @description Called with an interpreter: they join the call too */
+      interpreterJoins: boolean;
       /** Format: uuid */
       hourId: string;
       hourName: {
@@ -3897,6 +4439,40 @@ export interface components {
       credential: string;
       expiresAt: string;
     };
+    InterpreterWalkInDutyDto: {
+      /** Format: uuid */
+      sessionId: string;
+      /** Format: uuid */
+      hourId: string;
+      hourName: {
+        [key: string]: string;
+      };
+      startsAt: string;
+      endsAt: string;
+    };
+    InterpreterWalkInCallDto: {
+      /** Format: uuid */
+      ticketId: string;
+      label: string;
+      /** @enum {string} */
+      status: 'called' | 'in_call';
+      calledAt: string;
+      hourName: {
+        [key: string]: string;
+      };
+      /** @enum {string} */
+      channel: 'video' | 'audio' | 'phone';
+      /** @description The client's conversation language */
+      language: string;
+      /** @description The language to interpret */
+      interpreterLanguage: string;
+      counsellorName: string | null;
+    };
+    InterpreterWalkInDto: {
+      duties: components['schemas']['InterpreterWalkInDutyDto'][];
+      /** @description The walk-in call I am assigned to now (no client contact data) */
+      call: components['schemas']['InterpreterWalkInCallDto'] | null;
+    };
     OnDutyDto: {
       /** Format: uuid */
       counsellorId: string;
@@ -3918,6 +4494,14 @@ export interface components {
       signedOn: boolean;
       onDuty: components['schemas']['OnDutyDto'][];
     };
+    InterpreterOnDutyDto: {
+      /** Format: uuid */
+      interpreterId: string;
+      displayName: string;
+      languages: string[];
+      /** @description In a call of this session */
+      busy: boolean;
+    };
     ConsoleQueueEntryDto: {
       /** Format: uuid */
       id: string;
@@ -3929,6 +4513,7 @@ export interface components {
       takenAt: string;
       queuedAt: string;
       handedToMe: boolean;
+      interpreterLanguage: string | null;
     };
     ConsoleSessionDto: {
       /** Format: uuid */
@@ -3943,8 +4528,16 @@ export interface components {
       startsAt: string;
       endsAt: string;
       onDuty: components['schemas']['OnDutyDto'][];
+      interpreters: components['schemas']['InterpreterOnDutyDto'][];
       queue: components['schemas']['ConsoleQueueEntryDto'][];
       othersWaiting: number;
+    };
+    CallInterpreterDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @example ti */
+      language: string;
     };
     ConsoleCallDto: {
       /** Format: uuid */
@@ -3956,6 +4549,7 @@ export interface components {
       pseudonym: string | null;
       language: string;
       topic: string | null;
+      interpreter: components['schemas']['CallInterpreterDto'] | null;
     };
     ConsoleDto: {
       sessions: components['schemas']['ConsoleSessionDto'][];
@@ -3968,6 +4562,8 @@ export interface components {
       language: string;
       topic: string | null;
       pseudonym: string | null;
+      /** @description The interpreter who joins the call */
+      interpreter: components['schemas']['CallInterpreterDto'] | null;
     };
     NextCallDto: {
       /** @description Null: nobody waits whom I can serve */
@@ -3993,6 +4589,31 @@ export interface components {
       clientConsent: boolean;
       /** @description Where the confirmation goes; default the ticket's contact */
       contact?: components['schemas']['ContactDto'];
+    };
+    WalkInInterpreterDto: {
+      /** Format: uuid */
+      id: string;
+      displayName: string;
+      /**
+       * @example [
+       *       "ti",
+       *       "de"
+       *     ]
+       */
+      languages: string[];
+      /**
+       * Format: uuid
+       * @description Their office, or the interpreter pool
+       */
+      officeId: string;
+      /** @description On duty in the session */
+      onDuty: boolean;
+    };
+    InterpreterDutyDto: {
+      /** @description The session open now, else the next one: interpreters are put on duty for it */
+      session: components['schemas']['OccurrenceDto'] | null;
+      /** @description The office's interpreters and those of the pools it chose */
+      interpreters: components['schemas']['WalkInInterpreterDto'][];
     };
     WalkInRuleDto: {
       /** @description ISO weekday, 1 = Monday */
@@ -4141,6 +4762,8 @@ export interface components {
       total: components['schemas']['StatisticsGroupDto'];
       byLanguage: components['schemas']['StatisticsGroupDto'][];
       byTopic: components['schemas']['StatisticsGroupDto'][];
+      /** @description Tickets that asked for an interpreter, by interpreter language (no names) */
+      byInterpreterLanguage: components['schemas']['StatisticsGroupDto'][];
     };
     JoinWaitlistDto: {
       /** Format: uuid */
@@ -4163,7 +4786,7 @@ export interface components {
       /** @example Sara */
       pseudonym: string;
       /**
-       * @description Language for messages to the client (ISO 639-1)
+       * @description Language for messages to the client (a client language: de, en, …, prs, de-x-ls)
        * @example fa
        */
       clientLanguage: string;
@@ -4309,7 +4932,20 @@ export interface components {
     };
     ShareLinksDto: {
       /** @enum {string} */
-      language: 'de' | 'en' | 'ar' | 'fa' | 'uk' | 'ru' | 'tr';
+      language:
+        | 'de'
+        | 'en'
+        | 'ar'
+        | 'fa'
+        | 'uk'
+        | 'ru'
+        | 'tr'
+        | 'prs'
+        | 'ps'
+        | 'ti'
+        | 'kmr'
+        | 'fr'
+        | 'de-x-ls';
       office: components['schemas']['ShareOfficeLinkDto'];
       /** @description The bookable consultation types */
       types: components['schemas']['ShareLinkDto'][];
@@ -4723,7 +5359,9 @@ export interface operations {
   };
   CounsellorsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        kind?: 'counsellor' | 'interpreter';
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4794,6 +5432,15 @@ export interface operations {
         };
       };
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description pool_holds_interpreters_only, staff_account_role_mismatch */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4896,6 +5543,15 @@ export interface operations {
         };
       };
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description kind_not_changeable, staff_account_role_mismatch */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5859,7 +6515,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['PublicConsultationTypeDto'][];
+          'application/json': components['schemas']['PublicBookableTypeDto'][];
         };
       };
       400: {
@@ -5915,6 +6571,8 @@ export interface operations {
         counsellorId?: string;
         /** @description Only this office's (slug); an unknown or suspended office is not found */
         office?: string;
+        /** @description Only times when a counsellor of the type and an interpreter for this language (BCP 47 tag) are both free, the type’s buffers applying to both. A language no interpreter of the office interprets gives no slots (see interpreterLanguages of the type) */
+        interpreterLanguage?: string;
       };
       header?: never;
       path?: never;
@@ -6435,6 +7093,157 @@ export interface operations {
       };
     };
   };
+  InterpreterPoolsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InterpreterPoolResponseDto'][];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not an admin, or an admin of a pool (not_a_counselling_office) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  InterpreterPoolsController_choose: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChooseInterpreterPoolsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InterpreterPoolResponseDto'][];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not an admin, or an admin of a pool (not_a_counselling_office) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description interpreter_pool_not_found: an id is no active pool */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  InterpreterController_list: {
+    parameters: {
+      query: {
+        /** @description First day, in the interpreter's time zone */
+        from: string;
+        /** @description Last day, inclusive; at most 62 days */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InterpreterAssignmentDto'][];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not an interpreter */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description interpreter_not_found: no interpreter is linked to the account */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   BookingController_book: {
     parameters: {
       query?: never;
@@ -6588,6 +7397,8 @@ export interface operations {
         timeZone?: string;
         /** @description One counsellor instead of any */
         counsellorId?: string;
+        /** @description Only times when an interpreter for this language is free too. An appointment booked with an interpreter always searches with its own language (a reschedule keeps it), whatever is given here */
+        interpreterLanguage?: string;
       };
       header?: never;
       path?: never;
@@ -7487,6 +8298,78 @@ export interface operations {
       };
     };
   };
+  ClientVideoController_people: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallPersonDto'][];
+        };
+      };
+      /** @description Outside the join window (opensAt says when), or not an active video appointment */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ClientVideoController_refuse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        guestId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Outside the join window (opensAt says when), or not an active video appointment */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   ClientVideoController_status: {
     parameters: {
       query?: never;
@@ -7654,6 +8537,190 @@ export interface operations {
       };
     };
   };
+  StaffVideoController_listGuests: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GuestDto'][];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  StaffVideoController_inviteGuest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InviteGuestDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GuestInvitationDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description too_many_guests */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  StaffVideoController_revokeGuest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        guestId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  StaffVideoController_admitGuest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        guestId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description guest_link_expired */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   StaffVideoController_waiting: {
     parameters: {
       query?: never;
@@ -7805,6 +8872,53 @@ export interface operations {
       };
     };
   };
+  StaffVideoController_interpreterToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JoinAnswerDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Outside the join window */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not your assignment */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   StaffVideoController_admit: {
     parameters: {
       query?: never;
@@ -7839,6 +8953,170 @@ export interface operations {
         };
       };
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  VideoAvailabilityController_claimGuestLink: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The token from the guest link (its URL fragment) */
+        'X-Guest-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GuestDeviceDto'];
+        };
+      };
+      /** @description guest_invite_withdrawn */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description guest_link_used: another device */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description guest_link_unknown, guest_link_expired */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  VideoAvailabilityController_guestInfo: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The device key the first opening of the link answered */
+        'X-Guest-Device': string;
+        /** @description The token from the guest link (its URL fragment) */
+        'X-Guest-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GuestCallInfoDto'];
+        };
+      };
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  VideoAvailabilityController_guestJoin: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The device key the first opening of the link answered */
+        'X-Guest-Device': string;
+        /** @description The token from the guest link (its URL fragment) */
+        'X-Guest-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JoinAnswerDto'];
+        };
+      };
+      /** @description Outside the join window, or guest_invite_withdrawn (revoked or refused) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description guest_link_expired */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  VideoAvailabilityController_guestEvents: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The device key the first opening of the link answered */
+        'X-Guest-Device': string;
+        /** @description The token from the guest link (its URL fragment) */
+        'X-Guest-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description text/event-stream: events "waiting", then "admitted" with the join answer */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Outside the join window, or guest_invite_withdrawn */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description guest_link_unknown, guest_link_expired */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -9325,6 +10603,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description interpreter_language_unavailable */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
     };
   };
   TicketController_get: {
@@ -9539,6 +10826,97 @@ export interface operations {
         };
         content: {
           'text/event-stream': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInDutyController_interpreterCurrent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InterpreterWalkInDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_an_interpreter */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInDutyController_interpreterJoin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallJoinDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_an_interpreter */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description not_your_call */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
     };
@@ -10038,6 +11416,149 @@ export interface operations {
         };
       };
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInAdminController_interpreterDuty: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InterpreterDutyDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInAdminController_putInterpreterOnDuty: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        interpreterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description walk_in_hour_not_found, interpreter_not_found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description walk_in_closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WalkInAdminController_takeInterpreterOffDuty: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        interpreterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -11071,7 +12592,20 @@ export interface operations {
       query: {
         /** @description The office's slug */
         office: string;
-        language?: 'de' | 'en' | 'ar' | 'fa' | 'uk' | 'ru' | 'tr';
+        language?:
+          | 'de'
+          | 'en'
+          | 'ar'
+          | 'fa'
+          | 'uk'
+          | 'ru'
+          | 'tr'
+          | 'prs'
+          | 'ps'
+          | 'ti'
+          | 'kmr'
+          | 'fr'
+          | 'de-x-ls';
       };
       header?: never;
       path?: never;
@@ -11119,7 +12653,20 @@ export interface operations {
       query: {
         /** @description The office's slug */
         office: string;
-        language?: 'de' | 'en' | 'ar' | 'fa' | 'uk' | 'ru' | 'tr';
+        language?:
+          | 'de'
+          | 'en'
+          | 'ar'
+          | 'fa'
+          | 'uk'
+          | 'ru'
+          | 'tr'
+          | 'prs'
+          | 'ps'
+          | 'ti'
+          | 'kmr'
+          | 'fr'
+          | 'de-x-ls';
         /** @description A consultation type's share key (or id): its card instead of the office's */
         type?: string;
         /** @description A walk-in hour's share key (or id): its card instead of the office's */
@@ -11172,7 +12719,20 @@ export interface operations {
       query: {
         /** @description The office's slug */
         office: string;
-        language?: 'de' | 'en' | 'ar' | 'fa' | 'uk' | 'ru' | 'tr';
+        language?:
+          | 'de'
+          | 'en'
+          | 'ar'
+          | 'fa'
+          | 'uk'
+          | 'ru'
+          | 'tr'
+          | 'prs'
+          | 'ps'
+          | 'ti'
+          | 'kmr'
+          | 'fr'
+          | 'de-x-ls';
       };
       header?: never;
       path?: never;

@@ -8,7 +8,8 @@ import type { components } from './openapi';
 type Schemas = components['schemas'];
 
 export type PublicTopic = Schemas['PublicTopicDto'];
-export type PublicConsultationType = Schemas['PublicConsultationTypeDto'];
+/** With the languages an interpreter can be booked for (`interpreterLanguages`). */
+export type PublicConsultationType = Schemas['PublicBookableTypeDto'];
 /** ISO instants with the offset of the requested zone. */
 export type Slot = Schemas['SlotDto'];
 export type SlotSearchResponse = Schemas['SlotSearchResponseDto'];

@@ -14,14 +14,17 @@ const OfficePage = lazy(() => import('../directory/OfficePage'));
 const OfficePrivacyPage = lazy(() =>
   import('../directory/OfficePage').then((m) => ({ default: m.OfficePrivacyPage })),
 );
+const EasyLanguagePage = lazy(() => import('../easy/EasyLanguagePage'));
 const ManagePage = lazy(() => import('../manage/ManagePage'));
 const WaitlistPage = lazy(() => import('../waitlist/WaitlistPage'));
 const ClientVideoPage = lazy(() => import('../video/ClientVideoPage'));
+const GuestCallPage = lazy(() => import('../video/GuestCallPage'));
 const WalkInArea = lazy(() => import('../walkin/WalkInArea'));
 const SharedLinkPage = lazy(() => import('../share/SharedLinkPage'));
 const StaffArea = lazy(() => import('../staff/StaffArea'));
 const AdminArea = lazy(() => import('../admin/AdminArea'));
 const PlatformArea = lazy(() => import('../platform/PlatformArea'));
+const InterpreterArea = lazy(() => import('../interpreter/InterpreterArea'));
 const LoginPage = lazy(() => import('../auth/LoginPage').then((m) => ({ default: m.LoginPage })));
 const PasswordPage = lazy(() =>
   import('../auth/PasswordPage').then((m) => ({ default: m.PasswordPage })),
@@ -52,9 +55,11 @@ export function App() {
               <Route index element={<DirectoryPage />} />
               <Route path="o/:slug" element={<OfficePage />} />
               <Route path="o/:slug/privacy" element={<OfficePrivacyPage />} />
+              <Route path="o/:slug/leichte-sprache" element={<EasyLanguagePage />} />
               <Route path="manage" element={<ManagePage />} />
               <Route path="waitlist/offer" element={<WaitlistPage />} />
               <Route path="manage/video" element={<ClientVideoPage />} />
+              <Route path="guest" element={<GuestCallPage />} />
               <Route path="walk-in/*" element={<WalkInArea />} />
               <Route path="s/:slug/:lang/*" element={<SharedLinkPage />} />
               <Route path="staff/login" element={<LoginPage />} />
@@ -87,6 +92,14 @@ export function App() {
                 element={
                   <RequireStaff role="platform_admin">
                     <PlatformArea />
+                  </RequireStaff>
+                }
+              />
+              <Route
+                path="interpreter/*"
+                element={
+                  <RequireStaff role="interpreter">
+                    <InterpreterArea />
                   </RequireStaff>
                 }
               />

@@ -2,8 +2,10 @@ import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
+import { EasyLanguageLinks } from '../easy/EasyLanguageLinks';
 import { LanguageSwitcher } from '../ui/LanguageSwitcher';
 import { Loading } from '../ui/Loading';
+import { TranslationNotice } from '../ui/TranslationNotice';
 
 export function Layout() {
   const { t } = useTranslation('common');
@@ -45,7 +47,9 @@ export function Layout() {
               ) : staff.role === 'admin' ? (
                 <NavLink to="/admin">{t('nav.admin')}</NavLink>
               ) : (
-                <NavLink to="/staff">{t('nav.console')}</NavLink>
+                <NavLink to={staff.role === 'interpreter' ? '/interpreter' : '/staff'}>
+                  {t('nav.console')}
+                </NavLink>
               )}
               <NavLink to="/account/password">{t('nav.password')}</NavLink>
               <button
@@ -60,6 +64,7 @@ export function Layout() {
           <LanguageSwitcher />
         </div>
       </header>
+      <TranslationNotice />
       <main id="main" tabIndex={-1} ref={main}>
         <Suspense fallback={<Loading />}>
           <Outlet />
@@ -67,6 +72,7 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <p>{t('footer')}</p>
+        <EasyLanguageLinks />
       </footer>
     </>
   );

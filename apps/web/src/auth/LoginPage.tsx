@@ -18,9 +18,13 @@ export function safeNext(next: string | null, origin = window.location.origin): 
   }
 }
 
-/** Where each role starts: the platform's offices, the office's administration, the day's appointments. */
+/**
+ * Where each role starts: the platform's offices, the office's administration, the interpreter's
+ * assignments, the day's appointments.
+ */
 export function homeOf(role: StaffRole): string {
   if (role === 'platform_admin') return '/platform';
+  if (role === 'interpreter') return '/interpreter';
   return role === 'admin' ? '/admin' : '/staff';
 }
 

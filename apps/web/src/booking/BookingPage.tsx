@@ -1,15 +1,17 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api/client';
 import type { PublicConsultationType, PublicTopic, Slot } from '../api/types';
 import { LANGUAGES } from '../i18n/languages';
+import { InterpreterChoice, InterpreterSummary } from '../interpreter/InterpreterChoice';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { browserZone, useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { JoinWaitlist } from '../waitlist/JoinWaitlist';
 import { DetailsForm } from './DetailsForm';
+import { offeredInterpreterLanguage } from './logic';
 import { SlotPicker } from './SlotPicker';
 
 type Step = 'topic' | 'time' | 'details';
@@ -35,6 +37,11 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
   const [conversationLanguage, setConversationLanguage] = useState<string>(
     language === 'de' ? '' : language,
   );
+  // '' = no interpreter; else the language an interpreter is booked for with the counsellor.
+  const [interpreterChoice, setInterpreterChoice] = useState('');
+  // The interpreter of the chosen time was booked by someone else meanwhile: said on the time step.
+  const [interpreterTaken, setInterpreterTaken] = useState(false);
+  const queryClient = useQueryClient();
   const [zone, setZone] = useState(browserZone);
   const [slot, setSlot] = useState<Slot | null>(null);
   // Days the client found nothing in and wants to wait for (the waitlist form replaces the picker).
@@ -79,6 +86,8 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
   );
   const typesOfTopic = (types.data ?? []).filter((type) => type.topic.code === chosenTopic);
   const type = typesOfTopic.find((candidate) => candidate.id === chosenTypeId) ?? null;
+  const interpreterLanguages = type?.interpreterLanguages ?? [];
+  const interpreterLanguage = offeredInterpreterLanguage(interpreterChoice, interpreterLanguages);
 
   const chooseTopic = (code: string) => {
     setTopic(code);
@@ -198,12 +207,25 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
                   ))}
                 </div>
               </fieldset>
+              {interpreterLanguages.length > 0 ? (
+                <InterpreterChoice
+                  languages={interpreterLanguages}
+                  value={interpreterLanguage ?? ''}
+                  onChange={(next) => {
+                    setInterpreterChoice(next);
+                    setSlot(null);
+                  }}
+                />
+              ) : null}
               <div className="row">
                 <button
                   type="button"
                   className="btn btn-primary btn-large"
                   disabled={!type}
-                  onClick={() => setStep('time')}
+                  onClick={() => {
+                    setInterpreterTaken(false);
+                    setStep('time');
+                  }}
                 >
                   {t('next')}
                 </button>
@@ -226,6 +248,12 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
               channel: t(`common:channel.${type.channel}`),
             })}
           </p>
+          {interpreterLanguage ? <InterpreterSummary language={interpreterLanguage} /> : null}
+          {interpreterTaken && !slot ? (
+            <p className="notice notice-warning" role="alert">
+              {t('interpreter.taken')}
+            </p>
+          ) : null}
           {waitFor && office ? (
             <JoinWaitlist
               type={type}
@@ -239,6 +267,7 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
             <SlotPicker
               consultationTypeId={type.id}
               counsellorLanguage={conversationLanguage || undefined}
+              interpreterLanguage={interpreterLanguage}
               zone={zone}
               onZoneChange={(next) => {
                 setZone(next);
@@ -246,8 +275,9 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
               }}
               selected={slot?.start ?? null}
               onSelect={setSlot}
+              // The waitlist holds no interpreter: it is offered for bookings without one.
               noneFree={
-                office
+                office && !interpreterLanguage
                   ? (range) => (
                       <div className="stack">
                         <p>{t('waitlist:offer.text')}</p>
@@ -261,7 +291,7 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
                   : undefined
               }
               noneSuits={
-                office
+                office && !interpreterLanguage
                   ? (range) => (
                       <p className="muted">
                         {t('waitlist:offer.earlierText')}{' '}
@@ -322,7 +352,17 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
             slot={slot}
             zone={zone}
             counsellorLanguage={conversationLanguage || undefined}
+            interpreterLanguage={interpreterLanguage}
+            offersInterpreters={interpreterLanguages.length > 0}
             onBack={() => setStep('time')}
+            onInterpreterTaken={() => {
+              // The times shown before counted that interpreter as free: forgotten, so the picker
+              // shows none of them again while it asks anew.
+              queryClient.removeQueries({ queryKey: ['slots'] });
+              setSlot(null);
+              setInterpreterTaken(true);
+              setStep('time');
+            }}
             onTaken={(next) => setSlot(next)}
             onGone={() => {
               setSlot(null);

@@ -17,6 +17,7 @@ const TYPE: PublicConsultationType = {
   durationMinutes: 45,
   channel: 'video',
   contactChannels: ['email', 'phone'],
+  interpreterLanguages: [],
 };
 const PHONE_TYPE: PublicConsultationType = {
   ...TYPE,
@@ -32,7 +33,16 @@ function Where() {
   return <p data-testid="where">{location.pathname + location.hash}</p>;
 }
 
-async function setUp(onTaken = vi.fn(), type = TYPE) {
+async function setUp(
+  onTaken = vi.fn(),
+  type = TYPE,
+  interpreter: Partial<
+    Pick<
+      Parameters<typeof DetailsForm>[0],
+      'interpreterLanguage' | 'offersInterpreters' | 'onInterpreterTaken'
+    >
+  > = {},
+) {
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({
     lng: 'en',
@@ -54,6 +64,7 @@ async function setUp(onTaken = vi.fn(), type = TYPE) {
                 onBack={() => undefined}
                 onTaken={onTaken}
                 onGone={() => undefined}
+                {...interpreter}
               />
             }
           />
@@ -225,5 +236,49 @@ describe('the booking form', () => {
       (call) => (call[1].headers as Record<string, string>)['Idempotency-Key'],
     );
     expect(keys[1]).not.toBe(keys[0]);
+  });
+
+  it('books the interpreter chosen before the times, and sends the client back when it was taken', async () => {
+    const onInterpreterTaken = vi.fn();
+    const ti = { ...TYPE, interpreterLanguages: ['ti'] };
+    await setUp(vi.fn(), ti, {
+      interpreterLanguage: 'ti',
+      offersInterpreters: true,
+      onInterpreterTaken,
+    });
+    // The language was chosen already: no second, vaguer question.
+    expect(screen.queryByLabelText(booking.details.interpreter)).toBeNull();
+    fill();
+    fetchMock.mockResolvedValueOnce(
+      json(409, {
+        statusCode: 409,
+        error: 'Conflict',
+        code: 'interpreter_taken',
+        message: 'taken',
+        nextFreeSlots: [NEXT],
+      }),
+    );
+    submit();
+    await waitFor(() => expect(onInterpreterTaken).toHaveBeenCalledTimes(1));
+    const [call] = fetchMock.mock.calls as [string, RequestInit][];
+    expect(JSON.parse(call[1].body as string)).toMatchObject({
+      interpreterLanguage: 'ti',
+      needsInterpreter: false,
+    });
+    // Times offered for the counsellor alone would not have the interpreter: none are offered.
+    expect(screen.queryByRole('group', { name: booking.errors.alternatives })).toBeNull();
+  });
+
+  it('keeps the wish for an interpreter where the office has none to book', async () => {
+    await setUp();
+    fill();
+    fireEvent.click(screen.getByLabelText(booking.details.interpreter));
+    fetchMock.mockResolvedValueOnce(json(201, { appointment: {}, manageToken: 'W'.repeat(43) }));
+    submit();
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    const [call] = fetchMock.mock.calls as [string, RequestInit][];
+    const body = JSON.parse(call[1].body as string) as Record<string, unknown>;
+    expect(body.needsInterpreter).toBe(true);
+    expect(body).not.toHaveProperty('interpreterLanguage');
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiError, request } from '../api/client';
+import { ApiError, errorCode, request } from '../api/client';
 import { useFieldErrors } from '../api/errors';
 import type { BookingResponse, PublicConsultationType, Slot } from '../api/types';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -14,6 +14,15 @@ interface DetailsFormProps {
   slot: Slot;
   zone: string;
   counsellorLanguage?: string;
+  /** An interpreter for this language is booked with the counsellor. */
+  interpreterLanguage?: string;
+  /**
+   * The type's office has interpreters to book (the client chose before the times, or chose none):
+   * then the old "I need an interpreter" wish is not asked again.
+   */
+  offersInterpreters?: boolean;
+  /** The interpreter of this time was booked meanwhile (409 interpreter_taken): new times needed. */
+  onInterpreterTaken?: () => void;
   onBack: () => void;
   /** The slot was taken meanwhile: the client picked one of the next free ones. */
   onTaken: (slot: Slot) => void;
@@ -37,6 +46,9 @@ export function DetailsForm({
   slot,
   zone,
   counsellorLanguage,
+  interpreterLanguage,
+  offersInterpreters = false,
+  onInterpreterTaken,
   onBack,
   onTaken,
   onGone,
@@ -120,7 +132,8 @@ export function DetailsForm({
       contactChannel: channel,
       contactValue: contact,
       note,
-      needsInterpreter: interpreter,
+      needsInterpreter: !offersInterpreters && interpreter,
+      interpreterLanguage,
     });
     const text = JSON.stringify(body);
     const key = attempt?.body === text ? attempt.key : newKey();
@@ -139,14 +152,23 @@ export function DetailsForm({
     } catch (failure) {
       // Only a request whose answer was lost may be repeated with its key.
       if (!(failure instanceof ApiError && failure.status === 0)) setAttempt(null);
+      if (errorCode(failure) === 'interpreter_taken' && onInterpreterTaken) {
+        setBusy(false);
+        onInterpreterTaken();
+        return;
+      }
       setError(failure);
       setBusy(false);
       setRefusals((count) => count + 1);
     }
   };
 
+  // Another time offered for a taken one counts without the interpreter: not offered then.
+  const interpreterTaken = errorCode(error) === 'interpreter_taken';
   const taken =
-    error instanceof ApiError && error.status === 409 ? error.body?.nextFreeSlots : null;
+    error instanceof ApiError && error.status === 409 && !interpreterTaken
+      ? error.body?.nextFreeSlots
+      : null;
   const gone = error instanceof ApiError && error.status === 422;
 
   return (
@@ -215,14 +237,16 @@ export function DetailsForm({
         />
       </Field>
 
-      <label className="choice">
-        <input
-          type="checkbox"
-          checked={interpreter}
-          onChange={(event) => setInterpreter(event.target.checked)}
-        />
-        {t('details.interpreter')}
-      </label>
+      {offersInterpreters ? null : (
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={interpreter}
+            onChange={(event) => setInterpreter(event.target.checked)}
+          />
+          {t('details.interpreter')}
+        </label>
+      )}
 
       <section className="notice" aria-labelledby="privacy-title">
         <h2 id="privacy-title">{t('privacy.title')}</h2>
@@ -253,7 +277,10 @@ export function DetailsForm({
 
       <ErrorNotice
         error={error}
-        overrides={{ 409: 'booking:errors.taken', 422: 'booking:errors.gone' }}
+        overrides={{
+          409: interpreterTaken ? 'booking:interpreter.taken' : 'booking:errors.taken',
+          422: 'booking:errors.gone',
+        }}
       />
       {taken && taken.length > 0 ? (
         <fieldset>
@@ -275,7 +302,7 @@ export function DetailsForm({
           </div>
         </fieldset>
       ) : null}
-      {gone || (taken && taken.length === 0) ? (
+      {gone || interpreterTaken || (taken && taken.length === 0) ? (
         <button type="button" className="btn" onClick={onGone}>
           {t('errors.chooseOther')}
         </button>

@@ -14,6 +14,8 @@ interface SlotPickerProps {
   counsellorLanguage?: string;
   /** Only this counsellor's times (staff booking into one calendar). */
   counsellorId?: string;
+  /** Only times when an interpreter for this language is free too (BCP 47 tag). */
+  interpreterLanguage?: string;
   zone: string;
   onZoneChange: (zone: string) => void;
   selected: string | null;
@@ -36,7 +38,8 @@ interface SlotPickerProps {
  * that have time, then the times of the chosen day, as large buttons.
  */
 export function SlotPicker(props: SlotPickerProps) {
-  const { consultationTypeId, counsellorLanguage, counsellorId, zone, onZoneChange } = props;
+  const { consultationTypeId, counsellorLanguage, counsellorId, interpreterLanguage } = props;
+  const { zone, onZoneChange } = props;
   const { selected, onSelect, manageToken } = props;
   const { t } = useTranslation('booking');
   const format = useFormat();
@@ -52,6 +55,7 @@ export function SlotPicker(props: SlotPickerProps) {
       consultationTypeId,
       counsellorLanguage ?? '',
       counsellorId ?? '',
+      interpreterLanguage ?? '',
       manageToken ?? '',
       zone,
       range.from,
@@ -60,7 +64,13 @@ export function SlotPicker(props: SlotPickerProps) {
     queryFn: ({ signal }) =>
       manageToken
         ? request<SlotSearchResponse>('/api/public/manage/slots', {
-            query: { from: range.from, to: range.to, timeZone: zone, counsellorId },
+            query: {
+              from: range.from,
+              to: range.to,
+              timeZone: zone,
+              counsellorId,
+              interpreterLanguage,
+            },
             manageToken,
             signal,
           })
@@ -72,6 +82,7 @@ export function SlotPicker(props: SlotPickerProps) {
               timeZone: zone,
               language: counsellorLanguage,
               counsellorId,
+              interpreterLanguage,
             },
             signal,
           }),

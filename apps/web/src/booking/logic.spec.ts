@@ -1,11 +1,14 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { languageLabel, languageNameIn, nativeLanguageName } from '../interpreter/languageNames';
 import {
   bookingRequest,
   contactProblem,
   groupSlotsByDay,
+  interpreterChoices,
   manageLink,
   minutesUntil,
+  offeredInterpreterLanguage,
   pageRange,
   timeZones,
   tokenFromHash,
@@ -108,6 +111,55 @@ describe('booking flow logic', () => {
       note: 'Frage',
       contact: { value: 'o@example.org' },
     });
+  });
+
+  it('books an interpreter by language, and keeps the old wish only without one', () => {
+    const base = {
+      consultationTypeId: 'type',
+      start: '2026-12-01T10:00:00+01:00',
+      pseudonym: 'Selam',
+      language: 'en',
+      timeZone: 'Europe/Berlin',
+      contactChannel: 'email' as const,
+      contactValue: 'selam@example.org',
+      note: '',
+    };
+    expect(
+      bookingRequest({ ...base, needsInterpreter: true, interpreterLanguage: 'ti' }),
+    ).toMatchObject({ interpreterLanguage: 'ti', needsInterpreter: false });
+    const wish = bookingRequest({ ...base, needsInterpreter: true });
+    expect(wish.needsInterpreter).toBe(true);
+    expect(wish).not.toHaveProperty('interpreterLanguage');
+    expect(
+      bookingRequest({ ...base, needsInterpreter: false, interpreterLanguage: '' }),
+    ).not.toHaveProperty('interpreterLanguage');
+  });
+
+  it('offers interpreter languages by their own names, sign languages by their full name', () => {
+    const choices = interpreterChoices(
+      ['ti', 'gsg', 'prs', 'ti'],
+      (tag) => languageLabel(tag, 'en'),
+      'en',
+    );
+    expect(choices.map((choice) => choice.tag).sort()).toEqual(['gsg', 'prs', 'ti']);
+    expect(choices.find((choice) => choice.tag === 'gsg')).toMatchObject({
+      native: 'Deutsche Gebärdensprache (DGS)',
+      lang: 'de',
+    });
+    expect(nativeLanguageName('ti')).toBe('ትግርኛ');
+    expect(languageNameIn('ti', 'de')).toBe('Tigrinya');
+    expect(languageLabel('ti', 'en').translated).toBe('Tigrinya');
+    // Dari: the browser may not name it; the table does, right to left, marked as Persian script.
+    expect(languageLabel('prs', 'en')).toMatchObject({ native: 'دری', lang: 'fa' });
+    expect(languageNameIn('xx', 'en')).toBe('xx');
+    expect(interpreterChoices(undefined, (tag) => languageLabel(tag, 'en'), 'en')).toEqual([]);
+  });
+
+  it('forgets a chosen interpreter language the chosen type does not offer', () => {
+    expect(offeredInterpreterLanguage('ti', ['ar', 'ti'])).toBe('ti');
+    expect(offeredInterpreterLanguage('ti', ['ar'])).toBeUndefined();
+    expect(offeredInterpreterLanguage('', ['ar'])).toBeUndefined();
+    expect(offeredInterpreterLanguage('ti', undefined)).toBeUndefined();
   });
 
   it('keeps the manage token in the fragment and reads it back', () => {

@@ -89,7 +89,10 @@ export interface BookingDetails {
   contactChannel: ContactChannel;
   contactValue: string;
   note: string;
+  /** Only a wish for an interpreter (the type has none to book). */
   needsInterpreter: boolean;
+  /** An interpreter for this language is booked together with the counsellor. */
+  interpreterLanguage?: string;
 }
 
 /** The body of POST /api/public/appointments. */
@@ -111,8 +114,31 @@ export function bookingRequest(details: BookingDetails): BookingRequest {
           : details.contactValue.trim(),
     },
     ...(note ? { note } : {}),
-    needsInterpreter: details.needsInterpreter,
+    // A booked interpreter replaces the wish: the flag is only for bookings without one.
+    needsInterpreter: details.interpreterLanguage ? false : details.needsInterpreter,
+    ...(details.interpreterLanguage ? { interpreterLanguage: details.interpreterLanguage } : {}),
   };
+}
+
+/**
+ * The interpreter languages a client may choose for a type, by their own names in the reader's
+ * alphabet order; none when the type's office has no interpreter (then only the wish is offered).
+ */
+export function interpreterChoices<L extends { native: string }>(
+  tags: readonly string[] | undefined,
+  label: (tag: string) => L,
+  uiLanguage: string,
+): L[] {
+  const collator = new Intl.Collator(uiLanguage);
+  return [...new Set(tags ?? [])].map(label).sort((a, b) => collator.compare(a.native, b.native));
+}
+
+/** The chosen interpreter language while the chosen type still offers it, else none. */
+export function offeredInterpreterLanguage(
+  chosen: string,
+  tags: readonly string[] | undefined,
+): string | undefined {
+  return chosen && (tags ?? []).includes(chosen) ? chosen : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { request } from '../api/client';
 import type { Channel, CrossOfficeSearchResponse, PublicOffice, PublicTopic } from '../api/types';
-import { LANGUAGES } from '../i18n/languages';
+import { SPOKEN_LANGUAGES, spokenLanguageOf } from '../i18n/languages';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { browserZone, useFormat } from '../ui/format';
@@ -74,7 +74,10 @@ export function DirectoryPage() {
     ),
   ].sort((a, b) => a.localeCompare(b, language));
   const earliest = search.data?.earliest ?? null;
-  const myLanguage = LANGUAGES.some((candidate) => candidate.code === language) ? language : 'de';
+  const spoken = spokenLanguageOf(language);
+  const myLanguage = SPOKEN_LANGUAGES.some((candidate) => candidate.code === spoken)
+    ? spoken
+    : 'de';
 
   return (
     <section className="directory stack">
@@ -89,7 +92,7 @@ export function DirectoryPage() {
           <Field label={t('filters.language')}>
             <select value={filters.language} onChange={set('language')}>
               <option value="">{t('filters.anyLanguage')}</option>
-              {LANGUAGES.map((candidate) => (
+              {SPOKEN_LANGUAGES.map((candidate) => (
                 <option key={candidate.code} value={candidate.code} lang={candidate.code}>
                   {candidate.name}
                 </option>

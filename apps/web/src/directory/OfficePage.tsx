@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError, request } from '../api/client';
 import type { PublicOffice } from '../api/types';
 import { NotFoundPage } from '../app/NotFoundPage';
+import { EasyLanguageIcon } from '../easy/icons';
 import { BookingPage } from '../booking/BookingPage';
 import { OfficeShareButtons } from '../share/OfficeShareButtons';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -49,6 +50,9 @@ export default function OfficePage() {
         <p className="row">
           <Link to={`/o/${encodeURIComponent(data.slug)}/privacy`}>{t('office.privacyLink')}</Link>
           <Link to="/">{t('office.directoryLink')}</Link>
+          <Link to={`/o/${encodeURIComponent(data.slug)}/leichte-sprache`} lang="de">
+            <EasyLanguageIcon /> Leichte Sprache · Gebärdensprache
+          </Link>
         </p>
         <OfficeShareButtons office={data.slug} name={data.name} />
       </header>

@@ -3,11 +3,13 @@ import { DateTime } from 'luxon';
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { download, request } from '../api/client';
+import { download, errorCode, request } from '../api/client';
 import type { ClientAppointment, RescheduleRequest, Slot } from '../api/types';
 import { manageLink } from '../booking/logic';
 import { SlotPicker } from '../booking/SlotPicker';
 import { ConversationSection } from '../conversation/Conversation';
+import { LanguageLabelText } from '../interpreter/InterpreterChoice';
+import { languageLabel } from '../interpreter/languageNames';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useFormat } from '../ui/format';
 import { MessengerOptIn } from '../messengers/MessengerOptIn';
@@ -104,7 +106,7 @@ interface ViewProps {
 }
 
 function AppointmentView({ appointment: a, token, booked, onChanged, onErased }: ViewProps) {
-  const { t } = useTranslation('manage');
+  const { t, i18n } = useTranslation('manage');
   const format = useFormat();
   const [mode, setMode] = useState<'view' | 'reschedule' | 'cancel' | 'erase'>('view');
   const [zone, setZone] = useState(a.timeZone);
@@ -226,7 +228,15 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
           <dd dir="ltr" className="contact-value">
             {a.contact.value}
           </dd>
-          {a.needsInterpreter ? (
+          {a.interpreter ? (
+            <>
+              <dt>{t('facts.interpreter')}</dt>
+              <dd>
+                <LanguageLabelText label={languageLabel(a.interpreter.language, i18n.language)} /> (
+                {a.interpreter.name})
+              </dd>
+            </>
+          ) : a.needsInterpreter ? (
             <>
               <dt>{t('facts.interpreter')}</dt>
               <dd>{t('facts.interpreterYes')}</dd>
@@ -369,6 +379,7 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
               <SlotPicker
                 consultationTypeId={a.consultationType.id}
                 counsellorLanguage={a.counsellorLanguage ?? undefined}
+                interpreterLanguage={a.interpreter?.language}
                 manageToken={token}
                 zone={zone}
                 onZoneChange={setZone}
@@ -377,7 +388,13 @@ function AppointmentView({ appointment: a, token, booked, onChanged, onErased }:
               />
               <ErrorNotice
                 error={reschedule.error}
-                overrides={{ 409: 'booking:errors.taken', 422: 'manage:change.notPossible' }}
+                overrides={{
+                  409:
+                    errorCode(reschedule.error) === 'interpreter_taken'
+                      ? 'booking:interpreter.taken'
+                      : 'booking:errors.taken',
+                  422: 'manage:change.notPossible',
+                }}
               />
               <div className="row">
                 <button

@@ -20,6 +20,9 @@ import {
   type OfficeValues,
 } from './OfficeForm';
 
+/** An office that counsels clients, or a pool of interpreters that offices may book. */
+type OfficeKind = NonNullable<CreateOfficeRequest['kind']>;
+
 /** As the API requires for every staff password (PASSWORD_MIN_LENGTH). */
 const PASSWORD_MIN_LENGTH = 12;
 
@@ -54,6 +57,7 @@ function NewOfficeForm({ onCreated }: { onCreated: (created: Created) => void })
   const form = useRef<HTMLFormElement>(null);
   const problemsOf = useOfficeProblems();
   const [values, setValues] = useState<OfficeValues>(NEW_OFFICE);
+  const [kind, setKind] = useState<OfficeKind>('office');
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState(generatePassword);
@@ -89,6 +93,7 @@ function NewOfficeForm({ onCreated }: { onCreated: (created: Created) => void })
     setLocalErrors(null);
     create.mutate({
       ...officeBody(values),
+      kind,
       firstAdmin: { email: email.trim(), displayName: displayName.trim(), password },
     });
   };
@@ -96,6 +101,25 @@ function NewOfficeForm({ onCreated }: { onCreated: (created: Created) => void })
   return (
     <form className="stack" onSubmit={submit} noValidate ref={form}>
       <p className="muted">{t('create.intro')}</p>
+      <fieldset className="card">
+        <legend>{t('kind.legend')}</legend>
+        {(['office', 'interpreter_pool'] as const).map((option) => (
+          <label key={option} className="choice">
+            <input
+              type="radio"
+              name="office-kind"
+              value={option}
+              checked={kind === option}
+              onChange={() => setKind(option)}
+            />
+            <span>
+              {t(`kind.${option}`)}
+              <br />
+              <span className="muted">{t(`kind.${option}Hint`)}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
       <OfficeFields
         values={values}
         onChange={(change) => setValues((all) => ({ ...all, ...change }))}

@@ -81,6 +81,12 @@ export function OfficesPage() {
                   >
                     <th scope="row">
                       <Link to={`/platform/offices/${office.id}`}>{nameOf(office)}</Link>
+                      {office.kind === 'interpreter_pool' ? (
+                        <>
+                          {' '}
+                          <span className="status">{t('kind.poolBadge')}</span>
+                        </>
+                      ) : null}
                     </th>
                     <td dir="ltr" className="mono">
                       {office.slug}

@@ -6,6 +6,7 @@ import type { StaffAppointment } from '../api/availability';
 import type { Slot } from '../api/types';
 import { useSession } from '../auth/session';
 import { SlotPicker } from '../booking/SlotPicker';
+import { AppointmentInterpreterText } from '../interpreter/AppointmentInterpreter';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { useFormat } from '../ui/format';
@@ -73,6 +74,12 @@ export function ChangeAppointmentPage() {
           <p className="notice">
             {format.dateTime(a.startsAt, zone)} · {a.pseudonym ?? t('console.erased')} ·{' '}
             {a.consultationType.name}
+            {a.interpreter ? (
+              <>
+                {' · '}
+                {t('fields.interpreter')}: <AppointmentInterpreterText appointment={a} none="" />
+              </>
+            ) : null}
           </p>
           {a.status === 'confirmed' ? (
             <>
@@ -81,6 +88,8 @@ export function ChangeAppointmentPage() {
                 <SlotPicker
                   consultationTypeId={a.consultationType.id}
                   counsellorId={a.counsellor.id}
+                  // The move keeps the interpreter's language: times when one is free too.
+                  interpreterLanguage={a.interpreter?.language}
                   zone={pickerZone}
                   onZoneChange={setPickerZone}
                   selected={slot?.start ?? null}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../auth/session';
+import { AppointmentInterpreterText } from '../interpreter/AppointmentInterpreter';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
@@ -34,7 +35,8 @@ function useNow(): DateTime {
 }
 
 export function ConsolePage() {
-  const { t } = useTranslation('staff');
+  // The interpreter texts with the console's: no second loading pause inside the lists.
+  const { t } = useTranslation(['staff', 'interpreter']);
   usePageTitle(t('console.title'));
   const me = useMe();
   if (me.isPending) return <Loading />;
@@ -234,7 +236,9 @@ function AppointmentCard({
         </div>
         <div>
           <dt>{t('fields.interpreter')}</dt>
-          <dd>{appointment.needsInterpreter ? t('interpreter.yes') : t('interpreter.no')}</dd>
+          <dd>
+            <AppointmentInterpreterText appointment={appointment} none={t('interpreter.no')} />
+          </dd>
         </div>
         {contactNeeded(appointment) ? (
           <div>
@@ -370,7 +374,9 @@ function WeekTable({
               <td>{a.consultationType.name}</td>
               <td>{common(`channel.${a.consultationType.channel}`)}</td>
               <td>{languageName(a.language)}</td>
-              <td>{a.needsInterpreter ? t('interpreter.yes') : t('interpreter.no')}</td>
+              <td>
+                <AppointmentInterpreterText appointment={a} none={t('interpreter.no')} />
+              </td>
               <td className="nowrap" dir="ltr">
                 {contactNeeded(a) ? a.contact.value : ''}
               </td>

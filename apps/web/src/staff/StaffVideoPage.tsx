@@ -12,6 +12,7 @@ import { usePageTitle } from '../ui/usePageTitle';
 import { CallRoom, type Connection } from '../video/CallRoom';
 import { Countdown } from '../video/Countdown';
 import { DeviceCheck } from '../video/DeviceCheck';
+import { GuestsPanel } from '../video/GuestsPanel';
 import type { MediaChoices } from '../video/media';
 import '../video/video.css';
 import { useMe, type StaffAppointment } from './staffApi';
@@ -82,6 +83,7 @@ export default function StaffVideoPage() {
     </Link>
   );
   const waiting = <WaitingPanel zone={zone} appointmentId={appointmentId} />;
+  const guests = <GuestsPanel appointmentId={appointmentId} />;
 
   if (phase.kind === 'call') {
     return (
@@ -96,6 +98,7 @@ export default function StaffVideoPage() {
         >
           {waiting}
         </CallRoom>
+        {guests}
       </div>
     );
   }
@@ -130,6 +133,7 @@ export default function StaffVideoPage() {
         </div>
       </header>
       {waiting}
+      {guests}
       <DeviceCheck choices={choices} onChange={setChoices}>
         <div className="join-actions row">
           <button

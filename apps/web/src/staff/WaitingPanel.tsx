@@ -22,6 +22,7 @@ interface WaitingPanelProps {
  */
 export function WaitingPanel({ zone, appointmentId, headingLevel = 2 }: WaitingPanelProps) {
   const { t } = useTranslation('staff');
+  const video = useTranslation('video').t;
   const { call } = useSession();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -29,11 +30,18 @@ export function WaitingPanel({ zone, appointmentId, headingLevel = 2 }: WaitingP
   const [admitted, setAdmitted] = useState<string | null>(null);
   const [phoneToCall, setPhoneToCall] = useState<string | null>(null);
   const admit = useMutation({
+    // A waiting guest is let in with the guest's own route; the client with the appointment's.
     mutationFn: (client: WaitingClient) =>
-      call<void>(`/api/appointments/${client.appointmentId}/video/admit`, { method: 'POST' }),
+      call<void>(
+        client.guest
+          ? `/api/appointments/${client.appointmentId}/video/guests/${client.guest.id}/admit`
+          : `/api/appointments/${client.appointmentId}/video/admit`,
+        { method: 'POST' },
+      ),
     onSuccess: async (_, client) => {
-      setAdmitted(client.pseudonym);
+      setAdmitted(nameOf(client));
       await queryClient.invalidateQueries({ queryKey: ['video', 'waiting'] });
+      await queryClient.invalidateQueries({ queryKey: ['video', 'guests', client.appointmentId] });
     },
   });
   const clients = (waiting.data ?? []).filter(
@@ -44,7 +52,7 @@ export function WaitingPanel({ zone, appointmentId, headingLevel = 2 }: WaitingP
     clients.length === 0
       ? t('waiting.none')
       : clients.length === 1
-        ? t('waiting.one', { name: clients[0].pseudonym })
+        ? t('waiting.one', { name: nameOf(clients[0]) })
         : t('waiting.many', { count: clients.length });
   return (
     <section
@@ -61,9 +69,19 @@ export function WaitingPanel({ zone, appointmentId, headingLevel = 2 }: WaitingP
       {clients.length > 0 ? (
         <ul className="waiting-list">
           {clients.map((client) => (
-            <li key={client.appointmentId} className="waiting-item">
+            <li
+              key={
+                client.guest ? `${client.appointmentId}:${client.guest.id}` : client.appointmentId
+              }
+              className="waiting-item"
+            >
               <span>
-                <strong>{client.pseudonym}</strong>{' '}
+                <strong>{nameOf(client)}</strong>{' '}
+                {client.guest ? (
+                  <span className="people-role">
+                    {video('guests.waitingGuest', { client: client.pseudonym })}
+                  </span>
+                ) : null}{' '}
                 <span className="muted">
                   {client.waitingSince
                     ? t('waiting.details', {
@@ -91,7 +109,7 @@ export function WaitingPanel({ zone, appointmentId, headingLevel = 2 }: WaitingP
                     disabled={admit.isPending}
                     onClick={() => admit.mutate(client)}
                   >
-                    {t('waiting.admit', { name: client.pseudonym })}
+                    {t('waiting.admit', { name: nameOf(client) })}
                   </button>
                 ) : null}
                 {appointmentId ? null : (
@@ -107,4 +125,9 @@ export function WaitingPanel({ zone, appointmentId, headingLevel = 2 }: WaitingP
       <ErrorNotice error={admit.error} />
     </section>
   );
+}
+
+/** Who waits: the client's pseudonym, or an invited guest's name. */
+function nameOf(client: WaitingClient): string {
+  return client.guest?.name ?? client.pseudonym;
 }

@@ -8,7 +8,8 @@ import { CallRoom, type Connection } from '../video/CallRoom';
 import { DeviceCheck } from '../video/DeviceCheck';
 import type { MediaChoices } from '../video/media';
 import '../video/video.css';
-import type { CallJoin } from './walkInApi';
+import { useLanguageName } from '../walkin/useLanguageName';
+import { useWalkInConsole, type CallJoin } from './walkInApi';
 
 type Phase =
   | { kind: 'check' }
@@ -27,6 +28,18 @@ export default function WalkInCallPage() {
   const { call } = useSession();
   const [choices, setChoices] = useState<MediaChoices>({ audioOnly: false });
   const [phase, setPhase] = useState<Phase>({ kind: 'check' });
+  const languageName = useLanguageName();
+  // The call as the console shows it: whether an interpreter joins, and who.
+  const current = useWalkInConsole().data?.call;
+  const interpreter = current?.ticketId === ticketId ? current.interpreter : null;
+  const interpreterNote = interpreter ? (
+    <p className="walk-in-interpreter" role="status">
+      {t('console.interpreterJoins', {
+        name: interpreter.name,
+        language: languageName(interpreter.language),
+      })}
+    </p>
+  ) : null;
   const back = (
     <Link className="btn" to="/staff/walk-in">
       {t('console.back')}
@@ -53,6 +66,7 @@ export default function WalkInCallPage() {
     return (
       <div className="video-page">
         <h1 className="visually-hidden">{t('console.callPage')}</h1>
+        {interpreterNote}
         <CallRoom
           connection={phase.connection}
           choices={choices}
@@ -67,6 +81,7 @@ export default function WalkInCallPage() {
     <div className="video-page stack">
       <header className="card video-header">
         <h1>{t('console.callPage')}</h1>
+        {interpreterNote}
         <div aria-live="polite">
           {phase.kind === 'failed' ? (
             phase.error ? (

@@ -217,7 +217,12 @@ function SessionQueue({ session }: { session: ConsoleSession }) {
                   <td dir="ltr">
                     <strong>{entry.label}</strong>
                   </td>
-                  <td>{languageName(entry.language)}</td>
+                  <td>
+                    {languageName(entry.language)}
+                    {entry.interpreterLanguage
+                      ? ` · ${t('console.withInterpreter', { language: languageName(entry.interpreterLanguage) })}`
+                      : ''}
+                  </td>
                   <td>{entry.topic ? (topics[entry.topic] ?? entry.topic) : '—'}</td>
                   <td>{t('console.minutes', { count: minutesSince(entry.queuedAt, now) })}</td>
                   <td>
@@ -232,6 +237,20 @@ function SessionQueue({ session }: { session: ConsoleSession }) {
       )}
       {session.othersWaiting > 0 ? (
         <p className="muted">{t('console.othersWaiting', { count: session.othersWaiting })}</p>
+      ) : null}
+      {session.interpreters.length > 0 ? (
+        <p className="muted">
+          {t('console.interpretersOnDuty', {
+            names: session.interpreters
+              .map(
+                (person) =>
+                  `${person.displayName} (${person.languages.map(languageName).join(', ')}${
+                    person.busy ? `; ${t('console.interpreterBusy')}` : ''
+                  })`,
+              )
+              .join(' · '),
+          })}
+        </p>
       ) : null}
     </div>
   );
@@ -303,6 +322,17 @@ function CurrentCall({
         <dd>{languageName(current.language)}</dd>
         <dt>{t('console.topic')}</dt>
         <dd>{current.topic ? (topics[current.topic] ?? current.topic) : '—'}</dd>
+        {current.interpreter ? (
+          <>
+            <dt>{t('console.interpreter')}</dt>
+            <dd>
+              {t('console.interpreterOf', {
+                name: current.interpreter.name,
+                language: languageName(current.interpreter.language),
+              })}
+            </dd>
+          </>
+        ) : null}
       </dl>
       <div className="row">
         {session?.channel === 'phone' ? (

@@ -26,7 +26,7 @@ export function LanguageSwitcher() {
         }}
       >
         {LANGUAGES.map((language) => (
-          <option key={language.code} value={language.code} lang={language.code}>
+          <option key={language.code} value={language.code} lang={language.lang}>
             {language.name}
           </option>
         ))}

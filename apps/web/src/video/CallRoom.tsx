@@ -22,8 +22,17 @@ import {
 } from 'livekit-client';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isSignLanguage, useSpokenLanguageName } from '../interpreter/languageNames';
 import { Icon } from './icons';
 import { deviceProblem, type MediaChoices } from './media';
+import {
+  arrangeStage,
+  roleLabel,
+  tileInfo,
+  tilesOfPeople,
+  type CallPerson,
+  type TileInfo,
+} from './people';
 
 export interface Connection {
   url: string;
@@ -46,7 +55,13 @@ interface CallRoomProps {
   phoneFallback?: ReactNode;
   /** Shown above the stage during the call (the counsellor's admit button). */
   children?: ReactNode;
+  /** Who is (to be) in the call, from the API: labels tiles and shows who has not joined yet. */
+  people?: readonly CallPerson[];
+  /** The client's view: a sign-language interpreter's video is shown large. */
+  pinSignLanguage?: boolean;
 }
+
+const NO_PEOPLE: readonly CallPerson[] = [];
 
 /**
  * One LiveKit room: connect (with end-to-end encryption when the appointment has a key), then the
@@ -60,6 +75,8 @@ export function CallRoom({
   afterLeave,
   phoneFallback,
   children,
+  people = NO_PEOPLE,
+  pinSignLanguage = false,
 }: CallRoomProps) {
   const { t } = useTranslation('video');
   const common = useTranslation('common').t;
@@ -145,11 +162,20 @@ export function CallRoom({
         <div className="call">
           {children}
           <CallStatusBar encrypted={Boolean(connection.e2eeKey)} />
-          <Stage audioOnly={choices.audioOnly} otherName={otherName} />
+          <Stage
+            audioOnly={choices.audioOnly}
+            otherName={otherName}
+            people={people}
+            pinSignLanguage={pinSignLanguage}
+          />
           <Controls
             room={room}
             choices={choices}
             onChoicesChange={onChoicesChange}
+            keepVideoOf={(identity, attributes) =>
+              pinSignLanguage &&
+              tileInfo(identity, '', attributes, people, isSignLanguage).signLanguage
+            }
             onLeave={() => {
               leaving.current = true;
               void room.disconnect();
@@ -168,6 +194,9 @@ export function CallRoom({
           <span className="spinner" aria-hidden="true" />
           {t('call.connecting')}
         </p>
+        {people.length > 0 ? (
+          <ExpectedStage people={people} pinSignLanguage={pinSignLanguage} />
+        ) : null}
       </div>
     );
   }
@@ -228,45 +257,161 @@ function CallStatusBar({ encrypted }: { encrypted: boolean }) {
   );
 }
 
-/** The other person large, oneself small in the corner. */
-function Stage({ audioOnly, otherName }: { audioOnly: boolean; otherName: string }) {
+/**
+ * The others, each tile labelled with name and role; oneself small in the corner. For the client,
+ * a sign-language interpreter's video is pinned large; otherwise a grid. People expected but not
+ * connected yet are shown as such.
+ */
+function Stage({
+  audioOnly,
+  otherName,
+  people,
+  pinSignLanguage,
+}: {
+  audioOnly: boolean;
+  otherName: string;
+  people: readonly CallPerson[];
+  pinSignLanguage: boolean;
+}) {
   const { t } = useTranslation('video');
   const tracks = useTracks([{ source: Track.Source.Camera, withPlaceholder: true }], {
     onlySubscribed: false,
   });
-  const remote = tracks.filter((track) => !track.participant.isLocal);
   const local = tracks.find((track) => track.participant.isLocal);
+  const live = tracks
+    .filter((track) => !track.participant.isLocal)
+    .map((track) => ({
+      track,
+      info: tileInfo(
+        track.participant.identity,
+        track.participant.name ?? '',
+        track.participant.attributes,
+        people,
+        isSignLanguage,
+      ),
+    }));
+  const here = new Set(live.map((tile) => tile.info.identity));
+  const absent = tilesOfPeople(people, isSignLanguage)
+    .filter((info) => !here.has(info.identity))
+    .map((info) => ({ track: null, info }));
+  const { layout, pinned, others } = arrangeStage([...live, ...absent], pinSignLanguage);
+  const all = pinned ? [pinned, ...others] : others;
   return (
-    <div className={`stage${remote.length > 1 ? ' stage-many' : ''}`}>
-      {remote.length === 0 ? (
+    <div
+      className={`stage stage-${layout}${all.length > 1 ? ' stage-many' : ''}`}
+      data-layout={layout}
+    >
+      {all.length === 0 ? (
         <div className="tile tile-empty" role="status">
           <p>{t('call.waitingFor', { name: otherName })}</p>
         </div>
       ) : (
-        remote.map((track) => (
-          <Tile
-            key={track.participant.identity}
-            trackRef={track}
-            audioOnly={audioOnly}
-            label={track.participant.name || otherName}
-          />
-        ))
+        all.map((tile) =>
+          tile.track ? (
+            <Tile
+              key={tile.info.identity}
+              trackRef={tile.track}
+              audioOnly={audioOnly}
+              info={tile.info}
+              fallbackName={otherName}
+              pinned={tile === pinned}
+            />
+          ) : (
+            <AbsentTile key={tile.info.identity} info={tile.info} pinned={tile === pinned} />
+          ),
+        )
       )}
-      {local ? <Tile trackRef={local} audioOnly={audioOnly} label={t('call.you')} small /> : null}
+      {local ? (
+        <Tile
+          trackRef={local}
+          audioOnly={audioOnly}
+          info={null}
+          fallbackName={t('call.you')}
+          small
+        />
+      ) : null}
     </div>
+  );
+}
+
+/** While connecting: who is expected, in the layout the call will have. */
+function ExpectedStage({
+  people,
+  pinSignLanguage,
+}: {
+  people: readonly CallPerson[];
+  pinSignLanguage: boolean;
+}) {
+  const tiles = tilesOfPeople(people, isSignLanguage).map((info) => ({ info }));
+  const { layout, pinned, others } = arrangeStage(tiles, pinSignLanguage);
+  const all = pinned ? [pinned, ...others] : others;
+  if (all.length === 0) return null;
+  return (
+    <div
+      className={`stage stage-${layout}${all.length > 1 ? ' stage-many' : ''}`}
+      data-layout={layout}
+    >
+      {all.map((tile) => (
+        <AbsentTile key={tile.info.identity} info={tile.info} pinned={tile === pinned} />
+      ))}
+    </div>
+  );
+}
+
+function TileCaption({
+  info,
+  name,
+  children,
+}: {
+  info: TileInfo | null;
+  name: string;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation('video');
+  const languageName = useSpokenLanguageName();
+  const role = info ? roleLabel(t, info, languageName) : '';
+  return (
+    <figcaption className="tile-name">
+      <span>{name}</span>
+      {role ? <span className="tile-role">{role}</span> : null}
+      {children}
+    </figcaption>
+  );
+}
+
+/** Someone expected in the call who is not connected (yet). */
+function AbsentTile({ info, pinned }: { info: TileInfo; pinned: boolean }) {
+  const { t } = useTranslation('video');
+  return (
+    <figure
+      className={`tile tile-absent${pinned ? ' tile-pinned' : ''}`}
+      data-identity={info.identity}
+      data-role={info.role ?? undefined}
+    >
+      <div className="tile-avatar" aria-hidden="true">
+        {info.name.slice(0, 1).toUpperCase()}
+      </div>
+      <TileCaption info={info} name={info.name}>
+        <span className="tile-state">{t('people.notJoined')}</span>
+      </TileCaption>
+    </figure>
   );
 }
 
 function Tile({
   trackRef,
   audioOnly,
-  label,
+  info,
+  fallbackName,
   small = false,
+  pinned = false,
 }: {
   trackRef: TrackReferenceOrPlaceholder;
   audioOnly: boolean;
-  label: string;
+  info: TileInfo | null;
+  fallbackName: string;
   small?: boolean;
+  pinned?: boolean;
 }) {
   const { t } = useTranslation('video');
   const cameraMuted = useIsMuted(trackRef);
@@ -275,10 +420,19 @@ function Tile({
     source: Track.Source.Microphone,
   });
   const speaking = useIsSpeaking(trackRef.participant);
+  const label = small ? fallbackName : info?.name || fallbackName;
+  // A pinned sign-language interpreter stays visible even in "sound only".
   const showVideo =
-    !audioOnly && isTrackReference(trackRef) && !cameraMuted && Boolean(trackRef.publication.track);
+    (!audioOnly || pinned) &&
+    isTrackReference(trackRef) &&
+    !cameraMuted &&
+    Boolean(trackRef.publication.track);
   return (
-    <figure className={`tile${small ? ' tile-small' : ''}${speaking ? ' tile-speaking' : ''}`}>
+    <figure
+      className={`tile${small ? ' tile-small' : ''}${pinned ? ' tile-pinned' : ''}${speaking ? ' tile-speaking' : ''}`}
+      data-identity={small ? undefined : trackRef.participant.identity}
+      data-role={info?.role ?? undefined}
+    >
       {showVideo && isTrackReference(trackRef) ? (
         <VideoTrack trackRef={trackRef} className="tile-video" />
       ) : (
@@ -286,15 +440,14 @@ function Tile({
           {label.slice(0, 1).toUpperCase()}
         </div>
       )}
-      <figcaption className="tile-name">
-        {label}
+      <TileCaption info={small ? null : info} name={label}>
         {micMuted ? (
           <span className="tile-muted">
             <Icon name="micOff" />
             <span className="visually-hidden">{t('call.micMuted')}</span>
           </span>
         ) : null}
-      </figcaption>
+      </TileCaption>
     </figure>
   );
 }
@@ -303,11 +456,14 @@ function Controls({
   room,
   choices,
   onChoicesChange,
+  keepVideoOf,
   onLeave,
 }: {
   room: Room;
   choices: MediaChoices;
   onChoicesChange: (choices: MediaChoices) => void;
+  /** Whose video stays on even with "sound only" (a pinned sign-language interpreter). */
+  keepVideoOf: (identity: string, attributes: Readonly<Record<string, string>>) => boolean;
   onLeave: () => void;
 }) {
   const { t } = useTranslation('video');
@@ -315,12 +471,17 @@ function Controls({
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  // Audio only: no own camera, and the others' video is not downloaded.
+  // Audio only: no own camera, and the others' video is not downloaded (but sign language is).
+  const keepRef = useRef(keepVideoOf);
+  useEffect(() => {
+    keepRef.current = keepVideoOf;
+  }, [keepVideoOf]);
   useEffect(() => {
     const apply = () => {
       for (const participant of room.remoteParticipants.values()) {
+        const keep = keepRef.current(participant.identity, participant.attributes);
         for (const publication of participant.videoTrackPublications.values()) {
-          publication.setSubscribed(!choices.audioOnly);
+          publication.setSubscribed(keep || !choices.audioOnly);
         }
       }
     };

@@ -13,6 +13,8 @@ import { Countdown } from './Countdown';
 import { DeviceCheck } from './DeviceCheck';
 import { readEventStream } from './eventStream';
 import { manageTokenFromHash, type MediaChoices } from './media';
+import { PeopleInCall } from './PeopleInCall';
+import type { CallPerson } from './people';
 import './video.css';
 
 type Phase =
@@ -28,6 +30,8 @@ type Phase =
 
 /** After the event stream ended or broke: ask again after this pause. */
 const RETRY_MS = 3000;
+/** Who is in the call is read again this often (a guest invited or admitted meanwhile). */
+const PEOPLE_REFRESH_MS = 10_000;
 
 /** The client's video page: device check, countdown, waiting room, then the call. */
 export default function ClientVideoPage() {
@@ -63,6 +67,24 @@ function ClientVideo({ token }: { token: string }) {
     refetchOnWindowFocus: false,
   });
   const refetchStatus = status.refetch;
+  const people = useQuery({
+    queryKey: ['video-people', token],
+    queryFn: () => request<CallPerson[]>('/api/public/manage/video/people', { manageToken: token }),
+    refetchInterval: PEOPLE_REFRESH_MS,
+    refetchOnWindowFocus: false,
+  });
+  const [refused, setRefused] = useState<string | null>(null);
+  const refuse = useMutation({
+    mutationFn: (person: CallPerson) =>
+      request<void>(`/api/public/manage/video/guests/${person.guestId ?? ''}/refuse`, {
+        method: 'POST',
+        manageToken: token,
+      }),
+    onSuccess: async (_, person) => {
+      setRefused(t('people.refused', { name: person.name }));
+      await people.refetch();
+    },
+  });
   const [choices, setChoices] = useState<MediaChoices>({ audioOnly: false });
   const [phase, setPhase] = useState<Phase>({ kind: 'check' });
   const audioDefaulted = useRef(false);
@@ -208,6 +230,18 @@ function ClientVideo({ token }: { token: string }) {
     );
   }
 
+  const peoplePanel = people.data ? (
+    <>
+      <PeopleInCall
+        people={people.data}
+        onRefuse={(person) => refuse.mutate(person)}
+        refusing={refuse.isPending}
+        notice={refused}
+      />
+      <ErrorNotice error={refuse.error} />
+    </>
+  ) : null;
+
   if (phase.kind === 'call') {
     return (
       <div className="video-page">
@@ -219,7 +253,10 @@ function ClientVideo({ token }: { token: string }) {
           otherName={t('client.yourCounsellor')}
           afterLeave={backLink}
           phoneFallback={<PhoneRequest token={token} status={status.data} />}
+          people={people.data}
+          pinSignLanguage
         />
+        {peoplePanel}
       </div>
     );
   }
@@ -239,6 +276,7 @@ function ClientVideo({ token }: { token: string }) {
           <JoinStatus phase={phase} zone={zone} onOpen={join} />
         </div>
       </header>
+      {peoplePanel}
       <DeviceCheck choices={choices} onChange={setChoices}>
         {phase.kind === 'check' || phase.kind === 'failed' ? (
           <div className="join-actions">

@@ -22,6 +22,7 @@ import {
   type Ticket,
 } from './logic';
 import { ticketKey, useLiveTicket } from './useLiveTicket';
+import { useLanguageName } from './useLanguageName';
 
 /**
  * The client's ticket: the number to say aloud, the place and an honest estimate, live; "it is your
@@ -136,7 +137,22 @@ function Waiting({ ticket }: { ticket: Ticket }) {
               })
           : t('ticket.noEstimate')}
       </p>
+      {ticket.interpreterLanguage ? <InterpreterNote ticket={ticket} /> : null}
     </>
+  );
+}
+
+/** The interpreter the client asked for: waited for while busy, joining once called. */
+function InterpreterNote({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation('walkin');
+  const languageName = useLanguageName();
+  const language = languageName(ticket.interpreterLanguage ?? '');
+  return (
+    <p className="notice" role="status">
+      {ticket.interpreterJoins
+        ? t('ticket.interpreterJoins', { language })
+        : t('ticket.interpreterAsked', { language })}
+    </p>
   );
 }
 
@@ -177,6 +193,7 @@ function YourTurn({ ticket, token }: { ticket: Ticket; token: string }) {
   return (
     <div className="stack">
       <p>{t('turn.text')}</p>
+      {ticket.interpreterJoins ? <InterpreterNote ticket={ticket} /> : null}
       <Link
         className="btn btn-primary btn-large ticket-join"
         to={{ pathname: '/walk-in/call', hash: `token=${token}` }}

@@ -155,7 +155,7 @@ function TakeNumberForm({ hour }: { hour: PublicWalkInHour }) {
   const { t, i18n } = useTranslation('walkin');
   const navigate = useNavigate();
   const languageName = useLanguageName();
-  const ids = { language: useId(), topic: useId(), consent: useId() };
+  const ids = { language: useId(), topic: useId(), consent: useId(), interpreter: useId() };
   const topics = useQuery({
     queryKey: ['topics', i18n.language],
     queryFn: ({ signal }) =>
@@ -167,6 +167,7 @@ function TakeNumberForm({ hour }: { hour: PublicWalkInHour }) {
     hour.languages.includes(i18n.language) ? i18n.language : hour.languages[0],
   );
   const [topic, setTopic] = useState('');
+  const [interpreter, setInterpreter] = useState('');
   const [pseudonym, setPseudonym] = useState('');
   const [channel, setChannel] = useState<ContactChoice>('none');
   const [contact, setContact] = useState('');
@@ -211,6 +212,7 @@ function TakeNumberForm({ hour }: { hour: PublicWalkInHour }) {
       language,
       topic: (topic || undefined) as TakeNumberRequest['topic'],
       pseudonym: pseudonym.trim(),
+      interpreterLanguage: interpreter || undefined,
       contact:
         channel === 'none'
           ? undefined
@@ -258,6 +260,27 @@ function TakeNumberForm({ hour }: { hour: PublicWalkInHour }) {
       ) : (
         <p>{t('take.onlyLanguage', { language: languageName(hour.languages[0]) })}</p>
       )}
+      {hour.interpreterLanguages.length > 0 ? (
+        <div className="field">
+          <label htmlFor={ids.interpreter}>{t('take.interpreter')}</label>
+          <p className="field-hint" id={`${ids.interpreter}-hint`}>
+            {t('take.interpreterHint')}
+          </p>
+          <select
+            id={ids.interpreter}
+            aria-describedby={`${ids.interpreter}-hint`}
+            value={interpreter}
+            onChange={(event) => setInterpreter(event.target.value)}
+          >
+            <option value="">{t('take.noInterpreter')}</option>
+            {hour.interpreterLanguages.map((code) => (
+              <option key={code} value={code}>
+                {languageName(code)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       {hour.topics.length > 0 ? (
         <div className="field">
           <label htmlFor={ids.topic}>{t('take.topic')}</label>
@@ -337,6 +360,10 @@ function TakeNumberForm({ hour }: { hour: PublicWalkInHour }) {
       </div>
       {refused ? (
         <Refusal code={refusal} body={(error as ApiError).body} />
+      ) : refusal === 'interpreter_language_unavailable' ? (
+        <p className="notice notice-warning" role="alert" tabIndex={-1}>
+          {t('take.interpreterUnavailable')}
+        </p>
       ) : (
         <ErrorNotice error={error} />
       )}

@@ -17,6 +17,10 @@ import { Waitlist1796700000000 } from './1796700000000-waitlist.js';
 import { Conversations1796900000000 } from './1796900000000-conversations.js';
 import { ConversationNotices1796950000000 } from './1796950000000-conversation-notices.js';
 import { Interpreters1797000000000 } from './1797000000000-interpreters.js';
+import { InterpreterRosterVersion1797050000000 } from './1797050000000-interpreter-roster-version.js';
+import { VideoParticipants1797100000000 } from './1797100000000-video-participants.js';
+import { OfficeSignLanguageVideo1797200000000 } from './1797200000000-office-sign-language-video.js';
+import { WalkInInterpreters1797300000000 } from './1797300000000-walk-in-interpreters.js';
 
 /** Every migration, oldest first. A new migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -39,4 +43,8 @@ export const MIGRATIONS = [
   Conversations1796900000000,
   ConversationNotices1796950000000,
   Interpreters1797000000000,
+  InterpreterRosterVersion1797050000000,
+  VideoParticipants1797100000000,
+  OfficeSignLanguageVideo1797200000000,
+  WalkInInterpreters1797300000000,
 ];

@@ -31,7 +31,7 @@ export interface MessengerMessage {
    * registered with Meta, with these parameters ({{1}}, {{2}}, … of the body) and the buttons as its
    * quick replies. Telegram and Viber ignore it and send `text`.
    */
-  template?: { name: string; params: string[] };
+  template?: { name: string; language?: string; params: string[] };
 }
 
 /** What arrived at the webhook, reduced to what we act on. Free text is never stored. */

@@ -171,7 +171,8 @@ function messageBody(message: MessengerMessage): object {
       type: 'template',
       template: {
         name: message.template.name,
-        language: { code: message.language },
+        // The template's language: a fallback where WhatsApp has no templates in the client's.
+        language: { code: message.template.language ?? message.language },
         ...(components.length > 0 ? { components } : {}),
       },
     };

@@ -19,7 +19,8 @@ export interface OutgoingMessage {
   /** Messengers: the reply buttons, and the registered template a message we start must use (WhatsApp). */
   messenger?: {
     buttons: { data: string; label: string }[];
-    template?: { name: string; params: string[] };
+    /** `language`: the template's, which is not the message's where WhatsApp lacks the language. */
+    template?: { name: string; language?: string; params: string[] };
   };
 }
 

@@ -1,4 +1,4 @@
-/** Texts for counsellors (staff): German, the office's language, and English. */
+/** Texts for counsellors and interpreters (staff): German, the office's language, and English. */
 export interface StaffTexts {
   booked: { subject: string; lead: string };
   rescheduled: { subject: string; lead: string };
@@ -24,6 +24,16 @@ export interface StaffTexts {
     open: string;
   };
   footer: string;
+  /**
+   * To an interpreter about an appointment they interpret in. No client data: the counsellor's
+   * name, the time, the type and the language to interpret.
+   */
+  interpreterNotice: {
+    booked: { subject: string; lead: string };
+    rescheduled: { subject: string; lead: string };
+    cancelled: { subject: string; lead: string };
+    labels: { counsellor: string; office: string; interpretLanguage: string };
+  };
 }
 
 export const STAFF_TEXTS: Record<'de' | 'en', StaffTexts> = {
@@ -59,6 +69,25 @@ export const STAFF_TEXTS: Record<'de' | 'en', StaffTexts> = {
       open: 'In Sprechstunde öffnen',
     },
     footer: 'Automatische Nachricht von Sprechstunde. Zeiten in der Zeitzone {zone}.',
+    interpreterNotice: {
+      booked: {
+        subject: 'Neuer Dolmetscheinsatz: {when}',
+        lead: 'Sie wurden für einen Termin als Dolmetscher:in eingeplant.',
+      },
+      rescheduled: {
+        subject: 'Dolmetscheinsatz verschoben auf {when}',
+        lead: 'Ein Termin, für den Sie dolmetschen, wurde verschoben. Die neue Zeit steht unten.',
+      },
+      cancelled: {
+        subject: 'Dolmetscheinsatz entfällt: {when}',
+        lead: 'Sie werden für diesen Termin nicht mehr gebraucht: Er wurde abgesagt oder anders besetzt.',
+      },
+      labels: {
+        counsellor: 'Beratung durch',
+        office: 'Beratungsstelle',
+        interpretLanguage: 'Dolmetschen in',
+      },
+    },
   },
   en: {
     booked: { subject: 'New appointment: {when}', lead: 'A new appointment was booked with you.' },
@@ -92,5 +121,24 @@ export const STAFF_TEXTS: Record<'de' | 'en', StaffTexts> = {
       open: 'Open in Sprechstunde',
     },
     footer: 'Automatic message from Sprechstunde. Times in the time zone {zone}.',
+    interpreterNotice: {
+      booked: {
+        subject: 'New interpreting assignment: {when}',
+        lead: 'You were booked to interpret in an appointment.',
+      },
+      rescheduled: {
+        subject: 'Interpreting assignment moved to {when}',
+        lead: 'An appointment you interpret in was moved. The new time is below.',
+      },
+      cancelled: {
+        subject: 'Interpreting assignment cancelled: {when}',
+        lead: 'You are no longer needed for this appointment: it was cancelled or given to someone else.',
+      },
+      labels: {
+        counsellor: 'Counsellor',
+        office: 'Office',
+        interpretLanguage: 'Interpreting',
+      },
+    },
   },
 };

@@ -12,12 +12,14 @@ export interface ClientMessageTexts {
   sms: string;
 }
 
-export interface NotificationTexts {
+/**
+ * One language's file in locales/<language>.json (the format Weblate calls "i18next JSON" /
+ * "JSON nested"; German is the base file): every text, nothing else. Direction and review status
+ * are not translators' business: they come from CLIENT_LANGUAGES and translation-status.json.
+ */
+export interface NotificationCatalogue {
   /** The language's own name, shown in the footer. */
   languageName: string;
-  direction: 'ltr' | 'rtl';
-  /** True where a human translator has not reviewed the text yet. */
-  machineTranslated: boolean;
   greeting: string;
   confirmation: ClientMessageTexts;
   reminder: ClientMessageTexts;
@@ -77,4 +79,37 @@ export interface NotificationTexts {
     privacyNotice: string;
     noReply: string;
   };
+  /**
+   * "A time has become free for you": {type} the consultation, {when} the time offered, {until}
+   * the end of the hold (both in the office's zone), {office} its name.
+   */
+  waitlistOffer: {
+    subject: string;
+    lead: string;
+    held: string;
+    sms: string;
+    open: string;
+    office: string;
+    noReply: string;
+    privacyNotice: string;
+  };
+  /**
+   * The two walk-in messages: {label} the number to say aloud, {place} the place in the queue,
+   * {min}–{max} the wait in minutes, {hour} and {office} the names.
+   */
+  walkIn: {
+    soon: { subject: string; lead: string; estimate: string; noEstimate: string; sms: string };
+    turn: { subject: string; lead: string; sms: string };
+    open: string;
+    office: string;
+    noReply: string;
+    privacyNotice: string;
+  };
+}
+
+/** A language's texts as the renderers use them. */
+export interface NotificationTexts extends NotificationCatalogue {
+  direction: 'ltr' | 'rtl';
+  /** True where a human translator has not reviewed the text yet (translation-status.json). */
+  machineTranslated: boolean;
 }
