@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api/client';
 import type { PublicConsultationType, PublicTopic, Slot } from '../api/types';
-import { LANGUAGES } from '../i18n/languages';
+import { LANGUAGES, spokenLanguageOf } from '../i18n/languages';
 import { InterpreterChoice, InterpreterSummary } from '../interpreter/InterpreterChoice';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { browserZone, useFormat } from '../ui/format';
@@ -34,8 +34,9 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
   const [step, setStep] = useState<Step>('topic');
   const [topic, setTopic] = useState<string | null>(null);
   const [typeId, setTypeId] = useState<string | null>(null);
+  // Leichte Sprache is read, not spoken: its counselling language is German.
   const [conversationLanguage, setConversationLanguage] = useState<string>(
-    language === 'de' ? '' : language,
+    spokenLanguageOf(language) === 'de' ? '' : spokenLanguageOf(language),
   );
   // '' = no interpreter; else the language an interpreter is booked for with the counsellor.
   const [interpreterChoice, setInterpreterChoice] = useState('');
@@ -190,7 +191,10 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
                 <legend>{t('language.legend')}</legend>
                 <p className="field-hint">{t('language.hint')}</p>
                 <div className="option-list">
-                  {[{ code: '', name: t('language.any') }, ...LANGUAGES].map((candidate) => (
+                  {[
+                    { code: '', name: t('language.any') },
+                    ...LANGUAGES.filter((l) => spokenLanguageOf(l.code) === l.code),
+                  ].map((candidate) => (
                     <label key={candidate.code || 'any'} className="option">
                       <input
                         type="radio"
