@@ -90,7 +90,13 @@ describe('client mails in the new languages (Pashto right to left, Leichte Sprac
     expect(html).toContain('<html lang="prs" dir="rtl">');
   });
 
-  it('refuses a language that is no client language, with the validation code', async () => {
+  it('takes any ISO 639-1 language and writes in English until we have its texts', async () => {
+    const { text, html } = parts(await book('2026-12-09T14:00:00+01:00', 'es'));
+    expect(text).toContain(opening(CLIENT_TEXTS.en.confirmation.lead));
+    expect(html).toContain('<html lang="en" dir="ltr">');
+  });
+
+  it('refuses a tag that is no language, with the validation code', async () => {
     const response = await request(t.http)
       .post('/api/public/appointments')
       .send({

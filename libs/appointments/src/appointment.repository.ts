@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Not, type EntityManager } from 'typeorm';
+import { retryDeadlock } from '@app/common';
 import type { AppointmentEventType } from '@app/queue';
 import { AppointmentEntity } from './appointment.entity.js';
 import {
@@ -241,13 +242,16 @@ export interface AppointmentListFilter {
 export class AppointmentRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** `work` in one transaction, run again if it was a deadlock's victim (see retryDeadlock). */
   transaction<T>(work: (tx: AppointmentTransaction) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(new AppointmentTransaction(manager)));
+    return retryDeadlock(() =>
+      this.dataSource.transaction((manager) => work(new AppointmentTransaction(manager))),
+    );
   }
 
   /** For work that is a single statement, hence atomic by itself: saves BEGIN and COMMIT. */
   singleStatement<T>(work: (tx: AppointmentTransaction) => Promise<T>): Promise<T> {
-    return work(new AppointmentTransaction(this.dataSource.manager));
+    return retryDeadlock(() => work(new AppointmentTransaction(this.dataSource.manager)));
   }
 
   /** An appointment; a held time is no appointment yet (see findHeld). */

@@ -1,4 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { isSpokenLanguage, SPOKEN_LANGUAGES_WITHOUT_TWO_LETTER_CODE } from './languages.js';
 
 /**
  * The languages of the client pages and client messages (BCP 47 tags). Not the languages spoken
@@ -175,15 +176,20 @@ export function whatsappTemplateLanguage(code: string): string {
   return language ? (language.whatsapp ?? language.whatsappFallback) : 'en';
 }
 
-/** A language of the client pages and messages (see CLIENT_LANGUAGES). */
-export function IsClientLanguage(options?: ValidationOptions): PropertyDecorator {
+/**
+ * A client's language as a request names it: one of the client languages, or any spoken language
+ * (ISO 639-1, as the API always took, or one of SPOKEN_LANGUAGES_WITHOUT_TWO_LETTER_CODE). Texts we
+ * have not translated into it follow clientLanguageChain: a Spanish-speaking client of a Santiago
+ * office is served, with English messages, until Spanish texts exist.
+ */
+export function IsLanguageOfClient(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
-      name: 'isClientLanguage',
+      name: 'isLanguageOfClient',
       validator: {
-        validate: (value) => isClientLanguage(value),
+        validate: (value) => isClientLanguage(value) || isSpokenLanguage(value),
         defaultMessage: (args) =>
-          `${args?.property ?? 'value'} must be one of ${CLIENT_LANGUAGE_CODES.join(', ')}`,
+          `${args?.property ?? 'value'} must be an ISO 639-1 code or one of ${[...new Set([...CLIENT_LANGUAGE_CODES.filter((code) => !isSpokenLanguage(code)), ...Object.keys(SPOKEN_LANGUAGES_WITHOUT_TWO_LETTER_CODE)])].join(', ')}`,
       },
     },
     options,

@@ -5,6 +5,7 @@ export const SqlState = {
   foreignKeyViolation: '23503',
   uniqueViolation: '23505',
   exclusionViolation: '23P01',
+  deadlockDetected: '40P01',
 } as const;
 
 /**
@@ -15,4 +16,21 @@ export function sqlState(error: unknown): string | undefined {
   return error instanceof QueryFailedError
     ? (error.driverError as { code?: string } | undefined)?.code
     : undefined;
+}
+
+/**
+ * Runs a transaction again when PostgreSQL chose it as a deadlock's victim (it was rolled back
+ * whole, so running it again is safe). Racers for the same counsellor and interpreter insert into
+ * two exclusion constraints' indexes and can each wait for the other; the retry then meets the
+ * winner's committed row and fails as a plain conflict.
+ */
+export async function retryDeadlock<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || sqlState(error) !== SqlState.deadlockDetected) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
 }

@@ -18,7 +18,7 @@ import {
   ValidateNested,
   isEmail,
 } from 'class-validator';
-import { IsClientLanguage, IsDay, IsInstant, IsSpokenLanguage } from '@app/common';
+import { IsLanguageOfClient, IsDay, IsInstant, IsSpokenLanguage } from '@app/common';
 import { DateTime } from 'luxon';
 import {
   CONTACT_CHANNELS,
@@ -97,8 +97,12 @@ export class BookAppointmentDto {
   @Matches(/\S/, { message: 'pseudonym must not be blank' })
   pseudonym: string;
 
-  @ApiProperty({ example: 'ar', description: 'Language for messages to the client (ISO 639-1)' })
-  @IsClientLanguage()
+  @ApiProperty({
+    example: 'ar',
+    description:
+      "The client's language: messages in it where we have texts (a client language: de, en, …, prs, de-x-ls), else along its fallback to English; any ISO 639-1 code is taken",
+  })
+  @IsLanguageOfClient()
   language: string;
 
   @ApiPropertyOptional({ example: 'Europe/Berlin', default: 'Europe/Berlin' })

@@ -11,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsClientLanguage, IsDayOrInstant, IsSpokenLanguage } from '@app/common';
+import { IsLanguageOfClient, IsDayOrInstant, IsSpokenLanguage } from '@app/common';
 import type { OfficeEntity } from '@app/offices';
 import {
   CHANNELS,
@@ -124,7 +124,7 @@ export class CrossOfficeQueryDto {
     description: 'Language of the names (ISO 639-1); texts fall back to English, then German',
   })
   @IsOptional()
-  @IsClientLanguage()
+  @IsLanguageOfClient()
   displayLanguage?: string;
 }
 

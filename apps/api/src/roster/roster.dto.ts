@@ -20,7 +20,13 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
-import { IsClientLanguage, IsDay, IsDayOrInstant, IsInstant, IsSpokenLanguage } from '@app/common';
+import {
+  IsLanguageOfClient,
+  IsDay,
+  IsDayOrInstant,
+  IsInstant,
+  IsSpokenLanguage,
+} from '@app/common';
 import { isISO6391 } from 'class-validator';
 import {
   CHANNELS,
@@ -631,7 +637,7 @@ export class LanguageQueryDto {
     description: 'ISO 639-1; texts fall back to English, then German',
   })
   @IsOptional()
-  @IsClientLanguage()
+  @IsLanguageOfClient()
   language?: string;
 }
 

@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsClientLanguage } from '@app/common';
+import { IsLanguageOfClient } from '@app/common';
 import type { OfficeEntity } from '@app/offices';
 import type { ConsultationTypeEntity, LocalizedText } from '@app/roster';
 import {
@@ -67,9 +67,10 @@ export class JoinWaitlistDto {
 
   @ApiProperty({
     example: 'fa',
-    description: 'Language for messages to the client (a client language: de, en, …, prs, de-x-ls)',
+    description:
+      "The client's language: messages in it where we have texts (de, en, …, prs, de-x-ls), else along its fallback to English",
   })
-  @IsClientLanguage()
+  @IsLanguageOfClient()
   clientLanguage: string;
 
   @ApiProperty({ type: ContactDto, description: 'Where the offer of a freed time is sent' })

@@ -3796,7 +3796,7 @@ export interface components {
        */
       pseudonym: string;
       /**
-       * @description Language for messages to the client (ISO 639-1)
+       * @description The client's language: messages in it where we have texts (a client language: de, en, …, prs, de-x-ls), else along its fallback to English; any ISO 639-1 code is taken
        * @example ar
        */
       language: string;
@@ -4786,7 +4786,7 @@ export interface components {
       /** @example Sara */
       pseudonym: string;
       /**
-       * @description Language for messages to the client (a client language: de, en, …, prs, de-x-ls)
+       * @description The client's language: messages in it where we have texts (de, en, …, prs, de-x-ls), else along its fallback to English
        * @example fa
        */
       clientLanguage: string;
