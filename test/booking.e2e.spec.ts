@@ -387,6 +387,13 @@ describe('booking lifecycle over HTTP', () => {
       .expect(200);
     const offered = (id: string) =>
       types.body.find((type: { id: string }) => type.id === id).contactChannels;
+    // Names follow each language's fallback: Leichte Sprache reads German, Spanish English.
+    const named = async (language: string) =>
+      (
+        await request(t.http).get('/api/public/consultation-types').query({ language }).expect(200)
+      ).body.find((type: { id: string }) => type.id === phoneType.body.id).name;
+    expect(await named('de-x-ls')).toBe('Telefonberatung');
+    expect(await named('es')).toBe('Phone consultation');
     expect(offered(phoneType.body.id)).toEqual(['phone']);
     // No SMS gateway is configured here: a video type takes email only.
     expect(offered(typeId)).toEqual(['email']);

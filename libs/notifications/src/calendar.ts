@@ -1,6 +1,7 @@
+import { localize } from '@app/roster';
 import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { LocalizedText } from '@app/roster';
-import { CLIENT_TEXTS, clientLanguage, fill, localizeFor } from './texts/index.js';
+import { CLIENT_TEXTS, clientLanguage, fill } from './texts/index.js';
 
 /** The HTTP and MIME type of every calendar file we produce (RFC 5545 §8.1, RFC 6047 §2.4). */
 export const CALENDAR_CONTENT_TYPE = 'text/calendar; charset=utf-8; method=PUBLISH';
@@ -58,9 +59,9 @@ export function renderClientCalendar(input: CalendarInput): string {
   const language = clientLanguage(input.language);
   const t = CLIENT_TEXTS[language].calendar;
   // Only these values: a text that names any other placeholder fails loudly instead of leaking it.
-  const office = localizeFor(input.office.name, language);
+  const office = localize(input.office.name, language);
   const values = {
-    type: localizeFor(input.typeName, language),
+    type: localize(input.typeName, language),
     page: input.bookingPage,
     office,
     privacy: input.office.privacyNotice,

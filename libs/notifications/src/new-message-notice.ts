@@ -1,6 +1,7 @@
+import { localize } from '@app/roster';
 import type { LocalizedText } from '@app/roster';
 import { renderLinkNotice, type MessageLine, type RenderedMessage } from './renderer.js';
-import { CLIENT_TEXTS, clientLanguage, fill, localizeFor } from './texts/index.js';
+import { CLIENT_TEXTS, clientLanguage, fill } from './texts/index.js';
 
 export interface NewMessageNoticeInput {
   language: string;
@@ -21,7 +22,7 @@ export function newMessageLine(input: NewMessageNoticeInput): MessageLine {
     language,
     direction: t.direction,
     template: t.newMessage.chat,
-    values: { office: localizeFor(input.officeName, language) },
+    values: { office: localize(input.officeName, language) },
   };
 }
 
@@ -33,7 +34,7 @@ export function newMessageLine(input: NewMessageNoticeInput): MessageLine {
 export function renderNewMessageNotice(input: NewMessageNoticeInput): RenderedMessage {
   const language = clientLanguage(input.language);
   const t = CLIENT_TEXTS[language];
-  const values = { office: localizeFor(input.officeName, language) };
+  const values = { office: localize(input.officeName, language) };
   return renderLinkNotice({
     language,
     direction: t.direction,

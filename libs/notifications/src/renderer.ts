@@ -7,7 +7,6 @@ import {
   CLIENT_TEXTS,
   clientLanguage,
   fill,
-  localizeFor,
   STAFF_TEXTS,
   type NotificationTexts,
   type StaffTexts,
@@ -146,13 +145,13 @@ ${links.join('\n')}
 function messageValues(input: ClientMessageInput, language: string, start: DateTime) {
   return {
     name: input.pseudonym,
-    type: localizeFor(input.typeName, language),
+    type: localize(input.typeName, language),
     when: shortWhen(start),
     zone: zoneLabel(input.timeZone, start),
     link: input.link,
     days: input.retentionDays,
     minutes: input.joinOpensMinutesBefore,
-    office: localizeFor(input.office.name, language),
+    office: localize(input.office.name, language),
   };
 }
 
@@ -175,7 +174,7 @@ export function renderClientMessage(input: ClientMessageInput): RenderedMessage 
   const t = CLIENT_TEXTS[language];
   const start = dateTime(input.startsAt, input.timeZone, language);
   const end = dateTime(input.endsAt, input.timeZone, language);
-  const type = localizeFor(input.typeName, language);
+  const type = localize(input.typeName, language);
   const values = messageValues(input, language, start);
   const texts = t[CLIENT_TEXT_OF[input.kind]];
   const subject = fill(texts.subject, values);

@@ -1,7 +1,8 @@
+import { localize } from '@app/roster';
 import { DateTime } from 'luxon';
 import type { LocalizedText } from '@app/roster';
 import { renderLinkNotice, type RenderedMessage } from './renderer.js';
-import { CLIENT_TEXTS, clientLanguage, fill, localizeFor } from './texts/index.js';
+import { CLIENT_TEXTS, clientLanguage, fill } from './texts/index.js';
 
 export interface WaitlistOfferInput {
   language: string;
@@ -32,8 +33,8 @@ export function renderWaitlistOffer(input: WaitlistOfferInput): RenderedMessage 
   const end = local(input.endsAt, input.timeZone, language);
   const until = local(input.expiresAt, input.timeZone, language);
   const values = {
-    type: localizeFor(input.typeName, language),
-    office: localizeFor(input.officeName, language),
+    type: localize(input.typeName, language),
+    office: localize(input.officeName, language),
     when: `${start.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' })}, ${start.toLocaleString(DateTime.TIME_SIMPLE)} – ${end.toLocaleString(DateTime.TIME_SIMPLE)}`,
     until: until.toLocaleString({
       weekday: 'short',

@@ -1,7 +1,8 @@
+import { localize } from '@app/roster';
 import type { LocalizedText } from '@app/roster';
 import type { WalkInNoticeKind } from '@app/queue';
 import { renderLinkNotice, type MessageLine, type RenderedMessage } from './renderer.js';
-import { CLIENT_TEXTS, clientLanguage, fill, localizeFor } from './texts/index.js';
+import { CLIENT_TEXTS, clientLanguage, fill } from './texts/index.js';
 
 export interface WalkInNoticeInput {
   kind: WalkInNoticeKind;
@@ -21,8 +22,8 @@ function walkInValues(input: WalkInNoticeInput, language: string) {
     place: input.place ?? 1,
     min: input.estimate?.minMinutes ?? 0,
     max: input.estimate?.maxMinutes ?? 0,
-    hour: localizeFor(input.hourName, language),
-    office: localizeFor(input.officeName, language),
+    hour: localize(input.hourName, language),
+    office: localize(input.officeName, language),
   };
 }
 

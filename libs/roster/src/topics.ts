@@ -1,3 +1,4 @@
+import { clientLanguageChain } from '@app/common';
 import type { LocalizedText } from './roster.entities.js';
 
 /**
@@ -115,5 +116,6 @@ export const TOPIC_CODES: readonly string[] = TOPICS.map((topic) => topic.code);
 
 /** The text in the requested language, else English, else German, else any. */
 export function localize(text: LocalizedText, language: string): string {
-  return text[language] ?? text.en ?? text.de ?? Object.values(text)[0] ?? '';
+  const found = clientLanguageChain(language).find((code) => text[code]);
+  return (found && text[found]) ?? text.de ?? Object.values(text)[0] ?? '';
 }

@@ -1,10 +1,4 @@
-import {
-  checkedCatalogues,
-  CLIENT_LANGUAGES,
-  clientLanguageChain,
-  type ClientLanguageCode,
-} from '@app/common';
-import { localize, type LocalizedText } from '@app/roster';
+import { checkedCatalogues, CLIENT_LANGUAGES, type ClientLanguageCode } from '@app/common';
 import ar from './locales/ar.json' with { type: 'json' };
 import deXLs from './locales/de-x-ls.json' with { type: 'json' };
 import de from './locales/de.json' with { type: 'json' };
@@ -70,15 +64,6 @@ export const CLIENT_TEXTS = Object.fromEntries(
  */
 export function clientLanguage(language: string): NotificationLanguage {
   return Object.hasOwn(CLIENT_TEXTS, language) ? (language as NotificationLanguage) : 'en';
-}
-
-/**
- * A name kept in several languages (consultation type, office), in the client's: else in the
- * language's fallback (Leichte Sprache → German, Dari → Persian), else as `localize` picks.
- */
-export function localizeFor(text: LocalizedText, language: string): string {
-  const found = clientLanguageChain(language).find((code) => text[code]);
-  return localize(text, found ?? language);
 }
 
 /** Fills {placeholders}; a placeholder without a value is a programming error. */

@@ -1,3 +1,4 @@
+import { localize } from '@app/roster';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { clientMessageLine, type ClientKind } from '../renderer.js';
 import { renderWaitlistOffer } from '../waitlist-offer.js';
 import { renderWalkInNotice } from '../walk-in-notice.js';
 import { renderNewMessageNotice } from '../new-message-notice.js';
-import { CLIENT_TEXTS, fill, localizeFor, TRANSLATION_STATUS } from './index.js';
+import { CLIENT_TEXTS, fill, TRANSLATION_STATUS } from './index.js';
 
 /** The translation files as Weblate sees them: every JSON file in the two folders. */
 const COMPONENTS = {
@@ -102,10 +103,10 @@ describe('languages', () => {
 
   it('localize names in the language, else its fallback (Leichte Sprache → German, Dari → Persian)', () => {
     const name = { de: 'Erstberatung', en: 'First consultation', fa: 'مشاوره اول' };
-    expect(localizeFor(name, 'de-x-ls')).toBe('Erstberatung');
-    expect(localizeFor(name, 'prs')).toBe('مشاوره اول');
-    expect(localizeFor(name, 'ti')).toBe('First consultation');
-    expect(localizeFor({ ...name, prs: 'مشورهٔ اول' }, 'prs')).toBe('مشورهٔ اول');
+    expect(localize(name, 'de-x-ls')).toBe('Erstberatung');
+    expect(localize(name, 'prs')).toBe('مشاوره اول');
+    expect(localize(name, 'ti')).toBe('First consultation');
+    expect(localize({ ...name, prs: 'مشورهٔ اول' }, 'prs')).toBe('مشورهٔ اول');
   });
 });
 
