@@ -226,6 +226,8 @@ describe('booking an interpreter with the counsellor', () => {
     expect(await slots()).toContain('10:00');
     const view = await request(t.http).get('/api/public/manage').set(manage(token)).expect(200);
     expect(view.body.interpreter).toEqual({ language: 'ti', name: 'Tesfay Gebre' });
+    const exported = await request(t.http).get('/api/public/manage/export').set(manage(token));
+    expect(exported.body.appointment.interpreter).toEqual({ language: 'ti', name: 'Tesfay Gebre' });
 
     // 11:00: two counsellors free, one interpreter. Every racer a different client.
     const racers = await Promise.all(Array.from({ length: 50 }, () => book(bookBody('11:00'))));

@@ -385,6 +385,35 @@ describe('more than two in a call: interpreter and guests', () => {
     expect((await people(appointment.token).expect(200)).body).not.toContainEqual(
       expect.objectContaining({ role: 'guest' }),
     );
+
+    // Each step is audited once, without the guest's name; the client's export lists the guest.
+    const audit = await t.dataSource.query<{ action: string; by: string; changes: object }[]>(
+      `SELECT action, actor_type AS by, changes FROM audit_event
+        WHERE appointment_id = $1 AND action LIKE 'video.guest%' ORDER BY occurred_at, id`,
+      [appointment.id],
+    );
+    const entry = { guestId: invited.guest.id, role: 'interpreter', language: 'ti' };
+    expect(audit).toEqual([
+      { action: 'video.guest_invited', by: 'staff', changes: entry },
+      { action: 'video.guest_admitted', by: 'staff', changes: entry },
+      { action: 'video.guest_refused', by: 'client', changes: entry },
+    ]);
+    const exported = await request(t.http)
+      .get('/api/public/manage/export')
+      .set('X-Manage-Token', appointment.token)
+      .expect(200);
+    expect(exported.body.callGuests).toEqual([
+      expect.objectContaining({
+        role: 'interpreter',
+        name: 'Samira',
+        language: 'ti',
+        admittedAt: expect.any(String),
+        refusedByClientAt: expect.any(String),
+      }),
+    ]);
+    expect(exported.body.history.map((h: { action: string }) => h.action)).toContain(
+      'video.guest_refused',
+    );
   });
 
   it("lets the counsellor revoke an invitation, and ends every link with the call's window", async () => {

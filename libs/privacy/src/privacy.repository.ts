@@ -22,6 +22,15 @@ export interface ExportRecords {
         leftAt: Date | null;
       }
     | undefined;
+  callGuests: {
+    role: string;
+    name: string;
+    language: string | null;
+    invitedAt: Date;
+    admittedAt: Date | null;
+    withdrawnAt: Date | null;
+    refusedAt: Date | null;
+  }[];
 }
 
 /** What other capabilities store about one appointment's client, read for a data export. */
@@ -30,7 +39,7 @@ export class PrivacyRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async exportRecords(appointmentId: string): Promise<ExportRecords> {
-    const [manageLinks, history, notifications, video, messengerChats, responses] =
+    const [manageLinks, history, notifications, video, messengerChats, responses, callGuests] =
       await Promise.all([
         this.dataSource.query<ExportRecords['manageLinks']>(
           'SELECT created_at AS "createdAt" FROM manage_token WHERE appointment_id = $1 ORDER BY created_at',
@@ -61,6 +70,12 @@ export class PrivacyRepository {
           `SELECT client_response AS response, client_response_at AS at FROM appointment WHERE id = $1`,
           [appointmentId],
         ),
+        this.dataSource.query<ExportRecords['callGuests']>(
+          `SELECT role, name, language, created_at AS "invitedAt", admitted_at AS "admittedAt",
+                  revoked_at AS "withdrawnAt", refused_at AS "refusedAt"
+             FROM video_guest WHERE appointment_id = $1 ORDER BY created_at, id`,
+          [appointmentId],
+        ),
       ]);
     return {
       manageLinks,
@@ -69,6 +84,7 @@ export class PrivacyRepository {
       videoCall: video[0],
       messengerChats,
       clientResponse: responses[0] ?? { response: null, at: null },
+      callGuests,
     };
   }
 }

@@ -40,6 +40,8 @@ export interface ClientDataExport {
     contact: { channel: string; value: string } | null;
     note: string | null;
     needsInterpreter: boolean;
+    /** The interpreter booked with the counsellor (their name, as shown in the call). */
+    interpreter: { language: string; name: string } | null;
     cancelledBy: string | null;
     cancellationReason: string | null;
     bookedAt: string;
@@ -64,6 +66,19 @@ export interface ClientDataExport {
     joinedAt: string | null;
     leftAt: string | null;
   } | null;
+  /**
+   * The people the counsellor invited into the call (an outside interpreter, a support person):
+   * introduced to the client in the call, so part of the client's record of it.
+   */
+  callGuests: {
+    role: string;
+    name: string;
+    language: string | null;
+    invitedAt: string;
+    admittedAt: string | null;
+    withdrawnAt: string | null;
+    refusedByClientAt: string | null;
+  }[];
   documents: {
     id: string;
     fileName: string;
@@ -153,6 +168,10 @@ export class PrivacyService {
             : null,
         note: a.clientNote,
         needsInterpreter: a.needsInterpreter,
+        interpreter:
+          a.interpreterId && a.interpreterLanguage
+            ? { language: a.interpreterLanguage, name: a.interpreter?.displayName ?? '' }
+            : null,
         cancelledBy: a.cancelledBy,
         cancellationReason: a.cancellationReason,
         bookedAt: a.createdAt.toISOString(),
@@ -188,6 +207,15 @@ export class PrivacyService {
             leftAt: iso(records.videoCall.leftAt),
           }
         : null,
+      callGuests: records.callGuests.map((g) => ({
+        role: g.role,
+        name: g.name,
+        language: g.language,
+        invitedAt: iso(g.invitedAt) as string,
+        admittedAt: iso(g.admittedAt),
+        withdrawnAt: iso(g.withdrawnAt),
+        refusedByClientAt: iso(g.refusedAt),
+      })),
       documents: documents.map((d) => ({
         id: d.id,
         fileName: d.fileName,

@@ -3,6 +3,24 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { VideoGuestEntity, type VideoGuestRole } from './video.entities.js';
 
+/** Who changed a guest's invitation, for its audit entry. */
+export interface GuestActor {
+  type: 'staff' | 'client';
+  id: string | null;
+}
+
+/**
+ * Writes one change of a guest and its audit entry in one statement: invited, admitted,
+ * withdrawn by staff, refused by the client. The entry names the guest's id, role and language,
+ * never their name (the guest row has it, and retention erases it with the appointment's data).
+ */
+const AUDITED = `INSERT INTO audit_event (actor_type, actor_id, action, appointment_id, changes, office_id)
+  SELECT $1, $2, $3, changed.appointment_id,
+         jsonb_build_object('guestId', changed.id, 'role', changed.role, 'language', changed.language),
+         (SELECT office_id FROM appointment WHERE id = changed.appointment_id)
+    FROM changed
+  RETURNING 1`;
+
 /** The only place that touches `video_guest` (and reads the booked interpreter's roster row). */
 @Injectable()
 export class VideoGuestRepository {
@@ -12,15 +30,27 @@ export class VideoGuestRepository {
     return this.dataSource.getRepository(VideoGuestEntity);
   }
 
-  create(guest: {
-    appointmentId: string;
-    name: string;
-    role: VideoGuestRole;
-    language: string | null;
-    tokenHash: string;
-    expiresAt: Date;
-  }): Promise<VideoGuestEntity> {
-    return this.repo.save(this.repo.create(guest));
+  create(
+    guest: {
+      appointmentId: string;
+      name: string;
+      role: VideoGuestRole;
+      language: string | null;
+      tokenHash: string;
+      expiresAt: Date;
+    },
+    actor: GuestActor,
+  ): Promise<VideoGuestEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const created = await manager.save(manager.create(VideoGuestEntity, guest));
+      await manager.query(`WITH changed AS (SELECT * FROM video_guest WHERE id = $4) ${AUDITED}`, [
+        actor.type,
+        actor.id,
+        'video.guest_invited',
+        created.id,
+      ]);
+      return created;
+    });
   }
 
   byTokenHash(tokenHash: string): Promise<VideoGuestEntity | null> {
@@ -50,21 +80,41 @@ export class VideoGuestRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async admit(id: string, at: Date): Promise<boolean> {
-    const result = await this.repo.update(
-      { id, admittedAt: IsNull(), revokedAt: IsNull() },
-      { admittedAt: at },
+  /** Admits once; true (and audited) when this call admitted the guest. */
+  async admit(id: string, at: Date, actor: GuestActor): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `WITH changed AS (
+         UPDATE video_guest SET admitted_at = $5
+          WHERE id = $4 AND admitted_at IS NULL AND revoked_at IS NULL
+         RETURNING *
+       ) ${AUDITED}`,
+      [actor.type, actor.id, 'video.guest_admitted', id, at],
     );
-    return (result.affected ?? 0) > 0;
+    return rows.length > 0;
   }
 
-  /** Revokes once; a refusal by the client is kept as such. True when this call revoked it. */
-  async revoke(id: string, at: Date, refusedByClient: boolean): Promise<boolean> {
-    const result = await this.repo.update(
-      { id, revokedAt: IsNull() },
-      refusedByClient ? { revokedAt: at, refusedAt: at } : { revokedAt: at },
+  /**
+   * Revokes once: a withdrawal by staff, or a refusal by the client (kept as such). True (and
+   * audited) when this call revoked it.
+   */
+  async revoke(id: string, at: Date, actor: GuestActor): Promise<boolean> {
+    const refused = actor.type === 'client';
+    const rows = await this.dataSource.query<unknown[]>(
+      `WITH changed AS (
+         UPDATE video_guest SET revoked_at = $5, refused_at = CASE WHEN $6 THEN $5::timestamptz END
+          WHERE id = $4 AND revoked_at IS NULL
+         RETURNING *
+       ) ${AUDITED}`,
+      [
+        actor.type,
+        actor.id,
+        refused ? 'video.guest_refused' : 'video.guest_withdrawn',
+        id,
+        at,
+        refused,
+      ],
     );
-    return (result.affected ?? 0) > 0;
+    return rows.length > 0;
   }
 
   /** Guests waiting to be let in, not revoked, whose link has not run out. */

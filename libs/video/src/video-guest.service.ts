@@ -21,7 +21,7 @@ import { AppConfig } from '@app/config';
 import { MINUTE_MS } from '@app/scheduling';
 import type { StaffPrincipal } from '@app/staff';
 import { LiveKitGateway, type ParticipantRole } from './livekit.gateway.js';
-import { VideoGuestRepository } from './video-guest.repository.js';
+import { VideoGuestRepository, type GuestActor } from './video-guest.repository.js';
 import type { VideoGuestEntity, VideoGuestRole } from './video.entities.js';
 import {
   guestIdentity,
@@ -103,6 +103,10 @@ const withdrawn = () =>
   new ForbiddenException(
     coded('guest_invite_withdrawn', 'This invitation was withdrawn: you cannot join this call'),
   );
+const staffActor = (principal: StaffPrincipal): GuestActor => ({
+  type: 'staff',
+  id: principal.staffId,
+});
 const expired = () => new GoneException(coded('guest_link_expired', 'This guest link has expired'));
 
 /**
@@ -143,14 +147,17 @@ export class VideoGuestService {
         coded('too_many_guests', `At most ${MAX_GUESTS} guests can be invited to one call`),
       );
     const token = randomBytes(32).toString('base64url');
-    const guest = await this.guests.create({
-      appointmentId: appointment.id,
-      name: input.name,
-      role: input.role,
-      language: input.language ?? null,
-      tokenHash: sha256(token),
-      expiresAt: window.closesAt,
-    });
+    const guest = await this.guests.create(
+      {
+        appointmentId: appointment.id,
+        name: input.name,
+        role: input.role,
+        language: input.language ?? null,
+        tokenHash: sha256(token),
+        expiresAt: window.closesAt,
+      },
+      staffActor(principal),
+    );
     await this.feed.publish(roomTopic(appointment.id));
     return { guest: this.view(guest, now), link: this.config.publicUrl(`/guest#token=${token}`) };
   }
@@ -164,7 +171,7 @@ export class VideoGuestService {
   /** The counsellor withdraws an invitation; a guest in the room is removed from it. */
   async revoke(principal: StaffPrincipal, appointmentId: string, guestId: string): Promise<void> {
     const appointment = await this.staff.visible(principal, appointmentId);
-    await this.withdraw(appointment, guestId, false);
+    await this.withdraw(appointment, guestId, staffActor(principal));
   }
 
   async admit(principal: StaffPrincipal, appointmentId: string, guestId: string): Promise<void> {
@@ -174,7 +181,7 @@ export class VideoGuestService {
     const guest = await this.guests.byId(appointment.id, guestId);
     if (!guest) throw guestNotFound();
     this.assertUsable(guest);
-    if (await this.guests.admit(guest.id, this.clock.now()))
+    if (await this.guests.admit(guest.id, this.clock.now(), staffActor(principal)))
       await this.feed.publish(guestTopic(guest.id), WAITING_TOPIC, roomTopic(appointment.id));
   }
 
@@ -189,7 +196,7 @@ export class VideoGuestService {
     const appointment = await this.booking.byToken(manageToken);
     if (appointment.status !== 'confirmed')
       throw new ForbiddenException('This appointment is not active');
-    await this.withdraw(appointment, guestId, true);
+    await this.withdraw(appointment, guestId, { type: 'client', id: null });
   }
 
   /** The first device that opens the link gets a key that binds the link to it. */
@@ -260,11 +267,11 @@ export class VideoGuestService {
   private async withdraw(
     appointment: AppointmentEntity,
     guestId: string,
-    refusedByClient: boolean,
+    actor: GuestActor,
   ): Promise<void> {
     const guest = await this.guests.byId(appointment.id, guestId);
     if (!guest) throw guestNotFound();
-    await this.guests.revoke(guest.id, this.clock.now(), refusedByClient);
+    await this.guests.revoke(guest.id, this.clock.now(), actor);
     await this.feed.publish(guestTopic(guest.id), WAITING_TOPIC, roomTopic(appointment.id));
     // Also when revoked before: a guest still in the room (e.g. after a failed removal) goes now.
     if (!appointment.roomName || !guest.admittedAt) return;
