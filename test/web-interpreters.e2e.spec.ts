@@ -310,6 +310,46 @@ describe.runIf(browserTestsRun)('web: interpreters', { timeout: 180_000 }, () =>
     await page.context().close();
   });
 
+  it('lets staff book for a caller with a Tigrinya interpreter: only the intersected times, and both are booked', async () => {
+    const page = await newPage(browser, web.baseUrl);
+    await loginInBrowser(page, adminLogin.email, adminLogin.password);
+    await page.goto('/admin/appointments/book');
+    await page.getByRole('heading', { level: 1, name: staffTexts('book.title') }).waitFor();
+    await page
+      .getByLabel(staffTexts('book.type'))
+      .selectOption({ label: 'Residence (Video call)' });
+    const choice = page.getByRole('group', { name: booking('interpreter.legend') });
+    await choice.getByRole('radio', { name: /ትግርኛ.*Tigrinya/ }).check();
+    await page.getByText(booking('interpreter.chosen')).waitFor();
+    const days = page.locator('.day-list button');
+    await days.nth(4).waitFor();
+    await days.nth(4).click();
+    const first = page.locator('.time-list button').first();
+    await first.waitFor();
+    const start = (await first.getAttribute('data-start')) ?? '';
+    const day = DateTime.fromISO(start).setZone(ZONE).toISODate() ?? '';
+    expect(local(await shownStarts(page))).toEqual(local(await slotStarts(day, 'ti')));
+    expect((await slotStarts(day)).length).toBeGreaterThan((await slotStarts(day, 'ti')).length);
+    await first.click();
+    await page.getByLabel(booking('details.pseudonym')).fill('Yonas');
+    await page
+      .getByLabel(booking('details.emailAddress'), { exact: true })
+      .fill('yonas.caller@example.org');
+    await page.getByLabel(booking('privacy.consent')).check();
+    await expectAccessible(page, 'staff booking with an interpreter');
+    await page.getByRole('button', { name: booking('details.submit') }).click();
+    await page.getByRole('status').filter({ hasText: /Yonas/ }).waitFor();
+    const [row] = await web.t.dataSource.query<{ language: string | null; name: string }[]>(
+      `SELECT a.interpreter_language AS language, c.display_name AS name
+         FROM appointment a JOIN counsellor c ON c.id = a.interpreter_id
+        WHERE a.starts_at = $1 AND a.status = 'confirmed'`,
+      [start],
+    );
+    expect(row).toEqual({ language: 'ti', name: 'Selam Tesfay' });
+    expect(await pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('lets the admin create an interpreter with a sign language, and shows who interprets', async () => {
     const page = await newPage(browser, web.baseUrl);
     await loginInBrowser(page, adminLogin.email, adminLogin.password);

@@ -9,6 +9,8 @@ import { useSession } from '../auth/session';
 import { DetailsForm } from '../booking/DetailsForm';
 import { SlotPicker } from '../booking/SlotPicker';
 import { LANGUAGES } from '../i18n/languages';
+import { InterpreterChoice, InterpreterSummary } from '../interpreter/InterpreterChoice';
+import { offeredInterpreterLanguage } from '../booking/logic';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useFormat } from '../ui/format';
 import { Loading } from '../ui/Loading';
@@ -36,6 +38,9 @@ export function BookForClientPage({ backTo }: { backTo: string }) {
   const officeZone = useOfficeZone();
   const [zone, setZone] = useState(officeZone);
   const [slot, setSlot] = useState<Slot | null>(null);
+  // '' = no interpreter; else the language an interpreter is booked for with the counsellor.
+  const [interpreterChoice, setInterpreterChoice] = useState('');
+  const [interpreterTaken, setInterpreterTaken] = useState(false);
   const [booked, setBooked] = useState<StaffAppointment | null>(null);
   const [round, setRound] = useState(0);
   const result = useRef<HTMLParagraphElement>(null);
@@ -55,6 +60,8 @@ export function BookForClientPage({ backTo }: { backTo: string }) {
     enabled: isAdmin,
   });
   const type = (types.data ?? []).find((candidate) => candidate.id === typeId) ?? null;
+  const interpreterLanguages = type?.interpreterLanguages ?? [];
+  const interpreterLanguage = offeredInterpreterLanguage(interpreterChoice, interpreterLanguages);
   // Counsellors book only into their own calendar; admins choose one or leave it to fair assignment.
   const counsellorId = isAdmin ? chosenCounsellor || undefined : me.data?.id;
 
@@ -77,6 +84,8 @@ export function BookForClientPage({ backTo }: { backTo: string }) {
   const startOver = () => {
     setBooked(null);
     setSlot(null);
+    setInterpreterChoice('');
+    setInterpreterTaken(false);
     setRound((n) => n + 1);
   };
 
@@ -162,13 +171,31 @@ export function BookForClientPage({ backTo }: { backTo: string }) {
                 </select>
               </div>
             </div>
+            {interpreterLanguages.length > 0 ? (
+              <InterpreterChoice
+                languages={interpreterLanguages}
+                value={interpreterLanguage ?? ''}
+                onChange={(next) => {
+                  setInterpreterChoice(next);
+                  setInterpreterTaken(false);
+                  setSlot(null);
+                }}
+              />
+            ) : null}
           </div>
           {type ? (
             <div className="card stack" key={round}>
               <h2>{t('book.time')}</h2>
+              {interpreterLanguage ? <InterpreterSummary language={interpreterLanguage} /> : null}
+              {interpreterTaken && !slot ? (
+                <p className="notice notice-warning" role="status">
+                  {t('booking:interpreter.taken')}
+                </p>
+              ) : null}
               <SlotPicker
                 consultationTypeId={type.id}
                 counsellorId={counsellorId}
+                interpreterLanguage={interpreterLanguage}
                 zone={zone}
                 onZoneChange={(next) => {
                   setZone(next);
@@ -191,6 +218,14 @@ export function BookForClientPage({ backTo }: { backTo: string }) {
                 zone={zone}
                 counsellorId={counsellorId}
                 clientLanguage={clientLanguage}
+                interpreterLanguage={interpreterLanguage}
+                offersInterpreters={interpreterLanguages.length > 0}
+                onInterpreterTaken={() => {
+                  // The times shown counted that interpreter as free: asked anew.
+                  queryClient.removeQueries({ queryKey: ['slots'] });
+                  setSlot(null);
+                  setInterpreterTaken(true);
+                }}
                 onBack={() => setSlot(null)}
                 onTaken={setSlot}
                 onGone={() => setSlot(null)}
