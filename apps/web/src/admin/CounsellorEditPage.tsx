@@ -22,6 +22,14 @@ import {
   type Topic,
   type UpdateCounsellorRequest,
 } from './api';
+import {
+  chosenLanguages,
+  initialLanguages,
+  LanguagesFieldset,
+  linkableAccounts,
+  LoginField,
+  TimeZoneField,
+} from './RosterPersonFields';
 import { SuccessNotice, useFieldErrors, useLanguageName } from './ui';
 import { useOfficeZone } from '../api/office';
 
@@ -57,18 +65,6 @@ export function timeZones(fallback: string): string[] {
     return Intl.supportedValuesOf('timeZone');
   } catch {
     return [fallback];
-  }
-}
-
-/** A two-letter ISO 639-1 code the browser can name. */
-export function isLanguageCode(code: string): boolean {
-  if (!/^[a-z]{2}$/.test(code)) return false;
-  try {
-    return (
-      new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(code) !== undefined
-    );
-  } catch {
-    return true;
   }
 }
 
@@ -137,14 +133,10 @@ function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
       .filter((type) => counsellor !== undefined && type.counsellorIds.includes(counsellor.id))
       .map((type) => type.id);
 
-  const initialLanguages = counsellor?.languages ?? [];
+  const initial = initialLanguages(COMMON_LANGUAGES, counsellor?.languages ?? []);
   const [displayName, setDisplayName] = useState(counsellor?.displayName ?? '');
-  const [languages, setLanguages] = useState<string[]>(
-    initialLanguages.filter((code) => COMMON_LANGUAGES.includes(code)),
-  );
-  const [otherLanguages, setOtherLanguages] = useState(
-    initialLanguages.filter((code) => !COMMON_LANGUAGES.includes(code)).join(', '),
-  );
+  const [languages, setLanguages] = useState<string[]>(initial.ticked);
+  const [otherLanguages, setOtherLanguages] = useState(initial.typed);
   const [chosenTopics, setChosenTopics] = useState<string[]>(counsellor?.topics ?? []);
   const [timeZone, setTimeZone] = useState(counsellor?.timeZone ?? officeZone);
   const [staffId, setStaffId] = useState(counsellor?.staffId ?? '');
@@ -175,13 +167,7 @@ function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
   const apiErrors = useFieldErrors(save.error);
   const errors = { ...apiErrors, ...localErrors };
 
-  const linkedElsewhere = new Set(
-    counsellors.filter((c) => c.id !== counsellor?.id && c.staffId).map((c) => c.staffId),
-  );
-  const linkable = staff.filter(
-    (account) =>
-      account.role === 'counsellor' && (account.id === staffId || !linkedElsewhere.has(account.id)),
-  );
+  const linkable = linkableAccounts(staff, counsellors, counsellor, 'counsellor', staffId);
 
   const toggle = (list: string[], value: string, on: boolean) =>
     on ? [...list, value] : list.filter((item) => item !== value);
@@ -189,16 +175,14 @@ function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(null);
-    const others = otherLanguages
-      .split(/[\s,;]+/)
-      .map((code) => code.trim().toLowerCase())
-      .filter(Boolean);
     const problems: Record<string, string> = {};
-    const wrong = others.filter((code) => !isLanguageCode(code));
+    const { languages: allLanguages, wrong } = chosenLanguages(
+      COMMON_LANGUAGES,
+      languages,
+      otherLanguages,
+    );
     if (wrong.length > 0)
       problems.otherLanguages = t('counsellor.wrongLanguages', { codes: wrong.join(', ') });
-    const ordered = COMMON_LANGUAGES.filter((code) => languages.includes(code));
-    const allLanguages = [...new Set([...ordered, ...others])];
     if (allLanguages.length === 0) problems.languages = t('counsellor.noLanguage');
     if (chosenTopics.length === 0) problems.topics = t('counsellor.noTopic');
     if (!zones.includes(timeZone) && timeZone !== 'UTC')
@@ -245,42 +229,17 @@ function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
             onChange={(event) => setDisplayName(event.target.value)}
           />
         </Field>
-        <fieldset aria-describedby={errors.languages ? 'counsellor-languages-error' : undefined}>
-          <legend>{t('counsellor.languages')}</legend>
-          <div className="checkbox-grid">
-            {COMMON_LANGUAGES.map((code) => (
-              <label key={code} className="choice">
-                <input
-                  type="checkbox"
-                  checked={languages.includes(code)}
-                  onChange={(event) =>
-                    setLanguages((list) => toggle(list, code, event.target.checked))
-                  }
-                />
-                <span>
-                  {languageName(code)} <span className="muted">({code})</span>
-                </span>
-              </label>
-            ))}
-          </div>
-          {errors.languages ? (
-            <p className="field-error" id="counsellor-languages-error">
-              {errors.languages}
-            </p>
-          ) : null}
-          <Field
-            label={t('counsellor.otherLanguages')}
-            hint={t('counsellor.otherLanguagesHint')}
-            error={errors.otherLanguages}
-          >
-            <input
-              value={otherLanguages}
-              autoComplete="off"
-              dir="ltr"
-              onChange={(event) => setOtherLanguages(event.target.value)}
-            />
-          </Field>
-        </fieldset>
+        <LanguagesFieldset
+          id="counsellor-languages"
+          legend={t('counsellor.languages')}
+          offered={COMMON_LANGUAGES}
+          name={languageName}
+          ticked={languages}
+          onTicked={setLanguages}
+          typed={otherLanguages}
+          onTyped={setOtherLanguages}
+          errors={errors}
+        />
         <fieldset aria-describedby={errors.topics ? 'counsellor-topics-error' : undefined}>
           <legend>{t('counsellor.topics')}</legend>
           {topics.isPending ? <Loading /> : null}
@@ -333,39 +292,23 @@ function CounsellorForm({ counsellor, counsellors, staff }: FormProps) {
               : t('counsellor.typesHint')}
           </p>
         </fieldset>
-        <Field
+        <TimeZoneField
+          listId="admin-time-zones"
           label={t('counsellor.timeZone')}
-          hint={t('counsellor.timeZoneHint')}
+          zones={zones}
+          value={timeZone}
+          onChange={setTimeZone}
           error={errors.timeZone}
-        >
-          <input
-            list="admin-time-zones"
-            value={timeZone}
-            dir="ltr"
-            autoComplete="off"
-            onChange={(event) => setTimeZone(event.target.value.trim())}
-          />
-        </Field>
-        <datalist id="admin-time-zones">
-          {zones.map((zone) => (
-            <option key={zone} value={zone} />
-          ))}
-        </datalist>
-        <Field
+        />
+        <LoginField
           label={t('counsellor.staffAccount')}
           hint={t('counsellor.staffAccountHint')}
+          inactive={t('counsellors.isInactive')}
+          accounts={linkable}
+          value={staffId}
+          onChange={setStaffId}
           error={errors.staffId}
-        >
-          <select value={staffId} onChange={(event) => setStaffId(event.target.value)}>
-            <option value="">{t('counsellor.noStaffAccount')}</option>
-            {linkable.map((account) => (
-              <option key={account.id} value={account.id}>
-                {account.displayName} ({account.email})
-                {account.active ? '' : ` – ${t('counsellors.isInactive')}`}
-              </option>
-            ))}
-          </select>
-        </Field>
+        />
         <ErrorNotice error={save.error} />
         <SuccessNotice message={saved} />
         <div className="row">

@@ -17,7 +17,15 @@ import { Field } from '../ui/Field';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { useStaffAccounts, type StaffAccount } from './api';
-import { COMMON_LANGUAGES, isLanguageCode, NewLogin, timeZones } from './CounsellorEditPage';
+import { COMMON_LANGUAGES, NewLogin, timeZones } from './CounsellorEditPage';
+import {
+  chosenLanguages,
+  initialLanguages,
+  LanguagesFieldset,
+  linkableAccounts,
+  LoginField,
+  TimeZoneField,
+} from './RosterPersonFields';
 import { SuccessNotice, useFieldErrors } from './ui';
 
 /**
@@ -73,14 +81,10 @@ function InterpreterForm({ interpreter, interpreters, staff }: FormProps) {
   const queryClient = useQueryClient();
   const languageName = useSpokenLanguageName();
   const zones = useMemo(() => timeZones(officeZone), [officeZone]);
-  const initialLanguages = interpreter?.languages ?? [];
+  const initial = initialLanguages(INTERPRETER_LANGUAGES, interpreter?.languages ?? []);
   const [displayName, setDisplayName] = useState(interpreter?.displayName ?? '');
-  const [languages, setLanguages] = useState<string[]>(
-    initialLanguages.filter((code) => INTERPRETER_LANGUAGES.includes(code)),
-  );
-  const [otherLanguages, setOtherLanguages] = useState(
-    initialLanguages.filter((code) => !INTERPRETER_LANGUAGES.includes(code)).join(', '),
-  );
+  const [languages, setLanguages] = useState<string[]>(initial.ticked);
+  const [otherLanguages, setOtherLanguages] = useState(initial.typed);
   const [timeZone, setTimeZone] = useState(interpreter?.timeZone ?? officeZone);
   const [staffId, setStaffId] = useState(interpreter?.staffId ?? '');
   const [active, setActive] = useState(interpreter?.active ?? true);
@@ -110,28 +114,19 @@ function InterpreterForm({ interpreter, interpreters, staff }: FormProps) {
   const errors = { ...apiErrors, ...localErrors };
 
   // An interpreter logs in with an interpreter's account, one not linked to anybody else.
-  const linkedElsewhere = new Set(
-    interpreters.filter((c) => c.id !== interpreter?.id && c.staffId).map((c) => c.staffId),
-  );
-  const linkable = staff.filter(
-    (account) =>
-      account.role === 'interpreter' &&
-      (account.id === staffId || !linkedElsewhere.has(account.id)),
-  );
+  const linkable = linkableAccounts(staff, interpreters, interpreter, 'interpreter', staffId);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(null);
-    const others = otherLanguages
-      .split(/[\s,;]+/)
-      .map((code) => code.trim().toLowerCase())
-      .filter(Boolean);
     const problems: Record<string, string> = {};
-    const wrong = others.filter((code) => !isLanguageCode(code));
+    const { languages: allLanguages, wrong } = chosenLanguages(
+      INTERPRETER_LANGUAGES,
+      languages,
+      otherLanguages,
+    );
     if (wrong.length > 0)
       problems.otherLanguages = t('admin:counsellor.wrongLanguages', { codes: wrong.join(', ') });
-    const ordered = INTERPRETER_LANGUAGES.filter((code) => languages.includes(code));
-    const allLanguages = [...new Set([...ordered, ...others])];
     if (allLanguages.length === 0) problems.languages = t('admin.noLanguage');
     if (!zones.includes(timeZone) && timeZone !== 'UTC')
       problems.timeZone = t('admin:validation.timeZone');
@@ -174,78 +169,35 @@ function InterpreterForm({ interpreter, interpreters, staff }: FormProps) {
             onChange={(event) => setDisplayName(event.target.value)}
           />
         </Field>
-        <fieldset aria-describedby={errors.languages ? 'interpreter-languages-error' : undefined}>
-          <legend>{t('admin.languages')}</legend>
-          <p className="field-hint">{t('admin.languagesHint')}</p>
-          <div className="checkbox-grid">
-            {INTERPRETER_LANGUAGES.map((code) => (
-              <label key={code} className="choice">
-                <input
-                  type="checkbox"
-                  checked={languages.includes(code)}
-                  onChange={(event) =>
-                    setLanguages((list) =>
-                      event.target.checked ? [...list, code] : list.filter((c) => c !== code),
-                    )
-                  }
-                />
-                <span>
-                  {languageName(code)} <span className="muted">({code})</span>
-                </span>
-              </label>
-            ))}
-          </div>
-          {errors.languages ? (
-            <p className="field-error" id="interpreter-languages-error">
-              {errors.languages}
-            </p>
-          ) : null}
-          <Field
-            label={t('admin:counsellor.otherLanguages')}
-            hint={t('admin:counsellor.otherLanguagesHint')}
-            error={errors.otherLanguages}
-          >
-            <input
-              value={otherLanguages}
-              autoComplete="off"
-              dir="ltr"
-              onChange={(event) => setOtherLanguages(event.target.value)}
-            />
-          </Field>
-        </fieldset>
-        <Field
+        <LanguagesFieldset
+          id="interpreter-languages"
+          legend={t('admin.languages')}
+          hint={t('admin.languagesHint')}
+          offered={INTERPRETER_LANGUAGES}
+          name={languageName}
+          ticked={languages}
+          onTicked={setLanguages}
+          typed={otherLanguages}
+          onTyped={setOtherLanguages}
+          errors={errors}
+        />
+        <TimeZoneField
+          listId="interpreter-time-zones"
           label={t('admin.timeZone')}
-          hint={t('admin:counsellor.timeZoneHint')}
+          zones={zones}
+          value={timeZone}
+          onChange={setTimeZone}
           error={errors.timeZone}
-        >
-          <input
-            list="interpreter-time-zones"
-            value={timeZone}
-            dir="ltr"
-            autoComplete="off"
-            onChange={(event) => setTimeZone(event.target.value.trim())}
-          />
-        </Field>
-        <datalist id="interpreter-time-zones">
-          {zones.map((zone) => (
-            <option key={zone} value={zone} />
-          ))}
-        </datalist>
-        <Field
+        />
+        <LoginField
           label={t('admin.staffAccount')}
           hint={t('admin.staffAccountHint')}
+          inactive={t('admin.isInactive')}
+          accounts={linkable}
+          value={staffId}
+          onChange={setStaffId}
           error={errors.staffId}
-        >
-          <select value={staffId} onChange={(event) => setStaffId(event.target.value)}>
-            <option value="">{t('admin:counsellor.noStaffAccount')}</option>
-            {linkable.map((account) => (
-              <option key={account.id} value={account.id}>
-                {account.displayName} ({account.email})
-                {account.active ? '' : ` – ${t('admin.isInactive')}`}
-              </option>
-            ))}
-          </select>
-        </Field>
+        />
         {interpreter ? (
           <label className="choice">
             <input
