@@ -15,7 +15,8 @@ import {
   type Counsellor,
   type UpdateCounsellorRequest,
 } from './api';
-import { ConfirmButton, SuccessNotice, useLanguageName, TableWrap } from './ui';
+import { ActiveStatus, RosterPersonActions } from './RosterPersonFields';
+import { SuccessNotice, useLanguageName, TableWrap } from './ui';
 
 export function CounsellorsPage() {
   const { t } = useTranslation('admin');
@@ -110,52 +111,16 @@ export function CounsellorsPage() {
                   <td>{counsellor.timeZone.replaceAll('_', ' ')}</td>
                   <td>{staffEmail(counsellor.staffId) || <span className="muted">–</span>}</td>
                   <td>
-                    <span className={`status ${counsellor.active ? 'status-ok' : 'status-off'}`}>
-                      {counsellor.active ? t('counsellors.isActive') : t('counsellors.isInactive')}
-                    </span>
+                    <ActiveStatus person={counsellor} texts="admin:counsellors" />
                   </td>
                   <td>
-                    <div className="row row-tight">
-                      <Link
-                        to={`/admin/counsellors/${counsellor.id}`}
-                        className="btn btn-small"
-                        aria-label={t('counsellors.editOf', { name: counsellor.displayName })}
-                      >
-                        {t('common:actions.edit')}
-                      </Link>
-                      <Link
-                        to={`/admin/counsellors/${counsellor.id}/roster`}
-                        className="btn btn-small"
-                        aria-label={t('counsellors.rosterOf', { name: counsellor.displayName })}
-                      >
-                        {t('counsellors.roster')}
-                      </Link>
-                      {counsellor.active ? (
-                        <ConfirmButton
-                          label={t('counsellors.deactivate')}
-                          ariaLabel={t('counsellors.deactivateOf', {
-                            name: counsellor.displayName,
-                          })}
-                          question={t('counsellors.deactivateQuestion', {
-                            name: counsellor.displayName,
-                          })}
-                          disabled={setActive.isPending}
-                          onConfirm={() => setActive.mutate({ counsellor, active: false })}
-                        />
-                      ) : (
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          disabled={setActive.isPending}
-                          aria-label={t('counsellors.reactivateOf', {
-                            name: counsellor.displayName,
-                          })}
-                          onClick={() => setActive.mutate({ counsellor, active: true })}
-                        >
-                          {t('counsellors.reactivate')}
-                        </button>
-                      )}
-                    </div>
+                    <RosterPersonActions
+                      person={counsellor}
+                      basePath="/admin/counsellors"
+                      texts="admin:counsellors"
+                      busy={setActive.isPending}
+                      onActive={(active) => setActive.mutate({ counsellor, active })}
+                    />
                   </td>
                 </tr>
               ))}

@@ -15,7 +15,8 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { localized, useStaffAccounts } from './api';
-import { ConfirmButton, SuccessNotice, TableWrap } from './ui';
+import { ActiveStatus, RosterPersonActions } from './RosterPersonFields';
+import { SuccessNotice, TableWrap } from './ui';
 
 /** The office's interpreters (with their rosters) and the pools whose interpreters it may book. */
 export function InterpretersPage() {
@@ -87,48 +88,16 @@ export function InterpretersPage() {
                     <td>{interpreter.timeZone.replaceAll('_', ' ')}</td>
                     <td>{staffEmail(interpreter.staffId) || <span className="muted">–</span>}</td>
                     <td>
-                      <span className={`status ${interpreter.active ? 'status-ok' : 'status-off'}`}>
-                        {interpreter.active ? t('admin.isActive') : t('admin.isInactive')}
-                      </span>
+                      <ActiveStatus person={interpreter} texts="interpreter:admin" />
                     </td>
                     <td>
-                      <div className="row row-tight">
-                        <Link
-                          to={`/admin/interpreters/${interpreter.id}`}
-                          className="btn btn-small"
-                          aria-label={t('admin.editOf', { name: interpreter.displayName })}
-                        >
-                          {t('common:actions.edit')}
-                        </Link>
-                        <Link
-                          to={`/admin/interpreters/${interpreter.id}/roster`}
-                          className="btn btn-small"
-                          aria-label={t('admin.rosterOf', { name: interpreter.displayName })}
-                        >
-                          {t('admin.roster')}
-                        </Link>
-                        {interpreter.active ? (
-                          <ConfirmButton
-                            label={t('admin.deactivate')}
-                            ariaLabel={t('admin.deactivateOf', { name: interpreter.displayName })}
-                            question={t('admin.deactivateQuestion', {
-                              name: interpreter.displayName,
-                            })}
-                            disabled={setActive.isPending}
-                            onConfirm={() => setActive.mutate({ interpreter, active: false })}
-                          />
-                        ) : (
-                          <button
-                            type="button"
-                            className="btn btn-small"
-                            disabled={setActive.isPending}
-                            aria-label={t('admin.reactivateOf', { name: interpreter.displayName })}
-                            onClick={() => setActive.mutate({ interpreter, active: true })}
-                          >
-                            {t('admin.reactivate')}
-                          </button>
-                        )}
-                      </div>
+                      <RosterPersonActions
+                        person={interpreter}
+                        basePath="/admin/interpreters"
+                        texts="interpreter:admin"
+                        busy={setActive.isPending}
+                        onActive={(active) => setActive.mutate({ interpreter, active })}
+                      />
                     </td>
                   </tr>
                 ))}

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ConfirmButton } from '../ui/ConfirmButton';
 import { Field } from '../ui/Field';
 import type { Counsellor, StaffAccount } from './api';
 
@@ -200,5 +202,76 @@ export function LoginField({
         ))}
       </select>
     </Field>
+  );
+}
+
+interface RosterPersonActionsProps {
+  person: Counsellor;
+  /** The list's path ("/admin/counsellors"): the person's form and roster lie below it. */
+  basePath: string;
+  /** Where the list's texts are ("admin:counsellors", "interpreter:admin"). */
+  texts: string;
+  busy: boolean;
+  onActive: (active: boolean) => void;
+}
+
+/** Whether a roster person is active, as a list shows it. */
+export function ActiveStatus({ person, texts }: { person: Counsellor; texts: string }) {
+  // The texts of either list: a counsellor's (admin) or an interpreter's (interpreter).
+  const { t } = useTranslation(['admin', 'interpreter']);
+  return (
+    <span className={`status ${person.active ? 'status-ok' : 'status-off'}`}>
+      {person.active ? t(`${texts}.isActive`) : t(`${texts}.isInactive`)}
+    </span>
+  );
+}
+
+/** A roster list's row actions: edit, roster, deactivate (asked first) or reactivate. */
+export function RosterPersonActions({
+  person,
+  basePath,
+  texts,
+  busy,
+  onActive,
+}: RosterPersonActionsProps) {
+  // The texts of either list: a counsellor's (admin) or an interpreter's (interpreter).
+  const { t } = useTranslation(['admin', 'interpreter']);
+  const name = person.displayName;
+  return (
+    <div className="row row-tight">
+      <Link
+        to={`${basePath}/${person.id}`}
+        className="btn btn-small"
+        aria-label={t(`${texts}.editOf`, { name })}
+      >
+        {t('common:actions.edit')}
+      </Link>
+      <Link
+        to={`${basePath}/${person.id}/roster`}
+        className="btn btn-small"
+        aria-label={t(`${texts}.rosterOf`, { name })}
+      >
+        {t(`${texts}.roster`)}
+      </Link>
+      {person.active ? (
+        <ConfirmButton
+          label={t(`${texts}.deactivate`)}
+          ariaLabel={t(`${texts}.deactivateOf`, { name })}
+          question={t(`${texts}.deactivateQuestion`, { name })}
+          disabled={busy}
+          onConfirm={() => onActive(false)}
+        />
+      ) : (
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={busy}
+          aria-label={t(`${texts}.reactivateOf`, { name })}
+          onClick={() => onActive(true)}
+        >
+          {t(`${texts}.reactivate`)}
+        </button>
+      )}
+    </div>
   );
 }
