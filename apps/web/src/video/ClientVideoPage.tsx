@@ -11,10 +11,10 @@ import { usePageTitle } from '../ui/usePageTitle';
 import { CallRoom, type Connection } from './CallRoom';
 import { Countdown } from './Countdown';
 import { DeviceCheck } from './DeviceCheck';
-import { readEventStream } from './eventStream';
 import { manageTokenFromHash, type MediaChoices } from './media';
 import { PeopleInCall } from './PeopleInCall';
 import type { CallPerson } from './people';
+import { admittedTo, useWaitingRoom } from './useWaitingRoom';
 import './video.css';
 
 type Phase =
@@ -28,8 +28,6 @@ type Phase =
   | { kind: 'noVideo' }
   | { kind: 'failed'; error: unknown };
 
-/** After the event stream ended or broke: ask again after this pause. */
-const RETRY_MS = 3000;
 /** Who is in the call is read again this often (a guest invited or admitted meanwhile). */
 const PEOPLE_REFRESH_MS = 10_000;
 
@@ -103,13 +101,7 @@ function ClientVideo({ token }: { token: string }) {
         method: 'POST',
         manageToken: token,
       });
-      if (answer.status === 'admitted' && answer.url && answer.token) {
-        return {
-          kind: 'call',
-          connection: { url: answer.url, token: answer.token, e2eeKey: answer.e2eeKey },
-        };
-      }
-      return { kind: 'waiting' };
+      return admittedTo(answer) ?? { kind: 'waiting' };
     } catch (error) {
       const code = errorCode(error);
       if (code === 'video_not_configured' || code === 'switched_to_phone') {
@@ -125,54 +117,21 @@ function ClientVideo({ token }: { token: string }) {
     }
   }, [token, refetchStatus]);
 
-  const join = useCallback(() => {
-    setPhase({ kind: 'asking' });
-    void ask().then(setPhase);
-  }, [ask]);
-
-  // In the waiting room: the server pushes the admission on an event stream. When the stream ends
-  // (after 20 minutes) or breaks, ask again after a pause, which opens a new one.
-  useEffect(() => {
-    if (phase.kind !== 'waiting') return;
-    const abort = new AbortController();
-    let timer: number | undefined;
-    const retry = () => {
-      timer = window.setTimeout(() => {
-        void ask().then((next) => {
-          if (!abort.signal.aborted) setPhase(next);
-        });
-      }, RETRY_MS);
-    };
-    readEventStream(
-      '/api/public/manage/video/events',
-      { 'X-Manage-Token': token },
-      abort.signal,
-      (event, data) => {
-        const answer = data as JoinAnswer;
-        if (event === 'phone') {
-          void refetchStatus();
-          setPhase({ kind: 'noVideo' });
-        }
-        if (event === 'admitted' && answer.url && answer.token) {
-          setPhase({
-            kind: 'call',
-            connection: { url: answer.url, token: answer.token, e2eeKey: answer.e2eeKey },
-          });
-        }
-      },
-    ).then(
-      () => {
-        if (!abort.signal.aborted) retry();
-      },
-      () => {
-        if (!abort.signal.aborted) retry();
-      },
-    );
-    return () => {
-      abort.abort();
-      window.clearTimeout(timer);
-    };
-  }, [phase, ask, token, refetchStatus]);
+  const events = useMemo(
+    () => ({ path: '/api/public/manage/video/events', headers: { 'X-Manage-Token': token } }),
+    [token],
+  );
+  const onEvent = useCallback(
+    (event: string, data: unknown): Phase | null => {
+      if (event === 'phone') {
+        void refetchStatus();
+        return { kind: 'noVideo' };
+      }
+      return event === 'admitted' ? admittedTo(data as JoinAnswer) : null;
+    },
+    [refetchStatus],
+  );
+  const { join } = useWaitingRoom({ phase, setPhase, ask, events, onEvent });
 
   const zone = appointment.data?.timeZone ?? browserZone();
   const backLink = (

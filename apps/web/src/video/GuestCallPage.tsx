@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorCode, request } from '../api/client';
 import type { JoinAnswer } from '../api/types';
@@ -11,10 +11,10 @@ import { usePageTitle } from '../ui/usePageTitle';
 import { CallRoom, type Connection } from './CallRoom';
 import { Countdown } from './Countdown';
 import { DeviceCheck } from './DeviceCheck';
-import { readEventStream } from './eventStream';
 import { manageTokenFromHash, type MediaChoices } from './media';
 import { PeopleInCall } from './PeopleInCall';
 import { roleLabel, type GuestCallInfo } from './people';
+import { admittedTo, useWaitingRoom } from './useWaitingRoom';
 import './video.css';
 
 type Phase =
@@ -29,7 +29,9 @@ type Phase =
 /** Why a guest link does not (or no longer) work, each with its own sentence. */
 type LinkProblem = 'used' | 'withdrawn' | 'expired' | 'invalid' | 'closed';
 
-const RETRY_MS = 3000;
+/** The guest's stream says only one thing: admitted, with the call's connection. */
+const admittedOn = (event: string, data: unknown): Phase | null =>
+  event === 'admitted' ? admittedTo(data as JoinAnswer) : null;
 
 /** The device key this browser got when it first opened the link (the link works only here). */
 const deviceStorageKey = (token: string) => `sprechstunde.guest.${token.slice(0, 16)}`;
@@ -132,13 +134,7 @@ function GuestLobby({ token, deviceKey }: { token: string; deviceKey: string }) 
         method: 'POST',
         headers,
       });
-      if (answer.status === 'admitted' && answer.url && answer.token) {
-        return {
-          kind: 'call',
-          connection: { url: answer.url, token: answer.token, e2eeKey: answer.e2eeKey },
-        };
-      }
-      return { kind: 'waiting' };
+      return admittedTo(answer) ?? { kind: 'waiting' };
     } catch (error) {
       const problem = problemOf(error);
       if (problem) return { kind: 'ended', reason: problem };
@@ -151,44 +147,8 @@ function GuestLobby({ token, deviceKey }: { token: string; deviceKey: string }) 
     }
   }, [headers]);
 
-  const join = useCallback(() => {
-    setPhase({ kind: 'asking' });
-    void ask().then(setPhase);
-  }, [ask]);
-
-  // In the waiting room the server pushes the admission; a broken or ended stream asks again.
-  useEffect(() => {
-    if (phase.kind !== 'waiting') return;
-    const abort = new AbortController();
-    let timer: number | undefined;
-    const retry = () => {
-      timer = window.setTimeout(() => {
-        void ask().then((next) => {
-          if (!abort.signal.aborted) setPhase(next);
-        });
-      }, RETRY_MS);
-    };
-    readEventStream('/api/public/video/guest/events', headers, abort.signal, (event, data) => {
-      const answer = data as JoinAnswer;
-      if (event === 'admitted' && answer.url && answer.token) {
-        setPhase({
-          kind: 'call',
-          connection: { url: answer.url, token: answer.token, e2eeKey: answer.e2eeKey },
-        });
-      }
-    }).then(
-      () => {
-        if (!abort.signal.aborted) retry();
-      },
-      () => {
-        if (!abort.signal.aborted) retry();
-      },
-    );
-    return () => {
-      abort.abort();
-      window.clearTimeout(timer);
-    };
-  }, [phase, ask, headers]);
+  const events = useMemo(() => ({ path: '/api/public/video/guest/events', headers }), [headers]);
+  const { join } = useWaitingRoom({ phase, setPhase, ask, events, onEvent: admittedOn });
 
   if (info.isPending) return <Loading />;
   if (info.isError) return <LinkProblemCard problem={problemOf(info.error)} error={info.error} />;
