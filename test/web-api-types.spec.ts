@@ -38,7 +38,7 @@ const CHANGES: SchemaChange[] = [
   {
     schema: 'JoinAnswerDto',
     field: 'e2eeKey',
-    breaks: ['video/ClientVideoPage.tsx', 'staff/StaffVideoPage.tsx'],
+    breaks: ['video/useWaitingRoom.ts', 'staff/StaffVideoPage.tsx'],
   },
   {
     schema: 'ClientVideoStatusDto',
