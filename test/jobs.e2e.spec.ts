@@ -44,9 +44,10 @@ describe('jobs on the configured queue backend', () => {
         expect.objectContaining({ key: JobName.SettleWalkIn, every: 10_000 }),
         expect.objectContaining({ key: JobName.MatchWaitlist, every: 60_000 }),
         expect.objectContaining({ key: JobName.SendMessageDigests, every: 300_000 }),
+        expect.objectContaining({ key: JobName.PlanSurveys, every: 300_000 }),
       ]),
     );
-    expect(schedulers).toHaveLength(8);
+    expect(schedulers).toHaveLength(9);
   });
 
   it('runs a queued job in the worker: expired sessions are purged, live ones stay', async () => {

@@ -18,6 +18,7 @@ const SCHEDULERS = [
   JobName.SettleWalkIn,
   JobName.MatchWaitlist,
   JobName.SendMessageDigests,
+  JobName.PlanSurveys,
 ].sort();
 
 /** A counsellor, a consultation type with reminders 24 h and 1 h before, and one booking. */

@@ -32,6 +32,9 @@ const NOT_FOR_BOOKING: { name: string; matches: (module: string) => boolean }[] 
     matches: (m) => m.startsWith('npm:browser-image-compression/'),
   },
   { name: 'livekit-client', matches: (m) => m.startsWith('npm:livekit-client/') },
+  { name: 'the statistics pages', matches: (m) => m.startsWith('src:reports/') },
+  // Loaded with the first chart of the statistics page, by no other page.
+  { name: 'chart.js', matches: (m) => m.startsWith('npm:chart.js/') },
   { name: 'the LiveKit components', matches: (m) => m.startsWith('npm:@livekit/') },
 ];
 

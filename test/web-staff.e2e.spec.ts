@@ -143,10 +143,17 @@ describe.skipIf(!browserTestsRun)('counsellor console and video pages (browser)'
     await staffPage.getByRole('link', { name: 'Back to my appointments' }).click();
 
     // The outcome, after the start.
+    // Two family members were counselled with her: a number for the anonymous statistics.
     const outcome = staffPage.getByRole('group', { name: 'Record the outcome for Darya' });
+    await outcome.getByLabel('Family members counselled with them (optional)').fill('2');
     await outcome.getByRole('button', { name: 'Completed' }).click();
     await outcome.waitFor({ state: 'detached' });
     await today.getByText('Completed').first().waitFor();
+    const [recorded] = await web.t.dataSource.query<{ family: number }[]>(
+      `SELECT accompanying_family_members AS family FROM appointment
+        WHERE client_pseudonym = 'Darya' AND status = 'completed'`,
+    );
+    expect(recorded).toEqual({ family: 2 });
 
     // An absence in "My availability".
     await staffPage.getByRole('link', { name: 'My availability' }).click();

@@ -17,8 +17,10 @@ import { JobsModule } from '@app/jobs';
 import { NotificationsModule } from '@app/notifications';
 import { PrivacyModule } from '@app/privacy';
 import { QueueModule } from '@app/queue';
+import { ReportsModule } from '@app/reports';
 import { RosterModule } from '@app/roster';
 import { StaffModule } from '@app/staff';
+import { SurveyModule } from '@app/survey';
 import { VideoModule } from '@app/video';
 import { WaitlistModule } from '@app/waitlist';
 import { WalkInModule } from '@app/walk-in';
@@ -68,7 +70,9 @@ import {
 } from './roster/consultation-types.controller.js';
 import { CounsellorsController } from './roster/counsellors.controller.js';
 import { PublicController } from './roster/public.controller.js';
+import { ReportsController } from './reports/reports.controller.js';
 import { StaffController } from './staff/staff.controller.js';
+import { PublicSurveyController, SurveyReportController } from './survey/survey.controller.js';
 import { PublicWalkInController, TicketController } from './walk-in/walk-in-public.controller.js';
 import {
   ManageMessengersController,
@@ -144,6 +148,8 @@ export class ApiModule {
         WalkInModule,
         WaitlistModule,
         SharingModule,
+        SurveyModule,
+        ReportsModule,
         // Uploads stay in memory (they are encrypted before being stored) and stop at the size limit.
         // Browsers send file names as raw UTF-8; multer would read them as latin1 (mojibake).
         MulterModule.register({
@@ -198,6 +204,9 @@ export class ApiModule {
         ManageMessengersController,
         TicketMessengersController,
         MessengerWebhooksController,
+        PublicSurveyController,
+        SurveyReportController,
+        ReportsController,
       ],
       providers: [
         DemoSeeder,

@@ -120,10 +120,12 @@ export class AppointmentStaffService {
     return this.booking.reload(moved.id);
   }
 
+  /** `familyMembers`: the family members counselled with the client (0–20), for the statistics. */
   async recordOutcome(
     principal: StaffPrincipal,
     id: string,
     outcome: Outcome,
+    familyMembers: number | null = null,
   ): Promise<AppointmentEntity> {
     const current = await this.visible(principal, id);
     if (current.status !== 'confirmed') throw notLive();
@@ -132,7 +134,7 @@ export class AppointmentStaffService {
         'An outcome can be recorded once the appointment has started',
       );
     }
-    return this.recordOutcomeAs(actorOf(principal), current, outcome);
+    return this.recordOutcomeAs(actorOf(principal), current, outcome, familyMembers);
   }
 
   /** Sets the outcome of a live appointment at the version read (staff, or the system from attendance). */
@@ -140,13 +142,18 @@ export class AppointmentStaffService {
     actor: Actor,
     current: AppointmentEntity,
     outcome: Outcome,
+    familyMembers: number | null = null,
   ): Promise<AppointmentEntity> {
     const updated = await this.appointments.transaction(async (tx) => {
-      const changed = await tx.updateAppointment(current.id, current.version, { status: outcome });
+      const changed = await tx.updateAppointment(current.id, current.version, {
+        status: outcome,
+        accompanyingFamilyMembers: familyMembers,
+      });
       if (!changed)
         throw new ConflictException('The appointment was changed meanwhile; please reload it');
       await tx.audit(actor, 'appointment.outcome-recorded', changed.id, {
         status: outcome,
+        accompanyingFamilyMembers: familyMembers,
         version: changed.version,
       });
       await tx.emit('appointment.outcome-recorded', changed);

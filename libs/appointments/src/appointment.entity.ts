@@ -29,6 +29,8 @@ export const APPOINTMENT_STATUSES = [
 export const CONTACT_CHANNELS = ['email', 'phone'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+export const CANCELLED_BY = ['client', 'staff', 'system'] as const;
+export type CancelledBy = (typeof CANCELLED_BY)[number];
 /** The client's answer to a message ("I will come", "I am running late"), for the counsellor. */
 export const CLIENT_RESPONSES = ['confirmed', 'late'] as const;
 export type ClientResponse = (typeof CLIENT_RESPONSES)[number];
@@ -44,6 +46,14 @@ export type ClientResponse = (typeof CLIENT_RESPONSES)[number];
 // The retention job's search: appointments whose client data is still there, by end.
 @Index('ix_appointment_unerased_end', ['endsAt'], { where: '"personal_data_erased_at" IS NULL' })
 @Check('ck_appointment_period', '"starts_at" < "ends_at"')
+@Check(
+  'ck_appointment_family_members',
+  '"accompanying_family_members" IS NULL OR "accompanying_family_members" BETWEEN 0 AND 20',
+)
+@Check(
+  'ck_appointment_cancelled_by',
+  `"cancelled_by" IS NULL OR "cancelled_by" IN ('client', 'staff', 'system')`,
+)
 @Check('ck_appointment_hold', `("status" = 'held') = ("hold_expires_at" IS NOT NULL)`)
 // Held times count: nobody books a time held for a waitlisted client, and no two holds overlap.
 @Exclusion(
@@ -75,6 +85,8 @@ export type ClientResponse = (typeof CLIENT_RESPONSES)[number];
   onDelete: 'RESTRICT',
 })
 @Index('ix_appointment_office_start', ['officeId', 'startsAt'])
+// The reports' scans of days across offices.
+@Index('ix_appointment_start', ['startsAt'])
 // The target of the documents' composite foreign key.
 @Unique('uq_appointment_id_office', ['id', 'officeId'])
 export class AppointmentEntity {
@@ -197,8 +209,13 @@ export class AppointmentEntity {
   @Column({ name: 'room_name', type: 'varchar', length: 64, nullable: true })
   roomName: string | null;
 
+  /** Who cancelled: kept after retention for the statistics (no one is named). */
   @Column({ name: 'cancelled_by', type: 'varchar', length: 10, nullable: true })
-  cancelledBy: 'client' | 'staff' | null;
+  cancelledBy: CancelledBy | null;
+
+  /** Family members counselled with the client, as staff recorded with the outcome (0–20). */
+  @Column({ name: 'accompanying_family_members', type: 'smallint', nullable: true })
+  accompanyingFamilyMembers: number | null;
 
   @Column({ name: 'cancellation_reason', type: 'varchar', length: 500, nullable: true })
   cancellationReason: string | null;

@@ -21,6 +21,7 @@ export interface NewBooking {
     | 'createdAt'
     | 'updatedAt'
     | 'cancelledBy'
+    | 'accompanyingFamilyMembers'
     | 'cancellationReason'
     | 'personalDataErasedAt'
     | 'consultationType'

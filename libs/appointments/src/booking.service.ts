@@ -66,6 +66,8 @@ export interface HoldRequest {
   start: Date;
   /** Only counsellors who speak it; also kept for reassignments. */
   counsellorLanguage?: string;
+  /** An interpreter for this language is held with the counsellor. */
+  interpreterLanguage?: string;
   pseudonym: string;
   language: string;
   /** Normalised already (normalizeContact). */
@@ -335,48 +337,65 @@ export class BookingService {
    */
   async hold(request: HoldRequest): Promise<HeldTime | null> {
     const filter: CounsellorFilter = { language: request.counsellorLanguage };
+    const language = request.interpreterLanguage;
     const { type, availability } = await this.slots.newBookingAt(
       request.consultationTypeId,
       request.start,
       filter,
+      language,
     );
     if (availability.kind !== 'free') return null;
     const office = await this.officeOf(type);
+    // As for a booking: the counsellor fairly, the least loaded interpreter free then.
+    const interpreters: (CounsellorEntity | null)[] = language
+      ? await this.fairOrder(
+          availability.interpreters,
+          request.start,
+          office.timeZone,
+          'interpreter',
+        )
+      : [null];
     for (const counsellor of await this.fairOrder(
       availability.counsellors,
       request.start,
       office.timeZone,
     )) {
-      const id = randomUUID();
-      const hold = {
-        id,
-        officeId: type.officeId,
-        consultationTypeId: type.id,
-        counsellorId: counsellor.id,
-        startsAt: request.start,
-        endsAt: new Date(request.start.getTime() + type.durationMinutes * 60_000),
-        bufferBeforeMinutes: type.bufferBeforeMinutes,
-        bufferAfterMinutes: type.bufferAfterMinutes,
-        clientPseudonym: request.pseudonym,
-        clientLanguage: request.language,
-        requestedLanguage: request.counsellorLanguage ?? null,
-        clientTimeZone: office.timeZone,
-        contactChannel: request.contact.channel,
-        contactValue: request.contact.value,
-        clientNote: null,
-        needsInterpreter: false,
-        interpreterId: null,
-        interpreterLanguage: null,
-        roomName: `sprechstunde-${id}`,
-      };
-      try {
-        await this.appointments.singleStatement((tx) => tx.insertHold(hold, request.expiresAt));
-        return { id, startsAt: hold.startsAt, endsAt: hold.endsAt };
-      } catch (error) {
-        // This counsellor's time was taken meanwhile: try the next one.
-        if (sqlState(error) === SqlState.exclusionViolation) continue;
-        throw error;
+      for (let i = 0; i < interpreters.length;) {
+        const interpreter = interpreters[i];
+        const id = randomUUID();
+        const hold = {
+          id,
+          officeId: type.officeId,
+          consultationTypeId: type.id,
+          counsellorId: counsellor.id,
+          startsAt: request.start,
+          endsAt: new Date(request.start.getTime() + type.durationMinutes * 60_000),
+          bufferBeforeMinutes: type.bufferBeforeMinutes,
+          bufferAfterMinutes: type.bufferAfterMinutes,
+          clientPseudonym: request.pseudonym,
+          clientLanguage: request.language,
+          requestedLanguage: request.counsellorLanguage ?? null,
+          clientTimeZone: office.timeZone,
+          contactChannel: request.contact.channel,
+          contactValue: request.contact.value,
+          clientNote: null,
+          needsInterpreter: false,
+          interpreterId: interpreter?.id ?? null,
+          interpreterLanguage: interpreter ? (language ?? null) : null,
+          roomName: `sprechstunde-${id}`,
+        };
+        try {
+          await this.appointments.singleStatement((tx) => tx.insertHold(hold, request.expiresAt));
+          return { id, startsAt: hold.startsAt, endsAt: hold.endsAt };
+        } catch (error) {
+          if (sqlState(error) !== SqlState.exclusionViolation) throw error;
+          // This interpreter was taken meanwhile: the next one, with the same counsellor; else
+          // this counsellor was: the next one.
+          if (!interpreter || refusedSide(error) !== 'interpreter') break;
+          interpreters.splice(i, 1);
+        }
       }
+      if (interpreters.length === 0) break;
     }
     return null;
   }
@@ -564,7 +583,7 @@ export class BookingService {
     return this.cancelAs(CLIENT, this.checkChangeable(await this.reload(appointmentId)), null);
   }
 
-  /** Cancels a live appointment as the client or as staff (then with a reason). */
+  /** Cancels a live appointment as the client, staff (then with a reason) or the system; the statistics keep who. */
   async cancelAs(
     actor: Actor,
     current: AppointmentEntity,
@@ -573,7 +592,7 @@ export class BookingService {
     const cancelled = await this.appointments.transaction(async (tx) => {
       const updated = await tx.updateAppointment(current.id, current.version, {
         status: 'cancelled',
-        cancelledBy: actor.type === 'client' ? 'client' : 'staff',
+        cancelledBy: actor.type,
         cancellationReason: reason,
       });
       if (!updated) throw notLive();

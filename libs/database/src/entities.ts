@@ -23,7 +23,9 @@ import {
   NotificationEntity,
 } from '@app/notifications';
 import { OfficeEntity, OfficeInterpreterPoolEntity } from '@app/offices';
+import { SlotSearchStatEntity } from '@app/reports';
 import { StaffAccountEntity, StaffSessionEntity } from '@app/staff';
+import { SurveyAnswerEntity, SurveyInvitationEntity } from '@app/survey';
 import { LiveKitWebhookEventEntity, VideoGuestEntity, VideoSessionEntity } from '@app/video';
 import {
   WalkInDutyEntity,
@@ -86,4 +88,7 @@ export const ENTITIES = [
   ConversationMessageEntity,
   ConversationNoticeEntity,
   ConversationNoticeTokenEntity,
+  SurveyInvitationEntity,
+  SurveyAnswerEntity,
+  SlotSearchStatEntity,
 ];

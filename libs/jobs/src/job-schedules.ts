@@ -77,6 +77,12 @@ export class JobSchedules {
         opts: { removeOnComplete: true, removeOnFail: 100 },
       },
     );
+    // Feedback surveys go out within five minutes of a consultation that took place.
+    await this.maintenance.upsertJobScheduler(
+      JobName.PlanSurveys,
+      { every: 5 * 60 * 1000 },
+      { name: JobName.PlanSurveys, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
     this.logger.debug('job schedules registered');
   }
 }

@@ -5,6 +5,7 @@ import { StaffModule } from '@app/staff';
 import { MessengerService } from '@app/messengers';
 import { NotificationScheduler, NotificationsModule } from '@app/notifications';
 import { PrivacyModule } from '@app/privacy';
+import { SurveyModule } from '@app/survey';
 import { VideoModule } from '@app/video';
 import { WaitlistMatcher, WaitlistModule } from '@app/waitlist';
 import { WalkInModule } from '@app/walk-in';
@@ -24,6 +25,7 @@ import { NotificationsProcessor } from './notifications.processor.js';
     PrivacyModule,
     WalkInModule,
     WaitlistModule,
+    SurveyModule,
   ],
   providers: [
     MaintenanceProcessor,

@@ -3,8 +3,9 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobName, QueueName, type JobPayloads } from '@app/queue';
 import { OutboxRelay } from '@app/appointments';
-import { NotificationScheduler } from '@app/notifications';
+import { NotificationScheduler, SurveyPlanner } from '@app/notifications';
 import { PrivacyService } from '@app/privacy';
+import { SurveyService } from '@app/survey';
 import { AuthService } from '@app/staff';
 import { VideoService } from '@app/video';
 import { WaitlistMatcher } from '@app/waitlist';
@@ -18,7 +19,8 @@ type MaintenanceJob =
   | JobName.SendDailyAgendas
   | JobName.SettleWalkIn
   | JobName.MatchWaitlist
-  | JobName.SendMessageDigests;
+  | JobName.SendMessageDigests
+  | JobName.PlanSurveys;
 
 /**
  * Housekeeping jobs. `drainDelay: 1` keeps idle polling at one second: BullMQ's PostgreSQL backend
@@ -40,7 +42,11 @@ export class MaintenanceProcessor extends WorkerHost {
     // Attendance decides completed / no_show once a call's window has closed.
     [JobName.SettleVideoAttendance]: () => this.video.settleDue(),
     // Clients' personal data goes their office's retention period after their appointment, documents included.
-    [JobName.PurgePersonalData]: () => this.privacy.purgeExpired(),
+    // Survey links go when they expire (never later than the client's data): answers stay.
+    [JobName.PurgePersonalData]: async () => ({
+      ...(await this.privacy.purgeExpired()),
+      surveyLinks: await this.surveys.purgeExpired(),
+    }),
     [JobName.SendDailyAgendas]: async () => ({ planned: await this.notifications.planAgendas() }),
     [JobName.SettleWalkIn]: async () => ({
       missed: await this.walkIn.settleOverdueCalls(),
@@ -52,6 +58,8 @@ export class MaintenanceProcessor extends WorkerHost {
     [JobName.SendMessageDigests]: async () => ({
       planned: await this.notifications.planMessageDigests(),
     }),
+    // After each consultation that took place, its client is asked once for feedback.
+    [JobName.PlanSurveys]: async () => ({ planned: await this.surveyPlanner.planDue() }),
   };
 
   constructor(
@@ -62,6 +70,8 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly notifications: NotificationScheduler,
     private readonly walkIn: WalkInQueueService,
     private readonly waitlist: WaitlistMatcher,
+    private readonly surveys: SurveyService,
+    private readonly surveyPlanner: SurveyPlanner,
   ) {
     super();
   }

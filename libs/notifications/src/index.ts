@@ -15,3 +15,5 @@ export * from './channels/sms.channel.js';
 export * from './conversation-notices.js';
 export * from './new-message-notice.js';
 export * from './conversation-notice.entity.js';
+export * from './survey-notice.js';
+export * from './survey-planner.service.js';

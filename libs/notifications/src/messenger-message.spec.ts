@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MESSENGER_TEXTS, replyButtons } from '@app/messengers';
 import { clientMessageLine, type ClientKind } from './renderer.js';
 import { newMessageLine } from './new-message-notice.js';
+import { surveyMessageLine } from './survey-notice.js';
 import { walkInMessageLine } from './walk-in-notice.js';
 import {
   MESSENGER_KINDS,
@@ -118,44 +119,56 @@ describe('messenger messages and the WhatsApp templates', () => {
     for (const language of ['ar', 'fa']) {
       for (const kind of MESSENGER_KINDS) {
         const line =
-          kind === 'new-message'
-            ? newMessageLine({
+          kind === 'survey'
+            ? surveyMessageLine({
                 language,
                 officeName: { de: 'Willkommenszentrum' },
                 link,
+                answerLink: () => link,
                 privacyNotice: 'https://x.test/p',
               })
-            : kind.startsWith('walk-in')
-              ? walkInMessageLine({
-                  kind: kind as 'walk-in-soon' | 'walk-in-turn',
+            : kind === 'new-message'
+              ? newMessageLine({
                   language,
-                  label: 'A-012',
-                  place: 2,
-                  estimate: { minMinutes: 5, maxMinutes: 15 },
-                  hourName: { de: 'Offene Sprechstunde', ar: 'الاستشارة المفتوحة' },
                   officeName: { de: 'Willkommenszentrum' },
                   link,
                   privacyNotice: 'https://x.test/p',
                 })
-              : clientMessageLine({
-                  kind: kind as ClientKind,
-                  appointmentId: '00000000-0000-4000-8000-000000000001',
-                  version: 2,
-                  pseudonym: 'Mariam',
-                  language,
-                  timeZone: 'Asia/Tehran',
-                  startsAt: new Date('2026-12-08T09:00:00Z'),
-                  endsAt: new Date('2026-12-08T09:30:00Z'),
-                  channel: 'video',
-                  typeName: { de: 'Aufenthalt' },
-                  counsellorName: 'Amira',
-                  joinOpensMinutesBefore: 10,
-                  link,
-                  bookingPage: 'https://x.test/o/w',
-                  office: { name: { de: 'Willkommenszentrum' }, contact: null, privacyNotice: 'p' },
-                  senderEmail: 'noreply@x.test',
-                  retentionDays: 30,
-                });
+              : kind.startsWith('walk-in')
+                ? walkInMessageLine({
+                    kind: kind as 'walk-in-soon' | 'walk-in-turn',
+                    language,
+                    label: 'A-012',
+                    place: 2,
+                    estimate: { minMinutes: 5, maxMinutes: 15 },
+                    hourName: { de: 'Offene Sprechstunde', ar: 'الاستشارة المفتوحة' },
+                    officeName: { de: 'Willkommenszentrum' },
+                    link,
+                    privacyNotice: 'https://x.test/p',
+                  })
+                : clientMessageLine({
+                    kind: kind as ClientKind,
+                    appointmentId: '00000000-0000-4000-8000-000000000001',
+                    version: 2,
+                    pseudonym: 'Mariam',
+                    language,
+                    timeZone: 'Asia/Tehran',
+                    startsAt: new Date('2026-12-08T09:00:00Z'),
+                    endsAt: new Date('2026-12-08T09:30:00Z'),
+                    channel: 'video',
+                    typeName: { de: 'Aufenthalt' },
+                    counsellorName: 'Amira',
+                    joinOpensMinutesBefore: 10,
+                    link,
+                    bookingPage: 'https://x.test/o/w',
+                    office: {
+                      name: { de: 'Willkommenszentrum' },
+                      contact: null,
+                      privacyNotice: 'p',
+                    },
+                    senderEmail: 'noreply@x.test',
+                    retentionDays: 30,
+                  });
         const replies = REPLIES_OF[kind];
         const buttons = replies
           ? replyButtons(replies, '00000000-0000-4000-8000-0000000000bb', language)

@@ -14,6 +14,8 @@ export const MESSENGER_KINDS = [
   'walk-in-soon',
   'walk-in-turn',
   'new-message',
+  /** Sent to one chat instead of the email or SMS (one link, one answer), never copied. */
+  'survey',
 ] as const satisfies readonly NotificationKind[];
 export type MessengerKind = (typeof MESSENGER_KINDS)[number];
 
@@ -32,6 +34,7 @@ export const REPLIES_OF: Record<MessengerKind, 'appointment' | 'ticket' | null> 
   'walk-in-turn': null,
   // Replies in the chat are not conversation messages: the link leads to where one writes.
   'new-message': null,
+  survey: null,
 };
 
 /** The name the WhatsApp template of a kind must be registered under (one per kind, all languages). */
@@ -134,6 +137,8 @@ function smsTemplate(kind: MessengerKind, language: keyof typeof CLIENT_TEXTS): 
       return CLIENT_TEXTS[language].walkIn.turn.sms;
     case 'new-message':
       return CLIENT_TEXTS[language].newMessage.chat;
+    case 'survey':
+      return CLIENT_TEXTS[language].survey.chat;
     case 'switched-to-phone':
       return CLIENT_TEXTS[language].switchedToPhone.sms;
     case 'confirmation':

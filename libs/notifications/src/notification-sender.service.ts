@@ -12,11 +12,14 @@ import {
   type Binding,
   type MessengerName,
 } from '@app/messengers';
+import { SurveyRepository, linkExpiry } from '@app/survey';
 import { WaitlistService } from '@app/waitlist';
 import { SOON_PLACES, ticketView, WalkInLive, WalkInQueueService } from '@app/walk-in';
 import type { NotificationKind, NotificationPayload } from '@app/queue';
 import { officeContact, senderAddress, type OfficeNotice } from './calendar.js';
 import { renderWaitlistOffer } from './waitlist-offer.js';
+import { renderSurveyNotice, surveyLink, surveyMessageLine } from './survey-notice.js';
+import { SurveyNoticeRepository } from './survey-notice.repository.js';
 import { renderWalkInNotice, walkInMessageLine } from './walk-in-notice.js';
 import { newMessageLine, renderNewMessageNotice } from './new-message-notice.js';
 import { outsideNight } from './conversation-notices.js';
@@ -33,6 +36,7 @@ import {
 import {
   NotificationRepository,
   type AppointmentView,
+  type ClaimHook,
   type NewNotification,
 } from './notification.repository.js';
 import { InterpreterNoticeRepository } from './interpreter-notice.repository.js';
@@ -98,7 +102,7 @@ const RECORD_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000];
 
 type AppointmentPayload = Exclude<
   NotificationPayload,
-  | { kind: 'counsellor-agenda' | 'new-message' | 'counsellor-messages-digest' }
+  | { kind: 'counsellor-agenda' | 'new-message' | 'counsellor-messages-digest' | 'survey' }
   | { ticketId: string }
   | { entryId: string }
   | { interpreterId: string }
@@ -108,6 +112,7 @@ type NewMessagePayload = Extract<NotificationPayload, { kind: 'new-message' }>;
 type DigestPayload = Extract<NotificationPayload, { kind: 'counsellor-messages-digest' }>;
 type WalkInPayload = Extract<NotificationPayload, { ticketId: string }>;
 type WaitlistPayload = Extract<NotificationPayload, { entryId: string }>;
+type SurveyPayload = Extract<NotificationPayload, { kind: 'survey' }>;
 
 const CLIENT_KINDS: readonly string[] = [
   'confirmation',
@@ -117,6 +122,7 @@ const CLIENT_KINDS: readonly string[] = [
   'switched-to-phone',
   'waitlist-offer',
   'new-message',
+  'survey',
 ];
 
 /**
@@ -135,6 +141,8 @@ const COUNSELLOR_NOTICE: Record<string, CounsellorNoticeKind> = {
 
 /** The log key: one message per appointment, kind and version (and reminder offset). */
 export function notificationKey(payload: NotificationPayload): string {
+  // Once per consultation (appointment or ticket), whatever channel it goes by.
+  if (payload.kind === 'survey') return `survey.${payload.subjectId}`;
   if (payload.kind === 'counsellor-agenda' || payload.kind === 'counsellor-messages-digest') {
     return `${payload.kind}.${payload.counsellorId}.${payload.date}`;
   }
@@ -200,6 +208,8 @@ export class NotificationSender {
     private readonly live: WalkInLive,
     private readonly waitlist: WaitlistService,
     private readonly messengers: MessengerService,
+    private readonly surveyNotices: SurveyNoticeRepository,
+    private readonly surveys: SurveyRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     @Inject(NOTIFICATION_CHANNELS) channels: NotificationChannel[],
@@ -212,6 +222,8 @@ export class NotificationSender {
    * with its own log key (the route in it), so that each is sent once and retried on its own.
    */
   async routesOf(payload: NotificationPayload): Promise<MessengerName[]> {
+    // The survey goes to one place only (one link, one answer): see sendSurvey.
+    if (payload.kind === 'survey') return [];
     if (!isMessengerKind(payload.kind) || ('route' in payload && payload.route)) return [];
     const enabled = this.messengers.enabled();
     if (enabled.length === 0) return [];
@@ -234,6 +246,7 @@ export class NotificationSender {
    */
   async send(payload: NotificationPayload, attempt: SendAttempt): Promise<SendOutcome> {
     if (payload.kind === 'counsellor-agenda') return this.sendAgenda(payload, attempt);
+    if (payload.kind === 'survey') return this.sendSurvey(payload, attempt);
     if (payload.kind === 'new-message') return this.sendNewMessage(payload, attempt);
     if (payload.kind === 'counsellor-messages-digest') return this.sendDigest(payload, attempt);
     if ('ticketId' in payload) return this.sendWalkInNotice(payload, attempt);
@@ -421,6 +434,89 @@ export class NotificationSender {
     );
   }
 
+  /**
+   * The feedback survey, once per consultation that took place: to the client's bound messenger
+   * chat if there is one, else to their email or phone; never to both (one link, one answer). The
+   * link's invitation is written on the transaction that claims the message (the decision to send
+   * it), with the dimensions copied and nothing that leads back to the consultation; a link whose
+   * message could not be sent is deleted again. Skipped once the client's data is erased, unless it
+   * went out already and only the record is missing.
+   */
+  private async sendSurvey(payload: SurveyPayload, attempt: SendAttempt): Promise<SendOutcome> {
+    const view = await this.surveyNotices.subject(payload.subject, payload.subjectId);
+    if (!view) return { outcome: 'skipped', reason: `${payload.subject} not found` };
+    if (!attempt.delivered) {
+      if (view.erased) return { outcome: 'skipped', reason: 'client data erased' };
+      if (!view.tookPlace) return { outcome: 'skipped', reason: 'consultation did not take place' };
+    }
+    const now = this.clock.now();
+    const expiresAt = linkExpiry(now, view.retentionEndsAt);
+    if (expiresAt <= now && !attempt.delivered)
+      return { outcome: 'skipped', reason: 'retention period over' };
+    const target =
+      payload.subject === 'appointment' ? { appointmentId: view.id } : { ticketId: view.id };
+    const enabled = this.messengers.enabled();
+    const binding =
+      enabled.length === 0
+        ? null
+        : ((await this.messengers.bindingsOf(target)).find((b) => enabled.includes(b.channel)) ??
+          null);
+    const contact = binding
+      ? { channel: binding.channel, value: binding.chatId }
+      : { channel: view.contactChannel, value: view.contactValue };
+    if (!contact.channel || !contact.value)
+      return { outcome: 'skipped', reason: 'no contact address' };
+    const channel = this.channels.get(contact.channel);
+    const entry: NewNotification = {
+      key: notificationKey(payload),
+      kind: payload.kind,
+      appointmentId: payload.subject === 'appointment' ? view.id : null,
+      appointmentVersion: null,
+      counsellorId: null,
+      officeId: view.officeId,
+      channel: channel?.name ?? contact.channel,
+    };
+    const token = generateToken();
+    const tokenHash = hashToken(token);
+    const publicUrl = (path: string) => this.config.publicUrl(path);
+    const input = {
+      language: view.language,
+      officeName: view.officeName,
+      link: surveyLink(publicUrl, view.language, token),
+      answerLink: (helpful: number) => surveyLink(publicUrl, view.language, token, helpful),
+      privacyNotice: this.config.publicUrl(officePrivacyPath(view.officeSlug)),
+    };
+    try {
+      return await this.deliver(
+        entry,
+        channel,
+        contact.value,
+        attempt,
+        () =>
+          Promise.resolve(
+            binding
+              ? renderMessengerNotice('survey', surveyMessageLine(input), input.link, [])
+              : renderSurveyNotice(input),
+          ),
+        (manager) =>
+          this.surveys.createInvitation(manager, {
+            tokenHash,
+            officeId: view.officeId,
+            month: view.month,
+            channel: view.channel,
+            language: view.language,
+            topic: view.topic,
+            expiresAt,
+          }),
+      );
+    } catch (error) {
+      // Not sent: nobody has the link. (Sent but unrecorded: the link is out and stays.)
+      if (!(error instanceof UnrecordedDeliveryError))
+        await this.surveys.dropInvitation(tokenHash).catch(() => undefined);
+      throw error;
+    }
+  }
+
   /** A chat's latest message names what its typed keywords act on. */
   private async notedInChat(binding: Binding | null, outcome: SendOutcome): Promise<void> {
     if (binding && outcome.outcome === 'sent')
@@ -455,8 +551,15 @@ export class NotificationSender {
     to: string,
     attempt: SendAttempt,
     render: () => Promise<RenderedMessage>,
+    /** Written on the claim's transaction, when this attempt is to send (not only to record). */
+    onClaimed?: ClaimHook,
   ): Promise<SendOutcome> {
-    const claimed = await this.repository.claim(entry, attempt.claimant, CLAIM_SECONDS);
+    const claimed = await this.repository.claim(
+      entry,
+      attempt.claimant,
+      CLAIM_SECONDS,
+      attempt.delivered ? undefined : onClaimed,
+    );
     if (claimed.status === 'sent') return { outcome: 'duplicate', notificationId: claimed.id };
     if (claimed.status === 'busy') return { outcome: 'busy', notificationId: claimed.id };
     const channelName = channel?.name ?? entry.channel;

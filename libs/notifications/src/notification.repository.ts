@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AppointmentStatus, ContactChannel } from '@app/appointments';
 import type { AppointmentEventPayload, NotificationKind } from '@app/queue';
 import type { Channel, LocalizedText } from '@app/roster';
@@ -126,6 +126,9 @@ export const DIGEST_TIME = '07:30';
  * conversation at all.
  */
 export const DIGEST_CATCH_UP_HOURS = 3;
+
+/** Work that must commit with a successful claim (the survey's link): runs on the claim's transaction. */
+export type ClaimHook = (manager: EntityManager) => Promise<void>;
 
 export interface NewNotification {
   key: string;
@@ -457,8 +460,31 @@ export class NotificationRepository {
     entry: NewNotification,
     claimant: string,
     leaseSeconds: number,
+    /** Runs on the claim's transaction when the claim succeeds (the survey writes its link). */
+    onClaimed?: ClaimHook,
   ): Promise<ClaimedNotification | { id: string; status: 'sent' | 'busy' }> {
-    const [claimed] = await this.dataSource.query<ClaimedNotification[]>(
+    const claimed = onClaimed
+      ? await this.dataSource.transaction(async (manager) => {
+          const row = await this.claimOn(manager, entry, claimant, leaseSeconds);
+          if (row) await onClaimed(manager);
+          return row;
+        })
+      : await this.claimOn(this.dataSource.manager, entry, claimant, leaseSeconds);
+    if (claimed) return claimed;
+    const [current] = await this.dataSource.query<{ id: string; status: string }[]>(
+      'SELECT id, status FROM notification WHERE key = $1',
+      [entry.key],
+    );
+    return { id: current.id, status: current.status === 'sent' ? 'sent' : 'busy' };
+  }
+
+  private async claimOn(
+    manager: EntityManager,
+    entry: NewNotification,
+    claimant: string,
+    leaseSeconds: number,
+  ): Promise<ClaimedNotification | undefined> {
+    const [claimed] = await manager.query<ClaimedNotification[]>(
       // The office is the appointment's, or for an agenda the counsellor's.
       `INSERT INTO notification (key, kind, appointment_id, appointment_version, counsellor_id, channel,
                                  attempts, status, claimed_by, claimed_until, office_id)
@@ -484,12 +510,7 @@ export class NotificationRepository {
         entry.officeId ?? null,
       ],
     );
-    if (claimed) return claimed;
-    const [current] = await this.dataSource.query<{ id: string; status: string }[]>(
-      'SELECT id, status FROM notification WHERE key = $1',
-      [entry.key],
-    );
-    return { id: current.id, status: current.status === 'sent' ? 'sent' : 'busy' };
+    return claimed;
   }
 
   /** One office's log entries per kind and status, of those created since `since` (all without it). */

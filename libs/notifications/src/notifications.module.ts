@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '@app/appointments';
 import { MESSENGER_PLATFORMS, MessengersModule, type MessengerPlatform } from '@app/messengers';
+import { SurveyModule } from '@app/survey';
 import { WaitlistModule } from '@app/waitlist';
 import { WalkInModule } from '@app/walk-in';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/channel.js';
@@ -13,9 +14,11 @@ import { NotificationAdminService } from './notification-admin.service.js';
 import { NotificationRepository } from './notification.repository.js';
 import { NotificationScheduler } from './notification-scheduler.service.js';
 import { NotificationSender } from './notification-sender.service.js';
+import { SurveyNoticeRepository } from './survey-notice.repository.js';
+import { SurveyPlanner } from './survey-planner.service.js';
 
 @Module({
-  imports: [AppointmentsModule, WalkInModule, WaitlistModule, MessengersModule],
+  imports: [AppointmentsModule, WalkInModule, WaitlistModule, MessengersModule, SurveyModule],
   providers: [
     EmailChannel,
     SmsChannel,
@@ -39,8 +42,11 @@ import { NotificationSender } from './notification-sender.service.js';
     NotificationScheduler,
     NotificationAdminService,
     ConversationNotices,
+    SurveyNoticeRepository,
+    SurveyPlanner,
   ],
   exports: [
+    SurveyPlanner,
     ConversationNotices,
     NotificationSender,
     NotificationScheduler,

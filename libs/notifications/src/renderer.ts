@@ -109,6 +109,8 @@ function htmlDocument(options: {
   paragraphs: string[];
   facts: Fact[];
   button?: { label: string; href: string };
+  /** A row of answers, each a link of its own (the survey's first question). */
+  choices?: { label: string; href: string }[];
   notes: string[];
   /** Small links below the notes (the office's privacy notice). */
   links?: { label: string; href: string }[];
@@ -127,6 +129,14 @@ function htmlDocument(options: {
   const button = options.button
     ? `<p style="${PARAGRAPH}"><a href="${escapeHtml(options.button.href)}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;">${escapeHtml(options.button.label)}</a></p>`
     : '';
+  const choices = options.choices?.length
+    ? `<p style="${PARAGRAPH}">${options.choices
+        .map(
+          (choice) =>
+            `<a href="${escapeHtml(choice.href)}" style="display:inline-block;min-width:44px;margin:0 8px 8px 0;padding:12px 14px;border:2px solid #0b5cad;border-radius:6px;color:#0b5cad;text-decoration:none;font-weight:bold;text-align:center;">${escapeHtml(choice.label)}</a>`,
+        )
+        .join('')}</p>`
+    : '';
   return `<!doctype html>
 <html lang="${escapeHtml(options.language)}" dir="${options.direction}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(options.title)}</title></head>
@@ -134,6 +144,7 @@ function htmlDocument(options: {
 <div dir="${options.direction}" style="max-width:560px;margin:0 auto;text-align:${align};">
 ${options.paragraphs.map((p) => `<p style="${PARAGRAPH}">${escapeHtml(p)}</p>`).join('\n')}
 <table role="presentation" style="border-collapse:collapse;margin:0 0 16px 0;">${facts}</table>
+${choices}
 ${button}
 ${options.notes.map((n) => `<p style="${PARAGRAPH}font-size:13px;color:#555555;">${escapeHtml(n)}</p>`).join('\n')}
 ${links.join('\n')}
@@ -274,15 +285,19 @@ export function renderLinkNotice(notice: {
   subject: string;
   paragraphs: string[];
   action: { label: string; href: string };
+  /** Answers offered as links of their own, before the action (the survey's first question). */
+  choices?: { label: string; href: string }[];
   notes: string[];
   privacy: { label: string; href: string };
   sms: string;
 }): RenderedMessage {
   const { language, direction, subject, paragraphs, action, notes, privacy } = notice;
+  const choices = notice.choices ?? [];
   return {
     subject,
     text: [
       ...paragraphs,
+      ...(choices.length > 0 ? ['', ...choices.map((c) => `${c.label}: ${c.href}`)] : []),
       '',
       `${action.label}: ${action.href}`,
       '',
@@ -296,6 +311,7 @@ export function renderLinkNotice(notice: {
       paragraphs,
       facts: [],
       button: action,
+      choices,
       notes,
       links: [privacy],
     }),

@@ -25,6 +25,8 @@ export enum JobName {
   MatchWaitlist = 'match-waitlist',
   /** Each counsellor's morning digest of unread client messages (counts only). */
   SendMessageDigests = 'send-message-digests',
+  /** The feedback survey of consultations that took place (completed appointments, served tickets). */
+  PlanSurveys = 'plan-surveys',
 }
 
 export const APPOINTMENT_EVENT_TYPES = [
@@ -67,6 +69,8 @@ export const NOTIFICATION_KINDS = [
   'interpreter-booked',
   'interpreter-rescheduled',
   'interpreter-cancelled',
+  /** After a consultation that took place: the link to the feedback survey, once. */
+  'survey',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -102,7 +106,12 @@ export type NotificationPayload =
       appointmentId: string;
       version: number;
       interpreterId: string;
-    };
+    }
+  /**
+   * The feedback survey of one consultation that took place (once per appointment or ticket).
+   * Named `subjectId`, not appointmentId/ticketId: the survey is no appointment or ticket notice.
+   */
+  | { kind: 'survey'; subject: 'appointment' | 'ticket'; subjectId: string };
 
 export type InterpreterNoticeKind =
   'interpreter-booked' | 'interpreter-rescheduled' | 'interpreter-cancelled';
@@ -118,6 +127,7 @@ export type AppointmentNotificationKind = Exclude<
   | 'new-message'
   | 'counsellor-messages-digest'
   | InterpreterNoticeKind
+  | 'survey'
 >;
 
 export interface JobPayloads {
@@ -132,6 +142,7 @@ export interface JobPayloads {
   [JobName.SettleWalkIn]: Record<string, never>;
   [JobName.MatchWaitlist]: Record<string, never>;
   [JobName.SendMessageDigests]: Record<string, never>;
+  [JobName.PlanSurveys]: Record<string, never>;
 }
 
 export const JOB_QUEUE: { [K in JobName]: QueueName } = {
@@ -146,6 +157,7 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   [JobName.SettleWalkIn]: QueueName.Maintenance,
   [JobName.MatchWaitlist]: QueueName.Maintenance,
   [JobName.SendMessageDigests]: QueueName.Maintenance,
+  [JobName.PlanSurveys]: QueueName.Maintenance,
 };
 
 /** BullMQ job ids may not contain ':'; deterministic ids are built with this. */

@@ -430,6 +430,7 @@ export class WalkInQueueService {
     principal: StaffPrincipal,
     ticketId: string,
     outcome: 'served' | 'missed' | 'left',
+    familyMembers: number | null = null,
   ): Promise<WalkInTicketEntity> {
     const counsellor = await this.ownCounsellor(principal);
     const ticket = await this.ownCall(counsellor, ticketId);
@@ -437,7 +438,11 @@ export class WalkInQueueService {
       ticket.id,
       ['called', 'in_call'],
       outcome,
-      { finished_at: this.clock.now() },
+      // Family members counselled with the client: for the statistics, and only when served.
+      {
+        finished_at: this.clock.now(),
+        accompanying_family_members: outcome === 'served' ? familyMembers : null,
+      },
       { counsellorId: counsellor.id },
     );
     if (!done) throw notInQueue();

@@ -311,6 +311,12 @@ export class WalkInInterpreterDutyEntity {
 )
 @Index('ix_walk_in_ticket_erasure', ['takenAt'], { where: '"personal_data_erased_at" IS NULL' })
 @Index('ix_walk_in_ticket_called', ['calledAt'], { where: `"status" = 'called'` })
+// The reports' scans of days.
+@Index('ix_walk_in_ticket_taken', ['takenAt'])
+@Check(
+  'ck_walk_in_ticket_family_members',
+  '"accompanying_family_members" IS NULL OR "accompanying_family_members" BETWEEN 0 AND 20',
+)
 @ForeignKey(() => WalkInSessionEntity, ['sessionId', 'officeId'], ['id', 'officeId'], {
   name: 'fk_walk_in_ticket_session',
   onDelete: 'RESTRICT',
@@ -428,6 +434,10 @@ export class WalkInTicketEntity {
 
   @Column({ name: 'personal_data_erased_at', type: 'timestamptz', nullable: true })
   personalDataErasedAt: Date | null;
+
+  /** Family members counselled with the client, as recorded with the outcome (0–20). */
+  @Column({ name: 'accompanying_family_members', type: 'smallint', nullable: true })
+  accompanyingFamilyMembers: number | null;
 }
 
 /** A ticket link's token, stored as its SHA-256 hash: the one shown at taking, one per message. */

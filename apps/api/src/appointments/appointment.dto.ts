@@ -6,13 +6,16 @@ import {
   IsDefined,
   IsISO6391,
   IsIn,
+  IsInt,
   IsObject,
   IsOptional,
   IsString,
   IsTimeZone,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateBy,
   ValidateNested,
@@ -276,6 +279,8 @@ export class BookingResponseDto {
 export class StaffAppointmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: STATUSES }) status: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Recorded with the outcome (0–20)' })
+  accompanyingFamilyMembers: number | null;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
   @ApiProperty({ type: AppointmentTypeDto }) consultationType: {
@@ -337,6 +342,20 @@ export class OutcomeDto {
   @ApiProperty({ enum: ['completed', 'no_show'] })
   @IsIn(['completed', 'no_show'])
   outcome: 'completed' | 'no_show';
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 20,
+    nullable: true,
+    example: 2,
+    description: 'Family members counselled with the client (anonymous statistics)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  accompanyingFamilyMembers?: number | null;
 }
 
 export class ReassignDto {
@@ -430,6 +449,7 @@ export function toStaffAppointment(a: AppointmentEntity): StaffAppointmentDto {
   return {
     id: a.id,
     status: a.status,
+    accompanyingFamilyMembers: a.accompanyingFamilyMembers,
     startsAt: a.startsAt.toISOString(),
     endsAt: a.endsAt.toISOString(),
     consultationType: {

@@ -187,7 +187,14 @@ export class StaffAppointmentsController {
     @Param('id', uuid) id: string,
     @Body() body: OutcomeDto,
   ): Promise<StaffAppointmentDto> {
-    return toStaffAppointment(await this.appointments.recordOutcome(staff, id, body.outcome));
+    return toStaffAppointment(
+      await this.appointments.recordOutcome(
+        staff,
+        id,
+        body.outcome,
+        body.accompanyingFamilyMembers ?? null,
+      ),
+    );
   }
 
   @Post(':id/reschedule')

@@ -68,6 +68,7 @@ import {
   WalkInHourDto,
   WalkInHourResponseDto,
   WalkInStatisticsDto,
+  toWalkInStatisticsDto,
 } from './walk-in.dto.js';
 
 /** The counsellor on duty: sign on and off, the console, calls and their outcomes. */
@@ -235,7 +236,7 @@ export class WalkInDutyController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: WalkInOutcomeDto,
   ): Promise<void> {
-    await this.queue.finish(staff, id, body.outcome);
+    await this.queue.finish(staff, id, body.outcome, body.accompanyingFamilyMembers ?? null);
   }
 
   @Post('tickets/:id/hand-over')
@@ -467,10 +468,12 @@ export class WalkInAdminController {
       throw fieldError('to', 'At most a year at once');
     const office = await this.offices.getOrThrow(hour.officeId);
     const calendar = ZoneCalendar.for(office.timeZone);
-    return this.statistics.of(
-      hour.id,
-      new Date(calendar.dayBounds(query.from).start),
-      new Date(calendar.dayBounds(query.to).end),
+    return toWalkInStatisticsDto(
+      await this.statistics.of(
+        hour.id,
+        new Date(calendar.dayBounds(query.from).start),
+        new Date(calendar.dayBounds(query.to).end),
+      ),
     );
   }
 

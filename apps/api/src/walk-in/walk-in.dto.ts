@@ -43,8 +43,12 @@ import {
   type WalkInHourFields,
   type WalkInRuleEntity,
   type Occurrence,
+  type StatisticsGroup,
+  type WalkInStatistics,
 } from '@app/walk-in';
+import { publishCount, SUPPRESSION_THRESHOLD, type Count } from '@app/reports';
 import { ContactDto } from '../appointments/appointment.dto.js';
+import { COUNT } from '../reports/reports.dto.js';
 import { IsLocalizedText } from '../roster/roster.dto.js';
 
 const TIME_MESSAGE = { message: '$property must be a local time HH:MM between 00:00 and 24:00' };
@@ -466,6 +470,20 @@ export class WalkInOutcomeDto {
   @ApiProperty({ enum: ['served', 'missed', 'left'] })
   @IsIn(['served', 'missed', 'left'])
   outcome: 'served' | 'missed' | 'left';
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 20,
+    nullable: true,
+    example: 1,
+    description: 'Family members counselled with the client (served only; anonymous statistics)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  accompanyingFamilyMembers?: number | null;
 }
 
 export class FollowUpDto {
@@ -689,23 +707,29 @@ export class StatisticsQueryDto {
 
 export class StatisticsGroupDto {
   @ApiProperty({ description: 'The language or topic code, or "all"' }) key: string;
-  @ApiProperty() tickets: number;
-  @ApiProperty() served: number;
-  @ApiProperty() missed: number;
-  @ApiProperty() left: number;
-  @ApiProperty() expired: number;
-  @ApiProperty() handedOver: number;
-  @ApiProperty({ type: Number, nullable: true }) waitMedianMinutes: number | null;
-  @ApiProperty({ type: Number, nullable: true }) waitP90Minutes: number | null;
-  @ApiProperty({ type: Number, nullable: true }) handlingMedianMinutes: number | null;
+  @ApiProperty(COUNT) tickets: Count;
+  @ApiProperty(COUNT) served: Count;
+  @ApiProperty(COUNT) missed: Count;
+  @ApiProperty(COUNT) left: Count;
+  @ApiProperty(COUNT) expired: Count;
+  @ApiProperty(COUNT) handedOver: Count;
+  @ApiProperty({ type: Number, nullable: true, description: 'null under 5 tickets' })
+  waitMedianMinutes: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null under 5 tickets' })
+  waitP90Minutes: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null under 5 served' })
+  handlingMedianMinutes: number | null;
 }
 
 export class WalkInStatisticsDto {
   @ApiProperty() sessions: number;
   @ApiProperty({ description: 'Sessions that stopped giving numbers before their end' })
   closedEarly: number;
-  @ApiProperty({ description: 'Clients refused a number (queue full or past the end)' })
-  turnedAway: number;
+  @ApiProperty({
+    ...COUNT,
+    description: 'Clients refused a number (queue full or past the end)',
+  })
+  turnedAway: Count;
   @ApiProperty({ type: StatisticsGroupDto }) total: StatisticsGroupDto;
   @ApiProperty({ type: [StatisticsGroupDto] }) byLanguage: StatisticsGroupDto[];
   @ApiProperty({ type: [StatisticsGroupDto] }) byTopic: StatisticsGroupDto[];
@@ -714,4 +738,36 @@ export class WalkInStatisticsDto {
     description: 'Tickets that asked for an interpreter, by interpreter language (no names)',
   })
   byInterpreterLanguage: StatisticsGroupDto[];
+}
+
+/**
+ * A walk-in hour's statistics as published: client counts suppressed like every report's (0, "<5"
+ * or a multiple of 5, see @app/reports), times only for groups of five or more, so that no group of
+ * a language or topic singles out a client. Sessions are the office's, not clients', and stay exact.
+ */
+export function toWalkInStatisticsDto(statistics: WalkInStatistics): WalkInStatisticsDto {
+  const group = (g: StatisticsGroup): StatisticsGroupDto => {
+    const enough = g.tickets >= SUPPRESSION_THRESHOLD;
+    return {
+      key: g.key,
+      tickets: publishCount(g.tickets),
+      served: publishCount(g.served),
+      missed: publishCount(g.missed),
+      left: publishCount(g.left),
+      expired: publishCount(g.expired),
+      handedOver: publishCount(g.handedOver),
+      waitMedianMinutes: enough ? g.waitMedianMinutes : null,
+      waitP90Minutes: enough ? g.waitP90Minutes : null,
+      handlingMedianMinutes: g.served >= SUPPRESSION_THRESHOLD ? g.handlingMedianMinutes : null,
+    };
+  };
+  return {
+    sessions: statistics.sessions,
+    closedEarly: statistics.closedEarly,
+    turnedAway: publishCount(statistics.turnedAway),
+    total: group(statistics.total),
+    byLanguage: statistics.byLanguage.map(group),
+    byTopic: statistics.byTopic.map(group),
+    byInterpreterLanguage: statistics.byInterpreterLanguage.map(group),
+  };
 }

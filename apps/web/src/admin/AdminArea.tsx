@@ -17,6 +17,7 @@ import { WalkInHourEditPage, WalkInHoursPage } from './WalkInHoursPage';
 import { WalkInStatisticsPage } from './WalkInStatisticsPage';
 import { NotFoundPage } from '../app/NotFoundPage';
 import { SharePanel } from '../share/SharePanel';
+import { ReportsPage } from '../reports/ReportsPage';
 import { BookForClientPage } from '../staff/BookForClientPage';
 import { OfficeConversationsPage } from '../staff/messages/InboxPage';
 import './admin.css';
@@ -35,6 +36,7 @@ export default function AdminArea() {
     ['appointments', t('nav.appointments')],
     ['messages', t('staff:messages.nav')],
     ['notifications', t('nav.notifications')],
+    ['reports', t('reports.nav')],
     ['audit', t('nav.audit')],
     ['office', t('nav.office')],
   ] as const;
@@ -74,6 +76,7 @@ export default function AdminArea() {
         />
         <Route path="messages" element={<OfficeConversationsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="reports" element={<ReportsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="office" element={<OfficeSettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />

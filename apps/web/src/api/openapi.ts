@@ -2543,6 +2543,115 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/public/survey': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the survey page shows: the office and the language, nothing of the client */
+    get: operations['PublicSurveyController_context'];
+    put?: never;
+    /** Answer the survey (once): stored without any link to the consultation or client */
+    post: operations['PublicSurveyController_answer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/survey/completion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add the answers left open to a first answer, once, within the hour
+     * @description A tap in the message answers the first question at once (the link is then used); the page may add the other answers with the completion key that answer returned. Answers given already stay as they are.
+     */
+    post: operations['PublicSurveyController_complete'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/survey': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Survey answers of a period, counted with small cells suppressed */
+    get: operations['SurveyReportController_report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Counts of a period: cases, outcomes, languages, topics, channels, lead times, unmet demand
+     * @description Every count is 0, a multiple of 5, or "<5" (true count 1–4); medians only for cells of at least 5 cases. Totals are rounded on their own.
+     */
+    get: operations['ReportsController_json'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/statistics.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The same figures as CSV: one line per number (scope,office_id,office_name,section,key,label,value) */
+    get: operations['ReportsController_csv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/statistics.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The same figures as a printable report (PDF, A4) */
+    get: operations['ReportsController_pdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/public/share/links': {
     parameters: {
       query?: never;
@@ -3940,6 +4049,8 @@ export interface components {
       id: string;
       /** @enum {string} */
       status: 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+      /** @description Recorded with the outcome (0–20) */
+      accompanyingFamilyMembers: number | null;
       startsAt: string;
       endsAt: string;
       consultationType: components['schemas']['AppointmentTypeDto'];
@@ -3968,6 +4079,11 @@ export interface components {
     OutcomeDto: {
       /** @enum {string} */
       outcome: 'completed' | 'no_show';
+      /**
+       * @description Family members counselled with the client (anonymous statistics)
+       * @example 2
+       */
+      accompanyingFamilyMembers?: number | null;
     };
     StaffCancelDto: {
       /** @example Counsellor ill; client informed by phone */
@@ -4149,7 +4265,8 @@ export interface components {
         | 'counsellor-messages-digest'
         | 'interpreter-booked'
         | 'interpreter-rescheduled'
-        | 'interpreter-cancelled';
+        | 'interpreter-cancelled'
+        | 'survey';
       sent: number;
       failed: number;
       /** @description Being tried or waiting for a retry */
@@ -4193,7 +4310,8 @@ export interface components {
         | 'counsellor-messages-digest'
         | 'interpreter-booked'
         | 'interpreter-rescheduled'
-        | 'interpreter-cancelled';
+        | 'interpreter-cancelled'
+        | 'survey';
       /** Format: uuid */
       appointmentId: string | null;
       appointmentVersion: number | null;
@@ -4572,6 +4690,11 @@ export interface components {
     WalkInOutcomeDto: {
       /** @enum {string} */
       outcome: 'served' | 'missed' | 'left';
+      /**
+       * @description Family members counselled with the client (served only; anonymous statistics)
+       * @example 1
+       */
+      accompanyingFamilyMembers?: number | null;
     };
     HandOverDto: {
       /** Format: uuid */
@@ -4743,22 +4866,34 @@ export interface components {
     StatisticsGroupDto: {
       /** @description The language or topic code, or "all" */
       key: string;
-      tickets: number;
-      served: number;
-      missed: number;
-      left: number;
-      expired: number;
-      handedOver: number;
+      /** @example 10 */
+      tickets: number | '<5';
+      /** @example 10 */
+      served: number | '<5';
+      /** @example 10 */
+      missed: number | '<5';
+      /** @example 10 */
+      left: number | '<5';
+      /** @example 10 */
+      expired: number | '<5';
+      /** @example 10 */
+      handedOver: number | '<5';
+      /** @description null under 5 tickets */
       waitMedianMinutes: number | null;
+      /** @description null under 5 tickets */
       waitP90Minutes: number | null;
+      /** @description null under 5 served */
       handlingMedianMinutes: number | null;
     };
     WalkInStatisticsDto: {
       sessions: number;
       /** @description Sessions that stopped giving numbers before their end */
       closedEarly: number;
-      /** @description Clients refused a number (queue full or past the end) */
-      turnedAway: number;
+      /**
+       * @description Clients refused a number (queue full or past the end)
+       * @example 10
+       */
+      turnedAway: number | '<5';
       total: components['schemas']['StatisticsGroupDto'];
       byLanguage: components['schemas']['StatisticsGroupDto'][];
       byTopic: components['schemas']['StatisticsGroupDto'][];
@@ -4773,6 +4908,11 @@ export interface components {
        * @example fa
        */
       language?: string;
+      /**
+       * @description Hold an interpreter for this language (BCP 47 tag, one of the type’s interpreterLanguages) with the counsellor: only times when both are free are offered. 422 interpreter_language_unavailable when the office has no interpreter for it
+       * @example ti
+       */
+      interpreterLanguage?: string;
       /**
        * @description First day, in the office's time zone
        * @example 2026-12-14
@@ -4822,6 +4962,8 @@ export interface components {
       /** @description The office's time zone, in which the days are meant */
       timeZone: string;
       language: string | null;
+      /** @description The language of the interpreter held with the counsellor */
+      interpreterLanguage: string | null;
       /** @example 2026-12-14 */
       from: string;
       /** @example 2026-12-18 */
@@ -4902,6 +5044,280 @@ export interface components {
       from: string;
       /** @description Only "1", "2" or "3" is acted on; the text is not stored */
       text: string;
+    };
+    SurveyContextDto: {
+      /**
+       * @description The office's name
+       * @example Willkommenszentrum Berlin
+       */
+      officeName: string;
+      /**
+       * @description The client's language (BCP 47)
+       * @example ar
+       */
+      language: string;
+      /**
+       * @description When the link dies
+       * @example 2026-12-21T10:00:00.000Z
+       */
+      expiresAt: string;
+    };
+    SurveyAnswerDto: {
+      /**
+       * @description Was the technology easy? (may be left out)
+       * @example 4
+       */
+      technologyEasy?: number | null;
+      /**
+       * @description Would you use it again? (may be left out)
+       * @example true
+       */
+      useAgain?: boolean | null;
+      /** @description A short comment; no control characters but newline and tab */
+      comment?: string | null;
+      /**
+       * @description Was the conversation helpful?
+       * @example 5
+       */
+      helpful: number;
+    };
+    SurveyAnsweredDto: {
+      /** @example true */
+      answered: boolean;
+      /** @description While answers are left open (a tap answered the first question): the key, shown once, with which the page may add them within the hour (POST /api/public/survey/completion, X-Survey-Completion) */
+      completionKey: string | null;
+    };
+    SurveyLaterAnswersDto: {
+      /**
+       * @description Was the technology easy? (may be left out)
+       * @example 4
+       */
+      technologyEasy?: number | null;
+      /**
+       * @description Would you use it again? (may be left out)
+       * @example true
+       */
+      useAgain?: boolean | null;
+      /** @description A short comment; no control characters but newline and tab */
+      comment?: string | null;
+    };
+    SurveyPeriodDto: {
+      /** @example 2026-01-01 */
+      from: string;
+      /** @example 2026-12-31 */
+      to: string;
+    };
+    SurveyFiltersDto: {
+      officeId: string | null;
+      language: string | null;
+      topic: string | null;
+      channel: string | null;
+    };
+    SuppressionDto: {
+      /** @example 5 */
+      threshold: number;
+      /** @example 5 */
+      roundTo: number;
+      /** @example <5 */
+      suppressedLabel: string;
+      note: string;
+    };
+    ScaleFiguresDto: {
+      /** @example 15 */
+      answers: number | '<5';
+      /**
+       * @description null under 5 answers
+       * @example 4.3
+       */
+      average: number | null;
+      /** @description Answers per value: index 0 is 1, index 4 is 5 */
+      distribution: (number | '<5')[];
+    };
+    UseAgainDto: {
+      /** @example 15 */
+      yes: number | '<5';
+      /** @example 15 */
+      no: number | '<5';
+    };
+    SurveyCommentsDto: {
+      /** @description Whether comments are listed */
+      shown: boolean;
+      /**
+       * @description Why not: fewer than 5 answers for this filter, or not an office admin
+       * @enum {string|null}
+       */
+      withheld: 'too_few_answers' | 'office_admins_only' | null;
+      items: string[];
+    };
+    SurveyReportDto: {
+      period: components['schemas']['SurveyPeriodDto'];
+      filters: components['schemas']['SurveyFiltersDto'];
+      suppression: components['schemas']['SuppressionDto'];
+      /** @example 15 */
+      answers: number | '<5';
+      helpful: components['schemas']['ScaleFiguresDto'];
+      technologyEasy: components['schemas']['ScaleFiguresDto'];
+      useAgain: components['schemas']['UseAgainDto'];
+      comments: components['schemas']['SurveyCommentsDto'];
+    };
+    PeriodDto: {
+      /** @example 2026-01-01 */
+      from: string;
+      /** @example 2026-12-31 */
+      to: string;
+    };
+    StatisticsFiltersDto: {
+      officeId: string | null;
+      counsellorId: string | null;
+      language: string | null;
+      topic: string | null;
+      channel: string | null;
+    };
+    CasesDto: {
+      /** @example 10 */
+      total: number | '<5';
+      /** @example 10 */
+      appointments: number | '<5';
+      /** @example 10 */
+      walkInTickets: number | '<5';
+    };
+    OutcomesDto: {
+      /** @example 10 */
+      completed: number | '<5';
+      /** @example 10 */
+      noShow: number | '<5';
+      /** @example 10 */
+      cancelledByClient: number | '<5';
+      /** @example 10 */
+      cancelledByStaff: number | '<5';
+      /** @example 10 */
+      cancelledBySystem: number | '<5';
+      /**
+       * @description Booked, no outcome (yet)
+       * @example 10
+       */
+      open: number | '<5';
+    };
+    FamilyMembersDto: {
+      /** @example 10 */
+      total: number | '<5';
+      /** @example 10 */
+      casesWithFamily: number | '<5';
+    };
+    KeyCountDto: {
+      /** @example ar */
+      key: string;
+      /** @example 10 */
+      cases: number | '<5';
+    };
+    InterpreterDto: {
+      /** @example 10 */
+      used: number | '<5';
+      byLanguage: components['schemas']['KeyCountDto'][];
+    };
+    TopicCountDto: {
+      /** @example ar */
+      key: string;
+      /** @example 10 */
+      cases: number | '<5';
+      /** @example Residence and visa */
+      label: string;
+    };
+    LeadTimeDto: {
+      /** @description Whole days; null under 5 cases */
+      medianDays: number | null;
+      /** @description Days booking → appointment: 0-1 … 31+ */
+      buckets: components['schemas']['KeyCountDto'][];
+    };
+    KeySearchesDto: {
+      /** @example ti */
+      key: string;
+      /** @example 10 */
+      searches: number | '<5';
+    };
+    TopicSearchesDto: {
+      /** @example ti */
+      key: string;
+      /** @example 10 */
+      searches: number | '<5';
+      /** @example Residence and visa */
+      label: string;
+    };
+    SlotSearchesDto: {
+      /** @example 10 */
+      searches: number | '<5';
+      /** @example 10 */
+      foundWithin14Days: number | '<5';
+      /**
+       * @description No free slot within 14 days (unmet demand)
+       * @example 10
+       */
+      unmet: number | '<5';
+      medianDaysToFirstSlot: number | null;
+      unmetByLanguage: components['schemas']['KeySearchesDto'][];
+      unmetByTopic: components['schemas']['TopicSearchesDto'][];
+    };
+    WalkInFiguresDto: {
+      /** @example 10 */
+      tickets: number | '<5';
+      /** @example 10 */
+      served: number | '<5';
+      /** @example 10 */
+      missed: number | '<5';
+      /** @example 10 */
+      left: number | '<5';
+      /** @example 10 */
+      expired: number | '<5';
+      waitMedianMinutes: number | null;
+    };
+    MonthFiguresDto: {
+      /** @example 2026-01 */
+      month: string;
+      /** @example 10 */
+      cases: number | '<5';
+      /** @example 10 */
+      appointments: number | '<5';
+      /** @example 10 */
+      walkInTickets: number | '<5';
+      /** @example 10 */
+      completed: number | '<5';
+      /** @example 10 */
+      noShow: number | '<5';
+      /** @example 10 */
+      cancelled: number | '<5';
+      /** @example 10 */
+      unmetSearches: number | '<5';
+    };
+    FiguresDto: {
+      cases: components['schemas']['CasesDto'];
+      outcomes: components['schemas']['OutcomesDto'];
+      familyMembers: components['schemas']['FamilyMembersDto'];
+      byLanguage: components['schemas']['KeyCountDto'][];
+      interpreter: components['schemas']['InterpreterDto'];
+      byTopic: components['schemas']['TopicCountDto'][];
+      byChannel: components['schemas']['KeyCountDto'][];
+      leadTime: components['schemas']['LeadTimeDto'];
+      /** @description null for a counsellor’s own figures */
+      slotSearches: components['schemas']['SlotSearchesDto'] | null;
+      walkIn: components['schemas']['WalkInFiguresDto'];
+      months: components['schemas']['MonthFiguresDto'][];
+    };
+    OfficeFiguresDto: {
+      /** Format: uuid */
+      officeId: string;
+      officeName: string;
+      figures: components['schemas']['FiguresDto'];
+    };
+    StatisticsResponseDto: {
+      period: components['schemas']['PeriodDto'];
+      filters: components['schemas']['StatisticsFiltersDto'];
+      suppression: components['schemas']['SuppressionDto'];
+      /** @enum {string} */
+      scope: 'platform' | 'office' | 'counsellor';
+      /** @description The whole selection, rounded on its own */
+      total: components['schemas']['FiguresDto'];
+      /** @description Platform admin without officeId: every office side by side; otherwise empty */
+      offices: components['schemas']['OfficeFiguresDto'][];
     };
     ShareOfficeLinkDto: {
       /** @example willkommenszentrum */
@@ -11956,6 +12372,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description interpreter_language_unavailable */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
     };
   };
   PublicWaitlistController_get: {
@@ -12578,6 +13003,407 @@ export interface operations {
         };
       };
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicSurveyController_context: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The token from the survey link (its URL fragment) */
+        'X-Survey-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyContextDto'];
+        };
+      };
+      /** @description survey_not_found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description survey_answered or survey_expired */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicSurveyController_answer: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The token from the survey link (its URL fragment) */
+        'X-Survey-Token': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SurveyAnswerDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyAnsweredDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description survey_not_found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description survey_answered or survey_expired */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicSurveyController_complete: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The completionKey of the first answer */
+        'X-Survey-Completion': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SurveyLaterAnswersDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyAnsweredDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description survey_completion_gone */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  SurveyReportController_report: {
+    parameters: {
+      query: {
+        /** @description First month (YYYY-MM) or day (YYYY-MM-DD) */
+        from: string;
+        /** @description Last month or day, inclusive (24 months at most) */
+        to: string;
+        /** @description Platform admins: one office (all when absent). Office admins: their own only. */
+        officeId?: string;
+        /** @description The client's language (BCP 47) */
+        language?: string;
+        /** @description The topic (as consultation types name it) */
+        topic?: string;
+        channel?: 'video' | 'audio' | 'phone';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyReportDto'];
+        };
+      };
+      /** @description validation_failed, period_too_long */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description office_not_found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ReportsController_json: {
+    parameters: {
+      query: {
+        /** @description First month (YYYY-MM) or day (YYYY-MM-DD) */
+        from: string;
+        /** @description Last month or day, inclusive; at most 24 months after from */
+        to: string;
+        /** @description Platform admins only (others: their own) */
+        officeId?: string;
+        /** @description Counsellors: only their own */
+        counsellorId?: string;
+        /** @description The client’s language */
+        language?: string;
+        /** @description A topic code */
+        topic?: string;
+        channel?: 'video' | 'audio' | 'phone';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatisticsResponseDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Another office (office_not_allowed), another counsellor (not_own_counsellor) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unknown office or counsellor */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ReportsController_csv: {
+    parameters: {
+      query: {
+        /** @description First month (YYYY-MM) or day (YYYY-MM-DD) */
+        from: string;
+        /** @description Last month or day, inclusive; at most 24 months after from */
+        to: string;
+        /** @description Platform admins only (others: their own) */
+        officeId?: string;
+        /** @description Counsellors: only their own */
+        counsellorId?: string;
+        /** @description The client’s language */
+        language?: string;
+        /** @description A topic code */
+        topic?: string;
+        channel?: 'video' | 'audio' | 'phone';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Another office (office_not_allowed), another counsellor (not_own_counsellor) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unknown office or counsellor */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ReportsController_pdf: {
+    parameters: {
+      query: {
+        /** @description First month (YYYY-MM) or day (YYYY-MM-DD) */
+        from: string;
+        /** @description Last month or day, inclusive; at most 24 months after from */
+        to: string;
+        /** @description Platform admins only (others: their own) */
+        officeId?: string;
+        /** @description Counsellors: only their own */
+        counsellorId?: string;
+        /** @description The client’s language */
+        language?: string;
+        /** @description A topic code */
+        topic?: string;
+        channel?: 'video' | 'audio' | 'phone';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Another office (office_not_allowed), another counsellor (not_own_counsellor) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unknown office or counsellor */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -17,6 +17,7 @@ const OfficePrivacyPage = lazy(() =>
 const EasyLanguagePage = lazy(() => import('../easy/EasyLanguagePage'));
 const ManagePage = lazy(() => import('../manage/ManagePage'));
 const WaitlistPage = lazy(() => import('../waitlist/WaitlistPage'));
+const SurveyPage = lazy(() => import('../survey/SurveyPage'));
 const ClientVideoPage = lazy(() => import('../video/ClientVideoPage'));
 const GuestCallPage = lazy(() => import('../video/GuestCallPage'));
 const WalkInArea = lazy(() => import('../walkin/WalkInArea'));
@@ -58,6 +59,7 @@ export function App() {
               <Route path="o/:slug/leichte-sprache" element={<EasyLanguagePage />} />
               <Route path="manage" element={<ManagePage />} />
               <Route path="waitlist/offer" element={<WaitlistPage />} />
+              <Route path="survey" element={<SurveyPage />} />
               <Route path="manage/video" element={<ClientVideoPage />} />
               <Route path="guest" element={<GuestCallPage />} />
               <Route path="walk-in/*" element={<WalkInArea />} />

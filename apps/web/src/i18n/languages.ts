@@ -43,6 +43,7 @@ export const NAMESPACES = [
   'messengers',
   'conversation',
   'interpreter',
+  'survey',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -58,6 +59,7 @@ export const CLIENT_NAMESPACES = [
   'share',
   'messengers',
   'conversation',
+  'survey',
 ] as const satisfies readonly Namespace[];
 
 /** The texts of the "Information in Leichte Sprache" page (de-x-ls/easy.json only). */

@@ -1,3 +1,4 @@
+import { FamilyMembersField, familyMembersOf } from './FamilyMembersField';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
 import { useEffect, useState } from 'react';
@@ -294,17 +295,24 @@ function OutcomeForm({ appointment, name }: { appointment: StaffAppointment; nam
   const { t } = useTranslation('staff');
   const { call } = useSession();
   const queryClient = useQueryClient();
+  const [family, setFamily] = useState('');
   const record = useMutation({
     mutationFn: (outcome: Outcome) =>
       call<StaffAppointment>(`/api/appointments/${appointment.id}/outcome`, {
         method: 'POST',
-        body: { outcome },
+        body: {
+          outcome,
+          ...(outcome === 'completed'
+            ? { accompanyingFamilyMembers: familyMembersOf(family) }
+            : {}),
+        },
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['appointments'] }),
   });
   return (
     <fieldset className="outcome">
       <legend>{t('outcome.legend', { name })}</legend>
+      <FamilyMembersField value={family} onChange={setFamily} />
       <div className="row">
         <button
           type="button"

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes } from 'react-router';
 import { NotFoundPage } from '../app/NotFoundPage';
+import { ReportsPage } from '../reports/ReportsPage';
 import { AvailabilityPage } from './AvailabilityPage';
 import { BookForClientPage } from './BookForClientPage';
 import { ChangeAppointmentPage } from './ChangeAppointmentPage';
@@ -21,7 +22,7 @@ const WalkInCallPage = lazy(() => import('./WalkInCallPage'));
  * video calls.
  */
 export default function StaffArea() {
-  const { t } = useTranslation(['staff', 'walkin']);
+  const { t } = useTranslation(['staff', 'walkin', 'admin']);
   // One stream for the whole area: the nav badge, the inbox and the console's messages.
   useConversationEvents();
   return (
@@ -34,12 +35,14 @@ export default function StaffArea() {
         <MessagesNavLink />
         <NavLink to="/staff/book">{t('nav.book')}</NavLink>
         <NavLink to="/staff/availability">{t('nav.availability')}</NavLink>
+        <NavLink to="/staff/reports">{t('admin:reports.nav')}</NavLink>
       </nav>
       <Routes>
         <Route index element={<ConsolePage />} />
         <Route path="book" element={<BookForClientPage backTo="/staff" />} />
         <Route path="appointments/:appointmentId" element={<ChangeAppointmentPage />} />
         <Route path="availability" element={<AvailabilityPage />} />
+        <Route path="reports" element={<ReportsPage />} />
         <Route path="messages" element={<InboxPage />} />
         <Route path="messages/:conversationId" element={<InboxPage />} />
         <Route path="video/:appointmentId" element={<StaffVideoPage />} />

@@ -1,3 +1,4 @@
+import { FamilyMembersField, familyMembersOf } from './FamilyMembersField';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -297,9 +298,15 @@ function CurrentCall({
       call<CallJoin>(`/api/walk-in/tickets/${current.ticketId}/join`, { method: 'POST' }),
     onSuccess: setPhone,
   });
+  const [family, setFamily] = useState('');
   const outcome = useMutation({
     mutationFn: (value: WalkInOutcome) =>
-      call<void>(`/api/walk-in/tickets/${current.ticketId}/outcome`, { body: { outcome: value } }),
+      call<void>(`/api/walk-in/tickets/${current.ticketId}/outcome`, {
+        body: {
+          outcome: value,
+          ...(value === 'served' ? { accompanyingFamilyMembers: familyMembersOf(family) } : {}),
+        },
+      }),
     onSuccess: refresh,
   });
   const name = current.pseudonym ?? current.label;
@@ -358,6 +365,7 @@ function CurrentCall({
       <ErrorNotice error={joinPhone.error} />
       <fieldset>
         <legend>{t('console.outcome')}</legend>
+        <FamilyMembersField value={family} onChange={setFamily} />
         <div className="row">
           <button
             type="button"

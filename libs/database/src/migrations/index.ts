@@ -21,6 +21,9 @@ import { InterpreterRosterVersion1797050000000 } from './1797050000000-interpret
 import { VideoParticipants1797100000000 } from './1797100000000-video-participants.js';
 import { OfficeSignLanguageVideo1797200000000 } from './1797200000000-office-sign-language-video.js';
 import { WalkInInterpreters1797300000000 } from './1797300000000-walk-in-interpreters.js';
+import { Survey1798100000000 } from './1798100000000-survey.js';
+import { Statistics1798200000000 } from './1798200000000-statistics.js';
+import { WaitlistInterpreter1798300000000 } from './1798300000000-waitlist-interpreter.js';
 
 /** Every migration, oldest first. A new migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -47,4 +50,7 @@ export const MIGRATIONS = [
   VideoParticipants1797100000000,
   OfficeSignLanguageVideo1797200000000,
   WalkInInterpreters1797300000000,
+  Survey1798100000000,
+  Statistics1798200000000,
+  WaitlistInterpreter1798300000000,
 ];

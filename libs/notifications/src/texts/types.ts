@@ -31,6 +31,23 @@ export interface NotificationCatalogue {
    * A counsellor wrote in the conversation. Never the message itself: mailboxes, phones and
    * messenger servers keep notices long after our retention period. {office} the office's name.
    */
+  /**
+   * After a consultation that took place: the link to the anonymous feedback survey. {office} the
+   * office's name. The mail offers the first question's answers (1 to 5) as links of their own.
+   */
+  survey: ClientMessageTexts & {
+    /** The first question, with what 1 and 5 mean. */
+    question: string;
+    /** The label beside 1 and beside 5. */
+    notAtAll: string;
+    very: string;
+    /** The link's label (without an answer chosen). */
+    open: string;
+    /** Anonymous, once, 14 days. */
+    anonymous: string;
+    /** A messenger chat's line: the office is named above it already. */
+    chat: string;
+  };
   newMessage: ClientMessageTexts & {
     /** Why the message is not in the notice. */
     privacy: string;
