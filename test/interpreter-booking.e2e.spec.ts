@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WaitlistMatcher } from '@app/waitlist';
 import { defaultOfficeId, insertOffice } from './support/offices.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -334,5 +335,61 @@ describe('booking an interpreter with the counsellor', () => {
     expect(
       await slots({ interpreterLanguage: 'ti', from: '2026-06-02', to: '2026-06-02' }),
     ).toEqual(['09:00', '11:00']);
+  });
+
+  it('waitlists a client for an interpreter: a freed time is held with counsellor and interpreter both', async () => {
+    const tuesday = '2026-06-09';
+    const at = (time: string) => `${tuesday}T${time}:00+02:00`;
+    // Both interpreters (and so both counsellors) taken at 09, 10 and 11: nothing left with one.
+    const booked: { id: string; token: string }[] = [];
+    for (const time of ['09:00', '09:00', '10:00', '10:00', '11:00', '11:00']) {
+      const response = await book(bookBody(time, { start: at(time) })).expect(201);
+      booked.push({ id: response.body.appointment.id, token: response.body.manageToken });
+    }
+    const day = { from: tuesday, to: tuesday };
+    expect(await slots({ interpreterLanguage: 'ti', ...day })).toEqual([]);
+
+    const join = (extra: object) =>
+      request(t.http)
+        .post('/api/public/waitlist')
+        .send({
+          consultationTypeId: typeId,
+          from: tuesday,
+          to: tuesday,
+          pseudonym: 'Luwam',
+          clientLanguage: 'ti',
+          contact: { channel: 'email', value: `waitlist${++contacts}@example.org` },
+          privacyAccepted: true,
+          ...extra,
+        });
+    // Only a language the office has interpreters for.
+    const refused = await join({ interpreterLanguage: 'fa' }).expect(422);
+    expect(refused.body.code).toBe('interpreter_language_unavailable');
+    await join({ interpreterLanguage: 'tigrinya' }).expect(400);
+    const joined = await join({ interpreterLanguage: 'ti' }).expect(201);
+    expect(joined.body.entry).toMatchObject({ status: 'waiting', interpreterLanguage: 'ti' });
+
+    // A 10:00 client cancels: counsellor and interpreter are free then, and held for the entry.
+    const freed = booked[2];
+    const freedInterpreter = (await row(freed.id)).interpreterId;
+    await request(t.http).post('/api/public/manage/cancel').set(manage(freed.token)).expect(200);
+    await t.app.get(WaitlistMatcher).run();
+    const entry = await request(t.http)
+      .get('/api/public/waitlist/entry')
+      .set('X-Waitlist-Token', joined.body.entryToken)
+      .expect(200);
+    expect(entry.body.status).toBe('offered');
+    expect(new Date(entry.body.offer.startsAt).getTime()).toBe(new Date(at('10:00')).getTime());
+    const [held] = await t.dataSource.query<
+      { interpreterId: string; language: string; counsellorId: string }[]
+    >(
+      `SELECT interpreter_id AS "interpreterId", interpreter_language AS language,
+              counsellor_id AS "counsellorId"
+         FROM appointment WHERE status = 'held' AND starts_at = $1`,
+      [at('10:00')],
+    );
+    expect(held).toMatchObject({ interpreterId: freedInterpreter, language: 'ti' });
+    // The hold keeps the interpreter from anybody else meanwhile.
+    expect(await slots({ interpreterLanguage: 'ti', ...day })).toEqual([]);
   });
 });

@@ -128,6 +128,7 @@ export class WaitlistMatcher {
         consultationTypeId: entry.consultationTypeId,
         start,
         counsellorLanguage: entry.language ?? undefined,
+        interpreterLanguage: entry.interpreterLanguage ?? undefined,
         pseudonym: entry.pseudonym ?? '',
         language: entry.clientLanguage,
         contact: {
@@ -163,6 +164,7 @@ export class WaitlistMatcher {
     const { slots } = await this.slots.search({
       consultationTypeId: entry.consultationTypeId,
       language: entry.language ?? undefined,
+      interpreterLanguage: entry.interpreterLanguage ?? undefined,
       from: new Date(from),
       to: new Date(Math.min(end, from + MAX_SEARCH_DAYS * DAY_MS)),
     });

@@ -66,6 +66,10 @@ export class WaitlistEntryEntity {
   @Column({ type: 'varchar', length: 16, nullable: true })
   language: string | null;
 
+  /** An interpreter for this language is held with the counsellor (BCP 47 tag); null: none. */
+  @Column({ name: 'interpreter_language', type: 'varchar', length: 16, nullable: true })
+  interpreterLanguage: string | null;
+
   /** The first and last day (office zone) the client could come. */
   @Column({ name: 'from_date', type: 'date' })
   fromDate: string;

@@ -8,6 +8,7 @@ export interface NewEntry {
   officeId: string;
   consultationTypeId: string;
   language: string | null;
+  interpreterLanguage: string | null;
   fromDate: string;
   toDate: string;
   pseudonym: string;
@@ -58,6 +59,7 @@ export class WaitlistRepository {
         officeId: entry.officeId,
         consultationTypeId: entry.consultationTypeId,
         language: entry.language,
+        interpreterLanguage: entry.interpreterLanguage,
         fromDate: entry.fromDate,
         toDate: entry.toDate,
         pseudonym: entry.pseudonym,

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import {
   BookingService,
   contactChannelsFor,
+  interpreterLanguageUnavailable,
   invalidPhoneNumber,
   messagesReach,
   normalizeContact,
@@ -36,6 +37,8 @@ export interface JoinRequest {
   consultationTypeId: string;
   /** The conversation language wanted; any when absent. */
   language?: string;
+  /** An interpreter for this language is held with the counsellor (one the type offers). */
+  interpreterLanguage?: string;
   /** First and last day, ISO dates in the office's zone. */
   from: string;
   to: string;
@@ -87,6 +90,11 @@ export class WaitlistService {
           'waitlist_language_not_offered',
         );
     }
+    if (
+      request.interpreterLanguage !== undefined &&
+      !(await this.slots.interpreterLanguagesOf(type.id)).includes(request.interpreterLanguage)
+    )
+      throw interpreterLanguageUnavailable();
     const { channel } = request.contact;
     const smsConfigured = Boolean(this.config.SMS_GATEWAY_URL);
     if (!contactChannelsFor(type.requiredContact, true).includes(channel))
@@ -112,6 +120,7 @@ export class WaitlistService {
         officeId: type.officeId,
         consultationTypeId: type.id,
         language: request.language ?? null,
+        interpreterLanguage: request.interpreterLanguage ?? null,
         fromDate,
         toDate,
         pseudonym: request.pseudonym.trim(),

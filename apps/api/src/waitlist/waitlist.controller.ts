@@ -11,6 +11,7 @@ import {
   ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { BookingService } from '@app/appointments';
 import { ErrorResponseDto } from '@app/common';
@@ -66,10 +67,15 @@ export class PublicWaitlistController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Unknown consultation type' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'too_many_waitlist_entries' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'interpreter_language_unavailable',
+  })
   async join(@Body() body: JoinWaitlistDto): Promise<JoinedWaitlistDto> {
     const { entry, token } = await this.waitlist.join({
       consultationTypeId: body.consultationTypeId,
       language: body.language,
+      interpreterLanguage: body.interpreterLanguage,
       from: body.from,
       to: body.to,
       pseudonym: body.pseudonym,

@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsLanguageOfClient } from '@app/common';
+import { IsLanguageOfClient, IsSpokenLanguage } from '@app/common';
 import type { OfficeEntity } from '@app/offices';
 import type { ConsultationTypeEntity, LocalizedText } from '@app/roster';
 import {
@@ -47,6 +47,15 @@ export class JoinWaitlistDto {
   @IsOptional()
   @IsISO6391()
   language?: string;
+
+  @ApiPropertyOptional({
+    example: 'ti',
+    description:
+      'Hold an interpreter for this language (BCP 47 tag, one of the type’s interpreterLanguages) with the counsellor: only times when both are free are offered. 422 interpreter_language_unavailable when the office has no interpreter for it',
+  })
+  @IsOptional()
+  @IsSpokenLanguage()
+  interpreterLanguage?: string;
 
   @ApiProperty({ example: '2026-12-14', description: "First day, in the office's time zone" })
   @IsString()
@@ -100,6 +109,12 @@ export class WaitlistEntryDto {
   @ApiProperty({ description: "The office's time zone, in which the days are meant" })
   timeZone: string;
   @ApiProperty({ type: String, nullable: true }) language: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The language of the interpreter held with the counsellor',
+  })
+  interpreterLanguage: string | null;
   @ApiProperty({ example: '2026-12-14' }) from: string;
   @ApiProperty({ example: '2026-12-18' }) to: string;
   @ApiProperty() createdAt: string;
@@ -129,6 +144,7 @@ export function toEntryDto({ entry, offer }: EntryView): WaitlistEntryDto {
     officeSlug: office.slug,
     timeZone: office.timeZone,
     language: entry.language,
+    interpreterLanguage: entry.interpreterLanguage,
     from: entry.fromDate,
     to: entry.toDate,
     createdAt: entry.createdAt.toISOString(),

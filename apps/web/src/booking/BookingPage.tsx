@@ -263,6 +263,7 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
               type={type}
               officeSlug={office}
               counsellorLanguage={conversationLanguage || undefined}
+              interpreterLanguage={interpreterLanguage}
               from={waitFor.from}
               to={waitFor.to}
               onBack={() => setWaitFor(null)}
@@ -279,9 +280,8 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
               }}
               selected={slot?.start ?? null}
               onSelect={setSlot}
-              // The waitlist holds no interpreter: it is offered for bookings without one.
               noneFree={
-                office && !interpreterLanguage
+                office
                   ? (range) => (
                       <div className="stack">
                         <p>{t('waitlist:offer.text')}</p>
@@ -295,7 +295,7 @@ export function BookingPage({ office, initialTypeId }: BookingPageProps = {}) {
                   : undefined
               }
               noneSuits={
-                office && !interpreterLanguage
+                office
                   ? (range) => (
                       <p className="muted">
                         {t('waitlist:offer.earlierText')}{' '}

@@ -23,6 +23,8 @@ interface JoinWaitlistProps {
   officeSlug: string;
   /** Only counsellors who speak this language; any when absent. */
   counsellorLanguage?: string;
+  /** An interpreter for this language is held with the counsellor (the client chose one). */
+  interpreterLanguage?: string;
   /** The days the client looked at and found nothing in (prefilled, changeable). */
   from: string;
   to: string;
@@ -34,7 +36,7 @@ interface JoinWaitlistProps {
  * privacy notice. Afterwards the entry link, the client's only way back to the entry.
  */
 export function JoinWaitlist(props: JoinWaitlistProps) {
-  const { type, officeSlug, counsellorLanguage, onBack } = props;
+  const { type, officeSlug, counsellorLanguage, interpreterLanguage, onBack } = props;
   const { t, i18n } = useTranslation('waitlist');
   const [range, setRange] = useState(() => clampRange(props.from, props.to));
   const [pseudonym, setPseudonym] = useState('');
@@ -105,6 +107,7 @@ export function JoinWaitlist(props: JoinWaitlistProps) {
     const body: JoinWaitlistRequest = {
       consultationTypeId: type.id,
       language: counsellorLanguage,
+      interpreterLanguage,
       from: range.from,
       to: range.to,
       pseudonym: pseudonym.trim(),
