@@ -16,6 +16,7 @@ import { ErrorResponseDto } from '@app/common';
 import type { StaffPrincipal } from '@app/staff';
 import { SurveyService, surveyCompletionGone, surveyNotFound } from '@app/survey';
 import { CurrentStaff, Public, RateLimit, Roles } from '../auth/auth.decorators.js';
+import { linkToken } from '../auth/link-token.js';
 import {
   SurveyAnswerDto,
   SurveyAnsweredDto,
@@ -27,13 +28,9 @@ import {
   toSurveyReport,
 } from './survey.dto.js';
 
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
 /** The X-Survey-Token header; a missing or malformed one gets the same 404 as a wrong one. */
-function surveyToken(header: string | string[] | undefined): string {
-  if (typeof header !== 'string' || !TOKEN.test(header)) throw surveyNotFound();
-  return header;
-}
+const surveyToken = (header: string | string[] | undefined): string =>
+  linkToken(header, surveyNotFound);
 
 const SURVEY_TOKEN_HEADER = {
   name: 'X-Survey-Token',
@@ -101,8 +98,7 @@ export class PublicSurveyController {
     @Body() body: SurveyLaterAnswersDto,
   ): Promise<SurveyAnsweredDto> {
     // A missing or malformed key is as gone as a used one: nothing to tell apart.
-    if (typeof header !== 'string' || !TOKEN.test(header)) throw surveyCompletionGone();
-    await this.surveys.complete(header, body);
+    await this.surveys.complete(linkToken(header, surveyCompletionGone), body);
     return { answered: true, completionKey: null };
   }
 }

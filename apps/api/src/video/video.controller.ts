@@ -52,6 +52,7 @@ import {
 } from '@app/video';
 import { manageToken } from '../appointments/manage-token.js';
 import { CurrentStaff, ManageLink, Public, RateLimit, Roles } from '../auth/auth.decorators.js';
+import { linkToken } from '../auth/link-token.js';
 
 export class JoinAnswerDto {
   @ApiProperty({
@@ -193,14 +194,11 @@ function toGuestDto(guest: GuestView): GuestDto {
   };
 }
 
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const guestLinkUnknown = () =>
   new GoneException({ code: 'guest_link_unknown', message: 'This guest link is not valid' });
 /** A malformed guest token or device key is answered like an unknown link. */
-function guestHeader(header: string | string[] | undefined): string {
-  if (typeof header !== 'string' || !TOKEN.test(header)) throw guestLinkUnknown();
-  return header;
-}
+const guestHeader = (header: string | string[] | undefined): string =>
+  linkToken(header, guestLinkUnknown);
 /** A guest's id in a path (documented as a uuid, with an example). */
 const GuestIdParam = () =>
   ApiParam({ name: 'guestId', format: 'uuid', example: '6f1c2a9e-3b7d-4e2a-9c1f-0d5b8e7a4c21' });

@@ -20,6 +20,7 @@ import { officeOf, type StaffPrincipal } from '@app/staff';
 import { entryNotFound, WaitlistService } from '@app/waitlist';
 import { toClientAppointment } from '../appointments/appointment.dto.js';
 import { CurrentStaff, Public, RateLimit, Roles } from '../auth/auth.decorators.js';
+import { linkToken } from '../auth/link-token.js';
 import {
   AcceptedOfferDto,
   JoinedWaitlistDto,
@@ -32,13 +33,9 @@ import {
   WaitlistQueryDto,
 } from './waitlist.dto.js';
 
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
 /** The X-Waitlist-Token header; a missing or malformed one gets the same 404 as a wrong one. */
-function entryToken(header: string | string[] | undefined): string {
-  if (typeof header !== 'string' || !TOKEN.test(header)) throw entryNotFound();
-  return header;
-}
+const entryToken = (header: string | string[] | undefined): string =>
+  linkToken(header, entryNotFound);
 
 const ENTRY_TOKEN_HEADER = {
   name: 'X-Waitlist-Token',

@@ -43,6 +43,7 @@ import {
   type WalkInTicketEntity,
 } from '@app/walk-in';
 import { Public, RateLimit } from '../auth/auth.decorators.js';
+import { linkToken } from '../auth/link-token.js';
 import { streamEvents } from './event-stream.js';
 import { issueStreamCredential, openStreamCredential } from './stream-credential.js';
 import {
@@ -59,13 +60,9 @@ import {
   toTicketDto,
 } from './walk-in.dto.js';
 
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
 /** The X-Ticket-Token header; a missing or malformed one gets the same 404 as a wrong one. */
-export function ticketToken(header: string | string[] | undefined): string {
-  if (typeof header !== 'string' || !TOKEN.test(header)) throw ticketNotFound();
-  return header;
-}
+export const ticketToken = (header: string | string[] | undefined): string =>
+  linkToken(header, ticketNotFound);
 
 export const TICKET_TOKEN_HEADER = {
   name: 'X-Ticket-Token',
