@@ -356,6 +356,49 @@ function appointmentFacts(
 }
 
 /**
+ * A notice to staff (counsellor, interpreter): a lead, the facts, a button to the console and a
+ * footer, as mail (text and HTML) and as one short line — never client data.
+ */
+function staffNotice(
+  t: StaffTexts,
+  language: 'de' | 'en',
+  notice: {
+    subject: string;
+    lead: string;
+    facts: [string, string][];
+    footer: string;
+    consoleUrl: string;
+  },
+): RenderedMessage {
+  const { subject, lead, facts, footer, consoleUrl } = notice;
+  return {
+    subject,
+    text: [
+      lead,
+      '',
+      ...facts.map(([l, v]) => `${l}: ${v}`),
+      '',
+      `${t.labels.open}: ${consoleUrl}`,
+      '',
+      footer,
+    ].join('\n'),
+    html: htmlDocument({
+      language,
+      direction: 'ltr',
+      title: subject,
+      paragraphs: [lead],
+      facts,
+      button: { label: t.labels.open, href: consoleUrl },
+      notes: [footer],
+    }),
+    short: `${subject} ${consoleUrl}`,
+    direction: 'ltr',
+    language,
+    attachments: [],
+  };
+}
+
+/**
  * A notice to the counsellor that a client booked, moved or cancelled. Staff mail carries no
  * client data (not even the pseudonym): mailboxes keep messages long after our retention period.
  */
@@ -373,32 +416,13 @@ export function renderCounsellorNotice(options: {
   const texts = t[options.kind];
   const subject = fill(texts.subject, values);
   const facts = appointmentFacts(t, options.appointment, options.timeZone, language);
-  const footer = fill(t.footer, values);
-  return {
+  return staffNotice(t, language, {
     subject,
-    text: [
-      texts.lead,
-      '',
-      ...facts.map(([l, v]) => `${l}: ${v}`),
-      '',
-      `${t.labels.open}: ${options.consoleUrl}`,
-      '',
-      footer,
-    ].join('\n'),
-    html: htmlDocument({
-      language,
-      direction: 'ltr',
-      title: subject,
-      paragraphs: [texts.lead],
-      facts,
-      button: { label: t.labels.open, href: options.consoleUrl },
-      notes: [footer],
-    }),
-    short: `${subject} ${options.consoleUrl}`,
-    direction: 'ltr',
-    language,
-    attachments: [],
-  };
+    lead: texts.lead,
+    facts,
+    footer: fill(t.footer, values),
+    consoleUrl: options.consoleUrl,
+  });
 }
 
 /** The counsellor's appointments of one local day. */
@@ -530,30 +554,11 @@ export function renderInterpreterNotice(options: {
     [t.interpreterNotice.labels.counsellor, options.counsellorName],
     [t.interpreterNotice.labels.office, localize(options.officeName, language)],
   ].filter((fact): fact is [string, string] => fact[1] !== '');
-  const footer = fill(t.footer, values);
-  return {
+  return staffNotice(t, language, {
     subject,
-    text: [
-      texts.lead,
-      '',
-      ...facts.map(([l, v]) => `${l}: ${v}`),
-      '',
-      `${t.labels.open}: ${options.consoleUrl}`,
-      '',
-      footer,
-    ].join('\n'),
-    html: htmlDocument({
-      language,
-      direction: 'ltr',
-      title: subject,
-      paragraphs: [texts.lead],
-      facts,
-      button: { label: t.labels.open, href: options.consoleUrl },
-      notes: [footer],
-    }),
-    short: `${subject} ${options.consoleUrl}`,
-    direction: 'ltr',
-    language,
-    attachments: [],
-  };
+    lead: texts.lead,
+    facts,
+    footer: fill(t.footer, values),
+    consoleUrl: options.consoleUrl,
+  });
 }
