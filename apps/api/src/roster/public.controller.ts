@@ -32,9 +32,9 @@ import {
 import { searchBound, toSlotSearchResponse } from './slot-search.js';
 
 const DEFAULT_LANGUAGE = 'de';
-/** A search is kept for the statistics when it starts by then: a client's first look, not paging on. */
-const FIRST_LOOK_MS = 86_400_000;
 const DAY_MS = 86_400_000;
+/** A search is kept for the statistics when it starts by then: a client's first look, not paging on. */
+const FIRST_LOOK_MS = DAY_MS;
 
 @ApiTags('public')
 @Public()

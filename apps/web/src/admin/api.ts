@@ -49,11 +49,13 @@ export const keys = {
   notifications: ['admin', 'notifications'] as const,
 };
 
-export function useCounsellors() {
+/** The office's counsellors; `enabled` false for a page that may show them to admins only. */
+export function useCounsellors(enabled = true) {
   const { call } = useSession();
   return useQuery({
     queryKey: keys.counsellors,
     queryFn: () => call<Counsellor[]>('/api/admin/counsellors'),
+    enabled,
   });
 }
 

@@ -22,11 +22,13 @@ export const keys = {
   health: ['platform', 'health'] as const,
 };
 
-export function usePlatformOffices() {
+/** The instance's offices; `enabled` false for a page that shows them to platform admins only. */
+export function usePlatformOffices(enabled = true) {
   const { call } = useSession();
   return useQuery({
     queryKey: keys.offices,
     queryFn: () => call<PlatformOffice[]>('/api/platform/offices'),
+    enabled,
   });
 }
 

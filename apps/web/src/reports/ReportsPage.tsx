@@ -8,9 +8,9 @@ import { directionOf } from '../i18n/languages';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { usePageTitle } from '../ui/usePageTitle';
-import { localized, type Counsellor } from '../admin/api';
+import { localized, useCounsellors } from '../admin/api';
 import { TableWrap, useLanguageName } from '../admin/ui';
-import type { PlatformOffice } from '../platform/api';
+import { usePlatformOffices } from '../platform/api';
 import { SurveyResults } from './SurveyResults';
 import { plotted, type Count, type Figures, type Statistics, type StatisticsFilter } from './types';
 import './reports.css';
@@ -62,16 +62,8 @@ export function ReportsPage() {
     setFilter((current) => ({ ...current, [key]: value || undefined }));
   const role = staff?.role;
   // Only the platform admin chooses an office, only an office admin a counsellor.
-  const offices = useQuery({
-    queryKey: ['platform', 'offices'],
-    queryFn: () => call<PlatformOffice[]>('/api/platform/offices'),
-    enabled: role === 'platform_admin',
-  });
-  const counsellors = useQuery({
-    queryKey: ['admin', 'counsellors'],
-    queryFn: () => call<Counsellor[]>('/api/admin/counsellors'),
-    enabled: role === 'admin',
-  });
+  const offices = usePlatformOffices(role === 'platform_admin');
+  const counsellors = useCounsellors(role === 'admin');
   const query = queryOf(filter);
   const valid = Boolean(filter.from && filter.to && filter.from <= filter.to);
   const statistics = useQuery({
