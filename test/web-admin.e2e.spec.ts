@@ -220,7 +220,7 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
     const dayColumn = page.locator('.week-day', {
       has: page.getByRole('heading', { name: weekdayName }),
     });
-    await dayColumn.getByText('09:00–12:00').waitFor();
+    await dayColumn.getByText('09:00–12:00', { exact: true }).waitFor();
 
     // An overlapping rule is refused in words, naming the clashing hours.
     await page.getByLabel(av('start'), { exact: true }).first().fill('11:00');
@@ -260,7 +260,7 @@ describe.runIf(browserTestsRun)('web: an admin adds a counsellor and a roster', 
     );
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    await dayColumn.getByText('09:00–12:00').waitFor();
+    await dayColumn.getByText('09:00–12:00', { exact: true }).waitFor();
 
     // Not offered yet: the type does not name the counsellor.
     expect((await slotsOf(counsellorId)).slots).toHaveLength(0);
