@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '@app/common';
 import { QueueName } from '@app/queue';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, type TestApp, unexpectedAnswers } from './support/test-app.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -226,6 +226,7 @@ describe('booking lifecycle over HTTP', () => {
     const body = { ...bookBody('2026-06-02T09:00:00+02:00'), consultationTypeId: soloTypeId };
     const responses = await Promise.all(Array.from({ length: 100 }, () => book(body)));
     const statuses = responses.map((response) => response.status);
+    expect(unexpectedAnswers(responses)).toEqual([]);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(99);
     const conflict = responses.find((response) => response.status === 409)?.body;

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WaitlistMatcher } from '@app/waitlist';
 import { defaultOfficeId, insertOffice } from './support/offices.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, type TestApp, unexpectedAnswers } from './support/test-app.js';
 
 const DAY = '2026-06-01'; // a Monday; every time below is Europe/Berlin (+02:00)
 const hm = (text: string) => Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5));
@@ -233,6 +233,8 @@ describe('booking an interpreter with the counsellor', () => {
     // 11:00: two counsellors free, one interpreter. Every racer a different client.
     const racers = await Promise.all(Array.from({ length: 50 }, () => book(bookBody('11:00'))));
     const statuses = racers.map((response) => response.status);
+    // Anything but a win or a conflict, named with its answer so that a failure says why.
+    expect(unexpectedAnswers(racers)).toEqual([]);
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(49);
     for (const response of racers.filter((r) => r.status === 409)) {
@@ -325,6 +327,7 @@ describe('booking an interpreter with the counsellor', () => {
   it('gives two counsellors and two interpreters free at one time to exactly two of 50 racers, each pair different', async () => {
     const tuesday = (time: string) => bookBody(time, { start: `2026-06-02T${time}:00+02:00` });
     const racers = await Promise.all(Array.from({ length: 50 }, () => book(tuesday('10:00'))));
+    expect(unexpectedAnswers(racers)).toEqual([]);
     const won = racers.filter((response) => response.status === 201);
     expect(won).toHaveLength(2);
     expect(racers.filter((response) => response.status === 409)).toHaveLength(48);

@@ -186,3 +186,17 @@ async function deleteCounters(url: string, prefix: string): Promise<void> {
     redis.disconnect();
   }
 }
+
+/**
+ * The answers of a race that were neither a win (201) nor a conflict (409), as status and code or
+ * message: a race's assertion that this is empty says why it failed, where a count would not.
+ */
+export function unexpectedAnswers(
+  answers: { status: number; body?: { code?: string; message?: unknown } }[],
+): string[] {
+  return answers
+    .filter((answer) => answer.status !== 201 && answer.status !== 409)
+    .map(
+      (answer) => `${answer.status} ${answer.body?.code ?? JSON.stringify(answer.body?.message)}`,
+    );
+}

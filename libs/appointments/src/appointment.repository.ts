@@ -59,11 +59,27 @@ export class AppointmentTransaction {
   }
 
   /**
+   * Serialises, until commit, the writes that take a counsellor's or an interpreter's time, in one
+   * order for every transaction (sorted ids). Without it, racers for one counsellor and one
+   * interpreter insert into the two exclusion constraints' indexes in turn and wait for each
+   * other: PostgreSQL detects that only after deadlock_timeout (1 s) and kills one, and under a
+   * crowd the victims pile up. With it they queue, and each sees the winner's committed row.
+   */
+  async lockPeople(...ids: (string | null | undefined)[]): Promise<void> {
+    for (const id of [...new Set(ids.filter((i): i is string => !!i))].sort()) {
+      await this.manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `person:${id}`,
+      ]);
+    }
+  }
+
+  /**
    * Inserts a new booking with its manage token, idempotency key, audit entry and outbox event in
    * one statement; null when the contact already holds `contactLimit.max` live future appointments.
    */
   async insertBooking(booking: NewBooking): Promise<AppointmentEntity | null> {
     const a = booking.appointment;
+    await this.lockPeople(a.counsellorId, a.interpreterId);
     const rows = await this.manager.query<{ version: number; createdAt: Date; updatedAt: Date }[]>(
       `WITH appointment AS (
          INSERT INTO appointment (id, consultation_type_id, counsellor_id, starts_at, ends_at,
@@ -132,12 +148,17 @@ export class AppointmentTransaction {
     });
   }
 
-  /** Updates a live (confirmed) appointment at the version read and bumps it; null when it changed meanwhile or is not live. */
+  /**
+   * Updates a live (confirmed) appointment at the version read and bumps it; null when it changed
+   * meanwhile or is not live. A change of counsellor or interpreter names them, and they are locked
+   * (lockPeople); a new time comes with its counsellor.
+   */
   async updateAppointment(
     id: string,
     expectedVersion: number,
     changes: Partial<AppointmentEntity>,
   ): Promise<AppointmentEntity | null> {
+    await this.lockPeople(changes.counsellorId, changes.interpreterId);
     const result = await this.manager
       .createQueryBuilder()
       .update(AppointmentEntity)
@@ -157,6 +178,7 @@ export class AppointmentTransaction {
    * constraint refuses it when taken) but has no token, audit entry or event, as nothing is booked.
    */
   async insertHold(hold: NewBooking['appointment'], expiresAt: Date): Promise<void> {
+    await this.lockPeople(hold.counsellorId, hold.interpreterId);
     await this.manager
       .createQueryBuilder()
       .insert()
@@ -248,11 +270,6 @@ export class AppointmentRepository {
     return retryDeadlock(() =>
       this.dataSource.transaction((manager) => work(new AppointmentTransaction(manager))),
     );
-  }
-
-  /** For work that is a single statement, hence atomic by itself: saves BEGIN and COMMIT. */
-  singleStatement<T>(work: (tx: AppointmentTransaction) => Promise<T>): Promise<T> {
-    return retryDeadlock(() => work(new AppointmentTransaction(this.dataSource.manager)));
   }
 
   /** An appointment; a held time is no appointment yet (see findHeld). */

@@ -385,7 +385,7 @@ export class BookingService {
           roomName: `sprechstunde-${id}`,
         };
         try {
-          await this.appointments.singleStatement((tx) => tx.insertHold(hold, request.expiresAt));
+          await this.appointments.transaction((tx) => tx.insertHold(hold, request.expiresAt));
           return { id, startsAt: hold.startsAt, endsAt: hold.endsAt };
         } catch (error) {
           if (sqlState(error) !== SqlState.exclusionViolation) throw error;

@@ -20,9 +20,9 @@ export function sqlState(error: unknown): string | undefined {
 
 /**
  * Runs a transaction again when PostgreSQL chose it as a deadlock's victim (it was rolled back
- * whole, so running it again is safe). Racers for the same counsellor and interpreter insert into
- * two exclusion constraints' indexes and can each wait for the other; the retry then meets the
- * winner's committed row and fails as a plain conflict.
+ * whole, so running it again is safe). The appointment writes lock the people they book in one
+ * order so that they do not deadlock each other; this is the backstop for any other pair of
+ * transactions that meets in a cycle: the retry meets the winner's committed row.
  */
 export async function retryDeadlock<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
   for (let attempt = 1; ; attempt++) {
