@@ -36,6 +36,9 @@ export default tseslint.config(
       'libs/database/**',
       // SQLSTATE of a failed query, so that services need not know the ORM's error type.
       'libs/common/src/sql-state.ts',
+      // Named prepared statements for repositories (libs/database imports every entity, so the
+      // repositories cannot import it from there).
+      'libs/common/src/prepared-query.ts',
     ],
     rules: {
       'no-restricted-imports': [

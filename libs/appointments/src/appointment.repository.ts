@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Not, type EntityManager } from 'typeorm';
-import { retryDeadlock } from '@app/common';
+import { preparedQuery, retryDeadlock } from '@app/common';
 import type { AppointmentEventType } from '@app/queue';
 import { AppointmentEntity } from './appointment.entity.js';
 import {
@@ -43,19 +43,37 @@ export interface Actor {
   id: string | null;
 }
 
+const contactKey = (channel: string, value: string) => `contact:${channel}:${value}`;
+const peopleKeys = (ids: (string | null | undefined)[]) =>
+  [...new Set(ids.filter((id): id is string => !!id))].sort().map((id) => `person:${id}`);
+
 /** Writes of one transaction: a change, its audit entry and its outbox event commit together. */
 export class AppointmentTransaction {
   constructor(readonly manager: EntityManager) {}
+
+  /**
+   * Transaction-scoped advisory locks on `keys`, taken in their order in one statement. Callers
+   * keep one order everywhere: an Idempotency-Key (its own statement, claimIdempotencyKey), then
+   * at most one contact, then people by id; so two transactions never wait for each other in a
+   * circle.
+   */
+  private async lock(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await preparedQuery(
+      this.manager,
+      `SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
+         FROM unnest($1::text[]) WITH ORDINALITY AS l(k, n) ORDER BY n`,
+      [keys],
+    );
+  }
 
   /**
    * Serialises bookings of one contact address until commit, so that the limit of live
    * appointments per contact holds under concurrency (the count runs after the lock, in the next
    * statement, with a fresh snapshot).
    */
-  async lockContact(channel: string, value: string): Promise<void> {
-    await this.manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      `contact:${channel}:${value}`,
-    ]);
+  lockContact(channel: string, value: string): Promise<void> {
+    return this.lock([contactKey(channel, value)]);
   }
 
   /**
@@ -65,22 +83,23 @@ export class AppointmentTransaction {
    * other: PostgreSQL detects that only after deadlock_timeout (1 s) and kills one, and under a
    * crowd the victims pile up. With it they queue, and each sees the winner's committed row.
    */
-  async lockPeople(...ids: (string | null | undefined)[]): Promise<void> {
-    for (const id of [...new Set(ids.filter((i): i is string => !!i))].sort()) {
-      await this.manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-        `person:${id}`,
-      ]);
-    }
+  lockPeople(...ids: (string | null | undefined)[]): Promise<void> {
+    return this.lock(peopleKeys(ids));
   }
 
   /**
    * Inserts a new booking with its manage token, idempotency key, audit entry and outbox event in
-   * one statement; null when the contact already holds `contactLimit.max` live future appointments.
+   * one statement, after locking its contact (for the limit the statement checks) and its people;
+   * null when the contact already holds `contactLimit.max` live future appointments.
    */
   async insertBooking(booking: NewBooking): Promise<AppointmentEntity | null> {
     const a = booking.appointment;
-    await this.lockPeople(a.counsellorId, a.interpreterId);
-    const rows = await this.manager.query<{ version: number; createdAt: Date; updatedAt: Date }[]>(
+    await this.lock([
+      contactKey(a.contactChannel ?? '', a.contactValue ?? ''),
+      ...peopleKeys([a.counsellorId, a.interpreterId]),
+    ]);
+    const rows = await preparedQuery<{ version: number; createdAt: Date; updatedAt: Date }>(
+      this.manager,
       `WITH appointment AS (
          INSERT INTO appointment (id, consultation_type_id, counsellor_id, starts_at, ends_at,
            buffer_before_minutes, buffer_after_minutes, client_pseudonym, client_language,
@@ -219,8 +238,9 @@ export class AppointmentTransaction {
    * whether an earlier one already committed: then this one replays instead of booking again.
    */
   async claimIdempotencyKey(keyHash: string): Promise<boolean> {
-    await this.manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [keyHash]);
-    const rows = await this.manager.query<unknown[]>(
+    await this.lock([keyHash]);
+    const rows = await preparedQuery(
+      this.manager,
       'SELECT 1 FROM idempotency_key WHERE key_hash = $1',
       [keyHash],
     );

@@ -239,11 +239,11 @@ export class BookingService {
       for (let i = 0; i < interpreters.length;) {
         const interpreter = interpreters[i];
         try {
-          // One transaction: the Idempotency-Key is claimed first, then the contact is locked so
-          // that its limit holds, then one statement writes everything.
+          // One transaction: the Idempotency-Key is claimed first, then insertBooking locks the
+          // contact (so that its limit holds) and the people, and writes everything in one
+          // statement.
           const appointment = await this.appointments.transaction(async (tx) => {
             if (keyHash && !(await tx.claimIdempotencyKey(keyHash))) throw new IdempotentReplay();
-            await tx.lockContact(request.contact.channel, contactValue);
             const id = randomUUID();
             const startsAt = request.start;
             const endsAt = new Date(request.start.getTime() + type.durationMinutes * 60_000);

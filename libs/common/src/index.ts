@@ -11,3 +11,4 @@ export * from './validation.js';
 export * from './sql-state.js';
 export * from './languages.js';
 export * from './client-languages.js';
+export * from './prepared-query.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/common';
 import {
   AbsenceEntity,
   AvailabilityRuleEntity,
@@ -380,7 +381,8 @@ export class RosterRepository {
 
   /** The current versions of these scopes (counsellor ids, 'holidays'); a scope never changed is 0. */
   async rosterVersions(scopes: string[]): Promise<Map<string, number>> {
-    const rows = await this.em.query<{ scope: string; version: string }[]>(
+    const rows = await preparedQuery<{ scope: string; version: string }>(
+      this.em,
       'SELECT scope, version FROM roster_version WHERE scope = ANY($1::text[])',
       [scopes],
     );
@@ -519,15 +521,14 @@ export class RosterRepository {
     fromDate: string,
     toDate: string,
   ): Promise<RosterSnapshot> {
-    const [row] = await this.em.query<
-      {
-        versions: [string, string][];
-        rules: [string, number, number, number, string | null, string | null][];
-        extras: [string, string, number, number][];
-        absences: [string, number, number][];
-        appointments: [string, number, number, number, number][];
-      }[]
-    >(
+    const [row] = await preparedQuery<{
+      versions: [string, string][];
+      rules: [string, number, number, number, string | null, string | null][];
+      extras: [string, string, number, number][];
+      absences: [string, number, number][];
+      appointments: [string, number, number, number, number][];
+    }>(
+      this.em,
       `SELECT
          (SELECT coalesce(json_agg(json_build_array(scope, version::text)), '[]')
             FROM roster_version WHERE scope IN (SELECT unnest($1::uuid[])::text)) AS versions,

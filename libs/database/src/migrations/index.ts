@@ -24,6 +24,7 @@ import { WalkInInterpreters1797300000000 } from './1797300000000-walk-in-interpr
 import { Survey1798100000000 } from './1798100000000-survey.js';
 import { Statistics1798200000000 } from './1798200000000-statistics.js';
 import { WaitlistInterpreter1798300000000 } from './1798300000000-waitlist-interpreter.js';
+import { StatisticsShards1798400000000 } from './1798400000000-statistics-shards.js';
 
 /** Every migration, oldest first. A new migration is added here by hand after review. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Survey1798100000000,
   Statistics1798200000000,
   WaitlistInterpreter1798300000000,
+  StatisticsShards1798400000000,
 ];

@@ -90,6 +90,51 @@ const searchValues = (s: string, d: string) => [
 const sumsOf = (values: string[]) => values.map((value) => `sum(${value})::int`).join(', ');
 const list = (names: string[]) => names.map((name) => `"${name}"`).join(', ');
 
+/**
+ * The counter rows' shard: none (one row per office, month, …), as migration 1798200000000 made
+ * them, or a `shard` column whose value `value` computes (migration 1798400000000).
+ */
+interface Shard {
+  create: string;
+  column: string;
+  value: string;
+}
+const UNSHARDED: Shard = { create: 'CREATE FUNCTION', column: '', value: '' };
+
+/** The function adding one appointment's contribution (d = 1 or -1) to its monthly counters. */
+export const appointmentAdd = ({ create, ...shard }: Shard = UNSHARDED) =>
+  `${create} "statistics_appointment_add"(a appointment, d integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO statistics_appointment_month AS f (office_id, month, language, topic, channel, interpreter_language${shard.column}, ${list(APPOINTMENT_MEASURES)})
+  SELECT a.office_id, date_trunc('month', a.starts_at AT TIME ZONE o.time_zone)::date, a.client_language,
+         ct.topic, ct.channel::text, coalesce(a.interpreter_language, '')${shard.value}, ${appointmentValues('a', 'd', leadOf('a')).join(', ')}
+    FROM office o, consultation_type ct
+   WHERE o.id = a.office_id AND ct.id = a.consultation_type_id AND a.status <> 'held'
+  ON CONFLICT (office_id, month, language, topic, channel, interpreter_language${shard.column}) DO UPDATE SET ${upsertSet(APPOINTMENT_MEASURES)};
+END $$`;
+
+/** The function adding one walk-in ticket's contribution. */
+export const walkInAdd = ({ create, ...shard }: Shard = UNSHARDED) =>
+  `${create} "statistics_walk_in_add"(t walk_in_ticket, d integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO statistics_walk_in_month AS f (office_id, month, language, topic, channel, interpreter_language${shard.column}, ${list(WALK_IN_MEASURES)})
+  SELECT t.office_id, date_trunc('month', t.taken_at AT TIME ZONE o.time_zone)::date, t.language,
+         coalesce(t.topic, ''), h.channel::text, coalesce(t.interpreter_language, '')${shard.value}, ${walkInValues('t', 'd', waitOf('t')).join(', ')}
+    FROM office o, walk_in_session s, walk_in_hour h
+   WHERE o.id = t.office_id AND s.id = t.session_id AND h.id = s.walk_in_hour_id
+  ON CONFLICT (office_id, month, language, topic, channel, interpreter_language${shard.column}) DO UPDATE SET ${upsertSet(WALK_IN_MEASURES)};
+END $$`;
+
+/** The function adding one slot search's contribution. */
+export const searchAdd = ({ create, ...shard }: Shard = UNSHARDED) =>
+  `${create} "statistics_search_add"(s slot_search_stat, d integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO statistics_search_month AS f (office_id, month, language, topic, channel${shard.column}, ${list(SEARCH_MEASURES)})
+  VALUES (s.office_id, date_trunc('month', s.searched_on)::date, coalesce(s.language, ''),
+          coalesce(s.topic, ''), coalesce(s.channel::text, '')${shard.value}, ${searchValues('s', 'd').join(', ')})
+  ON CONFLICT (office_id, month, language, topic, channel${shard.column}) DO UPDATE SET ${upsertSet(SEARCH_MEASURES)};
+END $$`;
+
 export const STATISTICS_FACTS_UP: string[] = [
   `CREATE TABLE "statistics_appointment_month" (
   "office_id" uuid NOT NULL,
@@ -126,15 +171,7 @@ export const STATISTICS_FACTS_UP: string[] = [
 
   // One appointment's contribution (d = 1 or -1); held times are no appointments. PL/pgSQL, not
   // SQL: its plan is kept per connection instead of being made again on every call.
-  `CREATE FUNCTION "statistics_appointment_add"(a appointment, d integer) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO statistics_appointment_month AS f (office_id, month, language, topic, channel, interpreter_language, ${list(APPOINTMENT_MEASURES)})
-  SELECT a.office_id, date_trunc('month', a.starts_at AT TIME ZONE o.time_zone)::date, a.client_language,
-         ct.topic, ct.channel::text, coalesce(a.interpreter_language, ''), ${appointmentValues('a', 'd', leadOf('a')).join(', ')}
-    FROM office o, consultation_type ct
-   WHERE o.id = a.office_id AND ct.id = a.consultation_type_id AND a.status <> 'held'
-  ON CONFLICT (office_id, month, language, topic, channel, interpreter_language) DO UPDATE SET ${upsertSet(APPOINTMENT_MEASURES)};
-END $$`,
+  appointmentAdd(),
   `CREATE FUNCTION "statistics_appointment_trigger"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' AND OLD.office_id = NEW.office_id AND OLD.starts_at = NEW.starts_at
@@ -150,15 +187,7 @@ BEGIN
 END $$`,
   `CREATE TRIGGER "tr_appointment_statistics" AFTER INSERT OR UPDATE OR DELETE ON "appointment" FOR EACH ROW EXECUTE FUNCTION statistics_appointment_trigger()`,
 
-  `CREATE FUNCTION "statistics_walk_in_add"(t walk_in_ticket, d integer) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO statistics_walk_in_month AS f (office_id, month, language, topic, channel, interpreter_language, ${list(WALK_IN_MEASURES)})
-  SELECT t.office_id, date_trunc('month', t.taken_at AT TIME ZONE o.time_zone)::date, t.language,
-         coalesce(t.topic, ''), h.channel::text, coalesce(t.interpreter_language, ''), ${walkInValues('t', 'd', waitOf('t')).join(', ')}
-    FROM office o, walk_in_session s, walk_in_hour h
-   WHERE o.id = t.office_id AND s.id = t.session_id AND h.id = s.walk_in_hour_id
-  ON CONFLICT (office_id, month, language, topic, channel, interpreter_language) DO UPDATE SET ${upsertSet(WALK_IN_MEASURES)};
-END $$`,
+  walkInAdd(),
   `CREATE FUNCTION "statistics_walk_in_trigger"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' AND OLD.office_id = NEW.office_id AND OLD.session_id = NEW.session_id
@@ -175,13 +204,7 @@ BEGIN
 END $$`,
   `CREATE TRIGGER "tr_walk_in_ticket_statistics" AFTER INSERT OR UPDATE OR DELETE ON "walk_in_ticket" FOR EACH ROW EXECUTE FUNCTION statistics_walk_in_trigger()`,
 
-  `CREATE FUNCTION "statistics_search_add"(s slot_search_stat, d integer) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO statistics_search_month AS f (office_id, month, language, topic, channel, ${list(SEARCH_MEASURES)})
-  VALUES (s.office_id, date_trunc('month', s.searched_on)::date, coalesce(s.language, ''),
-          coalesce(s.topic, ''), coalesce(s.channel::text, ''), ${searchValues('s', 'd').join(', ')})
-  ON CONFLICT (office_id, month, language, topic, channel) DO UPDATE SET ${upsertSet(SEARCH_MEASURES)};
-END $$`,
+  searchAdd(),
   `CREATE FUNCTION "statistics_search_trigger"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP <> 'INSERT' THEN PERFORM statistics_search_add(OLD, -1); END IF;
@@ -233,3 +256,10 @@ export const STATISTICS_FACTS_DOWN: string[] = [
 
 /** Measure columns, for the reports' queries. */
 export const FACT_COLUMNS = { LEAD, WAIT, DAYS };
+
+/** Every measure column of each fact table. */
+export const FACT_MEASURES = {
+  statistics_appointment_month: APPOINTMENT_MEASURES,
+  statistics_walk_in_month: WALK_IN_MEASURES,
+  statistics_search_month: SEARCH_MEASURES,
+};
