@@ -120,7 +120,7 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         CommonModule,
         LoggerModule.forRoot(loggerParams(config.LOG_LEVEL, logDestination)),
-        DatabaseModule.forRoot(databaseUrl, config.DATABASE_POOL_SIZE, embeddedDatabase),
+        DatabaseModule.forRoot(databaseUrl, config.DATABASE_POOL_SIZE),
         QueueModule.forRoot({
           redisUrl: config.REDIS_URL,
           databaseUrl,

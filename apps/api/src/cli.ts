@@ -50,13 +50,13 @@ const USAGE = `Usage: node dist/apps/api/src/cli.js <command>
 
 @Module({})
 class CliModule {
-  static forRoot(config: AppConfig, database: { url: string; embedded: boolean }): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
       module: CliModule,
       imports: [
         ConfigModule.forRoot(config),
         CommonModule,
-        DatabaseModule.forRoot(database.url, 2, database.embedded),
+        DatabaseModule.forRoot(databaseUrl, 2),
         StaffModule,
         RosterModule,
         DocumentsModule,
@@ -128,10 +128,10 @@ async function registerWebhooks(config: AppConfig): Promise<number> {
 
 async function withApp<T>(
   config: AppConfig,
-  database: { url: string; embedded: boolean },
+  url: string,
   work: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>,
 ): Promise<T> {
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, database), {
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, url), {
     logger: ['error'],
   });
   try {
@@ -186,7 +186,7 @@ async function run(command: string | undefined, args: string[]): Promise<number>
         return 1;
       }
       case 'keys:rotate':
-        return await withApp(config, database, async (app) => {
+        return await withApp(config, database.url, async (app) => {
           const documents = await app.get(DocumentService).rewrapKeys();
           const conversations = await app.get(ConversationKeys).rewrapKeys();
           const e2ee = await app.get(E2eeKeyService).resealAll();
@@ -209,7 +209,7 @@ async function run(command: string | undefined, args: string[]): Promise<number>
           return 0;
         });
       case 'seed:demo':
-        return await withApp(config, database, async (app) => {
+        return await withApp(config, database.url, async (app) => {
           const logins = await app.get(DemoSeeder).seedIfEmpty();
           console.log(
             logins.length
@@ -222,7 +222,7 @@ async function run(command: string | undefined, args: string[]): Promise<number>
       case 'platform-admin:create': {
         const account = await accountArgs(command, args);
         if (typeof account === 'number') return account;
-        return await withApp(config, database, async (app) => {
+        return await withApp(config, database.url, async (app) => {
           const staff = app.get(StaffService);
           const admin =
             command === 'platform-admin:create'

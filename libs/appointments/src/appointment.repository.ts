@@ -338,7 +338,8 @@ export class AppointmentRepository {
   }
 
   async insertTokenIfExists(appointmentId: string, tokenHash: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
+    const rows = await preparedQuery(
+      this.dataSource.manager,
       `INSERT INTO manage_token (token_hash, appointment_id)
        SELECT $2, id FROM appointment WHERE id = $1 AND status = 'confirmed' RETURNING token_hash`,
       [appointmentId, tokenHash],

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 
-/** Data sources on a PostgreSQL server of their own (see DatabaseModule.forRoot). */
+/** Data sources whose connections each have a session of their own (see DatabaseModule.forRoot). */
 const PREPARING = new WeakSet<DataSource>();
 
 /** Lets `preparedQuery` keep statements on this data source's connections. */
@@ -18,8 +18,9 @@ export function usePreparedStatements(dataSource: DataSource): void {
  * about 2.7 ms to plan, 0.2 ms to run). Errors come as TypeORM's QueryFailedError, as from
  * `manager.query`.
  *
- * Not on the embedded database: its connections share one PostgreSQL session, where one
- * connection's statement names would collide with another's; there it is `manager.query`.
+ * Not on the embedded database (PGlite): its connections share one session, where one
+ * connection's statement names would collide with another's; there it is `manager.query`. The
+ * text must be a constant (one name is kept per text).
  */
 export async function preparedQuery<T>(
   manager: EntityManager,

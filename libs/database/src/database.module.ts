@@ -1,16 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './data-source-options.js';
 import { usePreparedStatements } from '@app/common';
+import { dataSourceOptions } from './data-source-options.js';
 
 @Module({})
 export class DatabaseModule {
-  /**
-   * `embedded`: the database is the embedded one, whose connections share one session (no named
-   * prepared statements there, see preparedQuery).
-   */
-  static forRoot(url: string, poolSize: number, embedded = false): DynamicModule {
+  static forRoot(url: string, poolSize: number): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
@@ -18,7 +14,13 @@ export class DatabaseModule {
           useFactory: () => ({ ...dataSourceOptions(url, poolSize), retryAttempts: 3 }),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
-            if (!embedded) usePreparedStatements(dataSource);
+            // The embedded server (PGlite) runs every connection on one session, where one
+            // connection's prepared statement names would collide with another's: asked of the
+            // server, so that a worker pointed at an embedded server knows it too.
+            const [{ version }] = await dataSource.query<{ version: string }[]>(
+              'SELECT version()',
+            );
+            if (!version.includes('PGlite')) usePreparedStatements(dataSource);
             return dataSource;
           },
         }),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/common';
 import type { AppointmentStatus, ContactChannel } from '@app/appointments';
 import type { AppointmentEventPayload, NotificationKind } from '@app/queue';
 import type { Channel, LocalizedText } from '@app/roster';
@@ -162,6 +163,7 @@ const VIEW = `
     JOIN counsellor c ON c.id = a.counsellor_id
     LEFT JOIN staff_account s ON s.id = c.staff_id AND s.active
     LEFT JOIN video_session v ON v.appointment_id = a.id`;
+const APPOINTMENT_BY_ID = `${VIEW} WHERE a.id = $1`;
 
 /** The notification log, and the reads that messages are made from. */
 @Injectable()
@@ -169,7 +171,9 @@ export class NotificationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async appointment(id: string): Promise<AppointmentView | null> {
-    const [row] = await this.dataSource.query<AppointmentView[]>(`${VIEW} WHERE a.id = $1`, [id]);
+    const [row] = await preparedQuery<AppointmentView>(this.dataSource.manager, APPOINTMENT_BY_ID, [
+      id,
+    ]);
     return row ?? null;
   }
 
@@ -484,7 +488,8 @@ export class NotificationRepository {
     claimant: string,
     leaseSeconds: number,
   ): Promise<ClaimedNotification | undefined> {
-    const [claimed] = await manager.query<ClaimedNotification[]>(
+    const [claimed] = await preparedQuery<ClaimedNotification>(
+      manager,
       // The office is the appointment's, or for an agenda the counsellor's.
       `INSERT INTO notification (key, kind, appointment_id, appointment_version, counsellor_id, channel,
                                  attempts, status, claimed_by, claimed_until, office_id)
@@ -536,7 +541,8 @@ export class NotificationRepository {
   }
 
   async markSent(id: string, at: Date): Promise<void> {
-    await this.dataSource.query(
+    await preparedQuery(
+      this.dataSource.manager,
       `UPDATE notification SET status = 'sent', sent_at = $2, last_error = NULL, updated_at = now(),
               claimed_by = NULL, claimed_until = NULL
         WHERE id = $1`,
