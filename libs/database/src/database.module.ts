@@ -17,9 +17,7 @@ export class DatabaseModule {
             // The embedded server (PGlite) runs every connection on one session, where one
             // connection's prepared statement names would collide with another's: asked of the
             // server, so that a worker pointed at an embedded server knows it too.
-            const [{ version }] = await dataSource.query<{ version: string }[]>(
-              'SELECT version()',
-            );
+            const [{ version }] = await dataSource.query<{ version: string }[]>('SELECT version()');
             if (!version.includes('PGlite')) usePreparedStatements(dataSource);
             return dataSource;
           },
