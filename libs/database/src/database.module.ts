@@ -17,7 +17,13 @@ export class DatabaseModule {
             // The embedded server (PGlite) runs every connection on one session, where one
             // connection's prepared statement names would collide with another's: asked of the
             // server, so that a worker pointed at an embedded server knows it too.
-            const [{ version }] = await dataSource.query<{ version: string }[]>('SELECT version()');
+            // A failure here closes the pool before the module's retry opens another.
+            const [{ version }] = await dataSource
+              .query<{ version: string }[]>('SELECT version()')
+              .catch(async (error: unknown) => {
+                await dataSource.destroy();
+                throw error;
+              });
             if (!version.includes('PGlite')) usePreparedStatements(dataSource);
             return dataSource;
           },

@@ -4,33 +4,41 @@ import { appointmentAdd, FACT_MEASURES, searchAdd, walkInAdd } from './statistic
 /** How many counter rows share one office, month and combination of dimensions. */
 const SHARDS = 16;
 
-/** Each fact table, its key and how its uniqueness is enforced. */
-const TABLES = [
+/** Each fact table, its key, and the primary key or unique index that holds the key unique. */
+const TABLES: {
+  table: keyof typeof FACT_MEASURES;
+  key: string[];
+  primaryKey?: string;
+  uniqueIndex?: string;
+}[] = [
   {
     table: 'statistics_appointment_month',
     key: ['office_id', 'month', 'language', 'topic', 'channel', 'interpreter_language'],
-    unique: 'CONSTRAINT "pk_statistics_appointment_month" PRIMARY KEY',
+    primaryKey: 'pk_statistics_appointment_month',
   },
   {
     table: 'statistics_walk_in_month',
     key: ['office_id', 'month', 'language', 'topic', 'channel', 'interpreter_language'],
-    unique: 'CONSTRAINT "pk_statistics_walk_in_month" PRIMARY KEY',
+    primaryKey: 'pk_statistics_walk_in_month',
   },
   {
     table: 'statistics_search_month',
     key: ['office_id', 'month', 'language', 'topic', 'channel'],
-    unique: 'INDEX "ux_statistics_search_month"',
+    uniqueIndex: 'ux_statistics_search_month',
   },
-] as const;
+];
 
-const addUnique = (table: string, unique: string, key: readonly string[]) =>
-  unique.startsWith('CONSTRAINT')
-    ? `ALTER TABLE "${table}" ADD ${unique} (${key.map((c) => `"${c}"`).join(', ')})`
-    : `CREATE UNIQUE ${unique} ON "${table}" (${key.map((c) => `"${c}"`).join(', ')}) NULLS NOT DISTINCT`;
-const dropUnique = (table: string, unique: string) =>
-  unique.startsWith('CONSTRAINT')
-    ? `ALTER TABLE "${table}" DROP ${unique.replace(/ PRIMARY KEY$/, '')}`
-    : `DROP ${unique}`;
+const list = (columns: string[]) => columns.map((c) => `"${c}"`).join(', ');
+
+const addUnique = ({ table, primaryKey, uniqueIndex }: (typeof TABLES)[number], key: string[]) =>
+  primaryKey
+    ? `ALTER TABLE "${table}" ADD CONSTRAINT "${primaryKey}" PRIMARY KEY (${list(key)})`
+    : `CREATE UNIQUE INDEX "${uniqueIndex}" ON "${table}" (${list(key)}) NULLS NOT DISTINCT`;
+
+const dropUnique = ({ table, primaryKey, uniqueIndex }: (typeof TABLES)[number]) =>
+  primaryKey
+    ? `ALTER TABLE "${table}" DROP CONSTRAINT "${primaryKey}"`
+    : `DROP INDEX "${uniqueIndex}"`;
 
 /**
  * Sharded statistics counters (issue 13, booking throughput).
@@ -48,12 +56,13 @@ export class StatisticsShards1798400000000 implements MigrationInterface {
   name = 'StatisticsShards1798400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    for (const { table, key, unique } of TABLES) {
+    for (const fact of TABLES) {
+      const { table, key } = fact;
       await queryRunner.query(
         `ALTER TABLE "${table}" ADD "shard" smallint NOT NULL DEFAULT 0 CONSTRAINT "ck_${table}_shard" CHECK ("shard" >= 0 AND "shard" < ${SHARDS})`,
       );
-      await queryRunner.query(dropUnique(table, unique));
-      await queryRunner.query(addUnique(table, unique, [...key, 'shard']));
+      await queryRunner.query(dropUnique(fact));
+      await queryRunner.query(addUnique(fact, [...key, 'shard']));
     }
     const sharded = {
       create: 'CREATE OR REPLACE FUNCTION',
@@ -70,9 +79,10 @@ export class StatisticsShards1798400000000 implements MigrationInterface {
     await queryRunner.query(appointmentAdd(unsharded));
     await queryRunner.query(walkInAdd(unsharded));
     await queryRunner.query(searchAdd(unsharded));
-    for (const { table, key, unique } of TABLES) {
+    for (const fact of TABLES) {
+      const { table, key } = fact;
       const measures = FACT_MEASURES[table].map((m) => `"${m}"`);
-      const keys = key.map((c) => `"${c}"`).join(', ');
+      const keys = list(key);
       // Every shard of a key into its shard 0 row, then the other shards go.
       await queryRunner.query(
         `WITH merged AS (
@@ -83,9 +93,9 @@ export class StatisticsShards1798400000000 implements MigrationInterface {
          ON CONFLICT (${keys}, "shard") DO UPDATE SET ${measures.map((m) => `${m} = EXCLUDED.${m}`).join(', ')}`,
       );
       await queryRunner.query(`DELETE FROM "${table}" WHERE "shard" <> 0`);
-      await queryRunner.query(dropUnique(table, unique));
+      await queryRunner.query(dropUnique(fact));
       await queryRunner.query(`ALTER TABLE "${table}" DROP COLUMN "shard"`);
-      await queryRunner.query(addUnique(table, unique, key));
+      await queryRunner.query(addUnique(fact, key));
     }
   }
 }
