@@ -20,7 +20,9 @@ export interface BenchApi {
   kill(): Promise<void>;
   /**
    * Starts the built worker (the job processors) as a process of its own beside the API, as
-   * production runs it; resolves once it has started. Stopped at close, or by stopWorker.
+   * production runs it; resolves once it has started and finished its first reconciliation of the
+   * queue with the database (which re-plans the reminders of every appointment ahead), so that a
+   * measurement does not share the machine with it. Stopped at close, or by stopWorker.
    */
   startWorker(overrides?: Record<string, string>): Promise<void>;
   stopWorker(): Promise<void>;
@@ -209,9 +211,19 @@ export async function benchApi(extraEnv: Record<string, string> = {}): Promise<B
       worker = child;
       const lines = createInterface({ input: child.stdout });
       const ready = new Promise<void>((resolve, reject) => {
-        lines.on('line', (line) => line.includes('worker is ready') && resolve());
+        // The first reconciliation runs in the background and may end before or after the line.
+        let started = false;
+        let reconciled = false;
+        lines.on('line', (line) => {
+          started ||= line.includes('worker is ready');
+          reconciled ||= line.includes('queue reconciled');
+          if (started && reconciled) resolve();
+        });
         child.on('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-        setTimeout(() => reject(new Error('worker did not start within 60 s')), 60_000).unref();
+        setTimeout(
+          () => reject(new Error('worker did not start and reconcile within 60 s')),
+          60_000,
+        ).unref();
       });
       await ready;
     },

@@ -57,10 +57,48 @@ async function seed(url: string): Promise<{ typeId: string; counsellorIds: strin
        SELECT c, d, 0, 1440 FROM unnest($1::uuid[]) AS c, generate_series(1, 7) AS d`,
       [counsellorIds],
     );
+    await seedHistory(client, typeId, counsellorIds);
     return { typeId, counsellorIds };
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The office as it is after a year in use, not on its first day: two appointments per counsellor
+ * and working day over the past year (their personal data erased once the office's 30 days of
+ * retention passed, as the retention job does), and the confirmed appointments of the weeks ahead
+ * (placed far from the slots this run books). Then ANALYZE, as autovacuum does on a database in
+ * use: on empty, never-analysed tables the planner takes rare plans (a whole partial index scanned
+ * for one appointment by id) that no running service meets.
+ */
+async function seedHistory(client: pg.Client, typeId: string, counsellorIds: string[]) {
+  await client.query(
+    `INSERT INTO appointment (office_id, consultation_type_id, counsellor_id, starts_at, ends_at, status, created_at,
+                              client_pseudonym, contact_channel, contact_value, room_name, personal_data_erased_at)
+     SELECT ${DEFAULT_OFFICE}, $1, c, s, s + interval '30 minutes', status::appointment_status, s - interval '9 days',
+            CASE WHEN kept THEN 'Client' END, CASE WHEN kept THEN 'email'::contact_channel END,
+            CASE WHEN kept THEN 'history-' || md5(c::text || s::text) || '@example.org' END,
+            'sprechstunde-' || gen_random_uuid(), CASE WHEN NOT kept THEN s + interval '31 days' END
+       FROM unnest($2::uuid[]) AS c,
+            generate_series(date_trunc('day', now()) - interval '365 days', date_trunc('day', now()) - interval '1 day', interval '1 day') AS d,
+            LATERAL (SELECT d + h * interval '1 hour' AS s FROM generate_series(9, 10) AS h) AS slot,
+            LATERAL (SELECT s > now() - interval '30 days' AS kept,
+                            CASE WHEN random() < 0.1 THEN 'cancelled' WHEN random() < 0.1 THEN 'no_show' ELSE 'completed' END AS status) AS o
+      WHERE extract(isodow FROM d) < 6`,
+    [typeId, counsellorIds],
+  );
+  await client.query(
+    `INSERT INTO appointment (office_id, consultation_type_id, counsellor_id, starts_at, ends_at, client_pseudonym,
+                              contact_channel, contact_value, room_name)
+     SELECT ${DEFAULT_OFFICE}, $1, c, s, s + interval '30 minutes', 'Client', 'email',
+            'ahead-' || md5(c::text || s::text) || '@example.org', 'sprechstunde-' || gen_random_uuid()
+       FROM unnest($2::uuid[]) AS c,
+            generate_series(date_trunc('day', now()) + interval '200 days', date_trunc('day', now()) + interval '227 days', interval '1 day') AS d,
+            LATERAL (SELECT d + h * interval '1 hour' AS s FROM generate_series(9, 11) AS h) AS slot`,
+    [typeId, counsellorIds],
+  );
+  await client.query('ANALYZE');
 }
 
 let clients = 0;

@@ -1,5 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppointmentsModule, BookingService, type BookingRequest } from '@app/appointments';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  AppointmentsModule,
+  BookingService,
+  OutboxRelay,
+  type BookingRequest,
+} from '@app/appointments';
 import { ConsultationTypeService, CounsellorService, systemPrincipal } from '@app/roster';
 import { createMediumTest, type MediumTest } from '../support/medium.js';
 import { defaultOfficeId } from '../support/offices.js';
@@ -133,5 +138,31 @@ describe('BookingService (medium)', () => {
     );
     expect(new Set(results.map((r) => r.appointment.id)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+  });
+
+  it('relays a booking that commits while a relay run is under way in that run, not on the schedule', async () => {
+    const relay = t.get(OutboxRelay);
+    await relay.relay();
+    const outbox = (
+      relay as unknown as { outbox: { claim: (...args: never[]) => Promise<unknown> } }
+    ).outbox;
+    const claim = outbox.claim.bind(outbox);
+    let late: string | undefined;
+    const spy = vi.spyOn(outbox, 'claim').mockImplementationOnce(async (...args) => {
+      const claimed = await claim(...args);
+      // Committed just after this claim; the booking's own kick of the relay joins the run.
+      late = (await booking.book(request('2026-06-15T08:00:00Z'))).appointment.id;
+      return claimed;
+    });
+    try {
+      await relay.relay();
+    } finally {
+      spy.mockRestore();
+    }
+    const [event] = await t.dataSource.query<{ published: boolean }[]>(
+      'SELECT published_at IS NOT NULL AS published FROM outbox_event WHERE appointment_id = $1',
+      [late],
+    );
+    expect(event).toEqual({ published: true });
   });
 });

@@ -292,8 +292,10 @@ export class BookingService {
           });
           this.kickRelay();
           return {
+            // The office too: read with the type, as of the catalog version this booking checked.
             appointment: Object.assign(appointment, {
               consultationType: type,
+              office,
               counsellor,
               interpreter,
             }),

@@ -21,14 +21,21 @@ const CLAIM_SECONDS = 30;
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private running: Promise<number> | undefined;
+  /** A call came while a run was under way: its events may have committed after that run's claim. */
+  private again = false;
 
   constructor(
     private readonly outbox: OutboxRepository,
     @InjectQueue(QueueName.DomainEvents) private readonly events: Queue,
   ) {}
 
-  /** Relays what is pending now; concurrent calls in one process share one run. */
+  /**
+   * Relays what is pending now. Calls during a run share it, and make it claim once more when it
+   * would end: their events may have committed after its last claim, and must not wait for the
+   * schedule's next run. Under load, a run's batch is what committed during the one before.
+   */
   relay(): Promise<number> {
+    if (this.running) this.again = true;
     this.running ??= this.relayAll().finally(() => (this.running = undefined));
     return this.running;
   }
@@ -36,9 +43,10 @@ export class OutboxRelay {
   private async relayAll(): Promise<number> {
     let total = 0;
     for (;;) {
+      this.again = false;
       const published = await this.relayBatch();
       total += published;
-      if (published < RELAY_BATCH) return total;
+      if (published < RELAY_BATCH && !this.again) return total;
     }
   }
 

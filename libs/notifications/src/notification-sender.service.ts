@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BookingService } from '@app/appointments';
 import { Clock, generateToken, hashToken } from '@app/common';
 import { AppConfig } from '@app/config';
 import { officePath, officePrivacyPath } from '@app/offices';
@@ -36,7 +35,8 @@ import {
 import {
   NotificationRepository,
   type AppointmentView,
-  type ClaimHook,
+  type ClaimedNotification,
+  type ClaimWith,
   type NewNotification,
 } from './notification.repository.js';
 import { InterpreterNoticeRepository } from './interpreter-notice.repository.js';
@@ -203,7 +203,6 @@ export class NotificationSender {
   constructor(
     private readonly repository: NotificationRepository,
     private readonly interpreterNotices: InterpreterNoticeRepository,
-    private readonly booking: BookingService,
     private readonly walkIn: WalkInQueueService,
     private readonly live: WalkInLive,
     private readonly waitlist: WaitlistService,
@@ -283,10 +282,22 @@ export class NotificationSender {
       counsellorId: appointment.counsellorId,
       channel: channel?.name ?? contact.channel,
     };
-    const outcome = await this.deliver(entry, channel, contact.value, attempt, async () =>
-      toClient
-        ? this.clientMessage(payload.kind as ClientKind, appointment, binding)
-        : this.counsellorNotice(COUNSELLOR_NOTICE[payload.kind], appointment),
+    // The client's link: a manage token, written by the claim (not for a cancellation).
+    const token = toClient && payload.kind !== 'cancelled' ? generateToken() : null;
+    const outcome = await this.deliver(
+      entry,
+      channel,
+      contact.value,
+      attempt,
+      async (claimed) => {
+        if (!toClient) return this.counsellorNotice(COUNSELLOR_NOTICE[payload.kind], appointment);
+        if (token && !claimed.manageTokenIssued)
+          throw new PermanentDeliveryError('appointment vanished while sending');
+        return this.clientMessage(payload.kind as ClientKind, appointment, binding, token);
+      },
+      token
+        ? { manageToken: { appointmentId: appointment.id, tokenHash: hashToken(token) } }
+        : undefined,
     );
     await this.notedInChat(binding, outcome);
     return outcome;
@@ -498,16 +509,18 @@ export class NotificationSender {
               ? renderMessengerNotice('survey', surveyMessageLine(input), input.link, [])
               : renderSurveyNotice(input),
           ),
-        (manager) =>
-          this.surveys.createInvitation(manager, {
-            tokenHash,
-            officeId: view.officeId,
-            month: view.month,
-            channel: view.channel,
-            language: view.language,
-            topic: view.topic,
-            expiresAt,
-          }),
+        {
+          hook: (manager) =>
+            this.surveys.createInvitation(manager, {
+              tokenHash,
+              officeId: view.officeId,
+              month: view.month,
+              channel: view.channel,
+              language: view.language,
+              topic: view.topic,
+              expiresAt,
+            }),
+        },
       );
     } catch (error) {
       // Not sent: nobody has the link. (Sent but unrecorded: the link is out and stays.)
@@ -550,15 +563,15 @@ export class NotificationSender {
     channel: NotificationChannel | undefined,
     to: string,
     attempt: SendAttempt,
-    render: () => Promise<RenderedMessage>,
-    /** Written on the claim's transaction, when this attempt is to send (not only to record). */
-    onClaimed?: ClaimHook,
+    render: (claimed: ClaimedNotification) => Promise<RenderedMessage>,
+    /** Written with the claim, when this attempt is to send (not only to record). */
+    claimWith?: ClaimWith,
   ): Promise<SendOutcome> {
     const claimed = await this.repository.claim(
       entry,
       attempt.claimant,
       CLAIM_SECONDS,
-      attempt.delivered ? undefined : onClaimed,
+      attempt.delivered ? undefined : claimWith,
     );
     if (claimed.status === 'sent') return { outcome: 'duplicate', notificationId: claimed.id };
     if (claimed.status === 'busy') return { outcome: 'busy', notificationId: claimed.id };
@@ -574,7 +587,12 @@ export class NotificationSender {
     let receipt: DeliveryReceipt;
     try {
       if (!channel) throw new PermanentDeliveryError(`No channel reaches "${entry.channel}"`);
-      const message: OutgoingMessage = { ...(await render()), to, key: entry.key };
+      // Neither sent nor busy (returned above): the claim succeeded.
+      const message: OutgoingMessage = {
+        ...(await render(claimed as ClaimedNotification)),
+        to,
+        key: entry.key,
+      };
       receipt = await channel.send(message);
     } catch (error) {
       // A rate limit is waited out without using up an attempt: not final even on the last one.
@@ -635,19 +653,16 @@ export class NotificationSender {
     }
   }
 
-  private async clientMessage(
+  /** `token`: the manage token of the link (none for a cancellation: the booking page instead). */
+  private clientMessage(
     kind: ClientKind,
     a: AppointmentView,
     binding: Binding | null,
-  ): Promise<RenderedMessage> {
+    token: string | null,
+  ): RenderedMessage {
     const bookingPage = this.config.publicUrl(officePath(a.officeSlug));
-    let link = bookingPage;
-    if (kind !== 'cancelled') {
-      // The token travels in the fragment: browsers never send it to a server or in a Referer.
-      const token = await this.booking.issueManageToken(a.id);
-      if (!token) throw new PermanentDeliveryError('appointment vanished while sending');
-      link = this.config.publicUrl(`/manage#token=${token}`);
-    }
+    // The token travels in the fragment: browsers never send it to a server or in a Referer.
+    const link = token ? this.config.publicUrl(`/manage#token=${token}`) : bookingPage;
     const input = {
       kind,
       appointmentId: a.id,

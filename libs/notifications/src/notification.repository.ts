@@ -77,6 +77,8 @@ export interface ClaimedNotification {
   id: string;
   status: NotificationStatus;
   attempts: number;
+  /** A manage token asked of the claim was written (the appointment is still confirmed). */
+  manageTokenIssued?: boolean;
 }
 
 /** How many log entries of one kind are in one status. */
@@ -131,6 +133,16 @@ export const DIGEST_CATCH_UP_HOURS = 3;
 /** Work that must commit with a successful claim (the survey's link): runs on the claim's transaction. */
 export type ClaimHook = (manager: EntityManager) => Promise<void>;
 
+/** What a successful claim writes besides the log entry. */
+export type ClaimWith =
+  /** Runs on the claim's transaction (the survey writes its link). */
+  | { hook: ClaimHook }
+  /**
+   * A manage token for the appointment, if it is still confirmed, by the claim's own statement:
+   * the client's link, without a round trip of its own.
+   */
+  | { manageToken: { appointmentId: string; tokenHash: string } };
+
 export interface NewNotification {
   key: string;
   kind: NotificationKind;
@@ -166,6 +178,22 @@ const VIEW = `
 const APPOINTMENT_BY_ID = `${VIEW} WHERE a.id = $1`;
 
 /** The notification log, and the reads that messages are made from. */
+/**
+ * Claims the log entry of $1 for the sender $7 for $8 seconds (see claim); without RETURNING. The
+ * office is the appointment's, or for an agenda the counsellor's.
+ */
+const CLAIM = `INSERT INTO notification (key, kind, appointment_id, appointment_version, counsellor_id, channel,
+                                 attempts, status, claimed_by, claimed_until, office_id)
+       VALUES ($1, $2, $3, $4, $5, $6, 1, 'sending', $7, now() + make_interval(secs => $8),
+               coalesce($9::uuid, (SELECT office_id FROM appointment WHERE id = $3::uuid),
+                        (SELECT office_id FROM counsellor WHERE id = $5::uuid)))
+       ON CONFLICT (key) DO UPDATE
+          SET attempts = notification.attempts + 1, status = 'sending', updated_at = now(),
+              claimed_by = EXCLUDED.claimed_by, claimed_until = EXCLUDED.claimed_until
+        WHERE notification.status IN ('pending', 'failed')
+           OR (notification.status = 'sending'
+               AND (notification.claimed_by = EXCLUDED.claimed_by OR notification.claimed_until < now()))`;
+
 @Injectable()
 export class NotificationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -464,16 +492,23 @@ export class NotificationRepository {
     entry: NewNotification,
     claimant: string,
     leaseSeconds: number,
-    /** Runs on the claim's transaction when the claim succeeds (the survey writes its link). */
-    onClaimed?: ClaimHook,
+    /** What the claim writes besides, when it succeeds. */
+    claimWith?: ClaimWith,
   ): Promise<ClaimedNotification | { id: string; status: 'sent' | 'busy' }> {
-    const claimed = onClaimed
-      ? await this.dataSource.transaction(async (manager) => {
-          const row = await this.claimOn(manager, entry, claimant, leaseSeconds);
-          if (row) await onClaimed(manager);
-          return row;
-        })
-      : await this.claimOn(this.dataSource.manager, entry, claimant, leaseSeconds);
+    const claimed =
+      claimWith && 'hook' in claimWith
+        ? await this.dataSource.transaction(async (manager) => {
+            const row = await this.claimOn(manager, entry, claimant, leaseSeconds);
+            if (row) await claimWith.hook(manager);
+            return row;
+          })
+        : await this.claimOn(
+            this.dataSource.manager,
+            entry,
+            claimant,
+            leaseSeconds,
+            claimWith?.manageToken,
+          );
     if (claimed) return claimed;
     const [current] = await this.dataSource.query<{ id: string; status: string }[]>(
       'SELECT id, status FROM notification WHERE key = $1',
@@ -487,33 +522,38 @@ export class NotificationRepository {
     entry: NewNotification,
     claimant: string,
     leaseSeconds: number,
+    manageToken?: { appointmentId: string; tokenHash: string },
   ): Promise<ClaimedNotification | undefined> {
+    const parameters = [
+      entry.key,
+      entry.kind,
+      entry.appointmentId,
+      entry.appointmentVersion,
+      entry.counsellorId,
+      entry.channel,
+      claimant,
+      leaseSeconds,
+      entry.officeId ?? null,
+    ];
+    if (!manageToken) {
+      const [claimed] = await preparedQuery<ClaimedNotification>(
+        manager,
+        `${CLAIM} RETURNING id, status, attempts`,
+        parameters,
+      );
+      return claimed;
+    }
+    // The token only with a claim that succeeded (the CTE reads its row).
     const [claimed] = await preparedQuery<ClaimedNotification>(
       manager,
-      // The office is the appointment's, or for an agenda the counsellor's.
-      `INSERT INTO notification (key, kind, appointment_id, appointment_version, counsellor_id, channel,
-                                 attempts, status, claimed_by, claimed_until, office_id)
-       VALUES ($1, $2, $3, $4, $5, $6, 1, 'sending', $7, now() + make_interval(secs => $8),
-               coalesce($9::uuid, (SELECT office_id FROM appointment WHERE id = $3::uuid),
-                        (SELECT office_id FROM counsellor WHERE id = $5::uuid)))
-       ON CONFLICT (key) DO UPDATE
-          SET attempts = notification.attempts + 1, status = 'sending', updated_at = now(),
-              claimed_by = EXCLUDED.claimed_by, claimed_until = EXCLUDED.claimed_until
-        WHERE notification.status IN ('pending', 'failed')
-           OR (notification.status = 'sending'
-               AND (notification.claimed_by = EXCLUDED.claimed_by OR notification.claimed_until < now()))
-       RETURNING id, status, attempts`,
-      [
-        entry.key,
-        entry.kind,
-        entry.appointmentId,
-        entry.appointmentVersion,
-        entry.counsellorId,
-        entry.channel,
-        claimant,
-        leaseSeconds,
-        entry.officeId ?? null,
-      ],
+      `WITH claimed AS (${CLAIM} RETURNING id, status, attempts),
+            token AS (
+              INSERT INTO manage_token (token_hash, appointment_id)
+              SELECT $11, id FROM appointment
+               WHERE id = $10::uuid AND status = 'confirmed' AND EXISTS (SELECT FROM claimed)
+              RETURNING token_hash)
+       SELECT id, status, attempts, EXISTS (SELECT FROM token) AS "manageTokenIssued" FROM claimed`,
+      [...parameters, manageToken.appointmentId, manageToken.tokenHash],
     );
     return claimed;
   }

@@ -67,6 +67,17 @@ const isBookable = (type: ConsultationTypeEntity): boolean =>
 
 const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::bigint`;
 
+/**
+ * The live (confirmed or held) appointments of the people in $1 (by `person`: counsellor_id or
+ * interpreter_id) that overlap [$2, $3). The blocked range (with buffers) holds the appointment, so
+ * its overlap adds no row and lets the exclusion constraint's GiST index find the few in the range,
+ * where the btree on (counsellor_id, starts_at) would read a person's whole past before $3.
+ */
+const liveOverlapping = (person: 'counsellor_id' | 'interpreter_id') =>
+  `${person} = ANY($1::uuid[]) AND status IN ('confirmed', 'held')
+   AND appointment_blocked_range(starts_at, ends_at, buffer_before_minutes, buffer_after_minutes) && tstzrange($2, $3)
+   AND starts_at < $3 AND ends_at > $2`;
+
 /** The only place that touches roster tables. */
 @Injectable()
 export class RosterRepository {
@@ -542,11 +553,11 @@ export class RosterRepository {
                                                     buffer_before_minutes, buffer_after_minutes)), '[]')
             FROM (SELECT counsellor_id AS person_id, starts_at, ends_at, buffer_before_minutes, buffer_after_minutes
                     FROM appointment
-                   WHERE counsellor_id = ANY($1::uuid[]) AND status IN ('confirmed', 'held') AND starts_at < $3 AND ends_at > $2
+                   WHERE ${liveOverlapping('counsellor_id')}
                   UNION ALL
                   SELECT interpreter_id, starts_at, ends_at, buffer_before_minutes, buffer_after_minutes
                     FROM appointment
-                   WHERE interpreter_id = ANY($1::uuid[]) AND status IN ('confirmed', 'held') AND starts_at < $3 AND ends_at > $2) AS busy) AS appointments`,
+                   WHERE ${liveOverlapping('interpreter_id')}) AS busy) AS appointments`,
       [counsellorIds, from, to, fromDate, toDate],
     );
     return {
@@ -614,13 +625,11 @@ export class RosterRepository {
         `SELECT counsellor_id AS "counsellorId", starts_at AS "startsAt", ends_at AS "endsAt",
                 buffer_before_minutes AS "bufferBeforeMinutes", buffer_after_minutes AS "bufferAfterMinutes"
            FROM appointment
-          WHERE counsellor_id = ANY($1::uuid[]) AND status IN ('confirmed', 'held')
-            AND starts_at < $3 AND ends_at > $2 AND ($4::uuid IS NULL OR id <> $4::uuid)
+          WHERE ${liveOverlapping('counsellor_id')} AND ($4::uuid IS NULL OR id <> $4::uuid)
          UNION ALL
          SELECT interpreter_id, starts_at, ends_at, buffer_before_minutes, buffer_after_minutes
            FROM appointment
-          WHERE interpreter_id = ANY($1::uuid[]) AND status IN ('confirmed', 'held')
-            AND starts_at < $3 AND ends_at > $2 AND ($4::uuid IS NULL OR id <> $4::uuid)`,
+          WHERE ${liveOverlapping('interpreter_id')} AND ($4::uuid IS NULL OR id <> $4::uuid)`,
         [counsellorIds, from, to, ignoreAppointmentId ?? null],
       ),
     ]);
