@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { RosterRepository } from '../libs/roster/src/roster.repository.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -197,6 +198,52 @@ describe('slot search cache: every change is seen at once by every API process',
       .send({ timeZone: 'Europe/Berlin' })
       .expect(200);
     await expectBoth('2027-06-24', lesiaId, ['09:00', '10:00', '11:00']);
+  });
+
+  it('keeps its own bookings in its cache without a snapshot, and still sees every other change', async () => {
+    const book = (start: string, n: number) =>
+      request(a.http)
+        .post('/api/public/appointments')
+        .send({
+          consultationTypeId: typeId,
+          start,
+          counsellorId: amiraId,
+          pseudonym: 'Mariam',
+          language: 'de',
+          contact: { channel: 'email', value: `own-${n}@example.org` },
+        })
+        .expect(201);
+    const snapshots = vi.spyOn(a.app.get(RosterRepository), 'rosterSnapshot');
+    try {
+      await expectBoth('2027-06-28', amiraId, ['09:00', '10:00', '11:00']);
+      await book('2027-06-28T10:00:00+02:00', 1);
+      snapshots.mockClear();
+      // The cached roster plus the booking: the only change since, so no snapshot.
+      expect(await starts(a, '2027-06-28', amiraId)).toEqual(['09:00', '11:00']);
+      expect(snapshots).not.toHaveBeenCalled();
+      expect(await starts(b, '2027-06-28', amiraId)).toEqual(['09:00', '11:00']);
+
+      // Its own booking and an absence in SQL: two changes since, so the snapshot.
+      await book('2027-06-28T11:00:00+02:00', 2);
+      await a.dataSource.query(
+        `INSERT INTO absence (counsellor_id, starts_at, ends_at)
+         VALUES ($1, '2027-06-28T07:00:00Z', '2027-06-28T08:00:00Z')`,
+        [amiraId],
+      );
+      snapshots.mockClear();
+      await expectBoth('2027-06-28', amiraId, []);
+      expect(snapshots).toHaveBeenCalledTimes(1);
+
+      // Two bookings checked against the same version: neither tells the other apart.
+      await expectBoth('2027-06-29', amiraId, ['09:00', '10:00', '11:00']);
+      await Promise.all([
+        book('2027-06-29T09:00:00+02:00', 3),
+        book('2027-06-29T10:00:00+02:00', 4),
+      ]);
+      await expectBoth('2027-06-29', amiraId, ['11:00']);
+    } finally {
+      snapshots.mockRestore();
+    }
   });
 
   it('sees changes made in SQL, past every API process', async () => {

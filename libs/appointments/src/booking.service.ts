@@ -187,7 +187,7 @@ export class BookingService {
       language: request.counsellorLanguage,
       counsellorId: request.counsellorId,
     };
-    const { type, availability } = await this.slots.newBookingAt(
+    const { type, availability, versions } = await this.slots.newBookingAt(
       request.consultationTypeId,
       request.start,
       filter,
@@ -291,6 +291,16 @@ export class BookingService {
             return inserted;
           });
           this.kickRelay();
+          this.slots.noteBooked(
+            interpreter ? [counsellor.id, interpreter.id] : [counsellor.id],
+            versions,
+            {
+              start: appointment.startsAt.getTime(),
+              end: appointment.endsAt.getTime(),
+              bufferBeforeMinutes: appointment.bufferBeforeMinutes,
+              bufferAfterMinutes: appointment.bufferAfterMinutes,
+            },
+          );
           return {
             // The office too: read with the type, as of the catalog version this booking checked.
             appointment: Object.assign(appointment, {

@@ -21,6 +21,8 @@ const BLOCK_MS = 7 * DAY_MS;
 const MAX_BLOCKS = 50_000;
 /** Types (also unknown ids) remembered per catalog version. */
 const MAX_TYPES = 1_000;
+/** Own bookings remembered for their people's next use (one per person); beyond, none. */
+const MAX_OWN_BOOKINGS = 10_000;
 const CATALOG = 'catalog';
 const HOLIDAYS = 'holidays';
 
@@ -68,6 +70,13 @@ interface Entry {
   blocks: Map<number, Block>;
 }
 
+/**
+ * A booking this process committed for a person, and the version of their roster it was checked
+ * against; `null` when two were checked against the same version (neither then tells the other's
+ * change apart).
+ */
+type OwnBooking = { basedOn: number; appointment: BusyAppointment } | null;
+
 const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const blockOf = (ms: number): number => Math.floor(ms / BLOCK_MS);
 const NONE_OPENED: ReadonlySet<string> = new Set();
@@ -89,6 +98,7 @@ const peopleOf = (entry: BookableEntry | null | undefined): string[] =>
 @Injectable()
 export class RosterCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly ownBookings = new Map<string, OwnBooking>();
   private blockCount = 0;
   private catalog = { version: -1, types: new Map<string, CatalogEntry>() };
   private holidays = {
@@ -200,8 +210,8 @@ export class RosterCache {
     // The entries to use are taken now: a concurrent search may replace or drop them meanwhile.
     const use = new Map<string, Entry>();
     const stale = ids.filter((id) => {
-      const entry = this.entries.get(id);
-      if (!entry || entry.version !== (versions.get(id) ?? 0)) return true;
+      const entry = this.current(id, versions.get(id) ?? 0);
+      if (!entry) return true;
       for (let block = first; block <= last; block++) if (!entry.blocks.has(block)) return true;
       use.set(id, entry);
       return false;
@@ -239,6 +249,64 @@ export class RosterCache {
       }
       return roster;
     });
+  }
+
+  /**
+   * Notes a booking this process committed for these people (its counsellor, and interpreter if
+   * any), checked against `versions`. Every change of a roster raises its version, and the booking
+   * raised it by one: when a person's version is later exactly one above the one checked, the
+   * booking was the only change since, and the cached roster of that version with the appointment
+   * added is the committed state. So this process's own bookings keep its cache current instead of
+   * costing the next search or booking a snapshot; any other change (another process, a roster
+   * edit) makes the difference larger, and the snapshot is read as before.
+   */
+  noteBooked(
+    people: string[],
+    versions: ReadonlyMap<string, number>,
+    appointment: BusyAppointment,
+  ): void {
+    if (this.ownBookings.size >= MAX_OWN_BOOKINGS) this.ownBookings.clear();
+    for (const id of people) {
+      const basedOn = versions.get(id) ?? 0;
+      const earlier = this.ownBookings.get(id);
+      this.ownBookings.set(
+        id,
+        earlier === undefined || (earlier !== null && earlier.basedOn < basedOn)
+          ? { basedOn, appointment }
+          : null,
+      );
+    }
+  }
+
+  /**
+   * The cached entry of a person at `version`: the one cached, or the one cached at the version
+   * before plus this process's booking that made the difference (see noteBooked); else none.
+   */
+  private current(id: string, version: number): Entry | undefined {
+    const entry = this.entries.get(id);
+    if (entry?.version === version) return entry;
+    const own = this.ownBookings.get(id);
+    if (own === undefined) return undefined;
+    if (own === null || own.basedOn < version - 1) {
+      this.ownBookings.delete(id);
+      return undefined;
+    }
+    if (!entry || own.basedOn !== entry.version || version !== entry.version + 1) return undefined;
+    this.ownBookings.delete(id);
+    // A new entry, not a changed one: searches under way keep the blocks they took.
+    const { start, end } = own.appointment;
+    const blocks = new Map(entry.blocks);
+    for (const [block, data] of entry.blocks) {
+      if (start < (block + 1) * BLOCK_MS && end > block * BLOCK_MS) {
+        blocks.set(block, {
+          ...data,
+          appointments: [...data.appointments, { ...own.appointment, firstBlock: blockOf(start) }],
+        });
+      }
+    }
+    const next: Entry = { version, rules: entry.rules, blocks };
+    this.entries.set(id, next);
+    return next;
   }
 
   /** Files a snapshot into blocks; returns the entries to use now (also when newer ones exist). */

@@ -308,14 +308,31 @@ export class SlotService {
     start: Date,
     filter: CounsellorFilter,
     interpreterLanguage?: string,
-  ): Promise<{ type: ConsultationTypeEntity; availability: StartAvailability }> {
+  ): Promise<{
+    type: ConsultationTypeEntity;
+    availability: StartAvailability;
+    /** The roster versions the availability was checked against (for noteBooked). */
+    versions: ReadonlyMap<string, number>;
+  }> {
     const basis = await this.cache.basis(typeId);
     if (!basis || !basis.bookable) throw consultationTypeNotFound();
     const at = start.getTime();
     const availability =
       this.outsideWindow(basis.type, at) ??
       (await this.availabilityFromCache(basis, at, filter, interpreterLanguage));
-    return { type: basis.type, availability };
+    return { type: basis.type, availability, versions: basis.versions };
+  }
+
+  /**
+   * A booking this process committed after newBookingAt said it was free, for its counsellor and
+   * interpreter: keeps their cached rosters current (see RosterCache.noteBooked).
+   */
+  noteBooked(
+    people: string[],
+    versions: ReadonlyMap<string, number>,
+    appointment: BusyAppointment,
+  ): void {
+    this.cache.noteBooked(people, versions, appointment);
   }
 
   /**
