@@ -81,8 +81,8 @@ const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const blockOf = (ms: number): number => Math.floor(ms / BLOCK_MS);
 const NONE_OPENED: ReadonlySet<string> = new Set();
 /** Whose roster versions a type's searches check: its counsellors and the office's interpreters. */
-const peopleOf = (entry: BookableEntry | null | undefined): string[] =>
-  entry ? [...entry.counsellors, ...entry.interpreters].map((person) => person.id) : [];
+const peopleOf = (entry: BookableEntry): string[] =>
+  [...entry.counsellors, ...entry.interpreters].map((person) => person.id);
 
 /**
  * The slot engine's inputs per counsellor (and per interpreter: the same roster rows), kept in this
@@ -116,11 +116,16 @@ export class RosterCache {
 
   /**
    * The type, who serves it, the opened holidays and the counsellors' roster versions: one query of
-   * version numbers when nothing changed, null for an unknown type.
+   * version numbers when nothing changed, null for an unknown type. `people` narrows whose versions
+   * are read (a booking for one counsellor needs theirs, not those of everyone serving the type);
+   * the basis then holds the versions of those only.
    */
-  async basis(typeId: string): Promise<SearchBasis | null> {
+  async basis(
+    typeId: string,
+    people: (entry: BookableEntry) => string[] = peopleOf,
+  ): Promise<SearchBasis | null> {
     let entry = this.catalog.types.get(typeId);
-    const known = peopleOf(entry);
+    const known = entry ? people(entry) : [];
     let versions = await this.roster.rosterVersions([CATALOG, HOLIDAYS, ...known]);
     if (entry === undefined || (versions.get(CATALOG) ?? 0) !== this.catalog.version) {
       const snapshot = await this.roster.catalogSnapshot(typeId);
@@ -129,7 +134,7 @@ export class RosterCache {
       }
       if (snapshot.version === this.catalog.version) this.catalog.types.set(typeId, snapshot.entry);
       entry = snapshot.entry;
-      versions = await this.roster.rosterVersions([HOLIDAYS, ...peopleOf(entry)]);
+      versions = await this.roster.rosterVersions([HOLIDAYS, ...(entry ? people(entry) : [])]);
     }
     if (!entry) return null;
     const holidays = await this.openedHolidays(versions);

@@ -169,6 +169,15 @@ function narrow(counsellors: CounsellorEntity[], filter: CounsellorFilter): Coun
   );
 }
 
+/** The people a start is checked for (see availabilityFromCache): only their versions are read. */
+const checkedPeople =
+  (filter: CounsellorFilter, interpreterLanguage?: string) =>
+  (entry: { counsellors: CounsellorEntity[]; interpreters: CounsellorEntity[] }): string[] =>
+    [
+      ...narrow(entry.counsellors, filter),
+      ...interpretersFor(entry.interpreters, interpreterLanguage),
+    ].map((person) => person.id);
+
 /**
  * Loads what the slot engine needs and runs it. Searches read the rosters through the RosterCache
  * (one small query when nothing changed), and so does checking a start for a new booking (the
@@ -262,7 +271,7 @@ export class SlotService {
     const outside = this.outsideWindow(type, at);
     if (outside) return outside;
     if (ignoreAppointmentId === undefined) {
-      const basis = await this.cache.basis(type.id);
+      const basis = await this.cache.basis(type.id, checkedPeople(filter, interpreterLanguage));
       return basis
         ? this.availabilityFromCache(basis, at, filter, interpreterLanguage)
         : ROSTER_UNBOOKABLE;
@@ -314,7 +323,7 @@ export class SlotService {
     /** The roster versions the availability was checked against (for noteBooked). */
     versions: ReadonlyMap<string, number>;
   }> {
-    const basis = await this.cache.basis(typeId);
+    const basis = await this.cache.basis(typeId, checkedPeople(filter, interpreterLanguage));
     if (!basis || !basis.bookable) throw consultationTypeNotFound();
     const at = start.getTime();
     const availability =
