@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BookingService, type BookingResult } from '@app/appointments';
 import { NotificationSender, NotificationsModule, notificationKey } from '@app/notifications';
+import { hashToken } from '@app/common';
 import type { NotificationPayload } from '@app/queue';
 import { ConsultationTypeService, CounsellorService, systemPrincipal } from '@app/roster';
 import { createMediumTest, type MediumTest } from '../support/medium.js';
 import { defaultOfficeId } from '../support/offices.js';
+import { NotificationRepository } from '../../libs/notifications/src/notification.repository.js';
 
 /**
  * NotificationSender's staleness and once-only rules, one by one, with its real repository on the
@@ -170,6 +172,47 @@ describe('NotificationSender (medium)', () => {
     });
     expect(mails(appointment.id)).toHaveLength(1);
     expect(await logRow(notificationKey(payload))).toEqual({ status: 'sent', attempts: 1 });
+  });
+
+  it('writes a manage token with a claim only when the claim succeeds and the appointment is confirmed', async () => {
+    const repository = t.get(NotificationRepository);
+    const { appointment } = await book();
+    const entry = {
+      key: `token-test.${appointment.id}`,
+      kind: 'confirmation' as const,
+      appointmentId: appointment.id,
+      appointmentVersion: appointment.version,
+      counsellorId,
+      channel: 'email',
+    };
+    const withToken = (seed: string) => ({
+      manageToken: { appointmentId: appointment.id, tokenHash: hashToken(seed.repeat(43)) },
+    });
+    const tokens = async () =>
+      (
+        await t.dataSource.query<{ n: number }[]>(
+          'SELECT count(*)::int AS n FROM manage_token WHERE appointment_id = $1',
+          [appointment.id],
+        )
+      )[0].n;
+    const before = await tokens();
+
+    const first = await repository.claim(entry, 'job-a', 120, withToken('a'));
+    expect(first).toMatchObject({ status: 'sending', manageTokenIssued: true });
+    expect(await tokens()).toBe(before + 1);
+    // Another job while the claim holds: busy, and no token.
+    expect(await repository.claim(entry, 'job-b', 120, withToken('b'))).toEqual({
+      id: first.id,
+      status: 'busy',
+    });
+    expect(await tokens()).toBe(before + 1);
+    // Cancelled meanwhile: the same job claims again, but gets no token.
+    await t.dataSource.query("UPDATE appointment SET status = 'cancelled' WHERE id = $1", [
+      appointment.id,
+    ]);
+    const again = await repository.claim(entry, 'job-a', 120, withToken('c'));
+    expect(again).toMatchObject({ id: first.id, status: 'sending', manageTokenIssued: false });
+    expect(await tokens()).toBe(before + 1);
   });
 
   it('answers busy while another job holds the claim, and sends once that job is done', async () => {

@@ -177,7 +177,6 @@ const VIEW = `
     LEFT JOIN video_session v ON v.appointment_id = a.id`;
 const APPOINTMENT_BY_ID = `${VIEW} WHERE a.id = $1`;
 
-/** The notification log, and the reads that messages are made from. */
 /**
  * Claims the log entry of $1 for the sender $7 for $8 seconds (see claim); without RETURNING. The
  * office is the appointment's, or for an agenda the counsellor's.
@@ -194,6 +193,7 @@ const CLAIM = `INSERT INTO notification (key, kind, appointment_id, appointment_
            OR (notification.status = 'sending'
                AND (notification.claimed_by = EXCLUDED.claimed_by OR notification.claimed_until < now()))`;
 
+/** The notification log, and the reads that messages are made from. */
 @Injectable()
 export class NotificationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
